@@ -1,0 +1,12 @@
+"""Production settings: the real address, absolute URLs, a clean output folder."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = "https://coworkingjp.example.org"
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

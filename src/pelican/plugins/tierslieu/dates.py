@@ -1,0 +1,100 @@
+"""Dates and times in French, with Babel (never the system locale)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+
+from babel.dates import format_date as babel_date
+from babel.numbers import format_currency
+
+from .recurrence import Occurrence
+
+LOCALE = "fr_FR"
+DAY_NAMES = {"mo": "lundi", "tu": "mardi", "we": "mercredi", "th": "jeudi", "fr": "vendredi", "sa": "samedi", "su": "dimanche"}
+DAY_ORDER = list(DAY_NAMES)
+
+
+def long_date(value: date | datetime) -> str:
+    """Format a date as « mercredi 4 juin 2025 »."""
+    day = value.date() if isinstance(value, datetime) else value
+    return babel_date(day, "EEEE d MMMM y", locale=LOCALE)
+
+
+def short_date(value: date | datetime) -> str:
+    """Format a date as « 4 juin 2025 »."""
+    day = value.date() if isinstance(value, datetime) else value
+    return babel_date(day, "d MMMM y", locale=LOCALE)
+
+
+def month_year(value: date | datetime) -> str:
+    """Format a month as « juin 2025 »."""
+    return babel_date(value, "LLLL y", locale=LOCALE)
+
+
+def clock(value: time | datetime) -> str:
+    """Format a time of day the French way: « 9 h », « 18 h 30 »."""
+    if value.minute:
+        return f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour} h"
+
+
+def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
+    """Say when an occurrence takes place, in the site's time zone, in French."""
+    if occurrence.all_day:
+        last = occurrence.end
+        if last == occurrence.start:
+            return long_date(occurrence.start)
+        return f"du {long_date(occurrence.start)} au {long_date(last)}"
+    start = occurrence.start.astimezone(zone)
+    end = occurrence.end.astimezone(zone)
+    if start.date() == end.date():
+        return f"{long_date(start)}, {clock(start)} – {clock(end)}"
+    return f"du {long_date(start)}, {clock(start)}, au {long_date(end)}, {clock(end)}"
+
+
+def format_local(occurrence: Occurrence) -> str:
+    """Say when an occurrence takes place in its own time zone (for events abroad)."""
+    if occurrence.all_day:
+        return ""
+    start, end = occurrence.start, occurrence.end
+    name = getattr(start.tzinfo, "key", None) or start.tzname() or ""
+    return f"{long_date(start)}, {clock(start)} – {clock(end)} (heure locale, {name})"
+
+
+def price(value: Decimal) -> str:
+    """Format a price in euros, French style: « 15 € », « 12,50 € »."""
+    text = format_currency(value, "EUR", locale=LOCALE)
+    return text.replace(",00\u00a0€", "\u00a0€")
+
+
+def days_label(days: list[str]) -> str:
+    """Say which days a line of opening hours covers: « du lundi au vendredi »."""
+    indexes = sorted(DAY_ORDER.index(day) for day in days)
+    names = [DAY_ORDER[index] for index in indexes]
+    contiguous = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+    if len(names) > 2 and contiguous:
+        return f"du {DAY_NAMES[names[0]]} au {DAY_NAMES[names[-1]]}"
+    labels = [DAY_NAMES[name] for name in names]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " et " + labels[-1]
+
+
+def iso(value: date | datetime) -> str:
+    """Return ISO 8601 (with its UTC offset for date-times), for machines."""
+    return value.isoformat()
+
+
+def day_after(value: date) -> date:
+    """Return the next day."""
+    return value + timedelta(days=1)
+
+
+FILTERS = {
+    "date_long": long_date,
+    "date_short": short_date,
+    "month_year": month_year,
+    "clock": clock,
+    "price_eur": price,
+    "days_label": days_label,
+    "iso": iso,
+}

@@ -1,0 +1,50 @@
+"""Errors an editor can read: one problem per line, as ``path:LINE: message``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+
+class DataError(ValueError):
+    """One problem in one file, at one line."""
+
+    def __init__(self, path: str, line: int, message: str, field: str | None = None):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order errors by file, then line, then text."""
+        return (self.path, self.line, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DataError) and self.sort_key() == other.sort_key()
+
+    def __hash__(self) -> int:
+        return hash(self.sort_key())
+
+
+class DataErrors(ValueError):
+    """Every problem found in one run, reported at once."""
+
+    def __init__(self, errors: Iterable[DataError], what: str = "data/"):
+        self.errors = sorted(set(errors), key=DataError.sort_key)
+        self.what = what
+        count = len(self.errors)
+        noun = "erreur" if count == 1 else "erreurs"
+        super().__init__(f"{count} {noun} dans {what} ; le site n'a pas été généré.")
+
+    def report(self, stream=None) -> None:
+        """Print every problem plainly, one per line, then the summary.
+
+        Pelican's log handler wraps long lines, which would split
+        ``file:line:`` in CI logs; so these lines bypass logging.
+        """
+        stream = stream or sys.stderr
+        for error in self.errors:
+            stream.write(f"{error}\n")
+        stream.write(f"{self}\n")
+        stream.flush()

@@ -1,0 +1,101 @@
+"""RSS 2.0 feeds of news and of upcoming events, built with feedgen.
+
+Pelican's own feed writer leaves the channel description empty and writes
+``tag:`` guids without isPermaLink="false": both invalid RSS 2.0.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from feedgen.feed import FeedGenerator
+
+from .dates import format_occurrence
+from .ical import absolute_url, location_text
+from .site import Event, SiteData
+
+
+def _channel(title: str, link: str, description: str, self_url: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.title(title)
+    feed.link(href=link, rel="alternate")
+    feed.link(href=self_url, rel="self")
+    feed.description(description)
+    feed.language("fr")
+    feed.generator("Pelican + tierslieu")
+    return feed
+
+
+def build_news_rss(articles: list, site: SiteData, settings: dict, limit: int = 20) -> bytes:
+    """Return the RSS of the latest news articles."""
+    venue = site.venue
+    feed = _channel(
+        f"{venue.name} — Actualités",
+        absolute_url(settings, settings["NEWS_URL"]),
+        f"Les actualités de {venue.name}" + (f" : {venue.tagline}" if venue.tagline else ""),
+        absolute_url(settings, settings["NEWS_RSS_SAVE_AS"]),
+    )
+    newest = sorted(articles, key=lambda article: (article.date, article.slug), reverse=True)[:limit]
+    for article in newest:
+        url = absolute_url(settings, article.url)
+        entry = feed.add_entry(order="append")
+        entry.title(article.title)
+        entry.link(href=url)
+        entry.guid(url, permalink=True)
+        entry.description(str(article.summary))
+        entry.pubDate(_aware(article.date, site))
+        if getattr(article, "category", None):
+            entry.category(term=str(article.category))
+    if newest:
+        feed.lastBuildDate(max(_aware(article.date, site) for article in newest))
+    return feed.rss_str(pretty=True)
+
+
+def build_events_rss(site: SiteData, settings: dict) -> bytes:
+    """Return the RSS of upcoming events: one item per event file, at its next date."""
+    venue = site.venue
+    feed = _channel(
+        f"{venue.name} — Agenda",
+        absolute_url(settings, settings["AGENDA_URL"]),
+        f"Les prochains événements de {venue.name}",
+        absolute_url(settings, settings["EVENTS_RSS_SAVE_AS"]),
+    )
+    upcoming = [event for event in site.events if event.upcoming(site.today)]
+    upcoming.sort(key=lambda event: (_start_key(event, site), event.slug))
+    for event in upcoming:
+        occurrence = event.next_occurrence(site.today)
+        url = absolute_url(settings, event.url)
+        when = format_occurrence(occurrence, site.timezone)
+        entry = feed.add_entry(order="append")
+        entry.title(f"{event.data.title} — {when}")
+        entry.link(href=url)
+        entry.guid(url, permalink=True)
+        entry.description(_event_text(event, site, when))
+        # pubDate is when the event was published or changed, never its start.
+        entry.pubDate(event.change.modified)
+        if event.data.category:
+            entry.category(term=event.data.category)
+    if upcoming:
+        feed.lastBuildDate(max(event.change.modified for event in upcoming))
+    return feed.rss_str(pretty=True)
+
+
+def _event_text(event: Event, site: SiteData, when: str) -> str:
+    status = {"cancelled": "ANNULÉ — ", "postponed": "REPORTÉ — "}.get(event.data.status.value, "")
+    parts = [f"{status}{when}", location_text(event, site)]
+    if event.data.summary:
+        parts.append(event.data.summary)
+    if event.data.price:
+        parts.append(f"Tarif : {event.data.price}")
+    return "\n".join(parts)
+
+
+def _start_key(event: Event, site: SiteData) -> datetime:
+    start = event.next_occurrence(site.today).start
+    if isinstance(start, datetime):
+        return start.astimezone(UTC)
+    return datetime.combine(start, time(), tzinfo=site.timezone).astimezone(UTC)
+
+
+def _aware(moment: datetime, site: SiteData) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=site.timezone)

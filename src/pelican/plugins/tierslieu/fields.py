@@ -1,0 +1,204 @@
+"""Field types of the data model: values as an editor types them in YAML.
+
+Every parser here takes the text that was typed and raises a
+``PydanticCustomError`` whose message is French, for the editor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+_TIME = re.compile(r"^(\d{1,2})[:h](\d{2})$")
+_BYDAY = re.compile(r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$")
+URL_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def _fail(kind: str, message: str, **context) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context or None)
+
+
+def _text(value) -> str:
+    if isinstance(value, (dict, list)):
+        raise _fail("text_expected", "une valeur simple est attendue, pas une liste ni un bloc")
+    return str(value).strip()
+
+
+def _make_date(text: str, year: str, month: str, day: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise _fail("impossible_date", "date impossible « {value} »", value=text) from None
+
+
+def parse_date(value) -> date:
+    """Parse ``AAAA-MM-JJ`` into a date."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = _text(value)
+    match = _DATE.match(text)
+    if not match:
+        raise _fail("date_expected", "date attendue au format AAAA-MM-JJ, reçu « {value} »", value=text)
+    return _make_date(text, *match.groups())
+
+
+def parse_when(value) -> date | datetime:
+    """Parse a date (all-day) or a date-time, local or with an explicit offset."""
+    if isinstance(value, (date, datetime)):
+        return value
+    text = _text(value)
+    if _DATE.match(text):
+        return parse_date(text)
+    match = _DATETIME.match(text)
+    if not match:
+        raise _fail(
+            "when_expected",
+            "date (AAAA-MM-JJ) ou date et heure (AAAA-MM-JJ HH:MM) attendue, reçu « {value} »",
+            value=text,
+        )
+    year, month, day, hour, minute, second, offset = match.groups()
+    day_value = _make_date(text, year, month, day)
+    try:
+        moment = time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        raise _fail("impossible_time", "heure impossible « {value} »", value=text) from None
+    result = datetime.combine(day_value, moment)
+    if offset:
+        iso = result.isoformat() + ("+00:00" if offset == "Z" else offset)
+        try:
+            result = datetime.fromisoformat(iso)
+        except ValueError:
+            raise _fail("bad_offset", "décalage horaire illisible « {value} »", value=text) from None
+    return result
+
+
+def parse_clock(value) -> time:
+    """Parse an hour of the day, ``HH:MM``."""
+    if isinstance(value, time):
+        return value
+    text = _text(value)
+    match = _TIME.match(text)
+    if match:
+        try:
+            return time(int(match.group(1)), int(match.group(2)))
+        except ValueError:
+            pass
+    raise _fail("time_expected", "heure attendue au format HH:MM, reçu « {value} »", value=text)
+
+
+def parse_url(value) -> str:
+    """Accept http(s), mailto and tel URLs only."""
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in URL_SCHEMES:
+        raise _fail(
+            "url_scheme",
+            "adresse « {value} » refusée : elle doit commencer par https://, http://, mailto: ou tel:",
+            value=text,
+        )
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        raise _fail("url_host", "adresse « {value} » incomplète : le nom du site manque", value=text)
+    if any(char.isspace() for char in text):
+        raise _fail("url_space", "adresse « {value} » invalide : elle contient une espace", value=text)
+    return text
+
+
+def parse_email(value) -> str:
+    """Accept one plausible e-mail address."""
+    text = _text(value)
+    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", text):
+        raise _fail("email", "adresse e-mail invalide « {value} »", value=text)
+    return text
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def parse_timezone(value) -> str:
+    """Accept an IANA time zone name such as Europe/Paris."""
+    text = _text(value)
+    if text in _zone_names():
+        try:
+            ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return text
+    raise _fail(
+        "timezone",
+        "fuseau horaire inconnu « {value} » (exemple : Europe/Paris)",
+        value=text,
+    )
+
+
+def parse_byday(value) -> str:
+    """Accept a weekday code (mo … su), optionally with a rank such as 1tu or -1fr."""
+    text = _text(value).lower().replace(" ", "")
+    if not _BYDAY.match(text):
+        raise _fail(
+            "byday",
+            "jour « {value} » inconnu : mo, tu, we, th, fr, sa, su (1tu = 1er mardi, -1fr = dernier vendredi)",
+            value=text,
+        )
+    return text
+
+
+def parse_weekday(value) -> str:
+    """Accept a weekday code: mo, tu, we, th, fr, sa, su."""
+    text = _text(value).lower()
+    if text not in ("mo", "tu", "we", "th", "fr", "sa", "su"):
+        raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text)
+    return text
+
+
+def parse_price(value) -> Decimal:
+    """Parse a price in euros: 15, 12.5 or 12,50."""
+    text = _text(value).replace(",", ".").replace("€", "").strip()
+    try:
+        price = Decimal(text)
+    except InvalidOperation:
+        raise _fail("price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text) from None
+    if not price.is_finite() or price < 0:
+        raise _fail("price", "prix attendu (un nombre positif), reçu « {value} »", value=text)
+    return price
+
+
+def parse_text(value) -> str:
+    """Accept plain text (a YAML scalar)."""
+    return _text(value)
+
+
+def parse_slug(value) -> str:
+    """Accept a slug: lowercase ASCII letters, digits and hyphens."""
+    text = _text(value)
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", text):
+        raise _fail("slug", "nom de fichier « {value} » invalide (minuscules sans accents, chiffres et tirets)", value=text)
+    return text
+
+
+LocalDate = Annotated[date, BeforeValidator(parse_date)]
+When = Annotated[date | datetime, BeforeValidator(parse_when)]
+Clock = Annotated[time, BeforeValidator(parse_clock)]
+Url = Annotated[str, BeforeValidator(parse_url)]
+Email = Annotated[str, BeforeValidator(parse_email)]
+TimezoneName = Annotated[str, BeforeValidator(parse_timezone)]
+ByDay = Annotated[str, BeforeValidator(parse_byday)]
+Weekday = Annotated[str, BeforeValidator(parse_weekday)]
+Price = Annotated[Decimal, BeforeValidator(parse_price)]
+Text = Annotated[str, BeforeValidator(parse_text)]
+Slug = Annotated[str, BeforeValidator(parse_slug)]

@@ -1,0 +1,115 @@
+"""The Pelican generator that publishes the venue, its pépites, its agenda and feeds."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from . import structured
+from .feeds import build_events_rss, build_news_rss
+from .ical import absolute_url, build_calendar, in_feed_window
+from .loading import load_data
+from .settings import data_path, project_root
+from .site import SiteData, build_site
+
+
+def load_site(settings: dict) -> SiteData:
+    """Load, validate and prepare the data of the site (raises DataErrors)."""
+    folder = data_path(settings)
+    loaded = load_data(folder, project_root(settings))
+    return build_site(loaded, settings, folder)
+
+
+class TiersLieuGenerator(Generator):
+    """Read data/ before anything is written, then write pages and feeds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Loading here happens before Pelican empties the output folder.
+        self.site = load_site(self.settings)
+
+    def generate_context(self):
+        """Publish venue, pépites and events in the context shared by every template."""
+        self.context.update(self.site.as_context())
+        self.context["site"] = self.site
+        self.context["pepite_groups"] = self._pepite_groups()
+        feed = absolute_url(self.settings, self.settings["AGENDA_ICS_SAVE_AS"])
+        self.context["webcal_url"] = "webcal://" + feed.split("://", 1)[-1]
+
+    def _pepite_groups(self) -> list[tuple[str, str, list]]:
+        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.kind or "~").lower(), pepite.name.lower()))
+        groups = itertools.groupby(ordered, key=lambda pepite: pepite.kind or "Autres talents")
+        return [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
+
+    def generate_output(self, writer):
+        """Write every page, calendar and feed of the data."""
+        self._write_pages(writer)
+        self._write_events(writer)
+        self._write_pepites(writer)
+        self._write_feeds()
+        self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
+
+    def _page(self, writer, save_as: str, template: str, url: str = "", relative: bool = True, **extra):
+        writer.write_file(
+            save_as, self.get_template(template), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"] and relative, page_url=url, **extra,
+        )
+
+    def _write_pages(self, writer):
+        settings = self.settings
+        jsonld = structured.venue_jsonld(self.site, settings)
+        self._page(writer, settings["HOME_SAVE_AS"], "home", "", jsonld=jsonld)
+        self._page(writer, settings["VENUE_SAVE_AS"], "venue", settings["VENUE_URL"], jsonld=jsonld)
+        self._page(writer, settings["LEGAL_SAVE_AS"], "legal", settings["LEGAL_URL"])
+        # The 404 page is served at any depth: its links must be absolute.
+        self._page(writer, settings["NOT_FOUND_SAVE_AS"], "404", "", relative=False)
+        self._page(writer, settings["AGENDA_SAVE_AS"], "agenda", settings["AGENDA_URL"],
+                   occurrences=self.site.upcoming_occurrences())
+        self._page(writer, settings["PAST_EVENTS_SAVE_AS"], "past_events", settings["PAST_EVENTS_URL"],
+                   occurrences=self.site.past_occurrences(settings["TIERSLIEU_PAST_MONTHS"]))
+
+    def _write_events(self, writer):
+        site, settings = self.site, self.settings
+        for event in site.events:
+            occurrence = event.next_occurrence(site.today)
+            self._page(
+                writer, event.save_as, "event", event.url, event=event, occurrence=occurrence,
+                upcoming=[item for item in event.upcoming(site.today) if item is not occurrence],
+                jsonld=structured.event_jsonld(event, occurrence, site, settings),
+                google_link=structured.google_link(event, occurrence, site, settings),
+                outlook_link=structured.outlook_link(event, occurrence, site, settings),
+            )
+            single = build_calendar(site, [event], settings)
+            self._write_bytes(event.ics_save_as, single.to_ical())
+
+    def _write_pepites(self, writer):
+        settings = self.settings
+        self._page(writer, settings["PEPITES_SAVE_AS"], "pepites", settings["PEPITES_URL"])
+        for pepite in self.site.pepites:
+            self._page(writer, pepite.save_as, "pepite", pepite.url, pepite=pepite)
+
+    def _write_feeds(self):
+        site, settings = self.site, self.settings
+        window = [event for event in site.events if in_feed_window(event, site, settings["TIERSLIEU_PAST_MONTHS"])]
+        name = f"{site.venue.name} — Agenda"
+        calendar = build_calendar(site, window, settings, name=name, description=f"Les événements de {site.venue.name}")
+        self._write_bytes(settings["AGENDA_ICS_SAVE_AS"], calendar.to_ical())
+        self._write_bytes(settings["EVENTS_RSS_SAVE_AS"], build_events_rss(site, settings))
+        articles = self.context.get("articles", [])
+        self._write_bytes(settings["NEWS_RSS_SAVE_AS"], build_news_rss(articles, site, settings))
+
+    def _robots(self) -> str:
+        siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
+        return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/{self.settings['SITEMAP_SAVE_AS']}\n"
+
+    def _write_text(self, save_as: str, text: str):
+        self._write_bytes(save_as, text.encode("utf-8"))
+
+    def _write_bytes(self, save_as: str, data: bytes):
+        path = sanitised_join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as stream:
+            stream.write(data)

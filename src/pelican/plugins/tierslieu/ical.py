@@ -1,0 +1,193 @@
+"""The iCalendar feeds (RFC 5545 + RFC 7986), built with icalendar.
+
+Pure functions: events in, ``icalendar.Calendar`` out. Nothing here reads
+the clock: DTSTAMP and LAST-MODIFIED come from each event file's history.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, vDDDTypes, vDuration, vGeo
+from icalendar import Event as VEvent
+
+from .recurrence import Occurrence
+from .site import Event, SiteData, add_months
+from .timezones import vtimezone, years_of
+
+PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"
+_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+_DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
+
+
+def build_calendar(
+    site: SiteData, events: list[Event], settings: dict, name: str | None = None, description: str | None = None
+) -> Calendar:
+    """Return a calendar of ``events``; ``name`` None makes a single-event file."""
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    if name is not None:
+        calendar.add("NAME", name)
+        calendar.add("X-WR-CALNAME", name)
+        if description:
+            calendar.add("DESCRIPTION", description)
+            calendar.add("X-WR-CALDESC", description)
+        calendar.add("X-WR-TIMEZONE", str(site.timezone.key))
+        refresh = settings["TIERSLIEU_CALENDAR_REFRESH"]
+        calendar.add("REFRESH-INTERVAL", vDDDTypes(_duration(refresh)), parameters={"VALUE": "DURATION"})
+        calendar.add("X-PUBLISHED-TTL", refresh)
+    zones: set[str] = set()
+    days: list[date] = []
+    for event in events:
+        for component in event_components(event, site, settings):
+            calendar.add_component(component)
+        zones.update(_zone_ids(event))
+        days += [_day(event.occurrences[0].start), event.occurrences[-1].last_day]
+    if zones:
+        first, last = years_of(days)
+        for tzid in sorted(zones):
+            calendar.add_component(vtimezone(tzid, first, last))
+    return calendar
+
+
+def in_feed_window(event: Event, site: SiteData, months: int) -> bool:
+    """Tell whether an event belongs to the feed: the last ``months`` and the future."""
+    since = add_months(site.today, -months)
+    if event.data.repeat is not None and event.data.repeat.until is None and event.data.repeat.count is None:
+        return True
+    return event.occurrences[-1].last_day >= since
+
+
+def event_components(event: Event, site: SiteData, settings: dict) -> list[VEvent]:
+    """Return the VEVENT of an event, then one override per moved occurrence."""
+    first = event.occurrences[0]
+    master = _vevent(event, site, settings, first.original, _end_of(event, first.original))
+    if event.data.repeat is not None:
+        master.add("RRULE", _rrule(event))
+        cancelled = [occurrence.original for occurrence in event.occurrences if occurrence.cancelled]
+        for original in cancelled:
+            master.add("EXDATE", _ical_time(original))
+    components = [master]
+    for occurrence in event.occurrences:
+        if occurrence.moved:
+            components.append(_override(event, site, settings, occurrence))
+    return components
+
+
+def _override(event: Event, site: SiteData, settings: dict, occurrence: Occurrence) -> VEvent:
+    component = _vevent(event, site, settings, occurrence.start, occurrence.end)
+    component.add("RECURRENCE-ID", _ical_time(occurrence.original))
+    return component
+
+
+def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
+    data = event.data
+    component = VEvent()
+    component.add("UID", event.uid)
+    component.add("DTSTAMP", event.change.modified)
+    component.add("LAST-MODIFIED", event.change.modified)
+    component.add("SEQUENCE", event.change.revisions)
+    component.add("SUMMARY", data.title)
+    component.add("DTSTART", _ical_time(start))
+    if isinstance(start, datetime):
+        component.add("DTEND", _ical_time(end))
+    else:
+        component.add("DTEND", end + timedelta(days=1))
+    component.add("STATUS", _STATUS[data.status.value])
+    url = absolute_url(settings, event.url)
+    component.add("URL", url)
+    component.add("DESCRIPTION", _description(event, url))
+    component.add("LOCATION", location_text(event, site))
+    if data.location is None and site.venue.geo is not None:
+        component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
+    if data.category:
+        component.add("CATEGORIES", [data.category])
+    if data.online:
+        component.add("CONFERENCE", data.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+    return component
+
+
+def _description(event: Event, url: str) -> str:
+    data = event.data
+    parts = [text for text in (data.summary, data.description) if text]
+    if data.status.value == "postponed":
+        parts.insert(0, "REPORTÉ : la nouvelle date sera annoncée.")
+    if data.full:
+        parts.append("Complet.")
+    if data.price:
+        parts.append(f"Tarif : {data.price}")
+    if data.registration:
+        parts.append(f"Inscription : {data.registration}")
+    if data.online:
+        parts.append(f"En ligne : {data.online}")
+    parts.append(url)
+    return "\n\n".join(parts)
+
+
+def location_text(event: Event, site: SiteData) -> str:
+    """Return where the event takes place: its own location, else the venue's address."""
+    if event.data.location:
+        return event.data.location
+    address = site.venue.address
+    return f"{site.venue.name}, {address.street}, {address.postal_code} {address.city}"
+
+
+def absolute_url(settings: dict, path: str) -> str:
+    """Return the absolute URL of a page of the site."""
+    return f"{(settings.get('SITEURL') or '').rstrip('/')}/{path}"
+
+
+def _ical_time(value):
+    """Return a value icalendar writes as TZID local time, UTC, or a DATE."""
+    if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
+        return value
+    if isinstance(value, datetime):
+        # A fixed offset has no IANA name: publish the instant in UTC.
+        return value.astimezone(UTC)
+    return value
+
+
+def _end_of(event: Event, start):
+    first = event.occurrences[0]
+    return start + (first.end - first.start)
+
+
+def _rrule(event: Event) -> dict:
+    repeat = event.data.repeat
+    rule: dict = {"FREQ": repeat.freq.value.upper()}
+    if repeat.interval != 1:
+        rule["INTERVAL"] = repeat.interval
+    if repeat.byday:
+        rule["BYDAY"] = [day[:-2] + _DAYS[day[-2:]] for day in repeat.byday]
+    if repeat.count is not None:
+        rule["COUNT"] = repeat.count
+    if repeat.until is not None:
+        rule["UNTIL"] = _until(event, repeat.until)
+    return rule
+
+
+def _until(event: Event, last_day: date):
+    """Return UNTIL: the end of the last local day, in UTC for timed series (RFC 5545)."""
+    if event.occurrences[0].all_day:
+        return last_day
+    local_end = datetime.combine(last_day, datetime.max.time()).replace(microsecond=0, tzinfo=event.zone)
+    return local_end.astimezone(UTC)
+
+
+def _zone_ids(event: Event) -> set[str]:
+    if event.occurrences[0].all_day or not isinstance(event.zone, ZoneInfo):
+        return set()
+    return {event.zone.key}
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _duration(text: str) -> timedelta:
+    """Parse the ISO 8601 durations used for refresh hints (PT6H, P1D)."""
+    return vDuration.from_ical(text)

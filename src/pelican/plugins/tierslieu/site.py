@@ -1,0 +1,224 @@
+"""The venue, its pépites and its events, ready for templates and feeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+from pelican.utils import slugify
+
+from . import models
+from .history import Change, change_of, file_history
+from .loading import LoadedData, Source
+from .markup import MarkdownRenderer
+from .errors import DataError, DataErrors
+from .recurrence import Occurrence, expand, localise
+from .settings import build_date, site_domain, site_timezone
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day ``months`` later (the last day of a shorter month)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+@dataclass(eq=False)
+class Pepite:
+    """A pépite (resident member or local talent) with its page and its events."""
+
+    slug: str
+    data: models.Pepite
+    url: str
+    save_as: str
+    kind_slug: str
+    bio_html: Markup
+    events: list[Event] = field(default_factory=list)
+
+    def __getattr__(self, name):
+        return getattr(self.data, name)
+
+
+@dataclass(eq=False)
+class Event:
+    """An event or a series, with its dates, pages and calendar identity."""
+
+    slug: str
+    data: models.Event
+    source: str
+    uid: str
+    url: str
+    save_as: str
+    ics_url: str
+    ics_save_as: str
+    zone: tzinfo
+    category_slug: str
+    description_html: Markup
+    change: Change
+    occurrences: list[Occurrence]
+    pepites: list[Pepite] = field(default_factory=list)
+
+    def __getattr__(self, name):
+        return getattr(self.data, name)
+
+    @property
+    def is_series(self) -> bool:
+        """Tell whether the event repeats."""
+        return self.data.repeat is not None
+
+    @property
+    def own_timezone(self) -> bool:
+        """Tell whether the event is held in a time zone of its own."""
+        return self.data.timezone is not None
+
+    def upcoming(self, today: date) -> list[Occurrence]:
+        """Return the occurrences that end today or later."""
+        return [occurrence for occurrence in self.occurrences if occurrence.last_day >= today]
+
+    def next_occurrence(self, today: date) -> Occurrence:
+        """Return the next occurrence not cancelled (else the next, else the last)."""
+        ahead = self.upcoming(today)
+        live = [occurrence for occurrence in ahead if not occurrence.cancelled]
+        return (live or ahead or self.occurrences)[-1 if not (live or ahead) else 0]
+
+
+@dataclass(eq=False)
+class SiteData:
+    """Everything the plugin publishes in Pelican's context."""
+
+    venue: models.Venue
+    venue_html: dict[str, Markup]
+    pepites: list[Pepite]
+    events: list[Event]
+    today: date
+    horizon: date
+    timezone: ZoneInfo
+    domain: str
+    render: MarkdownRenderer
+
+    def upcoming_occurrences(self) -> list[tuple[Occurrence, Event]]:
+        """Return every occurrence still to come, in date order."""
+        pairs = [(occurrence, event) for event in self.events for occurrence in event.upcoming(self.today)]
+        return sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug))
+
+    def past_occurrences(self, months: int) -> list[tuple[Occurrence, Event]]:
+        """Return the occurrences of the last ``months`` months, latest first."""
+        since = add_months(self.today, -months)
+        pairs = [
+            (occurrence, event)
+            for event in self.events
+            for occurrence in event.occurrences
+            if since <= occurrence.last_day < self.today
+        ]
+        return sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug), reverse=True)
+
+    def as_context(self) -> dict:
+        """Return what templates see: venue, pepites, events, upcoming_events."""
+        return {
+            "venue": self.venue,
+            "venue_html": self.venue_html,
+            "pepites": self.pepites,
+            "events": self.events,
+            "upcoming_events": self.upcoming_occurrences(),
+            "today": self.today,
+        }
+
+
+def sort_instant(value: date | datetime, zone: tzinfo) -> datetime:
+    """Return a comparable instant: all-day events sort at midnight local time."""
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=zone)
+
+
+def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData:
+    """Turn validated data into the objects templates and feeds use."""
+    render = MarkdownRenderer(settings)
+    zone = site_timezone(settings)
+    today = build_date(settings)
+    horizon = add_months(today, settings["TIERSLIEU_UPCOMING_MONTHS"])
+    regex = settings.get("SLUG_REGEX_SUBSTITUTIONS")
+    pepites = [_pepite(source, settings, render, regex) for source in loaded.pepites]
+    by_slug = {pepite.slug: pepite for pepite in pepites}
+    history = file_history(data_folder)
+    domain = site_domain(settings)
+    events = [_event(source, settings, render, zone, horizon, history, domain, regex) for source in loaded.events]
+    check_series(events, loaded.events)
+    events.sort(key=lambda event: (sort_instant(event.occurrences[0].start, zone), event.slug))
+    for event in events:
+        event.pepites = [by_slug[slug] for slug in event.data.pepites]
+        for pepite in event.pepites:
+            pepite.events.append(event)
+    venue = loaded.venue
+    venue_html = {"description": render(venue.description)}
+    venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
+    return SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
+
+
+def check_series(events: list[Event], sources: list[Source]) -> None:
+    """Refuse a series whose first date is not one of its own dates.
+
+    RFC 5545 counts DTSTART as an occurrence even when it does not match
+    the rule, and clients disagree on it: the site and the feed could not
+    show the same dates.
+    """
+    errors = []
+    by_path = {source.path: source for source in sources}
+    for event in events:
+        if event.data.repeat is None:
+            continue
+        first = event.occurrences[0].original if event.occurrences else None
+        start = localise(event.data.start, event.zone)
+        if first != start:
+            source = by_path[event.source]
+            line = source.document.line_of(("repeat", "byday")) if event.data.repeat.byday else source.document.line_of(("start",))
+            errors.append(DataError(source.display, line, "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"))
+    if errors:
+        raise DataErrors(errors)
+
+
+def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> Pepite:
+    data: models.Pepite = source.model
+    return Pepite(
+        slug=source.slug,
+        data=data,
+        url=settings["PEPITE_URL"].format(slug=source.slug),
+        save_as=settings["PEPITE_SAVE_AS"].format(slug=source.slug),
+        kind_slug=slugify(data.kind or "autres", regex_subs=regex or []),
+        bio_html=render(data.bio),
+    )
+
+
+def _event(source: Source, settings: dict, render, zone, horizon, history, domain, regex) -> Event:
+    data: models.Event = source.model
+    if isinstance(data.start, datetime) and data.start.tzinfo is not None:
+        event_zone = data.start.tzinfo
+    else:
+        event_zone = ZoneInfo(data.timezone) if data.timezone else zone
+    identity = data.aliases[0] if data.aliases else source.slug
+    return Event(
+        slug=source.slug,
+        data=data,
+        source=source.path,
+        uid=f"{identity}@{domain}",
+        url=settings["EVENT_URL"].format(slug=source.slug),
+        save_as=settings["EVENT_SAVE_AS"].format(slug=source.slug),
+        ics_url=settings["EVENT_ICS_URL"].format(slug=source.slug),
+        ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(slug=source.slug),
+        zone=event_zone,
+        category_slug=slugify(data.category, regex_subs=regex or []) if data.category else "",
+        description_html=render(data.description),
+        change=change_of(source.path, history),
+        occurrences=expand(data, event_zone, max(horizon, _first_day(data) + timedelta(days=1))),
+    )
+
+
+def _first_day(data: models.Event) -> date:
+    return data.start.date() if isinstance(data.start, datetime) else data.start

@@ -1,0 +1,27 @@
+"""sitemap.xml of every page the build wrote."""
+
+from __future__ import annotations
+
+import os
+from xml.etree import ElementTree
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_sitemap(settings: dict, output: str, written: list[str]) -> None:
+    """Write the sitemap of the HTML pages written during this run."""
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    skipped = {settings["NOT_FOUND_SAVE_AS"]}
+    urls = set()
+    for path in written:
+        relative = os.path.relpath(path, output).replace(os.sep, "/")
+        if relative.startswith("..") or relative in skipped or not relative.endswith(".html"):
+            continue
+        urls.add(relative.removesuffix("index.html"))
+    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for url in sorted(urls):
+        entry = ElementTree.SubElement(root, "url")
+        ElementTree.SubElement(entry, "loc").text = f"{siteurl}/{url}"
+    tree = ElementTree.ElementTree(root)
+    ElementTree.indent(tree)
+    tree.write(os.path.join(output, settings["SITEMAP_SAVE_AS"]), encoding="utf-8", xml_declaration=True)

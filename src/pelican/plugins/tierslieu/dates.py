@@ -16,15 +16,16 @@ DAY_ORDER = list(DAY_NAMES)
 
 
 def long_date(value: date | datetime) -> str:
-    """Format a date as « mercredi 4 juin 2025 »."""
+    """Format a date as « mercredi 4 juin 2025 » (« 1er » for the first of the month)."""
     day = value.date() if isinstance(value, datetime) else value
-    return babel_date(day, "EEEE d MMMM y", locale=LOCALE)
+    return f"{babel_date(day, 'EEEE', locale=LOCALE)} {short_date(day)}"
 
 
 def short_date(value: date | datetime) -> str:
-    """Format a date as « 4 juin 2025 »."""
+    """Format a date as « 4 juin 2025 », « 1er juin 2025 »."""
     day = value.date() if isinstance(value, datetime) else value
-    return babel_date(day, "d MMMM y", locale=LOCALE)
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {babel_date(day, 'MMMM y', locale=LOCALE)}"
 
 
 def month_year(value: date | datetime) -> str:

@@ -31,7 +31,7 @@ def sanitise(html: str) -> str:
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
-        link_rel="noopener",
+        link_rel=None,
         filter_style_properties={"text-align"},
     )
 

@@ -1,0 +1,192 @@
+"""One test per validation rule: the file, the line and the French message."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import write_files
+from pelican.plugins.tierslieu.errors import DataErrors
+from pelican.plugins.tierslieu.loading import load_data
+
+VENUE = """
+name: Lieu
+address:
+  street: 1 rue
+  postal_code: "78760"
+  city: Jouars
+"""
+PEPITE = """
+name: Anne
+trade: Ébéniste
+"""
+
+
+def errors_of(tmp_path, files: dict[str, str]) -> list[str]:
+    """Write a small data folder and return every message the loader reports."""
+    write_files(tmp_path, {"data/venue.yaml": VENUE, "data/pepites/anne.yaml": PEPITE, **files})
+    with pytest.raises(DataErrors) as caught:
+        load_data(str(tmp_path / "data"), str(tmp_path))
+    return [str(error) for error in caught.value.errors]
+
+
+def load_ok(tmp_path, files: dict[str, str]):
+    """Write a small data folder and return the loaded data."""
+    write_files(tmp_path, {"data/venue.yaml": VENUE, "data/pepites/anne.yaml": PEPITE, **files})
+    return load_data(str(tmp_path / "data"), str(tmp_path))
+
+
+def test_yaml_means_what_the_editor_typed(tmp_path):
+    venue = """
+    name: NO
+    address: {street: 1 rue, postal_code: 01000, city: Bourg, country: NO}
+    hours: [{days: [mo], opens: 09:00, closes: 18:30}]
+    """
+    loaded = load_ok(tmp_path, {"data/venue.yaml": venue})
+    assert loaded.venue.name == "NO"
+    assert loaded.venue.address.postal_code == "01000"
+    assert loaded.venue.address.country == "NO"
+    assert loaded.venue.hours[0].closes.strftime("%H:%M") == "18:30"
+
+
+def test_unknown_key_gets_a_did_you_mean_hint(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "tilte: X\nstart: 2027-01-12\ntitle: Y\n"})
+    assert messages == ["data/events/a.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)"]
+
+
+def test_unknown_nested_key_gets_a_hint(tmp_path):
+    event = "title: X\nstart: 2027-01-12\nrepeat:\n  freq: weekly\n  untill: 2027-03-01\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == ["data/events/a.yaml:5: clé inconnue 'untill' (vouliez-vous dire 'until' ?)"]
+
+
+def test_missing_required_key_points_at_line_1(tmp_path):
+    messages = errors_of(tmp_path, {"data/pepites/bob.yaml": "name: Bob\n"})
+    assert messages == ["data/pepites/bob.yaml:1: clé obligatoire 'trade' manquante"]
+
+
+def test_missing_venue_file_is_reported(tmp_path):
+    write_files(tmp_path, {"data/pepites/anne.yaml": PEPITE})
+    with pytest.raises(DataErrors) as caught:
+        load_data(str(tmp_path / "data"), str(tmp_path))
+    assert [str(e) for e in caught.value.errors] == [
+        "data/venue.yaml:1: fichier obligatoire absent : il décrit le lieu (name, address…)"
+    ]
+
+
+def test_end_before_start_is_reported(tmp_path):
+    event = "title: X\nstart: 2027-03-12 14:00\nend: 2027-03-12 11:00\n"
+    messages = errors_of(tmp_path, {"data/events/atelier.yaml": event})
+    assert messages == ["data/events/atelier.yaml:3: 'end' (2027-03-12 11:00) est avant 'start' (2027-03-12 14:00)"]
+
+
+def test_date_and_datetime_cannot_be_mixed(tmp_path):
+    event = "title: X\nstart: 2027-03-12\nend: 2027-03-13 11:00\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == [
+        "data/events/a.yaml:3: 'start' et 'end' doivent être tous deux des dates, ou tous deux des dates avec heure"
+    ]
+
+
+def test_impossible_date_is_reported(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: 2025-02-30\n"})
+    assert messages == ["data/events/a.yaml:2: 'start' : date impossible « 2025-02-30 »"]
+
+
+def test_unreadable_date_is_reported(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: demain\n"})
+    assert messages == [
+        "data/events/a.yaml:2: 'start' : date (AAAA-MM-JJ) ou date et heure (AAAA-MM-JJ HH:MM) attendue, reçu « demain »"
+    ]
+
+
+def test_unknown_timezone_is_reported(tmp_path):
+    event = "title: X\nstart: 2027-01-12 10:00\ntimezone: Europe/Pariss\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == ["data/events/a.yaml:3: 'timezone' : fuseau horaire inconnu « Europe/Pariss » (exemple : Europe/Paris)"]
+
+
+def test_count_and_until_together_are_refused(tmp_path):
+    event = "title: X\nstart: 2027-01-12 10:00\nrepeat:\n  freq: weekly\n  count: 3\n  until: 2027-03-01\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == [
+        "data/events/a.yaml:5: 'count' et 'until' ne peuvent pas être utilisés ensemble : choisissez l'un des deux"
+    ]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,x"])
+def test_only_web_mail_and_phone_urls_are_accepted(tmp_path, url):
+    event = f"title: X\nstart: 2027-01-12\nregistration: '{url}'\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == [
+        f"data/events/a.yaml:3: 'registration' : adresse « {url} » refusée : elle doit commencer par https://, http://, mailto: ou tel:"
+    ]
+
+
+def test_mailto_and_tel_urls_are_accepted(tmp_path):
+    venue = VENUE + "links:\n  - {label: Mail, url: 'mailto:a@example.org'}\n  - {label: Tel, url: 'tel:+33100000000'}\n"
+    loaded = load_ok(tmp_path, {"data/venue.yaml": venue})
+    assert [link.url for link in loaded.venue.links] == ["mailto:a@example.org", "tel:+33100000000"]
+
+
+def test_unknown_pepite_is_reported_with_a_hint(tmp_path):
+    event = "title: X\nstart: 2027-01-12\npepites:\n  - anne\n  - annne\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event})
+    assert messages == ["data/events/a.yaml:5: pépite 'annne' inconnue (vouliez-vous dire 'anne' ?)"]
+
+
+def test_a_broken_pepite_still_exists_for_references(tmp_path):
+    files = {"data/pepites/bob.yaml": "name: Bob\n", "data/events/a.yaml": "title: X\nstart: 2027-01-12\npepites: [bob]\n"}
+    assert errors_of(tmp_path, files) == ["data/pepites/bob.yaml:1: clé obligatoire 'trade' manquante"]
+
+
+def test_yaml_and_yml_with_the_same_slug_clash(tmp_path):
+    event = "title: X\nstart: 2027-01-12\n"
+    messages = errors_of(tmp_path, {"data/events/a.yaml": event, "data/events/a.yml": event})
+    assert messages == ["data/events/a.yml:1: le nom 'a' est déjà pris par data/events/a.yaml"]
+
+
+def test_status_must_be_known(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: 2027-01-12\nstatus: annulé\n"})
+    assert messages == [
+        "data/events/a.yaml:3: 'status' : valeur « annulé » inconnue ; valeurs possibles : 'confirmed', 'tentative', 'postponed', 'cancelled'"
+    ]
+
+
+def test_yaml_syntax_error_has_its_line(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: [2027-01-12\nend: x\n"})
+    assert len(messages) == 1
+    assert messages[0].startswith("data/events/a.yaml:3: YAML illisible")
+
+
+def test_duplicate_key_is_reported(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: 2027-01-12\ntitle: Y\n"})
+    assert messages == ["data/events/a.yaml:3: clé 'title' en double"]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    files = {
+        "data/events/a.yaml": "tilte: X\nstart: 2025-02-30\nregistration: 'javascript:x'\n",
+        "data/events/b.yaml": "title: Y\nstart: 2027-01-12\npepites: [zoe]\n",
+        "data/pepites/bob.yaml": "name: Bob\n",
+    }
+    messages = errors_of(tmp_path, files)
+    assert messages == [
+        "data/events/a.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
+        "data/events/a.yaml:1: clé obligatoire 'title' manquante",
+        "data/events/a.yaml:2: 'start' : date impossible « 2025-02-30 »",
+        "data/events/a.yaml:3: 'registration' : adresse « javascript:x » refusée : elle doit commencer par https://, http://, mailto: ou tel:",
+        "data/events/b.yaml:3: pépite 'zoe' inconnue (pépites : anne, bob)",
+        "data/pepites/bob.yaml:1: clé obligatoire 'trade' manquante",
+    ]
+
+
+def test_control_characters_are_dropped_and_newlines_kept(tmp_path):
+    event = 'title: "A\\x07B\\nC\\tD"\nstart: 2027-01-12\n'
+    loaded = load_ok(tmp_path, {"data/events/a.yaml": event})
+    assert loaded.events[0].model.title == "AB\nC\tD"
+
+
+def test_closing_hour_must_follow_opening(tmp_path):
+    venue = VENUE + "hours:\n  - days: [mo]\n    opens: '18:00'\n    closes: '09:00'\n"
+    messages = errors_of(tmp_path, {"data/venue.yaml": venue})
+    assert messages == ["data/venue.yaml:9: 'closes' (09:00) doit être après 'opens' (18:00)"]

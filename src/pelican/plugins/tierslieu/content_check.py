@@ -8,6 +8,7 @@ import re
 from pelican.utils import get_date
 
 from .errors import DataError
+from .loading import display_path
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 
@@ -23,13 +24,8 @@ def check_content(settings: dict, root: str) -> list[DataError]:
         for name in sorted(files):
             if name.endswith((".md", ".markdown", ".mkd")) and not name.startswith("."):
                 path = os.path.join(folder, name)
-                errors += check_markdown(path, _display(path, root))
+                errors += check_markdown(path, display_path(path, root))
     return errors
-
-
-def _display(path: str, root: str) -> str:
-    relative = os.path.relpath(path, root)
-    return path if relative.startswith("..") else relative
 
 
 def check_markdown(path: str, display: str) -> list[DataError]:

@@ -61,11 +61,11 @@ def load_data(path: str, root: str) -> LoadedData:
     events = _load_collection(os.path.join(path, "events"), root, Event, errors)
     errors += check_references(pepites, events)
     if errors:
-        raise DataErrors(errors, _display(path, root).rstrip("/") + "/")
+        raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
     return LoadedData(venue.model, venue, pepites, events)
 
 
-def _display(path: str, root: str) -> str:
+def display_path(path: str, root: str) -> str:
     """Show a path from the project root when it is inside it."""
     relative = os.path.relpath(path, root)
     return path if relative.startswith("..") else relative
@@ -75,11 +75,11 @@ def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
     candidates = [os.path.join(path, "venue" + suffix) for suffix in YAML_SUFFIXES]
     found = [candidate for candidate in candidates if os.path.exists(candidate)]
     if not found:
-        display = _display(candidates[0], root)
+        display = display_path(candidates[0], root)
         errors.append(DataError(display, 1, "fichier obligatoire absent : il décrit le lieu (name, address…)"))
         return Source("venue", candidates[0], display, None)
     if len(found) > 1:
-        errors.append(DataError(_display(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
+        errors.append(DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
     return _load_source(found[0], root, Venue, errors)
 
 
@@ -97,7 +97,7 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
 
 
 def _load_source(path: str, root: str, model: type[BaseModel], errors: list[DataError]) -> Source:
-    display = _display(path, root)
+    display = display_path(path, root)
     slug = os.path.splitext(os.path.basename(path))[0]
     document, problems = read_yaml(path, display)
     errors += problems

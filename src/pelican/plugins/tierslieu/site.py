@@ -108,6 +108,16 @@ class SiteData:
         pairs = [(occurrence, event) for event in self.events for occurrence in event.upcoming(self.today)]
         return sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug))
 
+    def next_events(self, limit: int) -> list[tuple[Occurrence, Event]]:
+        """Return the next occurrence of the ``limit`` soonest events (one per event)."""
+        seen: set[str] = set()
+        result = []
+        for occurrence, event in self.upcoming_occurrences():
+            if event.slug not in seen and not occurrence.cancelled:
+                seen.add(event.slug)
+                result.append((occurrence, event))
+        return result[:limit]
+
     def past_occurrences(self, months: int) -> list[tuple[Occurrence, Event]]:
         """Return the occurrences of the last ``months`` months, latest first."""
         since = add_months(self.today, -months)
@@ -157,7 +167,8 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
         for pepite in event.pepites:
             pepite.events.append(event)
     venue = loaded.venue
-    venue_html = {"description": render(venue.description)}
+    intro = (venue.description or "").strip().split("\n\n")[0]
+    venue_html = {"description": render(venue.description), "intro": render(intro)}
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
     return SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
 

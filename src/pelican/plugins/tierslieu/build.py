@@ -62,8 +62,9 @@ def sanitise_content(instance) -> None:
 
 
 def record_written(path: str, context=None) -> None:
-    """Remember each page written, for the sitemap."""
-    _written.append(path)
+    """Remember each page written, for the sitemap (redirections aside)."""
+    if not (context or {}).get("noindex"):
+        _written.append(path)
 
 
 class _ErrorLog(logging.Handler):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 
 from pelican.generators import Generator
@@ -10,7 +11,9 @@ from pelican.utils import sanitised_join
 
 from . import structured
 from .feeds import build_events_rss, build_news_rss
-from .ical import absolute_url, build_calendar, in_feed_window
+from .feedcheck import check_calendar
+from .ical import absolute_url, build_calendar
+from .subscriptions import calendar_feeds
 from .loading import load_data
 from .settings import data_path, project_root
 from .site import SiteData, build_site
@@ -49,7 +52,7 @@ class TiersLieuGenerator(Generator):
         self._write_pages(writer)
         self._write_events(writer)
         self._write_pepites(writer)
-        self._write_feeds()
+        self._write_feeds(writer)
         self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
 
     def _page(self, writer, save_as: str, template: str, url: str = "", relative: bool = True, **extra):
@@ -82,8 +85,11 @@ class TiersLieuGenerator(Generator):
                 google_link=structured.google_link(event, occurrence, site, settings),
                 outlook_link=structured.outlook_link(event, occurrence, site, settings),
             )
-            single = build_calendar(site, [event], settings)
-            self._write_bytes(event.ics_save_as, single.to_ical())
+            self._write_calendar(event.ics_save_as, build_calendar(site, [event], settings))
+            for alias in event.data.aliases:
+                # The old address of a renamed event leads to its new page.
+                self._page(writer, settings["EVENT_SAVE_AS"].format(slug=alias), "redirect",
+                           settings["EVENT_URL"].format(slug=alias), relative=False, target=event, noindex=True)
 
     def _write_pepites(self, writer):
         settings = self.settings
@@ -91,15 +97,27 @@ class TiersLieuGenerator(Generator):
         for pepite in self.site.pepites:
             self._page(writer, pepite.save_as, "pepite", pepite.url, pepite=pepite)
 
-    def _write_feeds(self):
+    def _write_feeds(self, writer):
         site, settings = self.site, self.settings
-        window = [event for event in site.events if in_feed_window(event, site, settings["TIERSLIEU_PAST_MONTHS"])]
-        name = f"{site.venue.name} — Agenda"
-        calendar = build_calendar(site, window, settings, name=name, description=f"Les événements de {site.venue.name}")
-        self._write_bytes(settings["AGENDA_ICS_SAVE_AS"], calendar.to_ical())
+        feeds = calendar_feeds(site, settings)
+        for feed in feeds:
+            calendar = build_calendar(site, feed.events, settings, name=feed.name,
+                                      description=f"Les événements de {site.venue.name} : {feed.label}")
+            self._write_calendar(feed.save_as, calendar)
+            self._write_bytes(feed.qr_save_as, feed.qr_svg())
+        self._page(writer, settings["SUBSCRIBE_SAVE_AS"], "subscribe", settings["SUBSCRIBE_URL"], feeds=feeds)
         self._write_bytes(settings["EVENTS_RSS_SAVE_AS"], build_events_rss(site, settings))
         articles = self.context.get("articles", [])
         self._write_bytes(settings["NEWS_RSS_SAVE_AS"], build_news_rss(articles, site, settings))
+        upcoming = [structured.event_jsonld(event, occurrence, site, settings)
+                    for occurrence, event in site.upcoming_occurrences()]
+        self._write_text(settings["AGENDA_JSON_SAVE_AS"], json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n")
+
+    def _write_calendar(self, save_as: str, calendar) -> None:
+        """Write a calendar only if it passes the feed gate."""
+        data = calendar.to_ical()
+        check_calendar(data, save_as)
+        self._write_bytes(save_as, data)
 
     def _robots(self) -> str:
         siteurl = (self.settings.get("SITEURL") or "").rstrip("/")

@@ -23,14 +23,8 @@ def file_history(folder: str) -> dict[str, Change]:
     seconds on a venue with hundreds of events.
     """
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=folder,
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True,
-        ).stdout
+        top = _git(folder, "rev-parse", "--show-toplevel").strip()
+        log = _git(folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", ".")
     except (OSError, subprocess.CalledProcessError):
         return {}
     counts: dict[str, int] = {}
@@ -48,6 +42,45 @@ def file_history(folder: str) -> dict[str, Change]:
         path: Change(counts[path], datetime.fromtimestamp(latest[path], UTC))
         for path in counts
     }
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A data file deleted in git: its name, when, and its last content."""
+
+    name: str
+    deleted: datetime
+    revisions: int
+    text: str
+
+
+def deleted_files(folder: str, since: datetime) -> list[Deletion]:
+    """Return the files of ``folder`` deleted in git since ``since``, newest first."""
+    try:
+        log = _git(folder, "log", f"--since={int(since.timestamp())}", "--diff-filter=D",
+                   "--format=%x00%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    result: dict[str, Deletion] = {}
+    for block in log.split("\x00")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        commit, stamp = lines[0].split()
+        for name in lines[1:]:
+            if name in result or os.path.exists(os.path.join(folder, name)):
+                continue
+            try:
+                text = _git(folder, "show", f"{commit}^:./{name}")
+                revisions = len(_git(folder, "log", "--format=%H", f"{commit}", "--", name).split())
+            except (OSError, subprocess.CalledProcessError):
+                continue
+            result[name] = Deletion(name, datetime.fromtimestamp(int(stamp), UTC), revisions, text)
+    return list(result.values())
+
+
+def _git(folder: str, *arguments: str) -> str:
+    return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True).stdout
 
 
 def change_of(path: str, history: dict[str, Change]) -> Change:

@@ -94,7 +94,8 @@ def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
     component.add("SUMMARY", data.title)
     component.add("DTSTART", _ical_time(start))
     if isinstance(start, datetime):
-        component.add("DTEND", _ical_time(end))
+        if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
+            component.add("DTEND", _ical_time(end))
     else:
         component.add("DTEND", end + timedelta(days=1))
     component.add("STATUS", _STATUS[data.status.value])

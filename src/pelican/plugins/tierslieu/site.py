@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+from pydantic import ValidationError
 from pelican.utils import slugify
 
 from . import models
-from .history import Change, change_of, file_history
-from .loading import LoadedData, Source
+from .history import Change, change_of, deleted_files, file_history
+from .loading import YAML_SUFFIXES, LoadedData, Source
 from .markup import MarkdownRenderer
+from .yamlfile import parse_yaml
 from .errors import DataError, DataErrors
 from .recurrence import Occurrence, expand, localise
 from .settings import build_date, site_domain, site_timezone
@@ -102,6 +105,8 @@ class SiteData:
     timezone: ZoneInfo
     domain: str
     render: MarkdownRenderer
+    removed: list[Event] = field(default_factory=list)
+    """Events deleted lately, kept in the feeds as cancelled."""
 
     def upcoming_occurrences(self) -> list[tuple[Occurrence, Event]]:
         """Return every occurrence still to come, in date order."""
@@ -170,7 +175,9 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     intro = (venue.description or "").strip().split("\n\n")[0]
     venue_html = {"description": render(venue.description), "intro": render(intro)}
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
-    return SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
+    site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
+    site.removed = removed_events(site, settings, os.path.join(data_folder, "events"))
+    return site
 
 
 def check_series(events: list[Event], sources: list[Source]) -> None:
@@ -208,27 +215,65 @@ def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> 
 
 
 def _event(source: Source, settings: dict, render, zone, horizon, history, domain, regex) -> Event:
-    data: models.Event = source.model
+    return make_event(source.slug, source.model, source.path, change_of(source.path, history),
+                      settings, render, zone, horizon, domain, regex)
+
+
+def make_event(slug: str, data: models.Event, path: str, change: Change, settings: dict,
+               render, zone, horizon, domain, regex, url: str | None = None) -> Event:
+    """Return an event with its dates, its pages and its calendar identity."""
     if isinstance(data.start, datetime) and data.start.tzinfo is not None:
         event_zone = data.start.tzinfo
     else:
         event_zone = ZoneInfo(data.timezone) if data.timezone else zone
-    identity = data.aliases[0] if data.aliases else source.slug
+    identity = data.aliases[0] if data.aliases else slug
     return Event(
-        slug=source.slug,
+        slug=slug,
         data=data,
-        source=source.path,
+        source=path,
         uid=f"{identity}@{domain}",
-        url=settings["EVENT_URL"].format(slug=source.slug),
-        save_as=settings["EVENT_SAVE_AS"].format(slug=source.slug),
-        ics_url=settings["EVENT_ICS_URL"].format(slug=source.slug),
-        ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(slug=source.slug),
+        url=url or settings["EVENT_URL"].format(slug=slug),
+        save_as=settings["EVENT_SAVE_AS"].format(slug=slug),
+        ics_url=settings["EVENT_ICS_URL"].format(slug=slug),
+        ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(slug=slug),
         zone=event_zone,
         category_slug=slugify(data.category, regex_subs=regex or []) if data.category else "",
         description_html=render(data.description),
-        change=change_of(source.path, history),
+        change=change,
         occurrences=expand(data, event_zone, max(horizon, _first_day(data) + timedelta(days=1))),
     )
+
+
+def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
+    """Return events whose file was deleted lately: subscribers must see them cancelled.
+
+    A deleted event stays in the feed as STATUS:CANCELLED for
+    TIERSLIEU_DELETED_WEEKS weeks, so that calendars drop it cleanly
+    instead of keeping a ghost. A file renamed with its old name in
+    ``aliases:`` is not a deletion.
+    """
+    weeks = settings["TIERSLIEU_DELETED_WEEKS"]
+    since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
+    known = {event.slug for event in site.events} | {alias for event in site.events for alias in event.data.aliases}
+    result = []
+    for deletion in deleted_files(folder, since):
+        slug = os.path.splitext(os.path.basename(deletion.name))[0]
+        if slug in known or not deletion.name.endswith(YAML_SUFFIXES):
+            continue
+        document, problems = parse_yaml(deletion.text, deletion.name)
+        try:
+            data = models.Event.model_validate(document.data) if document and not problems else None
+        except ValidationError:
+            data = None
+        if data is None:
+            continue
+        data = data.model_copy(update={"status": models.Status.cancelled})
+        change = Change(deletion.revisions + 1, deletion.deleted)
+        known.add(slug)
+        result.append(make_event(slug, data, deletion.name, change, settings, site.render, site.timezone,
+                                 site.horizon, site.domain, settings.get("SLUG_REGEX_SUBSTITUTIONS"),
+                                 url=settings["AGENDA_URL"]))
+    return result
 
 
 def _first_day(data: models.Event) -> date:

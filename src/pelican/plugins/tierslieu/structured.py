@@ -74,7 +74,7 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
         "url": absolute_url(settings, event.url),
         "startDate": occurrence.start.isoformat(),
         "endDate": occurrence.end.isoformat(),
-        "eventStatus": _EVENT_STATUS[data.status.value],
+        "eventStatus": _EVENT_STATUS["cancelled" if occurrence.cancelled else data.status.value],
         "eventAttendanceMode": _attendance(event),
         "location": locations if len(locations) > 1 else place,
         "organizer": {"@type": "Organization", "name": site.venue.name, "url": absolute_url(settings, "")},

@@ -55,6 +55,11 @@ def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataEr
             text = stream.read()
     except UnicodeDecodeError as exc:
         return None, [DataError(display, 1, f"le fichier n'est pas en UTF-8 ({exc.reason})")]
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
+    """Parse YAML text into plain data with its line map."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

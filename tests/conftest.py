@@ -81,7 +81,7 @@ def node(script: str, *args: str) -> str:
     """Run a Node script of tests/js and return what it printed."""
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "js" / script), *args],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "TZ": "UTC"},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout

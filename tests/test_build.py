@@ -78,7 +78,7 @@ def test_agenda_links_the_events_feed_and_a_webcal_subscription(built_site):
 
 def test_agenda_expands_the_series_in_date_order_with_cancellations(built_site):
     html = built_site.read("agenda/index.html")
-    whens = re.findall(r'<span class="when">([^<]+)</span>', html)
+    whens = re.findall(r'<time class="when dt-start" datetime="[^"]+">([^<]+)</time>', html)
     assert whens[:4] == [
         "mardi 24 novembre 2026, 18 h 30 – 20 h",
         "mardi 1er décembre 2026, 18 h 30 – 20 h",

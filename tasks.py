@@ -61,6 +61,12 @@ def test(c):
     c.run(f"{PYTHON} -m pytest", pty=False)
 
 
+@task(name="update-golden")
+def update_golden(c):
+    """Rewrite tests/golden/ from the sample site (then review the diff)."""
+    c.run(f"UPDATE_GOLDEN=1 {PYTHON} -m pytest -q tests/test_golden.py", pty=False)
+
+
 @task
 def clean(c):
     """Remove the built site."""

@@ -12,6 +12,7 @@ def test_news_feed_is_valid_rss_with_permalink_guids(built_site):
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "rss20"
     assert feed.feed.description
+    assert feed.feed.link == "https://grange.example.org/actualites/"
     assert [entry.title for entry in feed.entries] == ["Deuxième article : « accents »", "Premier article"]
     for entry in feed.entries:
         assert entry.link.startswith("https://grange.example.org/actualites/2026/")
@@ -26,6 +27,7 @@ def test_events_feed_lists_upcoming_events_with_date_in_title(built_site):
     feed = feedparser.parse(built_site.read("evenements.rss.xml"))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.description
+    assert feed.feed.link == "https://grange.example.org/agenda/"
     titles = [entry.title for entry in feed.entries]
     assert titles[0] == 'Atelier "couture" du mardi — mardi 24 novembre 2026, 18 h 30 – 20 h'
     assert "Conférence passée" not in " ".join(titles)

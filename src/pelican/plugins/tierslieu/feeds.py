@@ -18,8 +18,9 @@ from .site import Event, SiteData
 def _channel(title: str, link: str, description: str, self_url: str) -> FeedGenerator:
     feed = FeedGenerator()
     feed.title(title)
-    feed.link(href=link, rel="alternate")
+    # feedgen gives RSS's <link> the last link added: the page, not the feed itself.
     feed.link(href=self_url, rel="self")
+    feed.link(href=link, rel="alternate")
     feed.description(description)
     feed.language("fr")
     feed.generator("Pelican + tierslieu")

@@ -268,7 +268,7 @@ def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
         if data is None:
             continue
         data = data.model_copy(update={"status": models.Status.cancelled})
-        change = Change(deletion.revisions + 1, deletion.deleted)
+        change = Change(deletion.revisions, deletion.deleted)  # the deletion is a change too
         known.add(slug)
         result.append(make_event(slug, data, deletion.name, change, settings, site.render, site.timezone,
                                  site.horizon, site.domain, settings.get("SLUG_REGEX_SUBSTITUTIONS"),

@@ -1,0 +1,120 @@
+"""Identity and change: aliases, git history, deleted events, per-category and per-pépite feeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from icalendar import Calendar
+
+from conftest import run_build, write_files
+
+
+def git(folder, *arguments, when="2026-11-01T10:00:00+01:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *arguments], cwd=folder, check=True, capture_output=True, env=env)
+
+
+def events_by_uid(path) -> dict:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e}
+
+
+def test_renamed_event_keeps_its_uid_and_redirects(site_copy, tmp_path):
+    old = site_copy / "data/events/salon-artisans.yaml"
+    text = old.read_text(encoding="utf-8")
+    old.unlink()
+    write_files(site_copy, {"data/events/salon-des-artisans.yaml": text + "aliases: [salon-artisans]\n"})
+    build = run_build(site_copy, tmp_path / "out")
+    assert build.returncode == 0, build.stderr
+    events = events_by_uid(tmp_path / "out/agenda.ics")
+    assert "salon-artisans@grange.example.org" in events
+    assert str(events["salon-artisans@grange.example.org"]["URL"]).endswith("/agenda/salon-des-artisans/")
+    redirect = build.read("agenda/salon-artisans/index.html")
+    assert 'http-equiv="refresh" content="0; url=https://grange.example.org/agenda/salon-des-artisans/"' in redirect
+    assert "agenda/salon-artisans/" not in build.read("sitemap.xml")
+
+
+def test_sequence_and_last_modified_follow_git_history(site_copy, tmp_path):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    path = site_copy / "data/events/journee-ete.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("10 €", "12 €"), encoding="utf-8")
+    git(site_copy, "commit", "-qam", "price", when="2026-11-02T09:30:00+01:00")
+    build = run_build(site_copy, tmp_path / "out")
+    assert build.returncode == 0, build.stderr
+    event = events_by_uid(tmp_path / "out/agenda.ics")["journee-ete@grange.example.org"]
+    assert event["SEQUENCE"] == 2
+    assert event["LAST-MODIFIED"].to_ical() == b"20261102T083000Z"
+    assert event["DTSTAMP"].to_ical() == b"20261102T083000Z"
+    other = events_by_uid(tmp_path / "out/agenda.ics")["salon-artisans@grange.example.org"]
+    assert other["SEQUENCE"] == 1
+
+
+def test_deleted_event_stays_cancelled_for_eight_weeks(site_copy, tmp_path):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    git(site_copy, "rm", "-q", "data/events/journee-ete.yaml")
+    git(site_copy, "commit", "-qm", "remove", when="2026-11-10T10:00:00+01:00")
+    build = run_build(site_copy, tmp_path / "out")
+    assert build.returncode == 0, build.stderr
+    ghost = events_by_uid(tmp_path / "out/agenda.ics")["journee-ete@grange.example.org"]
+    assert str(ghost["STATUS"]) == "CANCELLED"
+    assert str(ghost["URL"]) == "https://grange.example.org/agenda/"
+    assert ghost["SEQUENCE"] == 2
+    assert not (tmp_path / "out/agenda/journee-ete").exists()
+    assert "Journée d&#39;été" not in build.read("agenda/index.html")
+    # Nine weeks later the ghost is gone.
+    later = run_build(site_copy, tmp_path / "later", extra=["TIERSLIEU_BUILD_DATE=\"2027-01-15\""])
+    assert later.returncode == 0, later.stderr
+    assert "journee-ete@grange.example.org" not in events_by_uid(tmp_path / "later/agenda.ics")
+
+
+def test_category_and_pepite_feeds_hold_their_events(built_site):
+    category = events_by_uid(built_site.output / "agenda/categorie/atelier.ics")
+    assert list(category) == ["atelier-hebdo@grange.example.org"]
+    calendar = Calendar.from_ical((built_site.output / "agenda/categorie/atelier.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "La Grange d'Essai — Atelier"
+    pepite = events_by_uid(built_site.output / "pepites/eloise-berenger/agenda.ics")
+    assert sorted(pepite) == ["atelier-hebdo@grange.example.org", "salon-artisans@grange.example.org"]
+
+
+def test_subscribe_page_offers_every_way_to_subscribe(built_site):
+    html = built_site.read("agenda/abonnement/index.html")
+    assert "https://grange.example.org/agenda.ics" in html
+    assert "webcal://grange.example.org/agenda.ics" in html
+    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fgrange.example.org%2Fagenda.ics" in html
+    assert "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fgrange.example.org%2Fagenda.ics" in html
+    assert "https://outlook.office.com/calendar/0/addfromweb?" in html
+    assert "Android" in html and "12 à 24 heures" in html
+    assert "https://grange.example.org/agenda/categorie/atelier.ics" in html
+    assert "https://grange.example.org/pepites/eloise-berenger/agenda.ics" in html
+    svg = built_site.read("agenda/abonnement/qr-agenda.svg")
+    assert svg.startswith("<svg") and "https://grange.example.org/agenda.ics" in svg
+    assert 'href="../agenda/abonnement/"' in built_site.read("agenda/index.html")
+
+
+def test_agenda_json_holds_upcoming_occurrences_as_schema_org_events(built_site):
+    data = json.loads(built_site.read("agenda.json"))
+    assert all(item["@type"] == "Event" for item in data)
+    assert data[0]["startDate"] == "2026-11-24T18:30:00+01:00"
+    cancelled = [item for item in data if item["startDate"].startswith("2026-12-29")]
+    assert cancelled[0]["eventStatus"] == "https://schema.org/EventCancelled"
+    visio = next(item for item in data if item["name"] == "Visio avec Montréal")
+    assert visio["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    full = next(item for item in data if item["name"] == "Journée d'été")
+    assert full["offers"]["availability"] == "https://schema.org/SoldOut"
+
+
+def test_postponed_event_is_tentative_in_the_feed_and_says_reporte(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/report.yaml": "title: Report\nstart: 2027-02-02 10:00\nstatus: postponed\n"})
+    build = run_build(site_copy, tmp_path / "out")
+    assert build.returncode == 0, build.stderr
+    assert str(events_by_uid(tmp_path / "out/agenda.ics")["report@grange.example.org"]["STATUS"]) == "TENTATIVE"
+    assert "Reporté." in build.read("agenda/report/index.html")
+    assert "https://schema.org/EventPostponed" in build.read("agenda/report/index.html")

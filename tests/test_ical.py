@@ -61,7 +61,8 @@ def test_every_event_has_identity_stamp_url_and_status(calendar):
     events = masters(calendar)
     assert sorted(events) == sorted(
         f"{slug}@grange.example.org"
-        for slug in ("atelier-hebdo", "salon-artisans", "conference-passee", "fete-annulee", "visio-montreal", "journee-ete")
+        for slug in ("atelier-hebdo", "salon-artisans", "conference-passee", "fete-annulee", "visio-montreal",
+                     "journee-ete", "decalage-explicite")
     )
     for uid, event in events.items():
         assert "DTSTAMP" in event

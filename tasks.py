@@ -23,42 +23,85 @@ def build(c):
 
 @task
 def publish(c):
-    """Build the production site (publishconf.py); fails on any error."""
-    c.run(f"{PELICAN} content -s publishconf.py --fatal errors", pty=False)
+    """Build the production site (publishconf.py); fails on any error or Pelican warning."""
+    c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False)
 
 
 @task
 def check(c):
     """Validate data/ and content/ without building; print every problem."""
+    from pelican.plugins.tierslieu.checking import run_check  # noqa: PLC0415
+
+    sys.exit(run_check(_settings()))
+
+
+def _settings():
     sys.path.insert(0, str(ROOT))
     from pelican.settings import read_settings  # noqa: PLC0415
 
-    from pelican.plugins.tierslieu.checking import run_check  # noqa: PLC0415
+    from pelican.plugins.tierslieu.settings import apply_defaults  # noqa: PLC0415
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    sys.exit(run_check(settings))
+    apply_defaults(settings)
+    return settings
+
+
+def _scaffold(make, *args):
+    from pelican.plugins.tierslieu.scaffold import ScaffoldError  # noqa: PLC0415
+
+    try:
+        path = make(*args)
+    except (ScaffoldError, ValueError) as error:
+        sys.exit(f"Erreur : {error}")
+    print(f"Créé : {os.path.relpath(path, ROOT)}")
+
+
+@task(name="new-event", help={"title": "titre de l'événement", "start": "début : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM"})
+def new_event(c, title, start=""):
+    """Create data/events/<date>-<slug>.yaml with the required keys."""
+    from pelican.plugins.tierslieu import scaffold, settings as plugin  # noqa: PLC0415
+
+    conf = _settings()
+    _scaffold(scaffold.new_event, plugin.data_path(conf), title, start, plugin.build_date(conf))
+
+
+@task(name="new-pepite", help={"name": "nom de la pépite", "trade": "métier"})
+def new_pepite(c, name, trade=""):
+    """Create data/pepites/<slug>.yaml with the required keys."""
+    from pelican.plugins.tierslieu import scaffold, settings as plugin  # noqa: PLC0415
+
+    conf = _settings()
+    _scaffold(scaffold.new_pepite, plugin.data_path(conf), name, trade)
+
+
+@task(name="new-article", help={"title": "titre de l'actualité"})
+def new_article(c, title):
+    """Create content/<date>-<slug>.md with today's date."""
+    from pelican.plugins.tierslieu import scaffold, settings as plugin  # noqa: PLC0415
+
+    conf = _settings()
+    _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf))
 
 
 @task
 def serve(c, port=PORT):
     """Build, serve on http://localhost:8000 and rebuild + reload on every save."""
-    from livereload import Server  # noqa: PLC0415
-
-    def rebuild():
-        c.run(f"{PELICAN} content -s pelicanconf.py", warn=True, pty=False)
-
-    rebuild()
-    server = Server()
-    for folder in ("content", "data", "theme"):
-        server.watch(f"{folder}/", rebuild)
-    server.watch("pelicanconf.py", rebuild)
-    server.serve(root=str(ROOT / "output"), port=port, host="localhost", open_url_delay=None)
+    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.preview --port {port}", pty=False)
 
 
 @task
 def test(c):
     """Run the whole test suite."""
     c.run(f"{PYTHON} -m pytest", pty=False)
+
+
+@task
+def schema(c):
+    """Write the JSON Schemas of data files into schemas/ (commit them)."""
+    from pelican.plugins.tierslieu.schema import write_schemas  # noqa: PLC0415
+
+    for path in write_schemas(str(ROOT / "schemas")):
+        print(f"Écrit : {os.path.relpath(path, ROOT)}")
 
 
 @task(name="update-golden")

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import sys
 
+from .advice import collect_advice
 from .content_check import check_content
 from .errors import DataErrors
-from .generator import load_site
-from .settings import apply_defaults, project_root
+from .loading import load_data
+from .settings import apply_defaults, data_path, project_root
+from .site import build_site
 
 
 def run_check(settings: dict, stream=None) -> int:
-    """Print every problem of the site's sources; return the exit status."""
+    """Print every problem, then every piece of advice; return the exit status.
+
+    Advice never changes the exit status: it never blocks a publication.
+    """
     stream = stream or sys.stdout
     apply_defaults(settings)
     problems: list = []
+    advice: list = []
+    site = None
     try:
-        site = load_site(settings)
+        loaded = load_data(data_path(settings), project_root(settings))
+        site = build_site(loaded, settings, data_path(settings))
+        advice = collect_advice(site, loaded, settings)
     except DataErrors as errors:
         problems += errors.errors
-        site = None
     problems += check_content(settings, project_root(settings))
+    for item in advice:
+        stream.write(f"{item}\n")
     if problems:
         DataErrors(problems, "data/ et content/").report(sys.stderr)
         return 1
+    noun = "conseil" if len(advice) == 1 else "conseils"
     stream.write(
-        f"Tout est en ordre : {len(site.pepites)} pépites, {len(site.events)} événements.\n"
+        f"Aucune erreur : {len(site.pepites)} pépites, {len(site.events)} événements"
+        f"{f', {len(advice)} {noun} ci-dessus' if advice else ''}.\n"
     )
     return 0

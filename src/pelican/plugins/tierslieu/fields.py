@@ -14,17 +14,17 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
-)
-_TIME = re.compile(r"^(\d{1,2})[:h](\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _BYDAY = re.compile(r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$")
 URL_SCHEMES = ("http", "https", "mailto", "tel")
+EMAIL_PATTERN = r"""[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+"""
+PRICE_PATTERN = r"\s*\d+(?:[.,]\d+)?\s*€?\s*"
+SLUG_PATTERN = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 
 
 def _fail(kind: str, message: str, **context) -> PydanticCustomError:
@@ -32,6 +32,8 @@ def _fail(kind: str, message: str, **context) -> PydanticCustomError:
 
 
 def _text(value) -> str:
+    if value is None:
+        raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
     if isinstance(value, (dict, list)):
         raise _fail("text_expected", "une valeur simple est attendue, pas une liste ni un bloc")
     return str(value).strip()
@@ -103,13 +105,13 @@ def parse_url(value) -> str:
     """Accept http(s), mailto and tel URLs only."""
     text = _text(value)
     parts = urlsplit(text)
-    if parts.scheme.lower() not in URL_SCHEMES:
+    if not re.match(r"^(https?://|mailto:|tel:)", text):
         raise _fail(
             "url_scheme",
             "adresse « {value} » refusée : elle doit commencer par https://, http://, mailto: ou tel:",
             value=text,
         )
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+    if parts.scheme in ("http", "https") and not parts.netloc:
         raise _fail("url_host", "adresse « {value} » incomplète : le nom du site manque", value=text)
     if any(char.isspace() for char in text):
         raise _fail("url_space", "adresse « {value} » invalide : elle contient une espace", value=text)
@@ -119,7 +121,7 @@ def parse_url(value) -> str:
 def parse_email(value) -> str:
     """Accept one plausible e-mail address."""
     text = _text(value)
-    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", text):
+    if not re.fullmatch(EMAIL_PATTERN, text):
         raise _fail("email", "adresse e-mail invalide « {value} »", value=text)
     return text
 
@@ -148,7 +150,7 @@ def parse_timezone(value) -> str:
 
 def parse_byday(value) -> str:
     """Accept a weekday code (mo … su), optionally with a rank such as 1tu or -1fr."""
-    text = _text(value).lower().replace(" ", "")
+    text = _text(value)
     if not _BYDAY.match(text):
         raise _fail(
             "byday",
@@ -160,7 +162,7 @@ def parse_byday(value) -> str:
 
 def parse_weekday(value) -> str:
     """Accept a weekday code: mo, tu, we, th, fr, sa, su."""
-    text = _text(value).lower()
+    text = _text(value)
     if text not in ("mo", "tu", "we", "th", "fr", "sa", "su"):
         raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text)
     return text
@@ -168,7 +170,10 @@ def parse_weekday(value) -> str:
 
 def parse_price(value) -> Decimal:
     """Parse a price in euros: 15, 12.5 or 12,50."""
-    text = _text(value).replace(",", ".").replace("€", "").strip()
+    text = _text(value)
+    if not re.fullmatch(PRICE_PATTERN, text):
+        raise _fail("price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text)
+    text = text.replace(",", ".").replace("€", "").strip()
     try:
         price = Decimal(text)
     except InvalidOperation:
@@ -186,19 +191,40 @@ def parse_text(value) -> str:
 def parse_slug(value) -> str:
     """Accept a slug: lowercase ASCII letters, digits and hyphens."""
     text = _text(value)
-    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", text):
+    if not re.fullmatch(SLUG_PATTERN, text):
         raise _fail("slug", "nom de fichier « {value} » invalide (minuscules sans accents, chiffres et tirets)", value=text)
     return text
 
 
-LocalDate = Annotated[date, BeforeValidator(parse_date)]
-When = Annotated[date | datetime, BeforeValidator(parse_when)]
-Clock = Annotated[time, BeforeValidator(parse_clock)]
-Url = Annotated[str, BeforeValidator(parse_url)]
-Email = Annotated[str, BeforeValidator(parse_email)]
-TimezoneName = Annotated[str, BeforeValidator(parse_timezone)]
-ByDay = Annotated[str, BeforeValidator(parse_byday)]
-Weekday = Annotated[str, BeforeValidator(parse_weekday)]
-Price = Annotated[Decimal, BeforeValidator(parse_price)]
-Text = Annotated[str, BeforeValidator(parse_text)]
-Slug = Annotated[str, BeforeValidator(parse_slug)]
+# JSON Schemas for editors' tools, which read YAML 1.2: there, `2027-01-12`,
+# `18:30` and `2027-01-12 14:00` are strings, and `78760` or `true` are not.
+_DATE_SCHEMA = {"type": "string", "format": "date"}
+_DATETIME_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]\d{2}:\d{2})?$",
+}
+_SCALAR = {"type": ["string", "number", "boolean"]}
+_BOOL_WORDS = ["true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"]
+
+LocalDate = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(_DATE_SCHEMA)]
+When = Annotated[
+    date | datetime, BeforeValidator(parse_when), WithJsonSchema({"anyOf": [_DATE_SCHEMA, _DATETIME_SCHEMA]})
+]
+Clock = Annotated[time, BeforeValidator(parse_clock), WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|tel:\S+)$"})]
+Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})]
+TimezoneName = Annotated[str, BeforeValidator(parse_timezone), WithJsonSchema({"type": "string", "enum": sorted(_zone_names())})]
+ByDay = Annotated[str, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": _BYDAY.pattern})]
+Weekday = Annotated[str, BeforeValidator(parse_weekday), WithJsonSchema({"enum": ["mo", "tu", "we", "th", "fr", "sa", "su"]})]
+Price = Annotated[
+    Decimal, BeforeValidator(parse_price),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
+]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
+Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
+Flag = Annotated[bool, WithJsonSchema({"anyOf": [
+    {"type": "boolean"}, {"enum": [0, 1]},
+    {"type": "string", "enum": sorted({v for w in _BOOL_WORDS for v in (w, w.upper(), w.capitalize())})},
+]})]
+Number = Annotated[float, WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]})]
+Count = Annotated[int, WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^[1-9]\d*$"}]})]

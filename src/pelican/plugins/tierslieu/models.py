@@ -17,8 +17,11 @@ from pydantic_core import PydanticCustomError
 from .fields import (
     ByDay,
     Clock,
+    Count,
     Email,
+    Flag,
     LocalDate,
+    Number,
     Price,
     Slug,
     Text,
@@ -74,9 +77,9 @@ class Address(Model):
 class Geo(Model):
     """A point on the map."""
 
-    lat: float = Field(ge=-90, le=90)
+    lat: Number = Field(ge=-90, le=90)
     """Latitude en degrés décimaux."""
-    lon: float = Field(ge=-180, le=180)
+    lon: Number = Field(ge=-180, le=180)
     """Longitude en degrés décimaux."""
 
 
@@ -173,7 +176,7 @@ class Venue(Model):
     """Liens (réseaux sociaux…)."""
     partners: list[Partner] = []
     """Partenaires."""
-    closed_on_public_holidays: bool = False
+    closed_on_public_holidays: Flag = False
     """true : les jours fériés français sont des fermetures."""
     legal: Legal | None = None
     """Informations des mentions légales."""
@@ -227,13 +230,13 @@ class Repeat(Model):
 
     freq: Freq
     """Fréquence : daily, weekly, monthly ou yearly."""
-    interval: int = Field(default=1, ge=1)
+    interval: Count = Field(default=1, ge=1)
     """Toutes les N périodes (1 par défaut)."""
     byday: list[ByDay] = []
     """Jours : [tu] ; en mensuel, 1tu = premier mardi, -1fr = dernier vendredi."""
     until: LocalDate | None = None
     """Dernier jour possible de la série (inclus)."""
-    count: int | None = Field(default=None, ge=1)
+    count: Count | None = Field(default=None, ge=1)
     """Nombre de dates de la série."""
     except_: list[LocalDate] = Field(default=[], alias="except")
     """Dates annulées de la série."""
@@ -285,7 +288,7 @@ class Event(Model):
     """Pépites qui participent (noms de leurs fichiers)."""
     status: Status = Status.confirmed
     """confirmed, tentative, postponed (reporté) ou cancelled (annulé)."""
-    full: bool = False
+    full: Flag = False
     """true : l'événement est complet."""
     aliases: list[Slug] = []
     """Anciens noms de ce fichier (le plus ancien d'abord)."""

@@ -1,0 +1,180 @@
+"""Editors' advice: what `invoke check` points out but never blocks a build or a publication."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections import Counter
+
+from .dates import month_year
+from .errors import DataError
+from .loading import LoadedData, Source, display_path
+from .settings import project_root
+from .site import SiteData, add_months
+
+MAX_TITLE = 80
+THIN_MONTH = 3
+MONTHS_AHEAD = 3
+_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+class Advice(DataError):
+    """A piece of advice, shown as « attention : … »."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(path, line, f"attention : {message}")
+
+
+def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[Advice]:
+    """Return every piece of advice on the data and the content."""
+    root = project_root(settings)
+    sources = {source.path: source for source in loaded.events}
+    advice: list[Advice] = []
+    for event in site.events:
+        advice += _event_advice(event, sources[event.source], site)
+    advice += _image_advice(loaded, settings)
+    advice += _thin_months(site, loaded, root, settings)
+    advice += _link_advice(site, loaded, settings, root)
+    advice += _rename_advice(loaded, os.path.join(root, settings["DATA_PATH"]) if not os.path.isabs(settings["DATA_PATH"]) else settings["DATA_PATH"])
+    return sorted(set(advice), key=DataError.sort_key)
+
+
+def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
+    result = []
+    line_of = source.document.line_of
+    if len(event.data.title) > MAX_TITLE:
+        result.append(Advice(source.display, line_of(("title",)),
+                             f"le titre fait {len(event.data.title)} caractères : {MAX_TITLE} au plus se lisent bien partout"))
+    if not event.data.description:
+        result.append(Advice(source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"))
+    for occurrence in event.upcoming(site.today):
+        if occurrence.cancelled or event.data.status.value == "cancelled":
+            continue
+        first = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
+        for closure in site.venue.closures:
+            if closure.start <= occurrence.last_day and first <= closure.end:
+                reason = f" ({closure.reason})" if closure.reason else ""
+                result.append(Advice(source.display, line_of(("start",)),
+                                     f"l'événement du {first.isoformat()} tombe pendant une fermeture du lieu{reason}"))
+    return result
+
+
+def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
+    content = settings["PATH"]
+    result = []
+    for source, key in [(s, "image") for s in loaded.events] + [(s, "photo") for s in loaded.pepites]:
+        path = getattr(source.model, key, None)
+        if path and not os.path.isfile(os.path.join(content, path)):
+            result.append(Advice(source.display, source.document.line_of((key,)),
+                                 f"image « {path} » introuvable sous {os.path.basename(content)}/"))
+    return result
+
+
+def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) -> list[Advice]:
+    counts: Counter = Counter()
+    for occurrence, event in site.upcoming_occurrences():
+        if not occurrence.cancelled and event.data.status.value != "cancelled":
+            day = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
+            counts[(day.year, day.month)] += 1
+    folder = display_path(os.path.join(os.path.dirname(loaded.venue_source.path), "events"), root)
+    result = []
+    for offset in range(MONTHS_AHEAD):
+        month = add_months(site.today.replace(day=1), offset)
+        count = counts[(month.year, month.month)]
+        if count < THIN_MONTH:
+            result.append(Advice(folder, 1, f"{month_year(month)} n'a que {count} événement{'s' if count > 1 else ''} prévu{'s' if count > 1 else ''} : un agenda bien rempli donne envie de venir"))
+    return result
+
+
+def known_urls(site: SiteData, settings: dict) -> set[str]:
+    """Return the site's own page addresses, as /path/."""
+    urls = {"/", "/" + settings["VENUE_URL"], "/" + settings["AGENDA_URL"], "/" + settings["PAST_EVENTS_URL"],
+            "/" + settings["PEPITES_URL"], "/" + settings["NEWS_URL"], "/" + settings["LEGAL_URL"],
+            "/" + settings["SUBSCRIBE_URL"]}
+    urls |= {"/" + event.url for event in site.events}
+    urls |= {"/" + settings["EVENT_URL"].format(slug=alias) for event in site.events for alias in event.data.aliases}
+    urls |= {"/" + pepite.url for pepite in site.pepites}
+    return urls
+
+
+def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) -> list[Advice]:
+    content = settings["PATH"]
+    urls = known_urls(site, settings) | _article_urls(content, settings)
+    result = []
+    texts = [(s, ("description",), s.model.description) for s in loaded.events]
+    texts += [(s, ("bio",), s.model.bio) for s in loaded.pepites]
+    for source, loc, text in texts:
+        for target in _broken_links(text or "", urls, content, content):
+            result.append(Advice(source.display, source.document.line_of(loc), f"lien cassé vers « {target} »"))
+    for path in _markdown_files(content):
+        with open(path, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                for target in _broken_links(line, urls, os.path.dirname(path), content):
+                    result.append(Advice(display_path(path, root), number, f"lien cassé vers « {target} »"))
+    return result
+
+
+def _broken_links(text: str, urls: set[str], folder: str, content: str) -> list[str]:
+    broken = []
+    for image, target in _LINK.findall(text):
+        target = target.split("#", 1)[0]
+        if target.startswith(("{filename}", "{static}")):
+            relative = target.split("}", 1)[1]
+            base = content if relative.startswith("/") else folder
+            if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
+                broken.append(target)
+        elif image and not re.match(r"^[a-z]+:", target) and not os.path.exists(os.path.join(content, target.lstrip("/"))):
+            broken.append(target)
+        elif target.startswith("/") and not image and _page(target) not in urls and not os.path.exists(os.path.join(content, target.lstrip("/"))):
+            broken.append(target)
+    return broken
+
+
+def _page(target: str) -> str:
+    return target if target.endswith("/") or "." in os.path.basename(target) else target + "/"
+
+
+def _markdown_files(content: str) -> list[str]:
+    found = []
+    for folder, subfolders, files in os.walk(content):
+        subfolders.sort()
+        found += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
+    return found
+
+
+def _article_urls(content: str, settings: dict) -> set[str]:
+    urls = set()
+    for path in _markdown_files(content):
+        with open(path, encoding="utf-8") as stream:
+            header = stream.read(2000)
+        slug = re.search(r"^Slug:\s*(\S+)", header, re.M | re.I)
+        date = re.search(r"^Date:\s*(\d{4})", header, re.M | re.I)
+        if slug and date:
+            urls.add("/" + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1)))
+    return urls
+
+
+def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
+    """Warn about an event file renamed in git without its old name in aliases."""
+    folder = os.path.join(data_folder, "events")
+    try:
+        log = subprocess.run(
+            ["git", "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", "."],
+            cwd=folder, capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    by_name = {os.path.basename(source.path): source for source in loaded.events}
+    result = []
+    for line in log.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3:
+            continue
+        old, new = (os.path.splitext(os.path.basename(name))[0] for name in parts[1:])
+        source = by_name.get(os.path.basename(parts[2]))
+        if source is None or source.model is None or old in source.model.aliases:
+            continue
+        result.append(Advice(source.display, source.document.line_of(("aliases",)),
+                             f"ce fichier s'appelait « {old} » : ajoutez 'aliases: [{old}]' pour que les agendas abonnés ne voient pas un doublon"))
+    return result

@@ -46,7 +46,7 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
     if len(event.data.title) > MAX_TITLE:
         result.append(Advice(source.display, line_of(("title",)),
                              f"le titre fait {len(event.data.title)} caractères : {MAX_TITLE} au plus se lisent bien partout"))
-    if not event.data.description:
+    if not event.data.description and event.upcoming(site.today):
         result.append(Advice(source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"))
     for occurrence in event.upcoming(site.today):
         if occurrence.cancelled or event.data.status.value == "cancelled":

@@ -18,6 +18,7 @@ class ScaffoldError(ValueError):
 
 def make_slug(title: str) -> str:
     """Make an ASCII file name from a title: accents folded, words joined by hyphens."""
+    title = title.replace("'", " ").replace("\u2019", " ")  # « d'été » → d-ete
     slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
     if not slug:
         raise ScaffoldError(f"impossible de faire un nom de fichier avec « {title} »")

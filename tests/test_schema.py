@@ -1,0 +1,88 @@
+"""The JSON Schemas: current, and agreeing with the loader as a YAML 1.2 editor reads the files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, SAMPLE, node, write_files
+from pelican.plugins.tierslieu.errors import DataErrors
+from pelican.plugins.tierslieu.loading import load_data
+from pelican.plugins.tierslieu.schema import schema_texts
+
+VENUE = "name: Lieu\naddress: {street: 1 rue, postal_code: \"78760\", city: Jouars}\n"
+
+# (event file text, accepted by the loader?) — the schema must say the same.
+CASES = [
+    ("title: A\nstart: 2027-01-12 14:00\n", True),
+    ("title: A\nstart: 2027-01-12T14:00:00+02:00\n", True),
+    ("title: 2027\nstart: 2027-01-12\nfull: yes\n", True),
+    ("title: A\nstart: 2027-01-12\nrepeat: {freq: weekly, byday: [tu], count: '3'}\n", True),
+    ("title: A\nstart: 2027-01-12\nrepeat: {freq: monthly, byday: [-1fr], except: [2027-02-26]}\n", True),
+    ("title: A\nstart: 2027-01-12\nregistration: mailto:a@example.org\n", True),
+    ("title: A\nstart: 2027-01-12\ntimezone: America/Toronto\n", True),
+    ("tilte: A\nstart: 2027-01-12\n", False),
+    ("start: 2027-01-12\n", False),
+    ("title: A\nstart: 2025-02-30\n", False),
+    ("title: A\nstart: 2027-1-5\n", False),
+    ("title: A\nstart: demain\n", False),
+    ("title: A\nstart: 2027-01-12 25:00\n", False),
+    ("title: A\nstart: 2027-01-12\nregistration: javascript:alert(1)\n", False),
+    ("title: A\nstart: 2027-01-12\nstatus: annulé\n", False),
+    ("title: A\nstart: 2027-01-12\ntimezone: Europe/Pariss\n", False),
+    ("title: A\nstart: 2027-01-12\nrepeat: {freq: weekly, byday: [xx]}\n", False),
+    ("title: A\nstart: 2027-01-12\nrepeat: {freq: weekly, count: abc}\n", False),
+    ("title: A\nstart: 2027-01-12\nrepeat: {freq: weekly, interval: 0}\n", False),
+    ("title: A\nstart: 2027-01-12\nfull: peut-être\n", False),
+    ("title: A\nstart: 2027-01-12\npepites: [Pas Un Slug]\n", False),
+]
+
+
+def schema_verdicts(tmp_path, files: dict[str, str]) -> dict[str, list]:
+    write_files(tmp_path, files)
+    paths = [str(tmp_path / name) for name in files]
+    return json.loads(node("validate_yaml.js", str(ROOT / "schemas"), *paths))
+
+
+def test_committed_schemas_are_current():
+    for name, text in schema_texts().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run `invoke schema` ({name})"
+
+
+def test_schemas_accept_the_demo_and_sample_data():
+    files = sorted(str(path) for base in (ROOT / "data", SAMPLE / "data") for path in base.rglob("*.yaml"))
+    verdicts = json.loads(node("validate_yaml.js", str(ROOT / "schemas"), *files))
+    assert {name: errors for name, errors in verdicts.items() if errors} == {}
+
+
+def test_every_data_file_names_its_schema():
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(".schema.json"), path
+        schema = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema.exists(), path
+
+
+@pytest.mark.parametrize(("text", "accepted"), CASES)
+def test_schema_and_loader_agree(tmp_path, text, accepted):
+    verdicts = schema_verdicts(tmp_path, {"data/events/e.yaml": text})
+    assert (verdicts[str(tmp_path / "data/events/e.yaml")] == []) is accepted
+    write_files(tmp_path, {"data/venue.yaml": VENUE})
+    try:
+        load_data(str(tmp_path / "data"), str(tmp_path))
+        loaded = True
+    except DataErrors:
+        loaded = False
+    assert loaded is accepted
+
+
+def test_yaml_12_readings_of_the_venue_are_accepted(tmp_path):
+    venue = (
+        "name: NO\naddress: {street: 1 rue, postal_code: 01000, city: Bourg, country: NO}\n"
+        "hours: [{days: [mo, tu], opens: 09:00, closes: 18:30}]\n"
+        "offers: [{name: Jour, price: 15}, {name: Mois, price: '180,50 €'}]\n"
+        "geo: {lat: 48.8, lon: 1.9}\nclosed_on_public_holidays: true\n"
+    )
+    assert schema_verdicts(tmp_path, {"data/venue.yaml": venue}) == {str(tmp_path / "data/venue.yaml"): []}
+    assert load_data(str(tmp_path / "data"), str(tmp_path)).venue.address.postal_code == "01000"

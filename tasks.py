@@ -79,8 +79,12 @@ def new_article(c, title):
     """Create content/<date>-<slug>.md with today's date."""
     from pelican.plugins.tierslieu import scaffold, settings as plugin  # noqa: PLC0415
 
+    from datetime import datetime  # noqa: PLC0415
+
     conf = _settings()
-    _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf))
+    # The time of day matters: an article dated later today would wait until then.
+    now = datetime.now(plugin.site_timezone(conf)).strftime("%H:%M")
+    _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf), now)
 
 
 @task

@@ -33,7 +33,7 @@ def _yaml_text(value: str) -> str:
 
 def _write_new(path: str, text: str) -> str:
     if os.path.exists(path):
-        raise ScaffoldError(f"{path} existe déjà : rien n'a été écrit")
+        raise ScaffoldError(f"{os.path.relpath(path)} existe déjà : rien n'a été écrit")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "x", encoding="utf-8") as stream:
         stream.write(text)

@@ -190,3 +190,13 @@ def test_closing_hour_must_follow_opening(tmp_path):
     venue = VENUE + "hours:\n  - days: [mo]\n    opens: '18:00'\n    closes: '09:00'\n"
     messages = errors_of(tmp_path, {"data/venue.yaml": venue})
     assert messages == ["data/venue.yaml:9: 'closes' (09:00) doit être après 'opens' (18:00)"]
+
+
+def test_empty_required_value_is_reported(tmp_path):
+    messages = errors_of(tmp_path, {"data/events/a.yaml": "title:\nstart: 2027-01-12\n"})
+    assert messages == ["data/events/a.yaml:1: 'title' : valeur vide : écrivez une valeur après les deux-points"]
+
+
+def test_empty_optional_value_counts_as_absent(tmp_path):
+    loaded = load_ok(tmp_path, {"data/events/a.yaml": "title: A\nstart: 2027-01-12\nsummary:\nend: ~\n"})
+    assert loaded.events[0].model.summary is None

@@ -93,6 +93,6 @@ def _to_plain(node, loc: tuple, document: YamlDocument, errors: list[DataError])
             document.lines[(*loc, index)] = item.start_mark.line + 1
             items.append(_to_plain(item, (*loc, index), document, errors))
         return items
-    if node.tag == NULL_TAG and node.style is None:
+    if node.tag == NULL_TAG and not node.style:  # the C loader gives plain scalars the style ""
         return None
     return clean_text(node.value)

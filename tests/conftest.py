@@ -28,9 +28,13 @@ class Build:
     stderr: str
     output: Path
 
-    def read(self, path: str) -> str:
-        """Return the text of a file of the built site."""
+    def raw(self, path: str) -> str:
+        """Return the text of a file of the built site, as written."""
         return (self.output / path).read_text(encoding="utf-8")
+
+    def read(self, path: str) -> str:
+        """Return the text of a file with French no-break spaces read as plain spaces."""
+        return self.raw(path).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def run_build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=()) -> Build:

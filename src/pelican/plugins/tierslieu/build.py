@@ -19,6 +19,7 @@ from .dates import FILTERS, format_local, format_occurrence
 from .errors import DataError, DataErrors
 from .generator import TiersLieuGenerator
 from .markup import sanitise
+from .typography import french_filter, french_html
 from .settings import apply_defaults, project_root, site_timezone
 from .sitemap import write_sitemap
 
@@ -41,8 +42,10 @@ def on_initialized(pelican) -> None:
         settings[key] = None
     if settings.get("INDEX_SAVE_AS") == settings["HOME_SAVE_AS"]:
         settings["INDEX_SAVE_AS"] = settings["NEWS_URL"] + "index.html"
+    settings["SITE_ABSOLUTE_URL"] = (settings.get("SITEURL") or "").rstrip("/")
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
-    filters = dict(FILTERS, when=functools.partial(format_occurrence, zone=site_timezone(settings)), when_local=format_local)
+    filters = dict(FILTERS, when=functools.partial(format_occurrence, zone=site_timezone(settings)),
+                   when_local=format_local, fr=french_filter)
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
     # Pelican has no signal between reading the settings and emptying the
     # output folder, so the run method of this instance is wrapped.
@@ -58,7 +61,7 @@ def sanitise_content(instance) -> None:
     """Sanitise the HTML of articles and pages (no script, no event handler)."""
     content = getattr(instance, "_content", None)
     if content:
-        instance._content = sanitise(content)
+        instance._content = french_html(sanitise(content))
 
 
 def record_written(path: str, context=None) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
+import functools
+
+import segno
 from babel.dates import format_date as babel_date
+from markupsafe import Markup
 from babel.numbers import format_currency
 
 from .recurrence import Occurrence
@@ -35,9 +39,10 @@ def month_year(value: date | datetime) -> str:
 
 def clock(value: time | datetime) -> str:
     """Format a time of day the French way: « 9 h », « 18 h 30 »."""
+    # No-break spaces: "18 h 30" never splits across two lines.
     if value.minute:
-        return f"{value.hour} h {value.minute:02d}"
-    return f"{value.hour} h"
+        return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
+    return f"{value.hour}\u00a0h"
 
 
 def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
@@ -90,7 +95,21 @@ def day_after(value: date) -> date:
     return value + timedelta(days=1)
 
 
+@functools.cache
+def qr_svg(text: str) -> Markup:
+    """Return an inline SVG QR code of a text (an address), for printed pages."""
+    code = segno.make(text, error="m")
+    return Markup(code.svg_inline(scale=3, border=2, title=text))
+
+
+def weekday_name(value: date) -> str:
+    """Return the French name of a weekday: « mardi »."""
+    return babel_date(value, "EEEE", locale=LOCALE)
+
+
 FILTERS = {
+    "qr_svg": qr_svg,
+    "weekday": weekday_name,
     "date_long": long_date,
     "date_short": short_date,
     "month_year": month_year,

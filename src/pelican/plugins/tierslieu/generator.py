@@ -10,9 +10,11 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from . import structured
+from .agenda_pages import agenda_pages, by_month, categories
 from .feeds import build_events_rss, build_news_rss
 from .feedcheck import check_calendar
 from .ical import absolute_url, build_calendar
+from .images import ImageMaker
 from .subscriptions import calendar_feeds
 from .loading import load_data
 from .settings import data_path, project_root
@@ -39,8 +41,19 @@ class TiersLieuGenerator(Generator):
         self.context.update(self.site.as_context())
         self.context["site"] = self.site
         self.context["pepite_groups"] = self._pepite_groups()
+        self.context["agenda_categories"] = categories(self.site, self.settings)
+        self.context["schedule_json"] = json.dumps(self._schedule(), separators=(",", ":"))
         feed = absolute_url(self.settings, self.settings["AGENDA_ICS_SAVE_AS"])
         self.context["webcal_url"] = "webcal://" + feed.split("://", 1)[-1]
+
+    def _schedule(self) -> dict:
+        """Return the week and the closures, for the live « ouvert maintenant »."""
+        hours: dict[str, list] = {}
+        for line in self.site.venue.hours:
+            for day in line.days:
+                hours.setdefault(day, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
+        closed = [[item.start.isoformat(), item.end.isoformat()] for item in self.site.upcoming_closures()]
+        return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 
     def _pepite_groups(self) -> list[tuple[str, str, list]]:
         ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.kind or "~").lower(), pepite.name.lower()))
@@ -49,11 +62,22 @@ class TiersLieuGenerator(Generator):
 
     def generate_output(self, writer):
         """Write every page, calendar and feed of the data."""
+        self._make_pictures()
         self._write_pages(writer)
+        self._write_agenda_views(writer)
         self._write_events(writer)
         self._write_pepites(writer)
         self._write_feeds(writer)
         self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
+
+    def _make_pictures(self):
+        settings = self.settings
+        cache = settings.get("CACHE_PATH") or "cache"
+        make = ImageMaker(settings["PATH"], cache, settings["TIERSLIEU_IMAGE_WIDTHS"], self._write_bytes)
+        for event in self.site.events:
+            event.picture = make(event.data.image)
+        for pepite in self.site.pepites:
+            pepite.picture = make(pepite.data.photo)
 
     def _page(self, writer, save_as: str, template: str, url: str = "", relative: bool = True, **extra):
         writer.write_file(
@@ -67,12 +91,18 @@ class TiersLieuGenerator(Generator):
         self._page(writer, settings["HOME_SAVE_AS"], "home", "", jsonld=jsonld)
         self._page(writer, settings["VENUE_SAVE_AS"], "venue", settings["VENUE_URL"], jsonld=jsonld)
         self._page(writer, settings["LEGAL_SAVE_AS"], "legal", settings["LEGAL_URL"])
+        self._page(writer, settings["ACCESSIBILITY_SAVE_AS"], "accessibility", settings["ACCESSIBILITY_URL"])
+        self._page(writer, settings["SEARCH_SAVE_AS"], "search", settings["SEARCH_URL"])
         # The 404 page is served at any depth: its links must be absolute.
         self._page(writer, settings["NOT_FOUND_SAVE_AS"], "404", "", relative=False)
         self._page(writer, settings["AGENDA_SAVE_AS"], "agenda", settings["AGENDA_URL"],
-                   occurrences=self.site.upcoming_occurrences())
+                   months=by_month(self.site.upcoming_occurrences(), self.site))
         self._page(writer, settings["PAST_EVENTS_SAVE_AS"], "past_events", settings["PAST_EVENTS_URL"],
-                   occurrences=self.site.past_occurrences(settings["TIERSLIEU_PAST_MONTHS"]))
+                   months=by_month(self.site.past_occurrences(settings["TIERSLIEU_PAST_MONTHS"]), self.site))
+
+    def _write_agenda_views(self, writer):
+        for page in agenda_pages(self.site, self.settings):
+            self._page(writer, page.save_as, page.template, page.url, **page.context)
 
     def _write_events(self, writer):
         site, settings = self.site, self.settings

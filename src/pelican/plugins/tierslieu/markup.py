@@ -6,6 +6,8 @@ import nh3
 from markdown import Markdown
 from markupsafe import Markup
 
+from .typography import french_html
+
 # Tags and attributes Markdown (with Pelican's default extensions) produces.
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -54,5 +56,5 @@ class MarkdownRenderer:
             return Markup("")
         if text not in self._cache:
             html = self._md.reset().convert(text)
-            self._cache[text] = Markup(sanitise(html))
+            self._cache[text] = Markup(french_html(sanitise(html)))
         return self._cache[text]

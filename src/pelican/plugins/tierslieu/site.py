@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 from pelican.utils import slugify
 
-from . import models
+from . import models, opening
 from .history import Change, change_of, deleted_files, file_history
 from .loading import YAML_SUFFIXES, LoadedData, Source
 from .markup import MarkdownRenderer
@@ -44,6 +44,8 @@ class Pepite:
     kind_slug: str
     bio_html: Markup
     events: list[Event] = field(default_factory=list)
+    picture: object = None
+    """The responsive variants of the photo (images.ResponsiveImage), made at output time."""
 
     def __getattr__(self, name):
         return getattr(self.data, name)
@@ -67,6 +69,8 @@ class Event:
     change: Change
     occurrences: list[Occurrence]
     pepites: list[Pepite] = field(default_factory=list)
+    picture: object = None
+    """The responsive variants of the image (images.ResponsiveImage), made at output time."""
 
     def __getattr__(self, name):
         return getattr(self.data, name)
@@ -107,6 +111,16 @@ class SiteData:
     render: MarkdownRenderer
     removed: list[Event] = field(default_factory=list)
     """Events deleted lately, kept in the feeds as cancelled."""
+    closures: list[opening.Closure] = field(default_factory=list)
+    """Closures and (if the venue says so) public holidays, from a year ago to the horizon."""
+
+    def upcoming_closures(self) -> list[opening.Closure]:
+        """Return the closures still to come."""
+        return opening.upcoming(self.closures, self.today)
+
+    def week(self) -> list[opening.Day]:
+        """Return the opening hours of the seven days from the build date."""
+        return opening.week_from(self.venue, self.today, self.closures)
 
     def upcoming_occurrences(self) -> list[tuple[Occurrence, Event]]:
         """Return every occurrence still to come, in date order."""
@@ -118,7 +132,7 @@ class SiteData:
         seen: set[str] = set()
         result = []
         for occurrence, event in self.upcoming_occurrences():
-            if event.slug not in seen and not occurrence.cancelled:
+            if event.slug not in seen and not occurrence.cancelled and event.data.status.value != "cancelled":
                 seen.add(event.slug)
                 result.append((occurrence, event))
         return result[:limit]
@@ -176,6 +190,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     venue_html = {"description": render(venue.description), "intro": render(intro)}
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
+    site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, settings, os.path.join(data_folder, "events"))
     return site
 

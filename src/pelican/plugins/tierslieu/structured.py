@@ -53,6 +53,14 @@ def venue_jsonld(site: SiteData, settings: dict) -> dict:
         }
         for hours in venue.hours
     ]
+    special = [
+        {"@type": "OpeningHoursSpecification", "validFrom": closure.start.isoformat(),
+         "validThrough": closure.end.isoformat(), "opens": "00:00", "closes": "00:00",
+         **({"description": closure.reason} if closure.reason else {})}
+        for closure in site.upcoming_closures()
+    ]
+    if special:
+        data["specialOpeningHoursSpecification"] = special
     if venue.links:
         data["sameAs"] = [link.url for link in venue.links if link.url.startswith("http")]
     return data

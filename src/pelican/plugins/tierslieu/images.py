@@ -1,0 +1,104 @@
+"""Responsive images: smaller sizes and WebP made at build time, cached between builds."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One generated file: its address and its width."""
+
+    url: str
+    width: int
+
+
+@dataclass(frozen=True)
+class ResponsiveImage:
+    """An image with its sizes in WebP and in its original format."""
+
+    width: int
+    height: int
+    webp: list[Variant]
+    fallback: list[Variant]
+
+    @property
+    def src(self) -> str:
+        """Return the fallback file a browser without srcset uses (a middle size)."""
+        return self.fallback[min(1, len(self.fallback) - 1)].url
+
+    @staticmethod
+    def srcset(variants: list[Variant], prefix: str = "") -> str:
+        """Return a srcset attribute value."""
+        return ", ".join(f"{prefix}/{variant.url} {variant.width}w" for variant in variants)
+
+
+class ImageMaker:
+    """Make the variants of content images once per build, from a cache when possible."""
+
+    def __init__(self, content: str, cache: str, widths: list[int], write):
+        self.content = content
+        self.cache = os.path.join(cache, "images")
+        self.widths = sorted(widths)
+        self.write = write  # write(save_as, bytes), into the output folder
+        self.done: dict[str, ResponsiveImage | None] = {}
+
+    def __call__(self, path: str | None) -> ResponsiveImage | None:
+        """Return the responsive variants of an image under content/ (None if absent)."""
+        if not path:
+            return None
+        if path not in self.done:
+            self.done[path] = self._make(path)
+        return self.done[path]
+
+    def _make(self, path: str) -> ResponsiveImage | None:
+        source = os.path.join(self.content, path)
+        if not os.path.isfile(source):
+            return None
+        stat = os.stat(source)
+        key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+        with Image.open(source) as original:
+            image = ImageOps.exif_transpose(original)
+            image.load()
+        width, height = image.size
+        widths = [w for w in self.widths if w < width] + [min(width, self.widths[-1])]
+        stem = os.path.splitext(path)[0]
+        fallback_format = "png" if image.mode in ("RGBA", "LA", "P") and source.lower().endswith(".png") else "jpeg"
+        webp, fallback = [], []
+        for size in sorted(set(widths)):
+            webp.append(self._variant(image, stem, key, size, "webp"))
+            fallback.append(self._variant(image, stem, key, size, fallback_format))
+        final_height = round(height * widths[-1] / width)
+        return ResponsiveImage(widths[-1], final_height, webp, fallback)
+
+    def _variant(self, image: Image.Image, stem: str, key: str, width: int, kind: str) -> Variant:
+        extension = {"webp": "webp", "jpeg": "jpg", "png": "png"}[kind]
+        save_as = f"{stem}-{width}.{extension}"
+        cached = os.path.join(self.cache, f"{key}-{width}.{extension}")
+        if os.path.isfile(cached):
+            with open(cached, "rb") as stream:
+                data = stream.read()
+        else:
+            data = _encode(image, width, kind)
+            os.makedirs(self.cache, exist_ok=True)
+            with open(cached, "wb") as stream:
+                stream.write(data)
+        self.write(save_as, data)
+        return Variant(save_as, width)
+
+
+def _encode(image: Image.Image, width: int, kind: str) -> bytes:
+    height = round(image.height * width / image.width)
+    resized = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
+    if kind != "png" and resized.mode not in ("RGB", "L"):
+        resized = resized.convert("RGB")
+    buffer = io.BytesIO()
+    options = {"webp": {"quality": 72, "method": 4}, "jpeg": {"quality": 78, "progressive": True, "optimize": True},
+               "png": {"optimize": True}}[kind]
+    resized.save(buffer, format=kind.upper(), **options)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""When the venue is open: weekly hours, closures and French public holidays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+import holidays
+
+from . import models
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days the venue is closed, first and last included."""
+
+    start: date
+    end: date
+    reason: str | None
+    holiday: bool = False
+
+
+@dataclass(frozen=True)
+class Day:
+    """What one day looks like: its opening hours, or the closure that empties it."""
+
+    day: date
+    hours: list[tuple[time, time]]
+    closure: Closure | None
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the venue opens at all that day."""
+        return bool(self.hours) and self.closure is None
+
+
+def closures(venue: models.Venue, first: date, last: date) -> list[Closure]:
+    """Return the venue's closures and, if it says so, French public holidays, in order.
+
+    The `holidays` package knows the movable feasts (Easter Monday,
+    Ascension, Whit Monday): no table of ours to keep up to date.
+    """
+    result = [Closure(item.start, item.end, item.reason) for item in venue.closures]
+    if venue.closed_on_public_holidays:
+        days = holidays.country_holidays("FR", years=range(first.year, last.year + 1), language="fr")
+        result += [Closure(day, day, name, holiday=True) for day, name in days.items() if first <= day <= last]
+    return sorted(result, key=lambda closure: (closure.start, closure.end))
+
+
+def day_of(venue: models.Venue, day: date, known: list[Closure]) -> Day:
+    """Return the opening hours of one day, or its closure."""
+    code = ("mo", "tu", "we", "th", "fr", "sa", "su")[day.weekday()]
+    hours = sorted((line.opens, line.closes) for line in venue.hours if code in line.days)
+    closure = next((item for item in known if item.start <= day <= item.end), None)
+    return Day(day, hours, closure)
+
+
+def next_closure(known: list[Closure], today: date) -> Closure | None:
+    """Return the first closure that ends today or later."""
+    return next((item for item in known if item.end >= today), None)
+
+
+def upcoming(known: list[Closure], today: date) -> list[Closure]:
+    """Return the closures still to come (or under way)."""
+    return [item for item in known if item.end >= today]
+
+
+def week_from(venue: models.Venue, today: date, known: list[Closure]) -> list[Day]:
+    """Return the seven days from today."""
+    return [day_of(venue, today + timedelta(days=offset), known) for offset in range(7)]

@@ -9,9 +9,12 @@ leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 
 from .content_check import check_content
@@ -102,6 +105,7 @@ def staged_run(pelican, run) -> None:
         if errors.messages:
             raise DataErrors([DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/")
         write_sitemap(pelican.settings, staging, _written)
+        index_search(pelican.settings, staging)
         _swap(staging, final, pelican.output_retention)
     except DataErrors as problems:
         problems.report()
@@ -110,6 +114,21 @@ def staged_run(pelican, run) -> None:
         pelican_logger.removeHandler(errors)
         _redirect(pelican, final)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def index_search(settings: dict, output: str) -> None:
+    """Build the Pagefind search index of the site, when Pagefind is installed.
+
+    The search page says what to do without it; nothing else depends on it.
+    """
+    if not settings.get("TIERSLIEU_SEARCH", True) or importlib.util.find_spec("pagefind") is None:
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", output, "--output-subdir", "pagefind", "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        logger.warning("tierslieu: index de recherche non construit : %s", result.stderr.strip()[-500:])
 
 
 def _redirect(pelican, path: str) -> None:

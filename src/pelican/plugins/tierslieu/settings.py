@@ -20,6 +20,7 @@ DEFAULTS = {
     "TIERSLIEU_UPCOMING_MONTHS": 12,
     "TIERSLIEU_PAST_MONTHS": 12,
     "TIERSLIEU_DELETED_WEEKS": 8,
+    "TIERSLIEU_SEARCH": True,
     "HOME_SAVE_AS": "index.html",
     "VENUE_URL": "le-lieu/",
     "VENUE_SAVE_AS": "le-lieu/index.html",

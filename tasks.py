@@ -108,6 +108,66 @@ def schema(c):
         print(f"Écrit : {os.path.relpath(path, ROOT)}")
 
 
+LIGHTHOUSE = "lighthouse@13.5.0"
+
+
+def _page_with_picture(out: Path, pattern: str) -> str:
+    pages = sorted(out.glob(pattern))
+    found = next((page for page in pages if "<picture" in page.read_text(encoding="utf-8")), pages[0])
+    return found.parent.relative_to(out).as_posix() + "/"
+
+AUDIT_PAGES = {"accueil": "", "agenda": "agenda/", "événement": None, "pépite": None}
+
+
+@task
+def audit(c, port=8765):
+    """Lighthouse (mobile) on home, agenda, an event and a pépite, plus the home page's weight."""
+    import functools  # noqa: PLC0415
+    import gzip  # noqa: PLC0415
+    import http.server  # noqa: PLC0415
+    import json  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    out = Path(tempfile.mkdtemp(prefix="audit-"))
+    site = f"http://localhost:{port}"
+    c.run(f"{PELICAN} content -o {out} -s publishconf.py -e 'SITEURL=\"{site}\"'", pty=False, hide="out")
+    pages = dict(AUDIT_PAGES)
+    # The richest pages: an event and a pépite with a picture.
+    pages["événement"] = _page_with_picture(out, "agenda/*-*/index.html")
+    pages["pépite"] = _page_with_picture(out, "pepites/*/index.html")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("localhost", port), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flags = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+             "--disable-component-update --disable-sync --no-first-run")
+    rows = []
+    try:
+        for label, path in pages.items():
+            report = out / f"lighthouse-{len(rows)}.json"
+            c.run(f"CHROME_PATH=/usr/bin/chromium npx --yes {LIGHTHOUSE} {site}/{path} --quiet "
+                  f"--chrome-flags='{flags}' --only-categories=performance,accessibility,best-practices,seo "
+                  f"--output=json --output-path={report}", pty=False)
+            scores = json.loads(report.read_text())["categories"]
+            rows.append((label, path, *(round(scores[key]["score"] * 100) for key in
+                                        ("performance", "accessibility", "best-practices", "seo"))))
+    finally:
+        server.shutdown()
+    print(f"\n{'page':<12} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}   (cibles : perf >= 95, les autres = 100)")
+    for label, path, *scores in rows:
+        print(f"{label:<12} {scores[0]:>5} {scores[1]:>5} {scores[2]:>5} {scores[3]:>5}   /{path}")
+    files = [out / "index.html", out / "theme/css/site.css", out / "theme/js/site.js"]
+    weight = sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)
+    print(f"\nPage d'accueil, HTML + CSS + JS compressés (gzip -9) : {weight / 1024:.1f} Ko (cible : 30 Ko au plus)")
+    failed = [row for row in rows if row[2] < 95 or min(row[3:]) < 100] or weight > 30 * 1024
+    if failed:
+        sys.exit("Audit : une cible n'est pas atteinte.")
+
+
 @task(name="update-golden")
 def update_golden(c):
     """Rewrite tests/golden/ from the sample site (then review the diff)."""

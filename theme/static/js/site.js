@@ -56,5 +56,13 @@
   if (search && window.PagefindUI) {
     new window.PagefindUI({ element: "#recherche", bundlePath: search.getAttribute("data-bundle"), showImages: false,
       translations: { placeholder: "Rechercher sur le site", zero_results: "Aucun résultat pour [SEARCH_TERM]" } });
+    // Pagefind's field has a placeholder only: give it a real accessible name.
+    var label = function () {
+      var input = search.querySelector("input");
+      if (input) input.setAttribute("aria-label", "Rechercher sur le site");
+      return Boolean(input);
+    };
+    if (!label()) new MutationObserver(function (_, observer) { if (label()) observer.disconnect(); })
+      .observe(search, { childList: true, subtree: true });
   }
 })();

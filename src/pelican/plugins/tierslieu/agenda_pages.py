@@ -11,7 +11,6 @@ from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
 
 Pair = tuple[Occurrence, Event]
-PROGRAMME_MONTHS = 3
 
 
 @dataclass
@@ -81,8 +80,7 @@ def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
             "next_month": _month_link(months, index + 1, settings),
         }
         pages.append(Page(settings["AGENDA_MONTH_SAVE_AS"].format(date=month), url, "agenda_month", context))
-        if index < PROGRAMME_MONTHS:
-            pages.append(Page(settings["PROGRAMME_SAVE_AS"].format(date=month), settings["PROGRAMME_URL"].format(date=month),
+        pages.append(Page(settings["PROGRAMME_SAVE_AS"].format(date=month), settings["PROGRAMME_URL"].format(date=month),
                               "programme", {"month": month, "occurrences": in_month}))
     for slug, name in sorted({(event.category_slug, event.data.category) for event in site.events if event.category_slug}):
         in_category = [pair for pair in upcoming if pair[1].category_slug == slug]

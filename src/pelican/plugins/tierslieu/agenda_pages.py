@@ -88,7 +88,7 @@ def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
                           "agenda_category", {"category": name, "category_slug": slug, "occurrences": in_category,
                                               "category_ics": settings["CATEGORY_ICS_SAVE_AS"].format(slug=slug)}))
     pages.append(Page(settings["AGENDA_EMBED_SAVE_AS"], settings["AGENDA_EMBED_URL"], "agenda_embed",
-                      {"occurrences": upcoming[:20]}))
+                      {"occurrences": upcoming[:20], "noindex": True}))
     return pages
 
 

@@ -53,7 +53,7 @@ def test_any_text_round_trips_through_the_feed(site_and_settings, title, descrip
     assume(expected(title) and expected(description) and expected(location))
     site, conf = site_and_settings
     event = event_with(site, conf, "essai", title=title, description=description, location=location)
-    data = build_calendar(site, [event], conf, name="Essai").to_ical()
+    data = build_calendar(site, [event], conf, name="Essai")
     check_calendar(data, "essai.ics")
     vevent = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(vevent["SUMMARY"]) == expected(title)
@@ -73,7 +73,7 @@ def test_icaljs_reads_any_title_as_written(site_and_settings, tmp_path_factory, 
     site, conf = site_and_settings
     events = [event_with(site, conf, f"e{index}", title=title) for index, title in enumerate(titles)]
     path = tmp_path_factory.mktemp("feed") / "feed.ics"
-    path.write_bytes(build_calendar(site, events, conf, name="Essai").to_ical())
+    path.write_bytes(build_calendar(site, events, conf, name="Essai"))
     seen = {event["uid"]: event["summary"] for event in json.loads(node("icaljs_dump.js", str(path)))["events"]}
     assert seen == {f"e{index}@grange.example.org": expected(title) for index, title in enumerate(titles)}
 

@@ -11,6 +11,7 @@ from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
 
 Pair = tuple[Occurrence, Event]
+PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two
 
 
 @dataclass
@@ -72,7 +73,9 @@ def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
     for index, month in enumerate(months):
         in_month = [pair for pair in upcoming if local_day(pair[0], site).replace(day=1) == month]
         url = settings["AGENDA_MONTH_URL"].format(date=month)
+        programme = settings["PROGRAMME_URL"].format(date=month) if index < PROGRAMME_MONTHS else None
         context = {
+            "programme_url": programme,
             "month": month,
             "weeks": month_grid(month, in_month, site),
             "occurrences": in_month,

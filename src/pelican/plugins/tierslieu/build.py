@@ -16,6 +16,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+
+import jinja2
+import markupsafe
 
 from .content_check import check_content
 from .dates import FILTERS, format_local, format_occurrence
@@ -50,9 +54,23 @@ def on_initialized(pelican) -> None:
     filters = dict(FILTERS, when=functools.partial(format_occurrence, zone=site_timezone(settings)),
                    when_local=format_local, fr=french_filter)
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}
     # Pelican has no signal between reading the settings and emptying the
     # output folder, so the run method of this instance is wrapped.
     pelican.run = functools.partial(staged_run, pelican, pelican.run)
+
+
+_fragments: dict[tuple[str, str], markupsafe.Markup] = {}
+
+
+@jinja2.pass_context
+def cached_include(context, name: str) -> markupsafe.Markup:
+    """Render a partial template that is the same on every page, once per build and SITEURL."""
+    key = (name, context.get("SITEURL", ""))
+    if key not in _fragments:
+        template = context.environment.get_template(name)
+        _fragments[key] = markupsafe.Markup(template.render(context.get_all()))
+    return _fragments[key]
 
 
 def get_generators(_pelican):
@@ -89,13 +107,13 @@ def staged_run(pelican, run) -> None:
     final = os.path.abspath(pelican.output_path)
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)
+    _remove_leftovers(parent)
     staging = tempfile.mkdtemp(prefix=".output-staging-", dir=parent)
-    if not pelican.delete_outputdir and os.path.isdir(final):
-        shutil.copytree(final, staging, dirs_exist_ok=True)
     errors = _ErrorLog()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(errors)
     _written.clear()
+    _fragments.clear()
     try:
         problems = check_content(pelican.settings, project_root(pelican.settings))
         if problems:
@@ -106,7 +124,7 @@ def staged_run(pelican, run) -> None:
             raise DataErrors([DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/")
         write_sitemap(pelican.settings, staging, _written)
         index_search(pelican.settings, staging)
-        _swap(staging, final, pelican.output_retention)
+        _swap(staging, final, None if pelican.delete_outputdir else ALL, pelican.output_retention)
     except DataErrors as problems:
         problems.report()
         raise
@@ -136,17 +154,65 @@ def _redirect(pelican, path: str) -> None:
     pelican.settings["OUTPUT_PATH"] = path
 
 
-def _swap(staging: str, final: str, retention) -> None:
-    """Put the new site in place of the old one, keeping OUTPUT_RETENTION entries."""
+ALL = object()
+
+
+def _swap(staging: str, final: str, keep, retention) -> None:
+    """Put the new site in place of the old one.
+
+    Files the build did not write are carried over from the old site (as
+    Pelican does without DELETE_OUTPUT_DIRECTORY), or only OUTPUT_RETENTION
+    entries when the output folder is to be emptied. They are moved, not
+    copied, once the new site is complete.
+    """
     if not os.path.isdir(final):
         os.rename(staging, final)
         return
-    for name in retention or ():
-        kept = os.path.join(final, name)
-        if os.path.exists(kept) and not os.path.exists(os.path.join(staging, name)):
-            shutil.move(kept, os.path.join(staging, name))
-    old = final + ".old"
-    shutil.rmtree(old, ignore_errors=True)
+    names = retention or ()
+    if keep is ALL:
+        _carry_over(final, staging)
+    else:
+        for name in names:
+            kept = os.path.join(final, name)
+            if os.path.exists(kept) and not os.path.exists(os.path.join(staging, name)):
+                shutil.move(kept, os.path.join(staging, name))
+    old = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(final))
+    os.rmdir(old)
     os.rename(final, old)
     os.rename(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_later(old)
+
+
+def _remove_later(folder: str) -> None:
+    """Delete the old site in a process of its own: the new one is already in place.
+
+    Deleting thousands of files takes a noticeable part of a build; nobody
+    needs to wait for it. A folder left over by an interrupted deletion is
+    removed by the next build.
+    """
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen([sys.executable, "-c", code, folder], stdin=subprocess.DEVNULL,  # noqa: S603
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def _remove_leftovers(parent: str) -> None:
+    """Remove what interrupted builds left behind: old sites, and stagings over a day old.
+
+    A younger staging folder may belong to a build running right now.
+    """
+    for name in os.listdir(parent):
+        path = os.path.join(parent, name)
+        stale = name.startswith(".output-staging-") and time.time() - os.path.getmtime(path) > 86400
+        if name.startswith(".output-old-") or stale:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _carry_over(old: str, new: str) -> None:
+    """Move into ``new`` every file or folder of ``old`` it does not have."""
+    with os.scandir(old) as entries:
+        for entry in entries:
+            target = os.path.join(new, entry.name)
+            if not os.path.lexists(target):
+                os.rename(entry.path, target)
+            elif entry.is_dir(follow_symlinks=False) and os.path.isdir(target):
+                _carry_over(entry.path, target)

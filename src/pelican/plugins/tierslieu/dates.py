@@ -7,9 +7,7 @@ from decimal import Decimal
 
 import functools
 
-import segno
 from babel.dates import format_date as babel_date
-from markupsafe import Markup
 from babel.numbers import format_currency
 
 from .recurrence import Occurrence
@@ -19,12 +17,14 @@ DAY_NAMES = {"mo": "lundi", "tu": "mardi", "we": "mercredi", "th": "jeudi", "fr"
 DAY_ORDER = list(DAY_NAMES)
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(value: date | datetime) -> str:
     """Format a date as « mercredi 4 juin 2025 » (« 1er » for the first of the month)."""
     day = value.date() if isinstance(value, datetime) else value
     return f"{babel_date(day, 'EEEE', locale=LOCALE)} {short_date(day)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def short_date(value: date | datetime) -> str:
     """Format a date as « 4 juin 2025 », « 1er juin 2025 »."""
     day = value.date() if isinstance(value, datetime) else value
@@ -32,6 +32,7 @@ def short_date(value: date | datetime) -> str:
     return f"{number} {babel_date(day, 'MMMM y', locale=LOCALE)}"
 
 
+@functools.lru_cache(maxsize=512)
 def month_year(value: date | datetime) -> str:
     """Format a month as « juin 2025 »."""
     return babel_date(value, "LLLL y", locale=LOCALE)
@@ -45,6 +46,7 @@ def clock(value: time | datetime) -> str:
     return f"{value.hour}\u00a0h"
 
 
+@functools.lru_cache(maxsize=8192)
 def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
     """Say when an occurrence takes place, in the site's time zone, in French."""
     if occurrence.all_day:
@@ -95,20 +97,13 @@ def day_after(value: date) -> date:
     return value + timedelta(days=1)
 
 
-@functools.cache
-def qr_svg(text: str) -> Markup:
-    """Return an inline SVG QR code of a text (an address), for printed pages."""
-    code = segno.make(text, error="m")
-    return Markup(code.svg_inline(scale=3, border=2, title=text))
-
-
+@functools.lru_cache(maxsize=4096)
 def weekday_name(value: date) -> str:
     """Return the French name of a weekday: « mardi »."""
     return babel_date(value, "EEEE", locale=LOCALE)
 
 
 FILTERS = {
-    "qr_svg": qr_svg,
     "weekday": weekday_name,
     "date_long": long_date,
     "date_short": short_date,

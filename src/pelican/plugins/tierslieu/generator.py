@@ -6,15 +6,16 @@ import itertools
 import json
 import os
 
+from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from . import structured
 from .agenda_pages import agenda_pages, by_month, categories
 from .feeds import build_events_rss, build_news_rss
-from .feedcheck import check_calendar
-from .ical import absolute_url, build_calendar
+from .ical import CalendarMaker, absolute_url
 from .images import ImageMaker
+from .qrcodes import QrCodes
 from .subscriptions import calendar_feeds
 from .loading import load_data
 from .settings import data_path, project_root
@@ -33,6 +34,10 @@ class TiersLieuGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.qr_codes = QrCodes(self.settings.get("CACHE_PATH"))
+        self.env.filters["qr_svg"] = self.qr_codes.inline
+        self.env.globals["event_item_html"] = self._event_item_html
+        self._event_items: dict[tuple, Markup] = {}
         # Loading here happens before Pelican empties the output folder.
         self.site = load_site(self.settings)
 
@@ -45,6 +50,15 @@ class TiersLieuGenerator(Generator):
         self.context["schedule_json"] = json.dumps(self._schedule(), separators=(",", ":"))
         feed = absolute_url(self.settings, self.settings["AGENDA_ICS_SAVE_AS"])
         self.context["webcal_url"] = "webcal://" + feed.split("://", 1)[-1]
+
+    def _event_item_html(self, occurrence, event, show_category: bool, siteurl: str) -> Markup:
+        """Render one line of a list of dates once, for every list it appears in."""
+        key = (id(occurrence), event.slug, show_category, siteurl)
+        if key not in self._event_items:
+            template = self.get_template("partials/event_item")
+            self._event_items[key] = Markup(template.render(
+                occurrence=occurrence, event=event, show_category=show_category, SITEURL=siteurl))
+        return self._event_items[key]
 
     def _schedule(self) -> dict:
         """Return the week and the closures, for the live « ouvert maintenant »."""
@@ -63,6 +77,7 @@ class TiersLieuGenerator(Generator):
     def generate_output(self, writer):
         """Write every page, calendar and feed of the data."""
         self._make_pictures()
+        self.calendars = CalendarMaker(self.site, self.settings)
         self._write_pages(writer)
         self._write_agenda_views(writer)
         self._write_events(writer)
@@ -115,7 +130,7 @@ class TiersLieuGenerator(Generator):
                 google_link=structured.google_link(event, occurrence, site, settings),
                 outlook_link=structured.outlook_link(event, occurrence, site, settings),
             )
-            self._write_calendar(event.ics_save_as, build_calendar(site, [event], settings))
+            self._write_bytes(event.ics_save_as, self.calendars.calendar([event], check_as=event.ics_save_as))
             for alias in event.data.aliases:
                 # The old address of a renamed event leads to its new page.
                 self._page(writer, settings["EVENT_SAVE_AS"].format(slug=alias), "redirect",
@@ -131,10 +146,10 @@ class TiersLieuGenerator(Generator):
         site, settings = self.site, self.settings
         feeds = calendar_feeds(site, settings)
         for feed in feeds:
-            calendar = build_calendar(site, feed.events, settings, name=feed.name,
-                                      description=f"Les événements de {site.venue.name} : {feed.label}")
-            self._write_calendar(feed.save_as, calendar)
-            self._write_bytes(feed.qr_save_as, feed.qr_svg())
+            calendar = self.calendars.calendar(feed.events, name=feed.name, check_as=feed.save_as,
+                                               description=f"Les événements de {site.venue.name} : {feed.label}")
+            self._write_bytes(feed.save_as, calendar)
+            self._write_bytes(feed.qr_save_as, self.qr_codes.file(feed.https))
         self._page(writer, settings["SUBSCRIBE_SAVE_AS"], "subscribe", settings["SUBSCRIBE_URL"], feeds=feeds)
         self._write_bytes(settings["EVENTS_RSS_SAVE_AS"], build_events_rss(site, settings))
         articles = self.context.get("articles", [])
@@ -142,12 +157,6 @@ class TiersLieuGenerator(Generator):
         upcoming = [structured.event_jsonld(event, occurrence, site, settings)
                     for occurrence, event in site.upcoming_occurrences()]
         self._write_text(settings["AGENDA_JSON_SAVE_AS"], json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n")
-
-    def _write_calendar(self, save_as: str, calendar) -> None:
-        """Write a calendar only if it passes the feed gate."""
-        data = calendar.to_ical()
-        check_calendar(data, save_as)
-        self._write_bytes(save_as, data)
 
     def _robots(self) -> str:
         siteurl = (self.settings.get("SITEURL") or "").rstrip("/")

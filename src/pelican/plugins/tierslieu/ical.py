@@ -13,6 +13,7 @@ from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
 from .recurrence import Occurrence
+from .feedcheck import FeedGate
 from .site import Event, SiteData, add_months
 from .timezones import vtimezone, years_of
 
@@ -21,10 +22,61 @@ _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "postponed": "TEN
 _DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 
 
-def build_calendar(
-    site: SiteData, events: list[Event], settings: dict, name: str | None = None, description: str | None = None
+class CalendarMaker:
+    """Make calendar files, serialising each event's VEVENTs once per build.
+
+    The same event appears in the whole agenda, its category's feed, each
+    of its pépites' feeds and its own file: icalendar serialises its
+    components once, and each file is icalendar's calendar (properties and
+    VTIMEZONEs) with those serialised components placed before its end.
+    Every file passes the feed gate, which checks each event's part once.
+    """
+
+    _END = b"END:VCALENDAR\r\n"
+
+    def __init__(self, site: SiteData, settings: dict):
+        self.site = site
+        self.settings = settings
+        self.gate = FeedGate()
+        self._blocks: dict[int, bytes] = {}
+        self._heads: dict[tuple, bytes] = {}
+        # One range of years for every VTIMEZONE of the build, so heads can be shared.
+        days = [day for event in [*site.events, *site.removed]
+                for day in (_day(event.occurrences[0].start), event.occurrences[-1].last_day)]
+        self.years = years_of(days or [site.today])
+
+    def event_bytes(self, event: Event) -> bytes:
+        """Return the serialised VEVENTs of one event (cached)."""
+        key = id(event)
+        if key not in self._blocks:
+            components = event_components(event, self.site, self.settings)
+            self._blocks[key] = b"".join(component.to_ical() for component in components)
+        return self._blocks[key]
+
+    def calendar(self, events: list[Event], name: str | None = None, description: str | None = None,
+                 check_as: str | None = None) -> bytes:
+        """Return a calendar file of ``events`` (``name`` None: a single-event file).
+
+        With ``check_as``, the file must pass the feed gate (FeedError otherwise).
+        """
+        zones = frozenset(zone for event in events for zone in _zone_ids(event))
+        key = (name, description, zones)
+        if key not in self._heads:
+            head = calendar_head(self.site, zones, self.years, self.settings, name, description).to_ical()
+            if not head.endswith(self._END):  # pragma: no cover - icalendar always ends so
+                raise ValueError("unexpected end of a calendar")
+            self._heads[key] = head[: -len(self._END)]
+        blocks = [self.event_bytes(event) for event in events]
+        if check_as:
+            self.gate.check_parts(self._heads[key], blocks, self._END, check_as)
+        return self._heads[key] + b"".join(blocks) + self._END
+
+
+def calendar_head(
+    site: SiteData, zones: frozenset[str], years: tuple[int, int], settings: dict,
+    name: str | None = None, description: str | None = None,
 ) -> Calendar:
-    """Return a calendar of ``events``; ``name`` None makes a single-event file."""
+    """Return a calendar's own properties and the VTIMEZONEs of ``zones``."""
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -40,18 +92,16 @@ def build_calendar(
         refresh = settings["TIERSLIEU_CALENDAR_REFRESH"]
         calendar.add("REFRESH-INTERVAL", vDDDTypes(_duration(refresh)), parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", refresh)
-    zones: set[str] = set()
-    days: list[date] = []
-    for event in events:
-        for component in event_components(event, site, settings):
-            calendar.add_component(component)
-        zones.update(_zone_ids(event))
-        days += [_day(event.occurrences[0].start), event.occurrences[-1].last_day]
-    if zones:
-        first, last = years_of(days)
-        for tzid in sorted(zones):
-            calendar.add_component(vtimezone(tzid, first, last))
+    for tzid in sorted(zones):
+        calendar.add_component(vtimezone(tzid, *years))
     return calendar
+
+
+def build_calendar(
+    site: SiteData, events: list[Event], settings: dict, name: str | None = None, description: str | None = None
+) -> bytes:
+    """Return the bytes of a calendar of ``events`` (``name`` None: a single-event file)."""
+    return CalendarMaker(site, settings).calendar(events, name, description)
 
 
 def in_feed_window(event: Event, site: SiteData, months: int) -> bool:

@@ -9,7 +9,9 @@ hold an error, every page shows it in a banner at the top.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import json
 import os
 import subprocess
 import sys
@@ -93,6 +95,17 @@ class PreviewServer(Server):
         self.SFH = handler_for(build)
 
 
+def code_fingerprint() -> str:
+    """Return a short hash of the plugin's source code."""
+    digest = hashlib.sha1()
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            with open(os.path.join(folder, name), "rb") as stream:
+                digest.update(stream.read())
+    return digest.hexdigest()[:12]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Build, serve and rebuild on every save of the watched folders."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -104,8 +117,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="localhost")
     parser.add_argument("extra", nargs="*", help="settings for Pelican's -e, as NAME=VALUE")
     options = parser.parse_args(argv)
+    # Pelican's content cache pickles the settings, our functions included: a cache
+    # written by another version of the plugin would not load. One folder per version.
+    cache = os.path.abspath(os.path.join("cache", "preview-" + code_fingerprint()))
     command = [sys.executable, "-m", "pelican", options.content, "-o", options.output, "-s", options.settings,
-               "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", *options.extra]
+               "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f"CACHE_PATH={json.dumps(cache)}", *options.extra]
     build = PreviewBuild(command, os.getcwd())
     build()
     server = PreviewServer(build)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
-
-import segno
 
 from .ical import absolute_url, in_feed_window
 from .site import Event, SiteData
@@ -43,14 +40,6 @@ class CalendarFeed:
         """Return Microsoft 365's "subscribe from the web" link."""
         return "https://outlook.office.com/calendar/0/addfromweb?" + urlencode({"url": self.https, "name": self.name})
 
-    def qr_svg(self) -> bytes:
-        """Return a QR code of the https address, as SVG."""
-        buffer = io.BytesIO()
-        segno.make(self.https, error="m").save(
-            buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
-            title=f"QR code : {self.https}", nl=True,
-        )
-        return buffer.getvalue()
 
 
 def calendar_feeds(site: SiteData, settings: dict) -> list[CalendarFeed]:

@@ -1,0 +1,1 @@
+"""Benchmarks of the venue site (`invoke bench`)."""

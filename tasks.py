@@ -99,6 +99,14 @@ def test(c):
     c.run(f"{PYTHON} -m pytest", pty=False)
 
 
+@task(help={"events": "nombre d'événements (2000)", "pepites": "nombre de pépites (100)",
+            "articles": "nombre d'articles (500)", "runs": "mesures par ligne (3)"})
+def bench(c, events=2000, pepites=100, articles=500, runs=3):
+    """Measure the budgets of SPEC section 5 on a synthetic venue; print each figure with its target."""
+    c.run(f"{PYTHON} -m benchmarks.run --events {events} --pepites {pepites} --articles {articles} --runs {runs}",
+          pty=False)
+
+
 @task
 def schema(c):
     """Write the JSON Schemas of data files into schemas/ (commit them)."""

@@ -144,7 +144,8 @@ def write_bare_site(root: Path, site: Path) -> Path:
         title = text.split("\n", 1)[0].split(":", 1)[1].strip().strip('"')
         body = "\n".join(line.strip() for line in text.splitlines()[1:] if line.strip())
         (content / f"{source.parent.name}-{source.stem}.md").write_text(
-            f"Title: {title}\nDate: 2026-01-01 10:00\nCategory: Données\n\n{body}\n", encoding="utf-8")
+            f"Title: {title}\nDate: 2026-01-01 10:00\nCategory: Données\nSlug: {source.parent.name}-{source.stem}\n\n{body}\n",
+            encoding="utf-8")
     for article in sorted((site / "content").glob("*.md")):
         shutil.copy(article, content / article.name)
     (root / "pelicanconf.py").write_text(

@@ -60,7 +60,7 @@ def preview(site_copy, tmp_path):
 def test_preview_rebuilds_on_save_and_shows_errors(preview):
     base, site = preview
     page = f"{base}/agenda/salon-artisans/"
-    wait_for(page, lambda html: "Salon des artisans" in html and "livereload.js" in html)
+    wait_for(page, lambda html: "Salon des artisans" in html and "__preview__/events" in html)
     event = site / "data/events/salon-artisans.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("Salon des artisans", "Grand salon des artisans"), encoding="utf-8")
     wait_for(page, lambda html: "Grand salon des artisans" in html)

@@ -39,6 +39,8 @@ _PELICAN_FEEDS = (
     "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
 )
 _written: list[str] = []
+pages: set[str] = set()
+"""The pages of the last build, relative to the output folder (kept for the preview)."""
 
 
 def on_initialized(pelican) -> None:
@@ -85,6 +87,25 @@ def sanitise_content(instance) -> None:
         instance._content = french_html(sanitise(content))
 
 
+last_generators: list = []
+"""The generators of the last build (kept for the preview's fast path)."""
+
+
+def remember_generators(generators) -> None:
+    """Keep the generators of the build that just read its sources."""
+    last_generators[:] = generators
+
+
+def record_start() -> None:
+    """Forget the pages recorded so far (the preview records one update at a time)."""
+    _written.clear()
+
+
+def written() -> list[str]:
+    """Return the paths of the pages written since the last start."""
+    return list(_written)
+
+
 def record_written(path: str, context=None) -> None:
     """Remember each page written, for the sitemap (redirections aside)."""
     if not (context or {}).get("noindex"):
@@ -122,7 +143,9 @@ def staged_run(pelican, run) -> None:
         run()
         if errors.messages:
             raise DataErrors([DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/")
-        write_sitemap(pelican.settings, staging, _written)
+        pages.clear()
+        pages.update(os.path.relpath(path, staging).replace(os.sep, "/") for path in _written)
+        write_sitemap(pelican.settings, staging, pages)
         index_search(pelican.settings, staging)
         _swap(staging, final, None if pelican.delete_outputdir else ALL, pelican.output_retention)
     except DataErrors as problems:

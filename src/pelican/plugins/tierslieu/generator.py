@@ -15,6 +15,7 @@ from .agenda_pages import agenda_pages, by_month, categories
 from .feeds import build_events_rss, build_news_rss
 from .ical import CalendarMaker, absolute_url
 from .images import ImageMaker
+from .incremental import affected, changed_slugs
 from .qrcodes import QrCodes
 from .subscriptions import calendar_feeds
 from .loading import load_data
@@ -38,6 +39,8 @@ class TiersLieuGenerator(Generator):
         self.env.filters["qr_svg"] = self.qr_codes.inline
         self.env.globals["event_item_html"] = self._event_item_html
         self._event_items: dict[tuple, Markup] = {}
+        self.only: set[str] | None = None
+        """When set (by the preview), the only outputs to write; the others are kept as they are."""
         # Loading here happens before Pelican empties the output folder.
         self.site = load_site(self.settings)
 
@@ -83,18 +86,53 @@ class TiersLieuGenerator(Generator):
         self._write_events(writer)
         self._write_pepites(writer)
         self._write_feeds(writer)
-        self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
+        if self.wanted(self.settings["ROBOTS_SAVE_AS"]):
+            self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
+
+    def update(self, writer, paths: list[str]) -> bool:
+        """Write again only what changed data files touch (the preview's fast path).
+
+        Return False when the change is not one of events or pépites: the
+        caller then builds the whole site. Raise DataErrors, writing
+        nothing, when the data is wrong.
+        """
+        slugs = changed_slugs(paths, data_path(self.settings))
+        if slugs is None:
+            return False
+        site = load_site(self.settings)
+        # The full build wrote into its staging folder; updates go to the output itself.
+        self.output_path = writer.output_path
+        write, gone = affected(self.site, site, *slugs, self.settings)
+        self.site = site
+        self._event_items.clear()
+        self.generate_context()
+        self.only = write
+        try:
+            self.generate_output(writer)
+        finally:
+            self.only = None
+        for save_as in sorted(gone):
+            path = sanitised_join(self.output_path, save_as)
+            if os.path.isfile(path):
+                os.remove(path)
+        return True
 
     def _make_pictures(self):
         settings = self.settings
         cache = settings.get("CACHE_PATH") or "cache"
-        make = ImageMaker(settings["PATH"], cache, settings["TIERSLIEU_IMAGE_WIDTHS"], self._write_bytes)
+        make = ImageMaker(settings["PATH"], cache, settings["TIERSLIEU_IMAGE_WIDTHS"], self._write_always)
         for event in self.site.events:
             event.picture = make(event.data.image)
         for pepite in self.site.pepites:
             pepite.picture = make(pepite.data.photo)
 
+    def wanted(self, *save_as: str) -> bool:
+        """Tell whether an output is to be written in this run."""
+        return self.only is None or any(name in self.only for name in save_as)
+
     def _page(self, writer, save_as: str, template: str, url: str = "", relative: bool = True, **extra):
+        if not self.wanted(save_as):
+            return
         writer.write_file(
             save_as, self.get_template(template), self.context,
             relative_urls=self.settings["RELATIVE_URLS"] and relative, page_url=url, **extra,
@@ -122,6 +160,8 @@ class TiersLieuGenerator(Generator):
     def _write_events(self, writer):
         site, settings = self.site, self.settings
         for event in site.events:
+            if not self.wanted(event.save_as, event.ics_save_as):
+                continue
             occurrence = event.next_occurrence(site.today)
             self._page(
                 writer, event.save_as, "event", event.url, event=event, occurrence=occurrence,
@@ -130,7 +170,8 @@ class TiersLieuGenerator(Generator):
                 google_link=structured.google_link(event, occurrence, site, settings),
                 outlook_link=structured.outlook_link(event, occurrence, site, settings),
             )
-            self._write_bytes(event.ics_save_as, self.calendars.calendar([event], check_as=event.ics_save_as))
+            if self.wanted(event.ics_save_as):
+                self._write_bytes(event.ics_save_as, self.calendars.calendar([event], check_as=event.ics_save_as))
             for alias in event.data.aliases:
                 # The old address of a renamed event leads to its new page.
                 self._page(writer, settings["EVENT_SAVE_AS"].format(slug=alias), "redirect",
@@ -146,17 +187,22 @@ class TiersLieuGenerator(Generator):
         site, settings = self.site, self.settings
         feeds = calendar_feeds(site, settings)
         for feed in feeds:
+            if not self.wanted(feed.save_as):
+                continue
             calendar = self.calendars.calendar(feed.events, name=feed.name, check_as=feed.save_as,
                                                description=f"Les événements de {site.venue.name} : {feed.label}")
             self._write_bytes(feed.save_as, calendar)
             self._write_bytes(feed.qr_save_as, self.qr_codes.file(feed.https))
         self._page(writer, settings["SUBSCRIBE_SAVE_AS"], "subscribe", settings["SUBSCRIBE_URL"], feeds=feeds)
-        self._write_bytes(settings["EVENTS_RSS_SAVE_AS"], build_events_rss(site, settings))
-        articles = self.context.get("articles", [])
-        self._write_bytes(settings["NEWS_RSS_SAVE_AS"], build_news_rss(articles, site, settings))
-        upcoming = [structured.event_jsonld(event, occurrence, site, settings)
-                    for occurrence, event in site.upcoming_occurrences()]
-        self._write_text(settings["AGENDA_JSON_SAVE_AS"], json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n")
+        if self.wanted(settings["EVENTS_RSS_SAVE_AS"]):
+            self._write_bytes(settings["EVENTS_RSS_SAVE_AS"], build_events_rss(site, settings))
+        if self.wanted(settings["NEWS_RSS_SAVE_AS"]):
+            articles = self.context.get("articles", [])
+            self._write_bytes(settings["NEWS_RSS_SAVE_AS"], build_news_rss(articles, site, settings))
+        if self.wanted(settings["AGENDA_JSON_SAVE_AS"]):
+            upcoming = [structured.event_jsonld(event, occurrence, site, settings)
+                        for occurrence, event in site.upcoming_occurrences()]
+            self._write_text(settings["AGENDA_JSON_SAVE_AS"], json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n")
 
     def _robots(self) -> str:
         siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
@@ -166,6 +212,10 @@ class TiersLieuGenerator(Generator):
         self._write_bytes(save_as, text.encode("utf-8"))
 
     def _write_bytes(self, save_as: str, data: bytes):
+        if self.wanted(save_as):
+            self._write_always(save_as, data)
+
+    def _write_always(self, save_as: str, data: bytes):
         path = sanitised_join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as stream:

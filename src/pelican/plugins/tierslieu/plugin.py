@@ -13,3 +13,4 @@ def register() -> None:
     signals.get_generators.connect(build.get_generators)
     signals.content_object_init.connect(build.sanitise_content)
     signals.content_written.connect(build.record_written)
+    signals.all_generators_finalized.connect(build.remember_generators)

@@ -1,9 +1,10 @@
-"""`invoke serve`: rebuild on every save, reload the browser, show errors in the page.
+"""`invoke serve`: a preview that rebuilds on every save and reloads the browser.
 
-The site is built by a Pelican process per change: a mistake in data/ or
-content/ then never stops the preview, and the last good site stays served
-(each build is staged and swapped in only on success). While the sources
-hold an error, every page shows it in a banner at the top.
+One Pelican stays loaded between saves. A saved event or pépite rebuilds
+only the pages and feeds that show it (incremental.py); any other change
+rebuilds the whole site, staged as every build is. While the sources hold
+an error, every page shows it in a banner at the top, and the last good
+site stays served.
 """
 
 from __future__ import annotations
@@ -13,86 +14,28 @@ import hashlib
 import html
 import json
 import os
-import subprocess
-import sys
+import threading
 import time
+from functools import partial
+from http import server
 
-from livereload import Server
-from tornado import web
+import watchfiles
+from pelican import Pelican
+from pelican.settings import read_settings
 
+from . import build
+from .errors import DataErrors
+from .generator import TiersLieuGenerator
+from .settings import data_path
+from .sitemap import write_sitemap
+
+EVENTS_PATH = "/__preview__/events"
 _BANNER = (
     '<div role="alert" style="position:sticky;top:0;z-index:9999;background:#b00020;color:#fff;'
     'padding:1rem;font:15px/1.4 system-ui,sans-serif;white-space:pre-wrap">'
     "<strong>Le site n'a pas pu être reconstruit : voici la dernière version réussie.</strong>\n{lines}</div>"
 )
-
-
-class PreviewBuild:
-    """Run Pelican on the sources and remember the last error."""
-
-    def __init__(self, command: list[str], cwd: str):
-        self.command = command
-        self.cwd = cwd
-        self.error: str | None = None
-
-    def __call__(self) -> bool:
-        """Build once; print what happened; return True on success."""
-        started = time.monotonic()
-        result = subprocess.run(self.command, cwd=self.cwd, capture_output=True, text=True, check=False)
-        elapsed = time.monotonic() - started
-        if result.returncode == 0:
-            self.error = None
-            print(f"Site reconstruit en {elapsed:.1f} s.", flush=True)
-            return True
-        lines = [line for line in result.stderr.splitlines() if ":" in line and not line.startswith(" ")]
-        self.error = "\n".join(lines[-30:]) or result.stderr[-2000:]
-        sys.stderr.write(result.stderr)
-        print(f"Échec de la reconstruction ({elapsed:.1f} s) : le dernier site réussi reste affiché.", flush=True)
-        return False
-
-    def banner(self) -> bytes:
-        """Return the error banner to put at the top of each page."""
-        return _BANNER.format(lines=html.escape(self.error or "")).encode("utf-8")
-
-
-def handler_for(build: PreviewBuild) -> type[web.StaticFileHandler]:
-    """Return a static file handler that shows the build error on HTML pages."""
-
-    class PreviewFileHandler(web.StaticFileHandler):
-        def get_content_size(self) -> int:
-            return len(self._body())
-
-        def _body(self) -> bytes:
-            with open(self.absolute_path, "rb") as stream:
-                body = stream.read()
-            if build.error and self.absolute_path.endswith(".html"):
-                marker = body.find(b">", body.find(b"<body")) + 1
-                body = body[:marker] + build.banner() + body[marker:]
-            return body
-
-        @classmethod
-        def get_content(cls, abspath, start=None, end=None):
-            raise NotImplementedError  # replaced by the instance method below
-
-        def should_return_304(self) -> bool:
-            return False
-
-        def compute_etag(self):
-            return None
-
-    def get_content(self, abspath, start=None, end=None):  # noqa: ARG001
-        return self._body()[start:end]
-
-    PreviewFileHandler.get_content = get_content
-    return PreviewFileHandler
-
-
-class PreviewServer(Server):
-    """livereload's server, serving the output folder with our file handler."""
-
-    def __init__(self, build: PreviewBuild, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.SFH = handler_for(build)
+_RELOAD = f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};</script>'
 
 
 def code_fingerprint() -> str:
@@ -106,6 +49,123 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+class LivePreview:
+    """A Pelican kept in memory, rebuilding what each save touches."""
+
+    def __init__(self, settings_file: str, content: str, output: str, extra: dict):
+        # Pelican's content cache pickles the settings, our functions included: a
+        # cache written by another version of the plugin would not load.
+        cache = os.path.abspath(os.path.join("cache", "preview-" + code_fingerprint()))
+        override = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output),
+                    "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": cache, **extra}
+        self.pelican = Pelican(read_settings(settings_file, override=override))
+        self.output = self.pelican.output_path
+        self.error: str | None = None
+        self.generation = 0
+        self.changed = threading.Condition()
+
+    def build_all(self) -> None:
+        """Build the whole site (staged: a failure keeps the last good one)."""
+        self._run(self.pelican.run)
+
+    def saved(self, paths: list[str]) -> None:
+        """Rebuild after files were saved."""
+        generator = next((g for g in build.last_generators if isinstance(g, TiersLieuGenerator)), None)
+        if generator is None or self.error:
+            self.build_all()
+            return
+        self._run(lambda: self._update(generator, paths) or self.pelican.run())
+
+    def _update(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
+        before = set(build.pages)
+        build.record_start()
+        if not generator.update(self.pelican._get_writer(), paths):
+            return False
+        written = {os.path.relpath(path, self.output).replace(os.sep, "/") for path in build.written()}
+        gone = {name for name in before if not os.path.exists(os.path.join(self.output, name))}
+        build.pages.difference_update(gone)
+        build.pages.update(written)
+        write_sitemap(self.pelican.settings, self.output, build.pages)
+        return True
+
+    def _run(self, work) -> None:
+        started = time.monotonic()
+        try:
+            work()
+        except DataErrors as errors:
+            self.error = "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
+        except Exception as error:  # noqa: BLE001 - any failure must leave the preview running
+            self.error = f"{type(error).__name__}: {error}"
+        else:
+            self.error = None
+        elapsed = time.monotonic() - started
+        print(f"Site reconstruit en {elapsed:.2f} s." if not self.error else
+              f"Échec de la reconstruction ({elapsed:.2f} s) : le dernier site réussi reste affiché.", flush=True)
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+
+
+class PreviewHandler(server.SimpleHTTPRequestHandler):
+    """Serve the output folder; add the error banner and the reload script to pages."""
+
+    preview: LivePreview
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        if self.path == EVENTS_PATH:
+            self._events()
+            return
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not path.endswith(".html") or not os.path.isfile(path):
+            super().do_GET()
+            return
+        with open(path, "rb") as stream:
+            body = stream.read()
+        if self.preview.error:
+            marker = body.find(b">", body.find(b"<body")) + 1
+            banner = _BANNER.format(lines=html.escape(self.preview.error)).encode()
+            body = body[:marker] + banner + body[marker:]
+        body = body.replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Tell the page to reload after the next build (server-sent events)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        with self.preview.changed:
+            seen = self.preview.generation
+            self.preview.changed.wait_for(lambda: self.preview.generation != seen)
+        try:
+            self.wfile.write(b"data: reload\n\n")
+            self.wfile.flush()
+        except OSError:
+            pass
+
+
+def parse_extra(items: list[str]) -> dict:
+    """Read NAME=VALUE settings the way Pelican's -e does (values are JSON)."""
+    result = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            result[name] = json.loads(value)
+        except json.JSONDecodeError:
+            result[name] = value
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Build, serve and rebuild on every save of the watched folders."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -115,20 +175,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--watch", action="append", default=None, help="folder to watch (repeatable)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="localhost")
-    parser.add_argument("extra", nargs="*", help="settings for Pelican's -e, as NAME=VALUE")
+    parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
     options = parser.parse_args(argv)
-    # Pelican's content cache pickles the settings, our functions included: a cache
-    # written by another version of the plugin would not load. One folder per version.
-    cache = os.path.abspath(os.path.join("cache", "preview-" + code_fingerprint()))
-    command = [sys.executable, "-m", "pelican", options.content, "-o", options.output, "-s", options.settings,
-               "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f"CACHE_PATH={json.dumps(cache)}", *options.extra]
-    build = PreviewBuild(command, os.getcwd())
-    build()
-    server = PreviewServer(build)
-    for folder in options.watch or ["content", "data", "theme", options.settings]:
-        server.watch(folder, build, delay=0.2)
+    preview = LivePreview(options.settings, options.content, options.output, parse_extra(options.extra))
+    preview.build_all()
+    handler = type("Handler", (PreviewHandler,), {"preview": preview})
+    httpd = server.ThreadingHTTPServer((options.host, options.port), partial(handler, directory=preview.output))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Aperçu : http://{options.host}:{options.port}/ (Ctrl+C pour arrêter)", flush=True)
-    server.serve(root=os.path.abspath(options.output), port=options.port, host=options.host, open_url_delay=None)
+    folders = options.watch or ["content", data_path(preview.pelican.settings), "theme", options.settings]
+    try:
+        for changes in watchfiles.watch(*folders, debounce=50, step=20):
+            preview.saved(sorted(path for _, path in changes))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.shutdown()
 
 
 if __name__ == "__main__":

@@ -8,13 +8,12 @@ from xml.etree import ElementTree
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def write_sitemap(settings: dict, output: str, written: list[str]) -> None:
-    """Write the sitemap of the HTML pages written during this run."""
+def write_sitemap(settings: dict, output: str, pages: set[str]) -> None:
+    """Write the sitemap of the HTML pages written (paths relative to the output)."""
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     skipped = {settings["NOT_FOUND_SAVE_AS"]}
     urls = set()
-    for path in written:
-        relative = os.path.relpath(path, output).replace(os.sep, "/")
+    for relative in pages:
         if relative.startswith("..") or relative in skipped or not relative.endswith(".html"):
             continue
         urls.add(relative.removesuffix("index.html"))

@@ -1,0 +1,49 @@
+"""The preview's fast path writes exactly what a full build would, and only that."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, run_build, snapshot, write_files
+from pelican.plugins.tierslieu.preview import LivePreview
+
+SETTINGS = {"SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24", "TIERSLIEU_SEARCH": False}
+ARTICLE = "actualites/2026/premier-article/index.html"
+
+CHANGES = {
+    "title": {"data/events/salon-artisans.yaml": "title: Grand salon des artisans\nstart: 2026-12-11\nend: 2026-12-13\ncategory: Marché\nprice: Gratuit\npepites: [eloise-berenger]\n"},
+    "date_and_category": {"data/events/journee-ete.yaml": "title: Journée d'été\nstart: 2027-02-14 10:00\ncategory: Fête\nfull: true\n"},
+    "new_event": {"data/events/nouveau.yaml": "title: Nouveau\nstart: 2027-01-20 18:00\ncategory: Atelier\npepites: [minimal]\n"},
+    "deleted_event": {"data/events/visio-montreal.yaml": None},
+    "pepite_renamed": {"data/pepites/eloise-berenger.yaml": "name: Éloïse Bérenger-Martin\ntrade: Potière\nkind: Artisan\n"},
+    "new_pepite_on_event": {"data/events/conference-passee.yaml": "title: Conférence passée\nstart: 2026-10-15 19:00\nend: 2026-10-15 21:00\ncategory: Conférence\npepites: [repair]\n"},
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_fast_path_equals_a_full_build(site_copy, tmp_path, change):
+    extra = {"DATA_PATH": str(site_copy / "data"), **SETTINGS}
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
+    preview.build_all()
+    assert preview.error is None
+    article_stamp = (tmp_path / "preview" / ARTICLE).stat().st_mtime_ns
+    write_files(site_copy, CHANGES[change])
+    preview.saved([str(site_copy / name) for name in CHANGES[change]])
+    assert preview.error is None
+    assert (tmp_path / "preview" / ARTICLE).stat().st_mtime_ns == article_stamp  # articles were left alone
+    full = run_build(site_copy, tmp_path / "full", extra=["TIERSLIEU_SEARCH=false", 'TIERSLIEU_BUILD_DATE="2026-11-24"'])
+    assert full.returncode == 0, full.stderr
+    fast, slow = snapshot(tmp_path / "preview"), snapshot(tmp_path / "full")
+    assert sorted(set(fast) ^ set(slow)) == []
+    assert [name for name in fast if fast[name] != slow[name]] == []
+
+
+def test_fast_path_keeps_the_site_when_data_is_wrong(site_copy, tmp_path):
+    extra = {"DATA_PATH": str(site_copy / "data"), **SETTINGS}
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
+    preview.build_all()
+    before = snapshot(tmp_path / "preview")
+    write_files(site_copy, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    preview.saved([str(site_copy / "data/events/oups.yaml")])
+    assert "oups.yaml:1: clé inconnue 'tilte'" in preview.error
+    assert snapshot(tmp_path / "preview") == before

@@ -117,6 +117,15 @@ class TiersLieuGenerator(Generator):
                 os.remove(path)
         return True
 
+    def refresh(self, writer, outputs: set[str]) -> None:
+        """Write again some outputs of unchanged data (after articles changed, say)."""
+        self.output_path = writer.output_path
+        self.only = outputs
+        try:
+            self.generate_output(writer)
+        finally:
+            self.only = None
+
     def _make_pictures(self):
         settings = self.settings
         cache = settings.get("CACHE_PATH") or "cache"

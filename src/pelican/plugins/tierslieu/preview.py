@@ -21,12 +21,14 @@ from http import server
 
 import watchfiles
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
 from . import build
+from .content_check import check_content
 from .errors import DataErrors
 from .generator import TiersLieuGenerator
-from .settings import data_path
+from .settings import data_path, project_root
 from .sitemap import write_sitemap
 
 EVENTS_PATH = "/__preview__/events"
@@ -74,19 +76,53 @@ class LivePreview:
         if generator is None or self.error:
             self.build_all()
             return
-        self._run(lambda: self._update(generator, paths) or self.pelican.run())
+        self._run(lambda: self._update(generator, paths) or self._articles(generator, paths) or self.pelican.run())
 
     def _update(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
         before = set(build.pages)
         build.record_start()
         if not generator.update(self.pelican._get_writer(), paths):
             return False
+        self._refresh_sitemap(before)
+        return True
+
+    def _articles(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
+        """Rebuild after news articles changed: Pelican's articles, then the home page and news feed."""
+        content = self.pelican.settings["PATH"]
+        pages = [os.path.join(content, folder) for folder in self.pelican.settings.get("PAGE_PATHS", ["pages"])]
+        if not all(path.endswith(".md") and path.startswith(content + os.sep)
+                   and not path.startswith(tuple(folder + os.sep for folder in pages)) for path in paths):
+            return False
+        old = next(g for g in build.last_generators if isinstance(g, ArticlesGenerator))
+        problems = check_content(self.pelican.settings, project_root(self.pelican.settings))
+        if problems:
+            raise DataErrors(problems, "content/")
+        before = set(build.pages)
+        build.record_start()
+        articles = ArticlesGenerator(context=old.context, settings=self.pelican.settings, path=self.pelican.path,
+                                     theme=self.pelican.theme, output_path=self.output)
+        articles.generate_context()
+        articles.refresh_metadata_intersite_links()
+        writer = self.pelican._get_writer()
+        articles.generate_output(writer)
+        generator.refresh(writer, {self.pelican.settings[key] for key in ("HOME_SAVE_AS", "NEWS_RSS_SAVE_AS")})
+        build.last_generators[build.last_generators.index(old)] = articles
+        # Pelican rewrote every page of the news: one it did not write this time
+        # (an article, a tag or a category gone) is stale.
+        news = self.pelican.settings["NEWS_URL"]
+        rewritten = {os.path.relpath(path, self.output).replace(os.sep, "/") for path in build.written()}
+        for name in sorted(before - rewritten):
+            if name.startswith(news):
+                os.remove(os.path.join(self.output, name))
+        self._refresh_sitemap(before)
+        return True
+
+    def _refresh_sitemap(self, before: set[str]) -> None:
         written = {os.path.relpath(path, self.output).replace(os.sep, "/") for path in build.written()}
         gone = {name for name in before if not os.path.exists(os.path.join(self.output, name))}
         build.pages.difference_update(gone)
         build.pages.update(written)
         write_sitemap(self.pelican.settings, self.output, build.pages)
-        return True
 
     def _run(self, work) -> None:
         started = time.monotonic()

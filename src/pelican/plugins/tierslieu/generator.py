@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
@@ -43,6 +44,9 @@ class TiersLieuGenerator(Generator):
         """When set (by the preview), the only outputs to write; the others are kept as they are."""
         # Loading here happens before Pelican empties the output folder.
         self.site = load_site(self.settings)
+        # The data lives as long as the build: keep the garbage collector from
+        # walking through it again and again (thousands of events, millions of objects).
+        gc.freeze()
 
     def generate_context(self):
         """Publish venue, pépites and events in the context shared by every template."""
@@ -81,10 +85,14 @@ class TiersLieuGenerator(Generator):
         """Write every page, calendar and feed of the data."""
         self._make_pictures()
         self.calendars = CalendarMaker(self.site, self.settings)
+        if self.only is None:
+            self.calendars.serialise_ahead([*self.site.events, *self.site.removed])
         self._write_pages(writer)
         self._write_agenda_views(writer)
         self._write_events(writer)
         self._write_pepites(writer)
+        # Calendars last: their events were serialised meanwhile, in a second process.
+        self._write_event_calendars()
         self._write_feeds(writer)
         if self.wanted(self.settings["ROBOTS_SAVE_AS"]):
             self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
@@ -179,12 +187,15 @@ class TiersLieuGenerator(Generator):
                 google_link=structured.google_link(event, occurrence, site, settings),
                 outlook_link=structured.outlook_link(event, occurrence, site, settings),
             )
-            if self.wanted(event.ics_save_as):
-                self._write_bytes(event.ics_save_as, self.calendars.calendar([event], check_as=event.ics_save_as))
             for alias in event.data.aliases:
                 # The old address of a renamed event leads to its new page.
                 self._page(writer, settings["EVENT_SAVE_AS"].format(slug=alias), "redirect",
                            settings["EVENT_URL"].format(slug=alias), relative=False, target=event, noindex=True)
+
+    def _write_event_calendars(self):
+        for event in self.site.events:
+            if self.wanted(event.ics_save_as):
+                self._write_bytes(event.ics_save_as, self.calendars.calendar([event], check_as=event.ics_save_as))
 
     def _write_pepites(self, writer):
         settings = self.settings

@@ -51,3 +51,18 @@ def test_fast_path_keeps_the_site_when_data_is_wrong(site_copy, tmp_path):
     preview.saved([str(site_copy / "data/events/oups.yaml")])
     assert "oups.yaml:1: clé inconnue 'tilte'" in preview.error
     assert snapshot(tmp_path / "preview") == before
+
+
+def test_background_process_gives_the_same_site(tmp_path):
+    from datetime import date  # noqa: PLC0415
+
+    from benchmarks.synthetic import write_site  # noqa: PLC0415
+
+    site = write_site(tmp_path / "site", 320, 12, 6, date(2026, 11, 24))
+    extra = ["TIERSLIEU_SEARCH=false", 'TIERSLIEU_BUILD_DATE="2026-11-24"']
+    forked = run_build(site, tmp_path / "forked", extra=[*extra, "TIERSLIEU_BACKGROUND=true"])
+    alone = run_build(site, tmp_path / "alone", extra=[*extra, "TIERSLIEU_BACKGROUND=false"])
+    assert forked.returncode == 0 and alone.returncode == 0, forked.stderr + alone.stderr
+    first, second = snapshot(tmp_path / "forked"), snapshot(tmp_path / "alone")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []

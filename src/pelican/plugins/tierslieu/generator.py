@@ -13,6 +13,7 @@ from pelican.utils import sanitised_join
 
 from . import structured
 from .agenda_pages import agenda_pages, by_month, categories
+from .background import Background
 from .feeds import build_events_rss, build_news_rss
 from .ical import CalendarMaker, absolute_url
 from .images import ImageMaker
@@ -44,6 +45,7 @@ class TiersLieuGenerator(Generator):
         """When set (by the preview), the only outputs to write; the others are kept as they are."""
         # Loading here happens before Pelican empties the output folder.
         self.site = load_site(self.settings)
+        self.background = Background.start(self.site, self.settings)
         # The data lives as long as the build: keep the garbage collector from
         # walking through it again and again (thousands of events, millions of objects).
         gc.freeze()
@@ -85,8 +87,10 @@ class TiersLieuGenerator(Generator):
         """Write every page, calendar and feed of the data."""
         self._make_pictures()
         self.calendars = CalendarMaker(self.site, self.settings)
-        if self.only is None:
-            self.calendars.serialise_ahead([*self.site.events, *self.site.removed])
+        background, self.background = (self.background, None) if self.only is None else (None, self.background)
+        if background is not None:
+            background.collect_markdown(self.site.render)
+            self.calendars.serialise_ahead(background, [*self.site.events, *self.site.removed])
         self._write_pages(writer)
         self._write_agenda_views(writer)
         self._write_events(writer)
@@ -94,6 +98,8 @@ class TiersLieuGenerator(Generator):
         # Calendars last: their events were serialised meanwhile, in a second process.
         self._write_event_calendars()
         self._write_feeds(writer)
+        if background is not None:
+            background.close()
         if self.wanted(self.settings["ROBOTS_SAVE_AS"]):
             self._write_text(self.settings["ROBOTS_SAVE_AS"], self._robots())
 

@@ -6,9 +6,6 @@ the clock: DTSTAMP and LAST-MODIFIED come from each event file's history.
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,33 +46,15 @@ class CalendarMaker:
                 for day in (_day(event.occurrences[0].start), event.occurrences[-1].last_day)]
         self.years = years_of(days or [site.today])
 
-    def serialise_ahead(self, events: list[Event]) -> None:
-        """Serialise events' VEVENTs in a second process while this one renders the pages.
-
-        icalendar takes about half a millisecond per event; on a machine with
-        two cores, a thousand events need not wait for each other. Only with
-        fork (the worker inherits the site), many events, and no other thread
-        (forking a threaded process can deadlock).
-        """
-        global _FORKED  # noqa: PLW0603 - what a forked worker inherits
-        if (len(events) < AHEAD_THRESHOLD or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
-            return
-        _FORKED = (self.site, self.settings, events)
-        try:
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            future = executor.submit(_serialise, len(events))
-        finally:
-            _FORKED = None
-        self._ahead = (events, future, executor)
+    def serialise_ahead(self, background, events: list[Event]) -> None:
+        """Have the background process serialise these events' VEVENTs meanwhile."""
+        if background is not None:
+            self._ahead = (events, background.serialise(len(events)))
 
     def _collect(self) -> None:
-        events, future, executor = self._ahead
+        events, future = self._ahead
         self._ahead = None
-        try:
-            blocks = future.result()
-        finally:
-            executor.shutdown()
+        blocks = future.result()
         for event, block in zip(events, blocks, strict=True):
             self._blocks.setdefault(id(event), block)
 
@@ -106,17 +85,6 @@ class CalendarMaker:
         if check_as:
             self.gate.check_parts(self._heads[key], blocks, self._END, check_as)
         return self._heads[key] + b"".join(blocks) + self._END
-
-
-AHEAD_THRESHOLD = 300
-_FORKED: tuple | None = None
-
-
-def _serialise(count: int) -> list[bytes]:
-    """In the forked worker: serialise the VEVENTs of the inherited events."""
-    site, settings, events = _FORKED
-    return [b"".join(component.to_ical() for component in event_components(event, site, settings))
-            for event in events[:count]]
 
 
 def calendar_head(

@@ -50,6 +50,10 @@ class MarkdownRenderer:
         )
         self._cache: dict[str, Markup] = {}
 
+    def remember(self, rendered: dict[str, Markup]) -> None:
+        """Take Markdown rendered elsewhere (the background process) as already done."""
+        self._cache.update(rendered)
+
     def __call__(self, text: str | None) -> Markup:
         """Return safe HTML for a Markdown text (empty for None)."""
         if not text:

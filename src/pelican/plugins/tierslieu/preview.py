@@ -59,7 +59,9 @@ class LivePreview:
         # cache written by another version of the plugin would not load.
         cache = os.path.abspath(os.path.join("cache", "preview-" + code_fingerprint()))
         override = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output),
-                    "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": cache, **extra}
+                    "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": cache,
+                    # No forked second process next to the server's threads.
+                    "TIERSLIEU_BACKGROUND": False, **extra}
         self.pelican = Pelican(read_settings(settings_file, override=override))
         self.output = self.pelican.output_path
         self.error: str | None = None

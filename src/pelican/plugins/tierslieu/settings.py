@@ -21,6 +21,7 @@ DEFAULTS = {
     "TIERSLIEU_PAST_MONTHS": 12,
     "TIERSLIEU_DELETED_WEEKS": 8,
     "TIERSLIEU_SEARCH": True,
+    "TIERSLIEU_BACKGROUND": True,
     "HOME_SAVE_AS": "index.html",
     "VENUE_URL": "le-lieu/",
     "VENUE_SAVE_AS": "le-lieu/index.html",

@@ -42,13 +42,18 @@ class Pepite:
     url: str
     save_as: str
     kind_slug: str
-    bio_html: Markup
+    render: MarkdownRenderer
     events: list[Event] = field(default_factory=list)
     picture: object = None
     """The responsive variants of the photo (images.ResponsiveImage), made at output time."""
 
     def __getattr__(self, name):
         return getattr(self.data, name)
+
+    @property
+    def bio_html(self) -> Markup:
+        """Return the bio as safe HTML (rendered on first use)."""
+        return self.render(self.data.bio)
 
 
 @dataclass(eq=False)
@@ -65,7 +70,7 @@ class Event:
     ics_save_as: str
     zone: tzinfo
     category_slug: str
-    description_html: Markup
+    render: MarkdownRenderer
     change: Change
     occurrences: list[Occurrence]
     pepites: list[Pepite] = field(default_factory=list)
@@ -74,6 +79,11 @@ class Event:
 
     def __getattr__(self, name):
         return getattr(self.data, name)
+
+    @property
+    def description_html(self) -> Markup:
+        """Return the description as safe HTML (rendered on first use)."""
+        return self.render(self.data.description)
 
     @property
     def is_series(self) -> bool:
@@ -225,7 +235,7 @@ def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> 
         url=settings["PEPITE_URL"].format(slug=source.slug),
         save_as=settings["PEPITE_SAVE_AS"].format(slug=source.slug),
         kind_slug=slugify(data.kind or "autres", regex_subs=regex or []),
-        bio_html=render(data.bio),
+        render=render,
     )
 
 
@@ -253,7 +263,7 @@ def make_event(slug: str, data: models.Event, path: str, change: Change, setting
         ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(slug=slug),
         zone=event_zone,
         category_slug=slugify(data.category, regex_subs=regex or []) if data.category else "",
-        description_html=render(data.description),
+        render=render,
         change=change,
         occurrences=expand(data, event_zone, max(horizon, _first_day(data) + timedelta(days=1))),
     )

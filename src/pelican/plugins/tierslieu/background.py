@@ -1,0 +1,79 @@
+"""A second process that prepares work while Pelican reads articles and renders pages.
+
+Forked right after the data is loaded, it inherits the site and renders
+the Markdown of events and pépites, then serialises their VEVENTs with
+icalendar: the two most expensive steps of a large venue, done on the
+second core. Only with fork, with enough events, and when the only
+other threads are daemons that never touch what the child uses (Pelican's
+"Generating..." spinner); the preview, which serves pages from threads,
+turns it off (TIERSLIEU_BACKGROUND).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from markupsafe import Markup
+
+THRESHOLD = 300  # below this, a second process costs more than it saves
+_FORKED: tuple | None = None
+
+
+class Background:
+    """The second process and the work handed to it."""
+
+    def __init__(self, executor: ProcessPoolExecutor, markdown: Future):
+        self.executor = executor
+        self.markdown: Future | None = markdown
+
+    @classmethod
+    def start(cls, site, settings) -> Background | None:
+        """Fork the second process and start on the Markdown; None when not worth it."""
+        global _FORKED  # noqa: PLW0603 - what the forked process inherits
+        others = [thread for thread in threading.enumerate() if thread is not threading.current_thread()]
+        if (not settings.get("TIERSLIEU_BACKGROUND", True) or len(site.events) < THRESHOLD
+                or any(not thread.daemon for thread in others)
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return None
+        _FORKED = (site, settings)
+        try:
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            return cls(executor, executor.submit(_render_markdown))
+        finally:
+            _FORKED = None
+
+    def collect_markdown(self, render) -> None:
+        """Put the Markdown rendered in the background into the site's renderer."""
+        if self.markdown is not None:
+            render.remember({text: Markup(html) for text, html in self.markdown.result().items()})
+            self.markdown = None
+
+    def serialise(self, count: int) -> Future:
+        """Serialise the VEVENTs of the first ``count`` events (the removed ones follow the events)."""
+        return self.executor.submit(_serialise, count)
+
+    def close(self) -> None:
+        """Let the second process go."""
+        self.executor.shutdown(wait=False)
+
+
+def _inherited() -> tuple:
+    if _FORKED is None:  # pragma: no cover - the process was not forked with the site
+        raise RuntimeError("the second process did not inherit the site")
+    return _FORKED
+
+
+def _render_markdown() -> dict[str, str]:
+    site, _settings = _inherited()
+    texts = [event.data.description for event in site.events] + [pepite.data.bio for pepite in site.pepites]
+    return {text: str(site.render(text)) for text in texts if text}
+
+
+def _serialise(count: int) -> list[bytes]:
+    from .ical import event_components  # noqa: PLC0415 - the child imports it once, late
+
+    site, settings = _inherited()
+    events = [*site.events, *site.removed][:count]
+    return [b"".join(component.to_ical() for component in event_components(event, site, settings)) for event in events]

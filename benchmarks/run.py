@@ -171,7 +171,7 @@ def table(full: dict, preview: dict, sizes: tuple[int, int, int]) -> str:
     ratio = full["ours"] / full["bare"]
     rows = [
         (f"chargement + validation ({pepites} pépites, {events} événements)", f"{full['load']:.2f} s", "< 0,5 s", full["load"] < 0.5),
-        ("  + préparation (Markdown, dates des séries, historique git)", f"{full['prepare']:.2f} s", "—", None),
+        ("  + préparation (dates des séries, historique git ; Markdown à part)", f"{full['prepare']:.2f} s", "—", None),
         (f"flux iCalendar ({full['feed_count']} flux + {events} fichiers .ics, avec le contrôle)", f"{full['feeds']:.2f} s", "< 1 s", full["feeds"] < 1),
         (f"construction complète ({full['pages']} pages HTML)", f"{full['ours']:.2f} s", "—", None),
         (f"Pelican nu, mêmes contenus ({full['bare_pages']} pages HTML)", f"{full['bare']:.2f} s", "—", None),

@@ -120,7 +120,7 @@ def _free_port() -> int:
 
 def _fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode()
     except OSError:
         return ""
@@ -167,7 +167,7 @@ def measure_preview(work: Path, runs: int) -> dict:
 
 
 def table(full: dict, preview: dict, sizes: tuple[int, int, int]) -> str:
-    events, pepites, articles = sizes
+    events, pepites, _articles = sizes
     ratio = full["ours"] / full["bare"]
     rows = [
         (f"chargement + validation ({pepites} pépites, {events} événements)", f"{full['load']:.2f} s", "< 0,5 s", full["load"] < 0.5),

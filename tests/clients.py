@@ -12,9 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import recurring_ical_events
 import vobject
-from icalendar import Calendar
-
 from conftest import node
+from icalendar import Calendar
 
 FROM = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -58,9 +57,10 @@ def read_vobject(path, until: date) -> dict[str, list]:
         rules = event.getrruleset(addRDate=True)
         starts = rules if rules is not None else [start]
         items = []
-        for begin in starts:
-            if isinstance(start, date) and not isinstance(start, datetime):
-                begin = begin.date() if isinstance(begin, datetime) else begin
+        for planned in starts:
+            begin = planned
+            if isinstance(start, date) and not isinstance(start, datetime) and isinstance(planned, datetime):
+                begin = planned.date()
             if not _before(begin, until):
                 break  # a series may run on forever
             moved = overrides.get((event.uid.value, _as_utc(begin)))

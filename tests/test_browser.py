@@ -9,8 +9,7 @@ import os
 import threading
 
 import pytest
-
-from conftest import ROOT, node
+from conftest import node
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_TYPES = [

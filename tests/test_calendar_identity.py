@@ -6,9 +6,8 @@ import json
 import os
 import subprocess
 
-from icalendar import Calendar
-
 from conftest import run_build, write_files
+from icalendar import Calendar
 
 
 def git(folder, *arguments, when="2026-11-01T10:00:00+01:00"):

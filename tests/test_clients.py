@@ -6,7 +6,6 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-
 from clients import all_clients
 from conftest import ROOT, run_build
 

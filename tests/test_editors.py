@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from pelican.settings import read_settings
-
 from conftest import ROOT, run_build, snapshot, write_files
+from pelican.settings import read_settings
+from test_calendar_identity import git
+
 from pelican.plugins.tierslieu import scaffold
 from pelican.plugins.tierslieu.checking import run_check
-from test_calendar_identity import git
 
 
 def check(site, capsys) -> tuple[int, list[str], list[str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_build, snapshot, write_files
 
 BAD_EVENT = "tilte: Oups\nstart: 2027-02-30 10:00\npepites: [personne]\n"

@@ -31,7 +31,7 @@ def test_events_feed_lists_upcoming_events_with_date_in_title(built_site):
     titles = [entry.title for entry in feed.entries]
     assert titles[0] == 'Atelier "couture" du mardi — mardi 24 novembre 2026, 18 h 30 – 20 h'
     assert "Conférence passée" not in " ".join(titles)
-    assert len(titles) == len(set(entry.id for entry in feed.entries)) == 6
+    assert len(titles) == len({entry.id for entry in feed.entries}) == 6
     cancelled = next(entry for entry in feed.entries if entry.title.startswith("Fête"))
     assert cancelled.description.startswith("ANNULÉ")
 

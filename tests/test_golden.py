@@ -12,7 +12,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import ROOT, SAMPLE, run_build
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -6,9 +6,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from conftest import SAMPLE, node, run_build, snapshot
 from icalendar import Calendar
-
-from conftest import node, run_build, snapshot, SAMPLE
 
 
 @pytest.fixture(scope="module")

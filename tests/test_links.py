@@ -73,9 +73,8 @@ def test_every_image_has_alt_width_and_height(built_site):
 
 
 def test_event_image_alt_comes_from_image_alt_or_is_empty(tmp_path, site_copy):
-    from PIL import Image  # noqa: PLC0415
-
     from conftest import run_build, write_files  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
 
     (site_copy / "content/images").mkdir(parents=True)
     Image.new("RGB", (1500, 1000), (200, 120, 60)).save(site_copy / "content/images/photo.jpg")

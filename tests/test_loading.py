@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import write_files
+
 from pelican.plugins.tierslieu.errors import DataErrors
 from pelican.plugins.tierslieu.loading import load_data
 

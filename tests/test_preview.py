@@ -10,7 +10,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import BUILD_EPOCH, ROOT, write_files
 
 
@@ -21,7 +20,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost only
+    with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ROOT, SAMPLE, node, write_files
+
 from pelican.plugins.tierslieu.errors import DataErrors
 from pelican.plugins.tierslieu.loading import load_data
 from pelican.plugins.tierslieu.schema import schema_texts

@@ -117,16 +117,14 @@ def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
 
 def _broken_links(text: str, urls: set[str], folder: str, content: str) -> list[str]:
     broken = []
-    for image, target in _LINK.findall(text):
-        target = target.split("#", 1)[0]
+    for image, address in _LINK.findall(text):
+        target = address.split("#", 1)[0]
         if target.startswith(("{filename}", "{static}")):
             relative = target.split("}", 1)[1]
             base = content if relative.startswith("/") else folder
             if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
                 broken.append(target)
-        elif image and not re.match(r"^[a-z]+:", target) and not os.path.exists(os.path.join(content, target.lstrip("/"))):
-            broken.append(target)
-        elif target.startswith("/") and not image and _page(target) not in urls and not os.path.exists(os.path.join(content, target.lstrip("/"))):
+        elif (image and not re.match(r"^[a-z]+:", target) and not os.path.exists(os.path.join(content, target.lstrip("/")))) or (target.startswith("/") and not image and _page(target) not in urls and not os.path.exists(os.path.join(content, target.lstrip("/")))):
             broken.append(target)
     return broken
 
@@ -169,9 +167,9 @@ def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
     result = []
     for line in log.splitlines():
         parts = line.split("\t")
-        if len(parts) != 3:
+        if len(parts) != len(("R100", "old", "new")):
             continue
-        old, new = (os.path.splitext(os.path.basename(name))[0] for name in parts[1:])
+        old = os.path.splitext(os.path.basename(parts[1]))[0]
         source = by_name.get(os.path.basename(parts[2]))
         if source is None or source.model is None or old in source.model.aliases:
             continue

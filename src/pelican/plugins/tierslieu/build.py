@@ -26,9 +26,9 @@ from .dates import FILTERS, format_local, format_occurrence
 from .errors import DataError, DataErrors
 from .generator import TiersLieuGenerator
 from .markup import sanitise
-from .typography import french_filter, french_html
 from .settings import apply_defaults, project_root, site_timezone
 from .sitemap import write_sitemap
+from .typography import french_filter, french_html
 
 logger = logging.getLogger(__name__)
 
@@ -214,8 +214,11 @@ def _remove_later(folder: str) -> None:
     removed by the next build.
     """
     code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    subprocess.Popen([sys.executable, "-c", code, folder], stdin=subprocess.DEVNULL,  # noqa: S603
+    subprocess.Popen([sys.executable, "-c", code, folder], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+STALE_SECONDS = 24 * 3600
 
 
 def _remove_leftovers(parent: str) -> None:
@@ -225,7 +228,7 @@ def _remove_leftovers(parent: str) -> None:
     """
     for name in os.listdir(parent):
         path = os.path.join(parent, name)
-        stale = name.startswith(".output-staging-") and time.time() - os.path.getmtime(path) > 86400
+        stale = name.startswith(".output-staging-") and time.time() - os.path.getmtime(path) > STALE_SECONDS
         if name.startswith(".output-old-") or stale:
             shutil.rmtree(path, ignore_errors=True)
 

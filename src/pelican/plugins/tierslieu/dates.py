@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-
-import functools
 
 from babel.dates import format_date as babel_date
 from babel.numbers import format_currency
@@ -81,7 +80,7 @@ def days_label(days: list[str]) -> str:
     indexes = sorted(DAY_ORDER.index(day) for day in days)
     names = [DAY_ORDER[index] for index in indexes]
     contiguous = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
-    if len(names) > 2 and contiguous:
+    if len(names) > len(("first", "last")) and contiguous:
         return f"du {DAY_NAMES[names[0]]} au {DAY_NAMES[names[-1]]}"
     labels = [DAY_NAMES[name] for name in names]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " et " + labels[-1]

@@ -21,6 +21,9 @@ _CONTENT_LINE = re.compile(rb'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";
 _TZID = re.compile(rb';TZID=("[^"]*"|[^";:,]*)')
 
 
+MAX_OCTETS = 75  # RFC 5545, section 3.1
+
+
 class FeedError(ValueError):
     """A calendar feed that would break subscribers' calendars."""
 
@@ -108,8 +111,8 @@ def _check_lines(data: bytes) -> tuple[list[str], list[tuple[bytes, bytes, bytes
     for number, line in enumerate(data.split(b"\r\n")[:-1], start=1):
         if b"\n" in line or b"\r" in line:
             problems.append(f"ligne {number} : fin de ligne sans CRLF")
-        if len(line) > 75:
-            problems.append(f"ligne {number} : {len(line)} octets (75 au plus)")
+        if len(line) > MAX_OCTETS:
+            problems.append(f"ligne {number} : {len(line)} octets ({MAX_OCTETS} au plus)")
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:

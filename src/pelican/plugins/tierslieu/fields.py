@@ -7,9 +7,9 @@ Every parser here takes the text that was typed and raises a
 from __future__ import annotations
 
 import re
-from functools import cache
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones

@@ -18,11 +18,11 @@ from .feeds import build_events_rss, build_news_rss
 from .ical import CalendarMaker, absolute_url
 from .images import ImageMaker
 from .incremental import affected, changed_slugs
-from .qrcodes import QrCodes
-from .subscriptions import calendar_feeds
 from .loading import load_data
+from .qrcodes import QrCodes
 from .settings import data_path, project_root
 from .site import SiteData, build_site
+from .subscriptions import calendar_feeds
 
 
 def load_site(settings: dict) -> SiteData:

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
-from .recurrence import Occurrence
 from .feedcheck import FeedGate
+from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
 from .timezones import vtimezone, years_of
 

@@ -43,7 +43,6 @@ def affected(old: SiteData, new: SiteData, events: set[str], pepites: set[str], 
     """Return (outputs to write again, outputs to delete) after events and pépites changed."""
     old_events = {event.slug: event for event in old.events}
     new_events = {event.slug: event for event in new.events}
-    old_pepites = {pepite.slug: pepite for pepite in old.pepites}
     new_pepites = {pepite.slug: pepite for pepite in new.pepites}
     write: set[str] = set()
     touched_pepites = set(pepites)

@@ -13,6 +13,8 @@ from .models import Event, Pepite, Venue
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+SHORT = 40  # characters of a wrong value quoted in a message
+PREVIEW = 5  # names listed when a pépite is unknown
 
 _SIMPLE_MESSAGES = {
     "missing": "clé obligatoire '{field}' manquante",
@@ -161,7 +163,7 @@ def _field_name(loc: tuple) -> str:
 
 def _short(value) -> str:
     text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return text if len(text) <= SHORT else text[: SHORT - 3] + "…"
 
 
 def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
@@ -227,4 +229,4 @@ def _check_pepite_slugs(event: Source, slugs, known: list[str]) -> list[DataErro
 def _preview(names: list[str]) -> str:
     if not names:
         return "aucune"
-    return ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+    return ", ".join(names[:PREVIEW]) + (", …" if len(names) > PREVIEW else "")

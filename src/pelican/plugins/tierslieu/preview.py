@@ -20,9 +20,10 @@ from functools import partial
 from http import server
 
 import watchfiles
-from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
+
+from pelican import Pelican
 
 from . import build
 from .content_check import check_content
@@ -152,7 +153,7 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         if self.path == EVENTS_PATH:
             self._events()
             return

@@ -8,17 +8,17 @@ from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from pydantic import ValidationError
 from pelican.utils import slugify
+from pydantic import ValidationError
 
 from . import models, opening
+from .errors import DataError, DataErrors
 from .history import Change, change_of, deleted_files, file_history
 from .loading import YAML_SUFFIXES, LoadedData, Source
 from .markup import MarkdownRenderer
-from .yamlfile import parse_yaml
-from .errors import DataError, DataErrors
 from .recurrence import Occurrence, expand, localise
 from .settings import build_date, site_domain, site_timezone
+from .yamlfile import parse_yaml
 
 
 def add_months(day: date, months: int) -> date:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +81,11 @@ def write_files(base: Path, files: dict[str, str]) -> None:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Return every file of a folder with its bytes."""
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def json_ld(html: str) -> dict:
+    """Return the JSON-LD object of a page."""
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
 
 
 def node(script: str, *args: str) -> str:

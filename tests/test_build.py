@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import json_ld
 
 PAGES = [
     "index.html", "le-lieu/index.html", "agenda/index.html", "agenda/passes/index.html",
@@ -125,10 +125,6 @@ def test_venue_page_has_hours_prices_and_localbusiness(built_site):
     assert data["address"]["postalCode"] == "01000"
     assert data["address"]["addressCountry"] == "NO"
 
-
-def json_ld(html: str) -> dict:
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
 
 
 def test_event_page_has_event_jsonld_and_add_to_calendar(built_site):

@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import run_build, write_files
-
-
-def json_ld(html: str) -> dict:
-    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+from conftest import json_ld, run_build, write_files
 
 
 def test_home_says_todays_hours_and_the_next_closure(built_site):

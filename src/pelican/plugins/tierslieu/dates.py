@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
@@ -89,11 +89,6 @@ def days_label(days: list[str]) -> str:
 def iso(value: date | datetime) -> str:
     """Return ISO 8601 (with its UTC offset for date-times), for machines."""
     return value.isoformat()
-
-
-def day_after(value: date) -> date:
-    """Return the next day."""
-    return value + timedelta(days=1)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,7 +8,6 @@ what visitors read is French. Field docstrings double as the editors' schema.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -320,4 +319,4 @@ def _show(value: date | datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["Decimal", "Event", "Freq", "Pepite", "Repeat", "Status", "Venue"]
+__all__ = ["Event", "Freq", "Pepite", "Repeat", "Status", "Venue"]

@@ -83,6 +83,6 @@ def _shared_outputs(site: SiteData, settings: dict) -> set[str]:
         "EVENTS_RSS_SAVE_AS", "AGENDA_JSON_SAVE_AS", "SEARCH_SAVE_AS",
     )}
     outputs |= {page.save_as for page in agenda_pages(site, settings)}
-    outputs |= {feed.save_as for feed in calendar_feeds(site, settings)}
-    outputs |= {feed.qr_save_as for feed in calendar_feeds(site, settings)}
+    for feed in calendar_feeds(site, settings):
+        outputs |= {feed.save_as, feed.qr_save_as}
     return outputs

@@ -123,6 +123,7 @@ class SiteData:
     """Events deleted lately, kept in the feeds as cancelled."""
     closures: list[opening.Closure] = field(default_factory=list)
     """Closures and (if the venue says so) public holidays, from a year ago to the horizon."""
+    _upcoming: list | None = field(default=None, repr=False)
 
     def upcoming_closures(self) -> list[opening.Closure]:
         """Return the closures still to come."""
@@ -133,9 +134,11 @@ class SiteData:
         return opening.week_from(self.venue, self.today, self.closures)
 
     def upcoming_occurrences(self) -> list[tuple[Occurrence, Event]]:
-        """Return every occurrence still to come, in date order."""
-        pairs = [(occurrence, event) for event in self.events for occurrence in event.upcoming(self.today)]
-        return sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug))
+        """Return every occurrence still to come, in date order (computed once: many pages list them)."""
+        if self._upcoming is None:
+            pairs = [(occurrence, event) for event in self.events for occurrence in event.upcoming(self.today)]
+            self._upcoming = sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug))
+        return self._upcoming
 
     def next_events(self, limit: int) -> list[tuple[Occurrence, Event]]:
         """Return the next occurrence of the ``limit`` soonest events (one per event)."""

@@ -48,3 +48,17 @@ class DataErrors(ValueError):
             stream.write(f"{error}\n")
         stream.write(f"{self}\n")
         stream.flush()
+
+
+class Abort(SystemExit):
+    """Stop a run after its problems were printed (mkdocs' ``Abort`` is the model).
+
+    A ``SystemExit``, so Pelican's ``main`` (which logs any ``Exception``
+    with its traceback) lets it through: the editor reads the messages and
+    the exit status only. ``errors`` keeps the problems for callers that
+    run Pelican in-process (the preview, the tests).
+    """
+
+    def __init__(self, errors: DataErrors | None = None, code: int = 1):
+        super().__init__(code)
+        self.errors = errors

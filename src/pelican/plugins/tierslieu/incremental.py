@@ -1,88 +1,56 @@
-"""What a change of data files touches: the outputs to write again, and those to delete.
+"""What a change of sources touches: the outputs of the plan to write again, and those to delete.
 
-The preview uses it to rebuild, after one saved event or pépite, only the
-pages and feeds that show it; a test proves the result is byte-identical
-to a full build.
+The preview uses it to rebuild, after one saved event, pépite or article,
+only the outputs whose ``depends_on`` the change meets; a test proves the
+result is byte-identical to a full build for a change of every kind.
 """
 
 from __future__ import annotations
 
 import os
 
-from .site import Event, Pepite, SiteData
+from .loading import YAML_SUFFIXES
+from .plan import ANY_ARTICLE, Output, event_key, pepite_key
 
 
-def changed_slugs(paths: list[str], data_folder: str) -> tuple[set[str], set[str]] | None:
-    """Return the slugs of changed events and pépites, or None if another file changed."""
-    events, pepites = set(), set()
+def changes_of(paths: list[str], data_folder: str) -> set[str] | None:
+    """Return the dependency keys of saved data files (``event:<slug>``…), or None if another file changed.
+
+    Other files in the data folders (editors' temporary files, hidden
+    files) change nothing.
+    """
+    keys = set()
+    folders = {os.path.join(data_folder, "events"): event_key, os.path.join(data_folder, "pepites"): pepite_key}
     for path in paths:
         folder, name = os.path.split(os.path.abspath(path))
-        slug, extension = os.path.splitext(name)
-        kind = {os.path.join(data_folder, "events"): events, os.path.join(data_folder, "pepites"): pepites}.get(folder)
-        if kind is None:
+        key = folders.get(folder)
+        if key is None:
             return None
-        if extension in (".yaml", ".yml") and not name.startswith("."):
-            kind.add(slug)
-        # Other files there are editors' temporary files: nothing to build.
-    return events, pepites
+        if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+            keys.add(key(os.path.splitext(name)[0]))
+    return keys
 
 
-def event_outputs(event: Event, settings: dict) -> set[str]:
-    """Return the files one event writes of its own."""
-    outputs = {event.save_as, event.ics_save_as}
-    outputs |= {settings["EVENT_SAVE_AS"].format(slug=alias) for alias in event.data.aliases}
-    return outputs
+def article_changes(paths: list[str], content: str, page_folders: list[str]) -> set[str] | None:
+    """Return ``{ANY_ARTICLE}`` when only news articles (Markdown outside the pages folders) changed, else None."""
+    pages = tuple(os.path.join(content, folder) + os.sep for folder in page_folders)
+    for path in paths:
+        if not (path.endswith(".md") and path.startswith(content + os.sep) and not path.startswith(pages)):
+            return None
+    return {ANY_ARTICLE}
 
 
-def pepite_outputs(pepite: Pepite, settings: dict) -> set[str]:
-    """Return the files one pépite writes of its own (its feed is one of the shared feeds)."""
-    return {pepite.save_as}
+def select(old: list[Output], new: list[Output], changes: set[str]) -> tuple[list[Output], list[str]]:
+    """Return (outputs of ``new`` to write, in plan order; save_as of ``old`` outputs to delete).
 
-
-def affected(old: SiteData, new: SiteData, events: set[str], pepites: set[str], settings: dict) -> tuple[set[str], set[str]]:
-    """Return (outputs to write again, outputs to delete) after events and pépites changed."""
-    old_events = {event.slug: event for event in old.events}
-    new_events = {event.slug: event for event in new.events}
-    new_pepites = {pepite.slug: pepite for pepite in new.pepites}
-    write: set[str] = set()
-    touched_pepites = set(pepites)
-    for slug in events:
-        for site_events in (old_events, new_events):
-            if slug in site_events:
-                touched_pepites |= {pepite.slug for pepite in site_events[slug].pepites}
-        if slug in new_events:
-            write |= event_outputs(new_events[slug], settings)
-    for slug in touched_pepites:
-        if slug in new_pepites:
-            write |= pepite_outputs(new_pepites[slug], settings)
-            # An event page shows the names and trades of its pépites.
-            if slug in pepites:
-                for event in new_pepites[slug].events:
-                    write |= event_outputs(event, settings)
-    write |= _shared_outputs(new, settings)
-    return write, all_outputs(old, settings) - all_outputs(new, settings)
-
-
-def all_outputs(site: SiteData, settings: dict) -> set[str]:
-    """Return every output of the data that an update may write or delete."""
-    outputs = _shared_outputs(site, settings)
-    for event in site.events:
-        outputs |= event_outputs(event, settings)
-    for pepite in site.pepites:
-        outputs.add(pepite.save_as)
-    return outputs
-
-
-def _shared_outputs(site: SiteData, settings: dict) -> set[str]:
-    """Return the lists, views and feeds that gather many events: written again each time."""
-    from .agenda_pages import agenda_pages  # noqa: PLC0415 - imported here to keep this module light
-    from .subscriptions import calendar_feeds  # noqa: PLC0415
-
-    outputs = {settings[key] for key in (
-        "HOME_SAVE_AS", "AGENDA_SAVE_AS", "PAST_EVENTS_SAVE_AS", "PEPITES_SAVE_AS", "SUBSCRIBE_SAVE_AS",
-        "EVENTS_RSS_SAVE_AS", "AGENDA_JSON_SAVE_AS", "SEARCH_SAVE_AS",
-    )}
-    outputs |= {page.save_as for page in agenda_pages(site, settings)}
-    for feed in calendar_feeds(site, settings):
-        outputs |= {feed.save_as, feed.qr_save_as}
-    return outputs
+    An output is written when the change meets what it depends on now or
+    depended on before (an event that left a pépite's list touches that
+    pépite's page), or when it is new.
+    """
+    before = {output.save_as: output for output in old}
+    write = [
+        output for output in new
+        if output.save_as not in before or output.affected_by(changes) or before[output.save_as].affected_by(changes)
+    ]
+    kept = {output.save_as for output in new}
+    return write, sorted(name for name in before if name not in kept)

@@ -7,10 +7,10 @@ from pelican import signals
 
 def register() -> None:
     """Connect the plugin's receivers to Pelican's signals."""
-    from . import build  # noqa: PLC0415 - imported late to keep Pelican's start fast
+    from . import integration  # noqa: PLC0415 - imported late to keep Pelican's start fast
 
-    signals.initialized.connect(build.on_initialized)
-    signals.get_generators.connect(build.get_generators)
-    signals.content_object_init.connect(build.sanitise_content)
-    signals.content_written.connect(build.record_written)
-    signals.all_generators_finalized.connect(build.remember_generators)
+    signals.initialized.connect(integration.on_initialized)
+    signals.get_generators.connect(integration.get_generators)
+    signals.content_object_init.connect(integration.sanitise_content)
+    signals.content_written.connect(integration.record_written)
+    signals.all_generators_finalized.connect(integration.remember_generators)

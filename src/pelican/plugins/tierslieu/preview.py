@@ -22,15 +22,16 @@ from http import server
 import watchfiles
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
 
 from pelican import Pelican
 
-from . import build
 from .content_check import check_content
-from .errors import DataErrors
-from .generator import TiersLieuGenerator
+from .errors import Abort, DataErrors
+from .generator import TiersLieuGenerator, load_site
+from .incremental import article_changes, changes_of, select
 from .settings import data_path, project_root
-from .sitemap import write_sitemap
 
 EVENTS_PATH = "/__preview__/events"
 _BANNER = (
@@ -69,63 +70,73 @@ class LivePreview:
         self.generation = 0
         self.changed = threading.Condition()
 
+    @property
+    def integration(self):
+        """The plugin's integration of this Pelican instance."""
+        return self.pelican.tierslieu
+
     def build_all(self) -> None:
         """Build the whole site (staged: a failure keeps the last good one)."""
         self._run(self.pelican.run)
 
     def saved(self, paths: list[str]) -> None:
-        """Rebuild after files were saved."""
-        generator = next((g for g in build.last_generators if isinstance(g, TiersLieuGenerator)), None)
+        """Rebuild after files were saved: what the change touches, or everything."""
+        generator = self.integration.generator
         if generator is None or self.error:
             self.build_all()
             return
         self._run(lambda: self._update(generator, paths) or self._articles(generator, paths) or self.pelican.run())
 
+    def _writer(self) -> Writer:
+        return Writer(self.output, settings=self.pelican.settings)
+
     def _update(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
-        before = set(build.pages)
-        build.record_start()
-        if not generator.update(self.pelican._get_writer(), paths):
+        """Write again the outputs that saved events or pépites touch; False if other files changed."""
+        changes = changes_of(paths, data_path(self.pelican.settings))
+        if changes is None:
             return False
-        self._refresh_sitemap(before)
+        site = load_site(self.pelican.settings)  # raises DataErrors before anything is written
+        old = generator.replace_site(site)
+        write, gone = select(old, generator.outputs, changes)
+        self._write(generator, write, gone)
         return True
 
     def _articles(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
-        """Rebuild after news articles changed: Pelican's articles, then the home page and news feed."""
-        content = self.pelican.settings["PATH"]
-        pages = [os.path.join(content, folder) for folder in self.pelican.settings.get("PAGE_PATHS", ["pages"])]
-        if not all(path.endswith(".md") and path.startswith(content + os.sep)
-                   and not path.startswith(tuple(folder + os.sep for folder in pages)) for path in paths):
+        """Rebuild after news articles changed: Pelican's articles, then what of ours shows them."""
+        settings = self.pelican.settings
+        changes = article_changes(paths, settings["PATH"], settings.get("PAGE_PATHS", ["pages"]))
+        if changes is None:
             return False
-        old = next(g for g in build.last_generators if isinstance(g, ArticlesGenerator))
-        problems = check_content(self.pelican.settings, project_root(self.pelican.settings))
+        problems = check_content(settings, project_root(settings))
         if problems:
             raise DataErrors(problems, "content/")
-        before = set(build.pages)
-        build.record_start()
-        articles = ArticlesGenerator(context=old.context, settings=self.pelican.settings, path=self.pelican.path,
+        integration = self.integration
+        old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
+        articles = ArticlesGenerator(context=old.context, settings=settings, path=self.pelican.path,
                                      theme=self.pelican.theme, output_path=self.output)
         articles.generate_context()
         articles.refresh_metadata_intersite_links()
-        writer = self.pelican._get_writer()
-        articles.generate_output(writer)
-        generator.refresh(writer, {self.pelican.settings[key] for key in ("HOME_SAVE_AS", "NEWS_RSS_SAVE_AS")})
-        build.last_generators[build.last_generators.index(old)] = articles
+        with integration.recording():
+            articles.generate_output(self._writer())
+        integration.generators[integration.generators.index(old)] = articles
         # Pelican rewrote every page of the news: one it did not write this time
         # (an article, a tag or a category gone) is stale.
+        rewritten = integration.pages_written(self.output)
         news = self.pelican.settings["NEWS_URL"]
-        rewritten = {os.path.relpath(path, self.output).replace(os.sep, "/") for path in build.written()}
-        for name in sorted(before - rewritten):
+        for name in sorted(integration.pelican_pages - rewritten):
             if name.startswith(news):
                 os.remove(os.path.join(self.output, name))
-        self._refresh_sitemap(before)
+        integration.pelican_pages = {name for name in integration.pelican_pages if not name.startswith(news)} | rewritten
+        self._write(generator, [output for output in generator.outputs if output.affected_by(changes)], [])
         return True
 
-    def _refresh_sitemap(self, before: set[str]) -> None:
-        written = {os.path.relpath(path, self.output).replace(os.sep, "/") for path in build.written()}
-        gone = {name for name in before if not os.path.exists(os.path.join(self.output, name))}
-        build.pages.difference_update(gone)
-        build.pages.update(written)
-        write_sitemap(self.pelican.settings, self.output, build.pages)
+    def _write(self, generator: TiersLieuGenerator, outputs: list, gone: list[str]) -> None:
+        generator.write(self._writer(), outputs)
+        for save_as in gone:
+            path = sanitised_join(self.output, save_as)
+            if os.path.isfile(path):
+                os.remove(path)
+        self.integration.write_sitemap(self.output)
 
     def _run(self, work) -> None:
         started = time.monotonic()
@@ -133,6 +144,9 @@ class LivePreview:
             work()
         except DataErrors as errors:
             self.error = "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
+        except Abort as abort:
+            errors = abort.errors
+            self.error = ("\n".join(str(error) for error in errors.errors) + f"\n{errors}") if errors else "Erreur interne du code du site."
         except Exception as error:  # noqa: BLE001 - any failure must leave the preview running
             self.error = f"{type(error).__name__}: {error}"
         else:

@@ -5,9 +5,15 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import re
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from pelican.settings import DEFAULT_CONFIG
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import DataError, DataErrors
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +73,21 @@ DEFAULTS = {
 }
 
 
+# Pelican's feed writer produces invalid RSS 2.0; ours (feedgen) replaces it (SPEC section 3).
+PELICAN_FEEDS = (
+    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
+    "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS",
+    "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
+)
+
+
 def apply_defaults(settings: dict) -> None:
-    """Fill in every setting of ours the site did not set, and warn about typos."""
+    """Fill in every setting of ours the site did not set, and warn about typos.
+
+    Also turns Pelican's own feeds off (a feed the site's settings asked
+    for gets a warning: ours replace it), and validates the result once
+    (raises errors.DataErrors, in French, on a wrong value).
+    """
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     known = set(DEFAULTS)
@@ -77,6 +96,16 @@ def apply_defaults(settings: dict) -> None:
             hint = difflib.get_close_matches(key, known, n=1)
             extra = f" (vouliez-vous dire {hint[0]} ?)" if hint else ""
             logger.warning("tierslieu: réglage inconnu %s%s", key, extra)
+    for key in PELICAN_FEEDS:
+        if settings.get(key) and settings.get(key) != DEFAULT_CONFIG.get(key):
+            logger.warning("tierslieu: réglage %s ignoré : le site publie ses propres flux (%s, %s)",
+                           key, settings["NEWS_RSS_SAVE_AS"], settings["EVENTS_RSS_SAVE_AS"])
+        settings[key] = None
+    if settings.get("INDEX_SAVE_AS") == settings["HOME_SAVE_AS"]:
+        # Pelican's news index moves under NEWS_URL: the home page is ours.
+        settings["INDEX_SAVE_AS"] = settings["NEWS_URL"] + "index.html"
+    settings["SITE_ABSOLUTE_URL"] = (settings.get("SITEURL") or "").rstrip("/")
+    PluginSettings.from_pelican(settings)
 
 
 def project_root(settings: dict) -> str:
@@ -125,3 +154,116 @@ def site_domain(settings: dict) -> str:
     """Return the host name of SITEURL, used in calendar UIDs."""
     netloc = urlsplit(settings.get("SITEURL") or "").hostname
     return netloc or "localhost"
+
+
+_DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
+_RENAMED = {"TIERSLIEU_IMAGE_WIDTHS": "image_widths_px"}
+
+
+class PluginSettings(BaseModel):
+    """The plugin's settings, typed and validated once (``PluginSettings.from_pelican``).
+
+    Pelican's settings dict keeps the upper-case keys (templates read them,
+    as Pelican's own ``ARTICLE_URL``); code asks this object. Units are in
+    the names; URL families are read through ``urls.Urls``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    siteurl: str
+    """SITEURL without its trailing slash ('' for relative builds)."""
+    relative_urls: bool
+    timezone_name: str
+    """Pelican's TIMEZONE, an IANA name (Europe/Paris by default)."""
+    data_path: str
+    """Absolute path of the data folder."""
+    project_root: str
+    build_date: date | None = None
+    calendar_refresh: str = Field(description="une durée ISO 8601, par exemple PT6H")
+    """How often calendar clients should reload a feed: an ISO 8601 duration (RFC 7986 REFRESH-INTERVAL)."""
+    upcoming_months: int = Field(ge=1, le=120, description="un nombre de mois entre 1 et 120")
+    past_months: int = Field(ge=0, le=120, description="un nombre de mois entre 0 et 120")
+    deleted_weeks: int = Field(ge=0, le=520, description="un nombre de semaines entre 0 et 520")
+    search: bool
+    background: bool
+    image_widths_px: tuple[int, ...] = Field(min_length=1, description="une liste de largeurs en pixels, par exemple [320, 640]")
+    home_url: str = ""
+    not_found_url: str = ""
+    home_save_as: str
+    venue_url: str
+    venue_save_as: str
+    legal_url: str
+    legal_save_as: str
+    agenda_url: str
+    agenda_save_as: str
+    past_events_url: str
+    past_events_save_as: str
+    event_url: str
+    event_save_as: str
+    event_ics_url: str
+    event_ics_save_as: str
+    pepites_url: str
+    pepites_save_as: str
+    pepite_url: str
+    pepite_save_as: str
+    news_url: str
+    agenda_ics_save_as: str
+    category_ics_save_as: str
+    pepite_ics_save_as: str
+    agenda_json_save_as: str
+    agenda_month_url: str
+    agenda_month_save_as: str
+    programme_url: str
+    programme_save_as: str
+    agenda_category_url: str
+    agenda_category_save_as: str
+    agenda_embed_url: str
+    agenda_embed_save_as: str
+    accessibility_url: str
+    accessibility_save_as: str
+    search_url: str
+    search_save_as: str
+    subscribe_url: str
+    subscribe_save_as: str
+    events_rss_save_as: str
+    news_rss_save_as: str
+    not_found_save_as: str
+    robots_save_as: str
+    sitemap_save_as: str
+
+    @field_validator("calendar_refresh")
+    @classmethod
+    def _iso_duration(cls, value: str) -> str:
+        if not _DURATION.match(value):
+            raise ValueError(value)
+        return value
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """Return the site's time zone."""
+        return ZoneInfo(self.timezone_name)
+
+    @classmethod
+    def from_pelican(cls, settings: dict) -> PluginSettings:
+        """Read the plugin's settings from Pelican's (defaults applied); raise DataErrors in French."""
+        values = {_RENAMED.get(key, key.lower().removeprefix("tierslieu_")): settings.get(key) for key in DEFAULTS}
+        values.update(
+            siteurl=(settings.get("SITEURL") or "").rstrip("/"),
+            relative_urls=bool(settings.get("RELATIVE_URLS")),
+            timezone_name=settings.get("TIMEZONE") or "Europe/Paris",
+            data_path=data_path(settings),
+            project_root=project_root(settings),
+            build_date=build_date(settings),
+        )
+        try:
+            return cls.model_validate(values)
+        except ValidationError as error:
+            raise DataErrors([_setting_error(item) for item in error.errors()], "les réglages") from None
+
+
+def _setting_error(item: dict) -> DataError:
+    name = str(item["loc"][0])
+    key = next((key for key in DEFAULTS if _RENAMED.get(key, key.lower().removeprefix("tierslieu_")) == name), name.upper())
+    expected = PluginSettings.model_fields[name].description if name in PluginSettings.model_fields else None
+    return DataError("pelicanconf.py", 1, f"réglage {key} : valeur {item.get('input')!r} invalide"
+                     + (f" ; attendu : {expected}" if expected else ""))

@@ -39,6 +39,8 @@ class Pepite:
 
     slug: str
     data: models.Pepite
+    source: str
+    """The data file, as shown to editors (data/pepites/<slug>.yaml)."""
     url: str
     save_as: str
     kind_slug: str
@@ -235,6 +237,7 @@ def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> 
     return Pepite(
         slug=source.slug,
         data=data,
+        source=source.display,
         url=settings["PEPITE_URL"].format(slug=source.slug),
         save_as=settings["PEPITE_SAVE_AS"].format(slug=source.slug),
         kind_slug=slugify(data.kind or "autres", regex_subs=regex or []),

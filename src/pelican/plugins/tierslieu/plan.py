@@ -1,0 +1,199 @@
+"""The output plan: every file the plugin writes, in one list.
+
+``plan(site, tools)`` returns one ``Output`` per file, each saying where it
+goes, how it is made (a template and its context, or a bytes builder) and
+what it depends on. The generator writes the plan; the preview writes the
+part of it that a change touches (``Output.affected_by``); the sitemap
+takes its HTML pages. A new page is one more entry here, nowhere else.
+
+Dependencies are keys: ``event:<slug>``, ``pepite:<slug>``, or the
+wildcards ``ANY_EVENT``, ``ANY_PEPITE``, ``ANY_ARTICLE`` (any item of the
+kind changed). A change of anything else (the venue, the theme, the
+settings) rebuilds the whole site.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import structured
+from .agenda_pages import agenda_pages, by_month
+from .feeds import build_events_rss, build_news_rss
+from .subscriptions import calendar_feeds
+
+ANY_EVENT = "event:*"
+ANY_PEPITE = "pepite:*"
+ANY_ARTICLE = "article:*"
+LISTS = frozenset({ANY_EVENT, ANY_PEPITE})
+"""What lists of events depend on: any event, and any pépite (lines name them)."""
+
+
+def event_key(slug: str) -> str:
+    """Return the dependency key of one event."""
+    return f"event:{slug}"
+
+
+def pepite_key(slug: str) -> str:
+    """Return the dependency key of one pépite."""
+    return f"pepite:{slug}"
+
+
+@dataclass(eq=False)
+class Output:
+    """One file of the site.
+
+    Either ``template`` (a theme template name) with ``context`` (a callable
+    returning the template's extra variables, called only when written), or
+    ``build`` (a callable returning the file's bytes). ``url`` is the page's
+    address relative to SITEURL; ``relative`` is False for pages served at
+    another depth (the 404 page, redirections); ``source`` names what asks
+    for the file, for collision messages.
+    """
+
+    save_as: str
+    source: str
+    template: str | None = None
+    context: Callable[[], dict] = dict
+    build: Callable[[], bytes] | None = None
+    url: str = ""
+    depends_on: frozenset[str] = frozenset()
+    relative: bool = True
+    noindex: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_page(self) -> bool:
+        """Tell whether the output is an HTML page of the sitemap."""
+        return self.template is not None and self.save_as.endswith(".html") and not self.noindex
+
+    def affected_by(self, changes: Iterable[str]) -> bool:
+        """Tell whether a change of these keys (``event:<slug>``…) touches this output."""
+        for key in changes:
+            kind = key.split(":", 1)[0]
+            if key in self.depends_on or f"{kind}:*" in self.depends_on:
+                return True
+        return False
+
+
+@dataclass
+class Tools:
+    """What the plan's builders need besides the site: the settings, addresses and makers of files."""
+
+    settings: dict
+    urls: object
+    calendars: object
+    """ical.CalendarMaker of this build."""
+    qr_codes: object
+    """qrcodes.QrCodes of this build."""
+    articles: Callable[[], list]
+    """Return Pelican's published articles (for the news feed)."""
+
+
+def plan(site, tools: Tools) -> list[Output]:
+    """Return every output of the site's data, calendars of single events after the pages that show them."""
+    outputs = _site_pages(site, tools)
+    outputs += [_agenda_page(page) for page in agenda_pages(site, tools.settings)]
+    for event in site.events:
+        outputs += _event_pages(event, site, tools)
+    outputs += _pepite_pages(site, tools)
+    # Calendars of single events late: their VEVENTs may be serialised meanwhile in a second process.
+    outputs += [_event_calendar(event, tools) for event in site.events]
+    outputs += _feeds(site, tools)
+    robots = tools.settings["ROBOTS_SAVE_AS"]
+    sitemap = tools.urls.absolute(tools.settings["SITEMAP_SAVE_AS"])
+    outputs.append(Output(robots, "robots.txt", build=f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode))
+    return outputs
+
+
+def _site_pages(site, tools: Tools) -> list[Output]:
+    urls, settings = tools.urls, tools.settings
+
+    def venue_page(name: str, template: str, depends_on=frozenset(), **extra) -> Output:
+        address = urls.page(name)
+        return Output(address.save_as, f"page {name}", template, url=address.url, depends_on=frozenset(depends_on), **extra)
+
+    jsonld = lambda: {"jsonld": structured.venue_jsonld(site, settings)}  # noqa: E731 - shared by two pages
+    return [
+        venue_page("home", "home", {*LISTS, ANY_ARTICLE}, context=jsonld),
+        venue_page("venue", "venue", context=jsonld),
+        venue_page("legal", "legal"),
+        venue_page("accessibility", "accessibility"),
+        venue_page("search", "search", LISTS),  # it names the categories of the agenda
+        # The 404 page is served at any depth: its links must be absolute.
+        venue_page("not_found", "404", relative=False, noindex=True),
+        venue_page("agenda", "agenda", LISTS, context=lambda: {"months": by_month(site.upcoming_occurrences(), site)}),
+        venue_page("past_events", "past_events", LISTS, context=lambda: {
+            "months": by_month(site.past_occurrences(settings["TIERSLIEU_PAST_MONTHS"]), site)}),
+    ]
+
+
+def _agenda_page(page) -> Output:
+    return Output(page.save_as, f"page {page.template}", page.template, url=page.url, depends_on=LISTS,
+                  context=lambda: page.context, noindex=bool(page.context.get("noindex")))
+
+
+def _event_pages(event, site, tools: Tools) -> list[Output]:
+    settings, urls = tools.settings, tools.urls
+    depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
+
+    def context() -> dict:
+        occurrence = event.next_occurrence(site.today)
+        return {
+            "event": event, "occurrence": occurrence,
+            "upcoming": [item for item in event.upcoming(site.today) if item is not occurrence],
+            "jsonld": structured.event_jsonld(event, occurrence, site, settings),
+            "google_link": structured.google_link(event, occurrence, site, settings),
+            "outlook_link": structured.outlook_link(event, occurrence, site, settings),
+        }
+
+    outputs = [Output(event.save_as, event.source, "event", context, url=event.url, depends_on=depends_on)]
+    for alias in event.data.aliases:
+        # The old address of a renamed event leads to its new page.
+        address = urls.event(alias)
+        outputs.append(Output(address.save_as, f"{event.source} (aliases: {alias})", "redirect",
+                              lambda: {"target": event, "noindex": True}, url=address.url,
+                              depends_on=depends_on, relative=False, noindex=True))
+    return outputs
+
+
+def _event_calendar(event, tools: Tools) -> Output:
+    depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
+    return Output(event.ics_save_as, event.source, depends_on=depends_on,
+                  build=lambda: tools.calendars.calendar([event], check_as=event.ics_save_as))
+
+
+def _pepite_pages(site, tools: Tools) -> list[Output]:
+    address = tools.urls.page("pepites")
+    outputs = [Output(address.save_as, "page pepites", "pepites", url=address.url, depends_on=LISTS)]
+    for pepite in site.pepites:
+        depends_on = frozenset({pepite_key(pepite.slug), *(event_key(event.slug) for event in pepite.events)})
+        outputs.append(Output(pepite.save_as, pepite.source, "pepite", lambda pepite=pepite: {"pepite": pepite},
+                              url=pepite.url, depends_on=depends_on))
+    return outputs
+
+
+def _feeds(site, tools: Tools) -> list[Output]:
+    settings, urls = tools.settings, tools.urls
+    feeds = calendar_feeds(site, settings)
+    outputs = []
+    for feed in feeds:
+        description = f"Les événements de {site.venue.name} : {feed.label}"
+        outputs.append(Output(feed.save_as, f"flux {feed.label}", depends_on=LISTS, build=lambda feed=feed, text=description:
+                              tools.calendars.calendar(feed.events, name=feed.name, check_as=feed.save_as, description=text)))
+        outputs.append(Output(feed.qr_save_as, f"code QR de {feed.save_as}", build=lambda feed=feed: tools.qr_codes.file(feed.https)))
+    subscribe = urls.page("subscribe")
+    outputs.append(Output(subscribe.save_as, "page subscribe", "subscribe", lambda: {"feeds": feeds},
+                          url=subscribe.url, depends_on=LISTS))
+    outputs.append(Output(settings["EVENTS_RSS_SAVE_AS"], "flux RSS des événements", depends_on=LISTS,
+                          build=lambda: build_events_rss(site, settings)))
+    outputs.append(Output(settings["NEWS_RSS_SAVE_AS"], "flux RSS des actualités", depends_on=frozenset({ANY_ARTICLE}),
+                          build=lambda: build_news_rss(tools.articles(), site, settings)))
+    outputs.append(Output(settings["AGENDA_JSON_SAVE_AS"], "agenda.json", depends_on=LISTS, build=lambda: _agenda_json(site, settings)))
+    return outputs
+
+
+def _agenda_json(site, settings: dict) -> bytes:
+    upcoming = [structured.event_jsonld(event, occurrence, site, settings) for occurrence, event in site.upcoming_occurrences()]
+    return (json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -17,6 +17,7 @@ import sys
 import time
 import traceback
 
+from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .dates import FILTERS, format_local, format_occurrence
 from .errors import Abort, DataError, DataErrors
@@ -135,6 +136,15 @@ class Integration:
         write_sitemap(self.pelican.settings, output, ours | self.pelican_pages)
 
 
+    def check_collisions(self, generators) -> None:
+        """Refuse two sources that would write one file (raise DataErrors); editors' pages replace generated ones."""
+        root = self.config.project_root
+        errors, replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
+        if errors:
+            raise DataErrors(errors, "content/ et data/")
+        self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in replaced]
+
+
 class _ErrorLog(logging.Handler):
     """Keep Pelican's errors, which alone would not fail a build."""
 
@@ -194,11 +204,12 @@ def record_written(path: str, context=None) -> None:
         integration.record(path, context)
 
 
-def remember_generators(generators) -> None:
-    """Keep the generators of the run that just read its sources (for the preview)."""
+def after_reading(generators) -> None:
+    """Once every source is read: refuse two sources of one file, and keep the generators (for the preview)."""
     for generator in generators:
         if isinstance(generator, TiersLieuGenerator) and generator.integration is not None:
             generator.integration.generators = list(generators)
+            generator.integration.check_collisions(generators)
 
 
 def sanitise_content(instance) -> None:

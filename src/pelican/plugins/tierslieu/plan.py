@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import structured
 from .agenda_pages import agenda_pages, by_month
@@ -61,7 +61,8 @@ class Output:
     depends_on: frozenset[str] = frozenset()
     relative: bool = True
     noindex: bool = False
-    extra: dict = field(default_factory=dict)
+    origin: tuple[str, int] | None = None
+    """The data file and line that ask for this output, when there is one."""
 
     @property
     def is_page(self) -> bool:
@@ -94,7 +95,7 @@ class Tools:
 def plan(site, tools: Tools) -> list[Output]:
     """Return every output of the site's data, calendars of single events after the pages that show them."""
     outputs = _site_pages(site, tools)
-    outputs += [_agenda_page(page) for page in agenda_pages(site, tools.settings)]
+    outputs += [_agenda_page(page, site) for page in agenda_pages(site, tools.settings)]
     for event in site.events:
         outputs += _event_pages(event, site, tools)
     outputs += _pepite_pages(site, tools)
@@ -129,9 +130,12 @@ def _site_pages(site, tools: Tools) -> list[Output]:
     ]
 
 
-def _agenda_page(page) -> Output:
+def _agenda_page(page, site) -> Output:
+    origin = None
+    if "category" in page.context:  # the first event that names the category
+        origin = next(((event.source, 1) for event in site.events if event.data.category == page.context["category"]), None)
     return Output(page.save_as, f"page {page.template}", page.template, url=page.url, depends_on=LISTS,
-                  context=lambda: page.context, noindex=bool(page.context.get("noindex")))
+                  context=lambda: page.context, noindex=bool(page.context.get("noindex")), origin=origin)
 
 
 def _event_pages(event, site, tools: Tools) -> list[Output]:
@@ -148,19 +152,20 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
             "outlook_link": structured.outlook_link(event, occurrence, site, settings),
         }
 
-    outputs = [Output(event.save_as, event.source, "event", context, url=event.url, depends_on=depends_on)]
+    outputs = [Output(event.save_as, event.source, "event", context, url=event.url, depends_on=depends_on,
+                      origin=(event.source, 1))]
     for alias in event.data.aliases:
         # The old address of a renamed event leads to its new page.
         address = urls.event(alias)
         outputs.append(Output(address.save_as, f"{event.source} (aliases: {alias})", "redirect",
                               lambda: {"target": event, "noindex": True}, url=address.url,
-                              depends_on=depends_on, relative=False, noindex=True))
+                              depends_on=depends_on, relative=False, noindex=True, origin=(event.source, 1)))
     return outputs
 
 
 def _event_calendar(event, tools: Tools) -> Output:
     depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
-    return Output(event.ics_save_as, event.source, depends_on=depends_on,
+    return Output(event.ics_save_as, event.source, depends_on=depends_on, origin=(event.source, 1),
                   build=lambda: tools.calendars.calendar([event], check_as=event.ics_save_as))
 
 
@@ -170,7 +175,7 @@ def _pepite_pages(site, tools: Tools) -> list[Output]:
     for pepite in site.pepites:
         depends_on = frozenset({pepite_key(pepite.slug), *(event_key(event.slug) for event in pepite.events)})
         outputs.append(Output(pepite.save_as, pepite.source, "pepite", lambda pepite=pepite: {"pepite": pepite},
-                              url=pepite.url, depends_on=depends_on))
+                              url=pepite.url, depends_on=depends_on, origin=(pepite.source, 1)))
     return outputs
 
 

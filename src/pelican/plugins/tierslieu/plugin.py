@@ -13,4 +13,4 @@ def register() -> None:
     signals.get_generators.connect(integration.get_generators)
     signals.content_object_init.connect(integration.sanitise_content)
     signals.content_written.connect(integration.record_written)
-    signals.all_generators_finalized.connect(integration.remember_generators)
+    signals.all_generators_finalized.connect(integration.after_reading)

@@ -1,0 +1,108 @@
+"""Two sources that would write one file: refused, naming both (SPEC section 4).
+
+Sources are the outputs of our plan (plan.Output) and Pelican's content
+(articles, pages, their translations and drafts). One exception, as
+Pelican users expect: an editor's own page in ``content/pages/`` whose
+address is that of a generated page of the site (the legal notice, say)
+replaces it; ``invoke check`` notes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from .errors import DataError
+from .loading import display_path
+
+_ADDRESS_HEADER = re.compile(r"^(save_as|url|slug)\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Something that writes a file: where it is described (``path``, ``line``) and what it is."""
+
+    path: str
+    line: int
+    what: str
+
+
+def content_writers(generators, root: str) -> dict[str, list[Writer]]:
+    """Return, for each file Pelican's content would write, the articles and pages that write it."""
+    result: dict[str, list[Writer]] = {}
+    for generator in generators:
+        for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations", "draft_pages"):
+            for item in getattr(generator, name, None) or []:
+                save_as = getattr(item, "save_as", "")
+                if save_as:
+                    kind = "page" if "pages" in name else "article"
+                    source = display_path(item.source_path, root)
+                    result.setdefault(_normal(save_as), []).append(Writer(source, _address_line(item.source_path), kind))
+    return result
+
+
+def check_outputs(outputs, content: dict[str, list[Writer]], root: str) -> tuple[list[DataError], set[str]]:
+    """Return (the collisions as errors, the save_as of our outputs that editors' pages replace).
+
+    ``outputs`` is the plan (plan.Output), ``content`` what ``content_writers`` returned.
+    """
+    errors: list[DataError] = []
+    replaced: set[str] = set()
+    ours: dict[str, list] = {}
+    for output in outputs:
+        ours.setdefault(_normal(output.save_as), []).append(output)
+    for save_as, writers in sorted(content.items()):
+        if len(writers) > 1:
+            errors += _clash(save_as, writers)
+        generated = ours.get(save_as)
+        if not generated:
+            continue
+        if all(writer.what == "page" for writer in writers) and all(output.source.startswith("page ") for output in generated):
+            replaced.add(generated[0].save_as)
+            continue
+        first = writers[0]
+        errors.append(DataError(first.path, first.line, f"cet {'article' if first.what == 'article' else 'page'} "
+                                f"s'enregistrerait sous « {save_as} », déjà utilisé par {_describe(generated[0], root)} : "
+                                "changez son « Save_as: » ou son « Slug: »"))
+    clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
+    # A file derived from a page (its feed, its QR code) clashes when the page does: name the data files only.
+    named = [generated for generated in clashes if any(output.origin for output in generated)]
+    for generated in named or clashes:
+        errors += _clash(_normal(generated[0].save_as), [_as_writer(output, root) for output in generated])
+    return errors, replaced
+
+
+def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
+    first, *others = sorted(writers, key=lambda writer: (writer.path, writer.line))
+    return [DataError(other.path, other.line, f"ce fichier écrirait « {save_as} », comme {first.path} (ligne {first.line}) : "
+                      "changez l'un des deux noms") for other in others]
+
+
+def _as_writer(output, root: str) -> Writer:
+    path, line = output.origin if output.origin else (output.source, 1)
+    return Writer(display_path(path, root) if os.path.isabs(path) else path, line, "data")
+
+
+def _describe(output, root: str) -> str:
+    if output.source.startswith("page "):
+        return f"la page générée « {output.url or '/'} »"
+    return _as_writer(output, root).path
+
+
+def _normal(save_as: str) -> str:
+    return os.path.normpath(save_as).replace(os.sep, "/")
+
+
+def _address_line(path: str) -> int:
+    """Return the line of the header that sets an article's address (Save_as, URL or Slug), else 1."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    break
+                if _ADDRESS_HEADER.match(line):
+                    return number
+    except OSError:
+        pass
+    return 1

@@ -182,8 +182,8 @@ class _Builder:
         value = clean_text(event.value)
         if len(value) > MAX_TEXT_CHARS:
             self.errors.append(DataError(self.display, event.start_mark.line + 1,
-                                         f"texte trop long ({len(value):,} caractères ; {MAX_TEXT_CHARS:,} au plus) : "
-                                         "raccourcissez-le, ou faites-en un article".replace(",", "\u202f")))
+                                         f"texte trop long ({_number(len(value))} caractères ; {_number(MAX_TEXT_CHARS)} au plus) : "
+                                         "raccourcissez-le, ou faites-en un article"))
             value = value[:MAX_TEXT_CHARS]
         plain = event.implicit[0] and not event.style
         if (plain and value in _NULL_WORDS) or event.tag == NULL_TAG:
@@ -226,13 +226,18 @@ class _Builder:
         frame[2], frame[3], frame[4] = None, 0, None
         if (frame[5] and value is None and event is not None and event.start_mark.index == key_end
                 and event.end_mark.index == key_end):
-            self.errors.append(DataError(self.display, line, f"« {_short(key)} » sans deux-points entre {{ }} : une virgule sépare "
-                                                             "deux clés ; si elle fait partie du texte, mettez la valeur entre guillemets"))
+            raise _Refused(DataError(self.display, line, f"« {_short(key)} » sans deux-points entre {{ }} : une virgule sépare "
+                                                         "deux clés ; si elle fait partie du texte, mettez la valeur entre guillemets"))
         if key in container:
             self.errors.append(DataError(self.display, line, f"clé '{key}' en double"))
             return
         self.document.lines[(*frame[1], key)] = line
         container[key] = value
+
+
+def _number(value: int) -> str:
+    """Write a number the French way: 100 000 (narrow no-break space)."""
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def _short(text: str, size: int = 40) -> str:

@@ -154,8 +154,10 @@ def test_status_must_be_known(tmp_path):
 
 def test_yaml_syntax_error_has_its_line(tmp_path):
     messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: [2027-01-12\nend: x\n"})
-    assert len(messages) == 1
-    assert messages[0].startswith("data/events/a.yaml:3: YAML illisible")
+    assert messages == [(
+        "data/events/a.yaml:2: crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc ouvert ici ; "
+        "un texte qui contient « , [ ] { } » se met entre guillemets"
+    )]
 
 
 def test_duplicate_key_is_reported(tmp_path):

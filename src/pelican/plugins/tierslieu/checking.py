@@ -19,16 +19,16 @@ def run_check(settings: dict, stream=None) -> int:
     """
     stream = stream or sys.stdout
     apply_defaults(settings)
-    problems: list = []
+    problems: list = check_content(settings, project_root(settings))
     advice: list = []
     site = None
     try:
-        loaded = load_data(data_path(settings), project_root(settings))
+        loaded = load_data(data_path(settings), project_root(settings), settings)
         site = build_site(loaded, settings, data_path(settings))
-        advice = collect_advice(site, loaded, settings)
+        if not problems:  # advice reads content/ again: only once it is known to be safe and readable
+            advice = collect_advice(site, loaded, settings)
     except DataErrors as errors:
         problems += errors.errors
-    problems += check_content(settings, project_root(settings))
     for item in advice:
         stream.write(f"{item}\n")
     if problems:

@@ -1,4 +1,11 @@
-"""Checks of content/ that Pelican only logs: an article without a title, an unreadable date."""
+"""Checks of content/ that Pelican only logs, or does not see at all.
+
+An article without a title, an unreadable date, a file that is not UTF-8
+or holds invisible control characters; and, for every file of content/,
+a symbolic link leading outside the project or a special file (FIFO,
+device), which Pelican would read and publish. Both the build
+(build.py) and ``invoke check`` run these checks: they agree.
+"""
 
 from __future__ import annotations
 
@@ -8,40 +15,61 @@ import re
 from pelican.utils import get_date
 
 from .errors import DataError
-from .loading import display_path
+from .loading import display_path, refuse_path
+from .yamlfile import decode_utf8
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
+# C0 controls other than tab, newline and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAMES = {"\x00": "caractère nul", "\x08": "retour arrière", "\x0b": "tabulation verticale", "\x0c": "saut de page",
+          "\x1b": "échappement", "\x7f": "suppression"}
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
 
 
 def check_content(settings: dict, root: str) -> list[DataError]:
-    """Return the problems of every Markdown file of the content folder."""
+    """Return the problems of the content folder: its Markdown files, and links or special files anywhere in it."""
     content = settings["PATH"]
     ignored = {os.path.normpath(os.path.join(content, path)) for path in settings.get("STATIC_PATHS", [])}
     ignored.discard(os.path.normpath(content))
+    allowed = [content, root]
     errors: list[DataError] = []
     for folder, subfolders, files in os.walk(content):
-        subfolders[:] = sorted(name for name in subfolders if os.path.join(folder, name) not in ignored and not name.startswith("."))
+        kept = []
+        for name in sorted(subfolders):
+            path = os.path.join(folder, name)
+            refusal = refuse_path(path, display_path(path, root), allowed) if os.path.islink(path) else None
+            if refusal is not None:
+                errors.append(refusal)
+            elif not name.startswith("."):
+                kept.append(name)
+        subfolders[:] = kept
+        markdown = folder not in ignored and not any(folder.startswith(path + os.sep) for path in ignored)
         for name in sorted(files):
-            if name.endswith((".md", ".markdown", ".mkd")) and not name.startswith("."):
-                path = os.path.join(folder, name)
-                errors += check_markdown(path, display_path(path, root))
+            path = os.path.join(folder, name)
+            display = display_path(path, root)
+            refusal = refuse_path(path, display, allowed)
+            if refusal is not None:
+                errors.append(refusal)
+            elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                errors += check_markdown(path, display)
     return errors
 
 
 def check_markdown(path: str, display: str) -> list[DataError]:
-    """Check the metadata block at the top of one Markdown file."""
-    try:
-        with open(path, encoding="utf-8") as stream:
-            lines = stream.read().splitlines()
-    except UnicodeDecodeError:
-        return [DataError(display, 1, "le fichier n'est pas en UTF-8")]
+    """Check one Markdown file: its encoding, its characters, the metadata block at its top."""
+    with open(path, "rb") as stream:
+        text, problems = decode_utf8(stream.read(), display)
+    if text is None:
+        return problems
+    # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    errors = _control_characters(lines, display)
     metadata: dict[str, tuple[int, str]] = {}
     for number, line in enumerate(lines, start=1):
         match = _HEADER.match(line)
         if not match:
             break
         metadata[match.group(1).lower()] = (number, match.group(2).strip())
-    errors = []
     title = metadata.get("title")
     if title is None or not title[1]:
         errors.append(DataError(display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"))
@@ -51,4 +79,22 @@ def check_markdown(path: str, display: str) -> list[DataError]:
             get_date(value)
         except (ValueError, OverflowError):
             errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"))
+    return errors
+
+
+def _control_characters(lines: list[str], display: str) -> list[DataError]:
+    """Refuse invisible control characters (a form feed pasted from a word processor), one message per line.
+
+    Data files drop them at load; in an article, Markdown would pass them
+    on to the page and the feed (where XML forbids them), so the editor
+    removes them.
+    """
+    errors = []
+    for number, line in enumerate(lines, start=1):
+        found = _CONTROL.search(line)
+        if found:
+            char = found.group()
+            name = _NAMES.get(char, "caractère de contrôle")
+            errors.append(DataError(display, number, f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
+                                                     "(il vient souvent d'un copier-coller depuis un traitement de texte)"))
     return errors

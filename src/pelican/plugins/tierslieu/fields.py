@@ -39,11 +39,21 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Years a date may have: wide enough for any venue's history and plans, and far
+from Python's year 9999, which a series, an end date or a time zone shift would
+overflow (date arithmetic raises OverflowError near it)."""
+
+
 def _make_date(text: str, year: str, month: str, day: str) -> date:
     try:
-        return date(int(year), int(month), int(day))
+        result = date(int(year), int(month), int(day))
     except ValueError:
         raise _fail("impossible_date", "date impossible « {value} »", value=text) from None
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
+        raise _fail("date_range", "date « {value} » hors limites : l'année doit être entre {first} et {last}",
+                    value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    return result
 
 
 def parse_date(value) -> date:

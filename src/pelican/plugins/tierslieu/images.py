@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -102,3 +103,35 @@ def _encode(image: Image.Image, width: int, kind: str) -> bytes:
                "png": {"optimize": True}}[kind]
     resized.save(buffer, format=kind.upper(), **options)
     return buffer.getvalue()
+
+
+MAX_PIXELS = 50_000_000
+"""Largest image decoded (width × height): a 50-megapixel camera photo; decoding takes about 200 MB."""
+
+
+def image_problem(path: str) -> str | None:
+    """Return, in French, why the image file at ``path`` cannot be published, or None.
+
+    Only the header is read: the format, and the size, bounded by
+    MAX_PIXELS, so that a small file claiming a huge size (a decompression
+    bomb) is refused before anything is decoded. Pillow's own limit warns,
+    then raises; its warning is silenced here, our limit decides.
+    """
+    if os.path.getsize(path) == 0:
+        return "le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                kind = image.format
+    except Image.DecompressionBombError:
+        return f"image trop grande pour être traitée sans risque (plus de {MAX_PIXELS // 1_000_000} millions de pixels) : réduisez-la"
+    except (OSError, SyntaxError, ValueError):
+        return "ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : réenregistrez-la depuis un logiciel d'images"
+    if width * height > MAX_PIXELS:
+        return (f"image trop grande ({width} × {height} pixels, {MAX_PIXELS // 1_000_000} millions au plus) : "
+                "réduisez-la, 2 000 pixels de large suffisent")
+    if kind not in ("JPEG", "PNG", "WEBP", "GIF"):
+        return f"format d'image {kind} non publié : enregistrez-la en JPEG, PNG ou WebP"
+    return None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +16,8 @@ from .models import Event, Pepite, Venue
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A data file's name without its suffix (SPEC 2): lower-case ASCII letters, digits, hyphens."""
 SHORT = 40  # characters of a wrong value quoted in a message
 PREVIEW = 5  # names listed when a pépite is unknown
 
@@ -53,18 +58,33 @@ class LoadedData:
     venue_source: Source
     pepites: list[Source] = field(default_factory=list)
     events: list[Source] = field(default_factory=list)
+    checked: bool = False
+    """True once the rules that need the settings (time zone, content/) were checked too."""
 
 
-def load_data(path: str, root: str) -> LoadedData:
-    """Load and validate every file of the data folder, or raise DataErrors."""
+def load_data(path: str, root: str, settings: dict | None = None) -> LoadedData:
+    """Load and validate every file of the data folder, or raise DataErrors.
+
+    ``path`` is the data folder, ``root`` the project folder (paths in
+    messages are shown from it). With ``settings``, the rules that need
+    them (times that do not exist in the event's zone, series dates,
+    images under content/; see ``rules.check_loaded``) are checked in the
+    same pass, so that every problem is reported at once.
+    """
     errors: list[DataError] = []
     venue = _load_venue(path, root, errors)
     pepites = _load_collection(os.path.join(path, "pepites"), root, Pepite, errors)
     events = _load_collection(os.path.join(path, "events"), root, Event, errors)
     errors += check_references(pepites, events)
+    loaded = LoadedData(venue.model, venue, pepites, events)
+    if settings is not None:
+        from .rules import check_loaded  # noqa: PLC0415 - rules imports this module
+
+        errors += check_loaded(loaded, settings)
+        loaded.checked = True
     if errors:
         raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
-    return LoadedData(venue.model, venue, pepites, events)
+    return loaded
 
 
 def display_path(path: str, root: str) -> str:
@@ -73,34 +93,86 @@ def display_path(path: str, root: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def suggested_slug(name: str) -> str:
+    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
+
+
+def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None:
+    """Return why ``path`` must not be read, or None.
+
+    A symbolic link must lead inside one of ``folders`` (the data or content
+    folder, the project); a FIFO, a device or a folder is never opened
+    (opening a FIFO blocks, /dev/zero never ends).
+    """
+    try:
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            if not any(_inside(real, folder) for folder in folders):
+                return DataError(display, 1, "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; "
+                                             "copiez le fichier ici, ou supprimez le lien")
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
+    if stat.S_ISDIR(mode):
+        return DataError(display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu")
+    if not stat.S_ISREG(mode):
+        return DataError(display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le")
+    return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    folder = os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
     candidates = [os.path.join(path, "venue" + suffix) for suffix in YAML_SUFFIXES]
-    found = [candidate for candidate in candidates if os.path.exists(candidate)]
+    found = [candidate for candidate in candidates if os.path.lexists(candidate)]
     if not found:
         display = display_path(candidates[0], root)
         errors.append(DataError(display, 1, "fichier obligatoire absent : il décrit le lieu (name, address…)"))
         return Source("venue", candidates[0], display, None)
     if len(found) > 1:
         errors.append(DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
-    return _load_source(found[0], root, Venue, errors)
+    return _load_source(found[0], root, Venue, errors, os.path.dirname(found[0]))
 
 
 def _load_collection(folder: str, root: str, model: type[BaseModel], errors: list[DataError]) -> list[Source]:
     if not os.path.isdir(folder):
         return []
+    data = os.path.dirname(folder)
+    if os.path.islink(folder) and not any(_inside(os.path.realpath(folder), base) for base in (data, root)):
+        errors.append(DataError(display_path(folder, root), 1, "lien symbolique vers un dossier hors du projet : il n'est pas lu ; "
+                                                               "copiez les fichiers ici, ou supprimez le lien"))
+        return []
     names = sorted(name for name in os.listdir(folder) if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
-    sources = [_load_source(os.path.join(folder, name), root, model, errors) for name in names]
+    sources = []
+    for name in names:
+        path = os.path.join(folder, name)
+        slug = os.path.splitext(name)[0]
+        if not FILE_SLUG.fullmatch(slug):
+            suffix = os.path.splitext(name)[1]
+            errors.append(DataError(display_path(path, root), 1, f"nom de fichier « {name} » refusé : il devient l'adresse de la page ; "
+                                                                 f"renommez-le « {suggested_slug(slug)}{suffix} » "
+                                                                 "(minuscules sans accents, chiffres et tirets)"))
+        sources.append(_load_source(path, root, model, errors, data))
     by_slug: dict[str, Source] = {}
     for source in sources:
-        other = by_slug.setdefault(source.slug, source)
+        other = by_slug.setdefault(source.slug.lower(), source)
         if other is not source:
             errors.append(DataError(source.display, 1, f"le nom '{source.slug}' est déjà pris par {other.display}"))
     return sources
 
 
-def _load_source(path: str, root: str, model: type[BaseModel], errors: list[DataError]) -> Source:
+def _load_source(path: str, root: str, model: type[BaseModel], errors: list[DataError], data: str | None = None) -> Source:
     display = display_path(path, root)
     slug = os.path.splitext(os.path.basename(path))[0]
+    refusal = refuse_path(path, display, [data or os.path.dirname(path), root])
+    if refusal is not None:
+        errors.append(refusal)
+        return Source(slug, path, display, None)
     document, problems = read_yaml(path, display)
     errors += problems
     source = Source(slug, path, display, document)
@@ -113,7 +185,44 @@ def _load_source(path: str, root: str, model: type[BaseModel], errors: list[Data
         source.model = model.model_validate(document.data)
     except ValidationError as exc:
         errors += translate_errors(exc, document, model)
+    errors += duplicates(document)
     return source
+
+
+# Lists where a second copy of a value means nothing (and would show twice, or hide a typo).
+_SET_LISTS = (("pepites",), ("aliases",), ("repeat", "byday"), ("repeat", "except"), ("hours", "*", "days"))
+
+
+def duplicates(document: YamlDocument) -> list[DataError]:
+    """Refuse a value listed twice in ``pepites``, ``aliases``, ``byday``, ``except`` or ``days``, at the second copy."""
+    errors = []
+    for pattern in _SET_LISTS:
+        for loc, items in _lists_at(document.data, pattern, ()):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(items):
+                if not isinstance(item, str):
+                    continue
+                line = document.line_of((*loc, index))
+                key = item.strip().lower()
+                if key in seen:
+                    errors.append(DataError(document.path, line, f"'{loc[-1]}' : « {_short(item)} » figure déjà dans la liste "
+                                                                 f"(ligne {seen[key]}) : supprimez ce doublon"))
+                else:
+                    seen[key] = line
+    return errors
+
+
+def _lists_at(data, pattern: tuple, loc: tuple):
+    if not pattern:
+        if isinstance(data, list):
+            yield loc, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from _lists_at(item, rest, (*loc, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _lists_at(data[head], rest, (*loc, head))
 
 
 def translate_errors(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[DataError]:

@@ -224,18 +224,26 @@ class Status(str, Enum):
     cancelled = "cancelled"
 
 
+MAX_REPEAT = 1000
+"""Largest 'count' and 'interval' of a series. RFC 5545 sets no bound, but
+every date of a series is a page line, a feed entry and a check: 1 000 dates
+is twenty years of a weekly workshop, and an interval of 1 000 periods
+(days to years) already puts the second date beyond any plan; larger values
+are typing slips that would make the build expand dates for minutes."""
+
+
 class Repeat(Model):
     """The recurrence of a series (RFC 5545 RRULE parts)."""
 
     freq: Freq
     """Fréquence : daily, weekly, monthly ou yearly."""
-    interval: Count = Field(default=1, ge=1)
+    interval: Count = Field(default=1, ge=1, le=MAX_REPEAT)
     """Toutes les N périodes (1 par défaut)."""
     byday: list[ByDay] = []
     """Jours : [tu] ; en mensuel, 1tu = premier mardi, -1fr = dernier vendredi."""
     until: LocalDate | None = None
     """Dernier jour possible de la série (inclus)."""
-    count: Count | None = Field(default=None, ge=1)
+    count: Count | None = Field(default=None, ge=1, le=MAX_REPEAT)
     """Nombre de dates de la série."""
     except_: list[LocalDate] = Field(default=[], alias="except")
     """Dates annulées de la série."""

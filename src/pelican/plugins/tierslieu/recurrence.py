@@ -83,14 +83,18 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
     until = datetime.combine(horizon, time.max)
     if repeat.until is not None:
         until = min(until, datetime.combine(repeat.until, time.max))
+    # dateutil deprecates count and until together (RFC 5545 forbids both in
+    # one RRULE): a counted series (at most models.MAX_REPEAT dates) is cut here.
     rule = rrule.rrule(
         _FREQ[repeat.freq.value],
         dtstart=dtstart,
         interval=repeat.interval,
         count=repeat.count,
         byweekday=[_weekday(code) for code in repeat.byday] or None,
-        until=until,
+        until=None if repeat.count else until,
     )
+    if repeat.count:
+        return [start for start in rule if start <= until]
     return list(rule)
 
 

@@ -12,11 +12,12 @@ from pelican.utils import slugify
 from pydantic import ValidationError
 
 from . import models, opening
-from .errors import DataError, DataErrors
+from .errors import DataErrors
 from .history import Change, change_of, deleted_files, file_history
 from .loading import YAML_SUFFIXES, LoadedData, Source
 from .markup import MarkdownRenderer
-from .recurrence import Occurrence, expand, localise
+from .recurrence import Occurrence, expand
+from .rules import check_loaded
 from .settings import build_date, site_domain, site_timezone
 from .yamlfile import parse_yaml
 
@@ -183,7 +184,16 @@ def sort_instant(value: date | datetime, zone: tzinfo) -> datetime:
 
 
 def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData:
-    """Turn validated data into the objects templates and feeds use."""
+    """Turn validated data into the objects templates and feeds use.
+
+    Raise DataErrors when the rules that need the settings (rules.py) were
+    not checked at load and fail.
+    """
+    if not loaded.checked:
+        problems = check_loaded(loaded, settings)
+        if problems:
+            raise DataErrors(problems)
+        loaded.checked = True
     render = MarkdownRenderer(settings)
     zone = site_timezone(settings)
     today = build_date(settings)
@@ -194,7 +204,6 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     history = file_history(data_folder)
     domain = site_domain(settings)
     events = [_event(source, settings, render, zone, horizon, history, domain, regex) for source in loaded.events]
-    check_series(events, loaded.events)
     events.sort(key=lambda event: (sort_instant(event.occurrences[0].start, zone), event.slug))
     for event in events:
         event.pepites = [by_slug[slug] for slug in event.data.pepites]
@@ -208,28 +217,6 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, settings, os.path.join(data_folder, "events"))
     return site
-
-
-def check_series(events: list[Event], sources: list[Source]) -> None:
-    """Refuse a series whose first date is not one of its own dates.
-
-    RFC 5545 counts DTSTART as an occurrence even when it does not match
-    the rule, and clients disagree on it: the site and the feed could not
-    show the same dates.
-    """
-    errors = []
-    by_path = {source.path: source for source in sources}
-    for event in events:
-        if event.data.repeat is None:
-            continue
-        first = event.occurrences[0].original if event.occurrences else None
-        start = localise(event.data.start, event.zone)
-        if first != start:
-            source = by_path[event.source]
-            line = source.document.line_of(("repeat", "byday")) if event.data.repeat.byday else source.document.line_of(("start",))
-            errors.append(DataError(source.display, line, "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"))
-    if errors:
-        raise DataErrors(errors)
 
 
 def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> Pepite:

@@ -1,9 +1,14 @@
 """Read a YAML file as the editor typed it, keeping the line of every key.
 
 YAML 1.1 resolvers turn ``18:30`` into 1110, ``01000`` into 512 and ``NO``
-into False. We compose the node tree instead of constructing it, and keep
-every scalar as the text that was typed: the data model, not the look of
-the scalar, decides its type.
+into False. We read the parser's events instead of constructing objects,
+and keep every scalar as the text that was typed: the data model, not the
+look of the scalar, decides its type.
+
+Reading events also bounds the work: anchors and aliases (``&a``, ``*a``),
+which let a 400-byte file expand into billions of values, are refused at
+the first one, before anything is expanded; a file, a text and a document
+count are limited. Every refusal is a French message at the file and line.
 """
 
 from __future__ import annotations
@@ -15,14 +20,21 @@ import yaml
 
 from .errors import DataError
 
-try:  # The C loader keeps marks and is about ten times faster.
+try:  # The C parser keeps marks and is about ten times faster.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 NULL_TAG = "tag:yaml.org,2002:null"
+_NULL_WORDS = ("", "~", "null", "Null", "NULL")
+MAX_FILE_BYTES = 1_000_000
+"""Largest data file read: a venue with a long description is about 10 kB."""
+MAX_TEXT_CHARS = 100_000
+"""Longest text of one value: about fifty printed pages."""
 # Control characters other than tab and newline are dropped at load (SPEC 2).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -48,51 +60,228 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
-    """Parse one YAML file into plain data with its line map."""
+def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:
+    """Decode the bytes of an editor's file, or say in French how to save it.
+
+    A byte-order mark is refused (UTF-16, or UTF-8 with BOM, as some Windows
+    editors write): the first line would not read as its editor sees it.
+    Invalid UTF-8 is reported at the line of the first bad byte.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        return None, [DataError(display, 1, "le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur")]
+    if raw.startswith(_UTF8_BOM):
+        return None, [DataError(display, 1, "le fichier commence par une marque d'ordre des octets (BOM) : "
+                                            "enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur")]
     try:
-        with open(path, encoding="utf-8") as stream:
-            text = stream.read()
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        return None, [DataError(display, 1, f"le fichier n'est pas en UTF-8 ({exc.reason})")]
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        return None, [DataError(display, line, f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X} illisible, souvent un "
+                                               "accent en Latin-1 ou Windows-1252) : réenregistrez-le en « UTF-8 » depuis votre éditeur")]
+
+
+def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
+    """Parse one YAML file (a regular file, at most MAX_FILE_BYTES) into plain data with its line map."""
+    with open(path, "rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [DataError(display, 1, f"fichier trop gros (plus de {MAX_FILE_BYTES // 1_000_000} Mo) : "
+                                            "découpez-le, ou mettez les longs textes dans un article")]
+    text, problems = decode_utf8(raw, display)
+    if text is None:
+        return None, problems
     return parse_yaml(text, display)
 
 
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
-    """Parse YAML text into plain data with its line map."""
+    """Parse YAML text into plain data with its line map.
+
+    Return ``(None, [error])`` when the text cannot be read as one YAML
+    document without anchors; otherwise the document and the problems of
+    its content (duplicate keys, over-long texts, comments glued to values).
+    """
+    text = clean_text(text)
+    builder = _Builder(display, text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Refused as refusal:
+        return None, [refusal.error]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "syntaxe invalide"
-        return None, [DataError(display, line, f"YAML illisible : {problem}")]
+        return None, [_syntax_error(exc, text, display)]
     except yaml.YAMLError as exc:
         return None, [DataError(display, 1, f"YAML illisible : {exc}")]
-    document = YamlDocument(display, None)
-    errors: list[DataError] = []
-    document.data = _to_plain(node, (), document, errors) if node is not None else {}
-    return document, errors
+    document = builder.document
+    document.data = builder.result if builder.result is not None else {}
+    return document, builder.errors
 
 
-def _to_plain(node, loc: tuple, document: YamlDocument, errors: list[DataError]):
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-            line = key_node.start_mark.line + 1
-            if key in result:
-                errors.append(DataError(document.path, line, f"clé '{key}' en double"))
-                continue
-            document.lines[(*loc, key)] = line
-            result[key] = _to_plain(value_node, (*loc, key), document, errors)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            document.lines[(*loc, index)] = item.start_mark.line + 1
-            items.append(_to_plain(item, (*loc, index), document, errors))
-        return items
-    if node.tag == NULL_TAG and not node.style:  # the C loader gives plain scalars the style ""
-        return None
-    return clean_text(node.value)
+class _Refused(Exception):
+    """Stop reading a file at once (an anchor, a second document)."""
+
+    def __init__(self, error: DataError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Builder:
+    """Turn parser events into plain dicts, lists and strings, with lines."""
+
+    def __init__(self, display: str, text: str):
+        self.display = display
+        self.lines_of_text = text.split("\n")
+        self.document = YamlDocument(display, None)
+        self.errors: list[DataError] = []
+        self.stack: list[list] = []  # [container, loc, pending key, key line, key end, flow]
+        self.result = None
+        self.documents = 0
+
+    def feed(self, event) -> None:
+        line = event.start_mark.line + 1
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise _Refused(DataError(self.display, line, f"« {sign}{event.anchor} » : les ancres et alias YAML (& et *) ne sont pas "
+                                                         f"acceptés ; recopiez la valeur, ou si « {sign} » fait partie du texte, "
+                                                         "mettez toute la valeur entre guillemets"))
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Refused(DataError(self.display, line, "un second document commence ici (« --- ») : un fichier décrit une "
+                                                             "seule chose ; supprimez cette ligne, ou mettez la suite dans un autre fichier"))
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._push({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._push([], event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container = self.stack.pop()[0]
+            self._add(container, None)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event), event)
+
+    def _push(self, container, event) -> None:
+        loc = self._child_loc(event)
+        self.stack.append([container, loc, None, 0, None, bool(event.flow_style)])
+
+    def _child_loc(self, event) -> tuple:
+        """Return the key path of the value that starts with ``event``; record its line."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        container, loc = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*loc, len(container))
+            self.document.lines[child] = event.start_mark.line + 1
+            return child
+        if frame[2] is None:  # a key that is itself a block or list: YAML allows it, we do not
+            return (*loc, "?")
+        return (*loc, frame[2])
+
+    def _scalar(self, event):
+        value = clean_text(event.value)
+        if len(value) > MAX_TEXT_CHARS:
+            self.errors.append(DataError(self.display, event.start_mark.line + 1,
+                                         f"texte trop long ({_number(len(value))} caractères ; {_number(MAX_TEXT_CHARS)} au plus) : "
+                                         "raccourcissez-le, ou faites-en un article"))
+            value = value[:MAX_TEXT_CHARS]
+        plain = event.implicit[0] and not event.style
+        if (plain and value in _NULL_WORDS) or event.tag == NULL_TAG:
+            return None
+        if not value.strip():  # `title: ""` or `name: "   "` says nothing: it counts as absent
+            return None
+        if plain:
+            self._check_comment(event)
+        return value
+
+    def _check_comment(self, event) -> None:
+        """Refuse `` #`` right after a plain value: YAML would silently drop the end of the line."""
+        end = event.end_mark
+        if end.line >= len(self.lines_of_text):
+            return
+        rest = self.lines_of_text[end.line][end.column:]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            comment = rest.strip()
+            self.errors.append(DataError(self.display, end.line + 1,
+                                         f"« {_short(comment)} » serait ignoré : « # » après une espace commence un commentaire "
+                                         f"en YAML ; mettez toute la valeur entre guillemets (\"{_short(event.value)} {_short(comment)}\")"))
+
+    def _add(self, value, event) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            if event is not None:
+                self.document.lines[(*frame[1], len(container))] = event.start_mark.line + 1
+            container.append(value)
+            return
+        if frame[2] is None and not frame[3]:  # this is a key
+            key = value if isinstance(value, str) else "?"
+            line = event.start_mark.line + 1 if event is not None else 1
+            frame[2], frame[3], frame[4] = key, line, event.end_mark.index if event is not None else None
+            return
+        key, line, key_end = frame[2], frame[3], frame[4]
+        frame[2], frame[3], frame[4] = None, 0, None
+        if (frame[5] and value is None and event is not None and event.start_mark.index == key_end
+                and event.end_mark.index == key_end):
+            raise _Refused(DataError(self.display, line, f"« {_short(key)} » sans deux-points entre {{ }} : une virgule sépare "
+                                                         "deux clés ; si elle fait partie du texte, mettez la valeur entre guillemets"))
+        if key in container:
+            self.errors.append(DataError(self.display, line, f"clé '{key}' en double"))
+            return
+        self.document.lines[(*frame[1], key)] = line
+        container[key] = value
+
+
+def _number(value: int) -> str:
+    """Write a number the French way: 100 000 (narrow no-break space)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _short(text: str, size: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+_QUOTE_HINT = "mettez toute la valeur entre guillemets"
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911 - one return per kind of fault
+    """Say in French what is wrong, on the line an editor must look at, and what to do."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or ""
+    context = exc.context or ""
+    lines = text.split("\n")
+    char = ""
+    if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        char = lines[mark.line][mark.column]
+    if "cannot start any token" in problem:
+        if char == "\t":
+            return DataError(display, line, "tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab")
+        return DataError(display, line, f"une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} (\"{char}…\")")
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        sign = "*" if "alias" in context else "&"
+        return DataError(display, exc.context_mark.line + 1,
+                         f"une valeur ne peut pas commencer par « {sign} » en YAML : {_QUOTE_HINT} (\"{sign}…\")")
+    if "block scalar" in context:
+        sign = lines[exc.context_mark.line][exc.context_mark.column] if exc.context_mark else "|"
+        return DataError(display, exc.context_mark.line + 1,
+                         f"« {sign} » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux "
+                         f"espaces ; pour un texte qui commence par « {sign} », {_QUOTE_HINT}")
+    if "could not find expected ':'" in problem and exc.context_mark:
+        return DataError(display, exc.context_mark.line + 1,
+                         "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)")
+    if "mapping values are not allowed" in problem:
+        return DataError(display, line, "« : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
+                                        "(title: \"Formation : bien démarrer\") ; sinon, alignez la ligne sur les autres clés")
+    if "quoted scalar" in context and exc.context_mark:
+        return DataError(display, exc.context_mark.line + 1, "guillemet jamais refermé : ajoutez le guillemet de fin du texte")
+    if "flow" in context and exc.context_mark:
+        return DataError(display, exc.context_mark.line + 1, "crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc "
+                                                             "ouvert ici ; un texte qui contient « , [ ] { } » se met entre guillemets")
+    if "block" in context or "indentation" in problem or "expected <block end>" in problem:
+        return DataError(display, line, "décalage incohérent : alignez cette ligne sur les autres clés du même niveau (avec des espaces)")
+    return DataError(display, line, f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant")

@@ -1,0 +1,160 @@
+"""Rules on loaded data that need the settings: time zones, series dates, images under content/.
+
+``check_loaded`` runs within ``load_data`` when it is given the settings
+(``invoke check``), else before the site is built (``site.build_site``):
+either way a build and a check refuse the same things at the same lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from pydantic_core import PydanticCustomError
+
+from .errors import DataError
+from .fields import parse_date
+from .images import image_problem
+from .loading import LoadedData, Source, refuse_path
+from .recurrence import series_starts
+from .settings import site_timezone
+
+
+def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
+    """Return the problems of valid files that only the settings reveal."""
+    errors: list[DataError] = []
+    zone = site_timezone(settings)
+    content = settings["PATH"]
+    for source in loaded.events:
+        if source.model is None:
+            continue
+        event_zone = ZoneInfo(source.model.timezone) if source.model.timezone else zone
+        errors += _missing_times(source, event_zone)
+        if source.model.repeat is not None:
+            errors += _series_dates(source)
+        errors += _image(source, "image", content)
+    for source in loaded.pepites:
+        if source.model is not None:
+            errors += _image(source, "photo", content)
+    return errors
+
+
+def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
+    """Return the first time that exists after a local time skipped by a clock change, or None.
+
+    A local time in the hour the clocks skip (02:30 on the last Sunday of
+    March in Europe/Paris) names no instant: it is detected by a round trip
+    through UTC. An ambiguous time (the repeated autumn hour) exists: it is
+    taken as its first occurrence (``fold=0``) everywhere.
+    """
+    if not isinstance(value, datetime) or value.tzinfo is not None:
+        return None
+    back = value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return back if back != value else None
+
+
+def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
+    model, document = source.model, source.document
+    checks = [(("start",), model.start), (("end",), model.end)]
+    raw_moved = ((document.data.get("repeat") or {}).get("moved") or {}) if isinstance(document.data, dict) else {}
+    if model.repeat is not None and isinstance(raw_moved, dict):
+        for key in raw_moved:
+            target = model.repeat.moved.get(_date_or_none(key))
+            checks.append((("repeat", "moved", key), target))
+    errors = []
+    for loc, value in checks:
+        after = missing_time(value, zone)
+        if after is not None:
+            name = "moved" if loc[0] == "repeat" else loc[0]
+            errors.append(DataError(source.display, document.line_of(loc),
+                                    f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
+                                    f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}"))
+    return errors
+
+
+def _date_or_none(text) -> date | None:
+    try:
+        return parse_date(text)
+    except PydanticCustomError:
+        return None
+
+
+# The dates of a series are computed up to this long after the last date an
+# editor names, to find the next date of the series (a yearly series every
+# 1 000 years being the extreme case that count/interval bounds allow).
+_LOOK_AHEAD = timedelta(days=400)
+
+
+def _series_dates(source: Source) -> list[DataError]:
+    """Check a series against its own dates: its first date, except:, moved:.
+
+    RFC 5545 counts DTSTART as an occurrence even when it does not match
+    the rule, and clients disagree on it: the site and the feed could not
+    show the same dates. An ``except`` or ``moved`` date that is not a date
+    of the series would be silently ignored.
+    """
+    model, document = source.model, source.document
+    repeat = model.repeat
+    named = [*repeat.except_, *repeat.moved, *(when.date() if isinstance(when, datetime) else when for when in repeat.moved.values())]
+    first_day = model.start.date() if isinstance(model.start, datetime) else model.start
+    horizon = max([first_day, *named]) + _LOOK_AHEAD * repeat.interval
+    starts = series_starts(model.start, repeat, min(horizon, date(2200, 12, 31)))
+    errors = []
+    dtstart = model.start.replace(tzinfo=None) if isinstance(model.start, datetime) else datetime.combine(model.start, time())
+    if not starts or starts[0] != dtstart:
+        line = document.line_of(("repeat", "byday")) if repeat.byday else document.line_of(("start",))
+        errors.append(DataError(source.display, line, "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"))
+        return errors
+    days = [start.date() for start in starts]
+    known = set(days)
+    for index, day in enumerate(repeat.except_):
+        if day not in known:
+            errors.append(DataError(source.display, document.line_of(("repeat", "except", index)),
+                                    f"'except' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}"))
+    raw_moved = document.data["repeat"].get("moved") or {}
+    cancelled = set(repeat.except_)
+    for key in raw_moved:
+        day = _date_or_none(key)
+        if day is None or day not in repeat.moved:
+            continue
+        line = document.line_of(("repeat", "moved", key))
+        if day not in known:
+            errors.append(DataError(source.display, line, f"'moved' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}"))
+            continue
+        target = repeat.moved[day]
+        target_day = target.date() if isinstance(target, datetime) else target
+        if target_day != day and target_day in known and target_day not in cancelled:
+            errors.append(DataError(source.display, line,
+                                    f"'moved' : le {target_day.isoformat()} est déjà une date de la série : "
+                                    "annulez-la dans 'except', ou choisissez un autre jour"))
+    return errors
+
+
+def _nearest(days: list[date], day: date) -> str:
+    """Name the dates of the series just before and just after ``day``."""
+    index = bisect.bisect_left(days, day)
+    near = [days[i].isoformat() for i in (index - 1, index) if 0 <= i < len(days)]
+    return f" (dates proches : {', '.join(near)})" if near else ""
+
+
+def _image(source: Source, key: str, content: str) -> list[DataError]:
+    """Refuse an image outside content/, or one that cannot be decoded safely."""
+    path = getattr(source.model, key)
+    if not path:
+        return []
+    line = source.document.line_of((key,))
+    full = os.path.join(content, path)
+    real = os.path.realpath(full)
+    base = os.path.realpath(content)
+    if os.path.isabs(path) or not real.startswith(base.rstrip(os.sep) + os.sep):
+        return [DataError(source.display, line, f"'{key}' : l'image « {path} » doit être sous {os.path.basename(base)}/ "
+                                                "(par exemple images/events/photo.jpg)")]
+    if not os.path.lexists(full):
+        return []  # `invoke check` advises about a missing image; the page shows none
+    refusal = refuse_path(full, source.display, [content])
+    if refusal is not None:
+        return [DataError(source.display, line, f"'{key}' : « {path} » : {refusal.message}")]
+    problem = image_problem(full)
+    return [DataError(source.display, line, f"'{key}' : « {path} » : {problem}")] if problem else []

@@ -1,0 +1,413 @@
+"""Whatever an editor writes in data/ or content/ is read right or refused in plain French.
+
+Each kind of fault is tried through ``invoke check`` (run_check, in
+process) with its exact message, file and line; a sample of each kind
+goes through a real build too, which must refuse it at the same place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+import yaml
+from conftest import ROOT, json_ld, run_build, write_files
+from PIL import Image
+
+from pelican.plugins.tierslieu import yamlfile
+from pelican.plugins.tierslieu.checking import run_check
+from pelican.plugins.tierslieu.yamlfile import parse_yaml
+
+EVENT = "title: Atelier\nstart: 2027-02-03 10:00\n"
+SERIES = "title: Atelier\nstart: 2027-01-05 18:30\nrepeat:\n  freq: weekly\n  count: 10\n"
+
+
+def check(site: Path, capsys) -> list[str]:
+    """Run `invoke check` on ``site`` and return its problems, paths shown from the site's folder."""
+    from pelican.settings import read_settings  # noqa: PLC0415 - Pelican's settings reader is slow to import
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    })
+    capsys.readouterr()
+    status = run_check(settings)
+    errors = capsys.readouterr().err.replace(f"{site}/", "").splitlines()
+    assert (status != 0) == bool(errors[:-1])
+    return errors[:-1]
+
+
+def build_problems(site: Path, tmp_path: Path) -> list[str]:
+    """Build ``site`` and return the problem lines it printed, paths shown from the site's folder."""
+    build = run_build(site, tmp_path / "output")
+    assert build.returncode != 0
+    assert not (tmp_path / "output").exists()
+    return [line for line in build.stderr.replace(f"{site}/", "").splitlines() if re.match(r"^(data|content)/\S+:\d+: ", line)]
+
+
+# Kind 1: the YAML parser's errors, in French, on the right line, with what to do.
+QUOTE = "mettez toute la valeur entre guillemets"
+YAML_CASES = [
+    ("title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",
+     "4: tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab"),
+    ("title: @home\nstart: 2027-02-03\n", f"1: une valeur ne peut pas commencer par « @ » en YAML : {QUOTE} (\"@…\")"),
+    ("start: 2027-02-03\ntitle: `code`\n", f"2: une valeur ne peut pas commencer par « ` » en YAML : {QUOTE} (\"`…\")"),
+    ("start: 2027-02-03\ntitle: %50 de remise\n", f"2: une valeur ne peut pas commencer par « % » en YAML : {QUOTE} (\"%…\")"),
+    ("start: 2027-02-03\ntitle: *gras*\n", f"2: une valeur ne peut pas commencer par « * » en YAML : {QUOTE} (\"*…\")"),
+    ("start: 2027-02-03\ntitle: | Atelier\n",
+     ("2: « | » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
+     f"pour un texte qui commence par « | », {QUOTE}")),
+    ("start: 2027-02-03\ntitle: > Atelier\n",
+     ("2: « > » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
+     f"pour un texte qui commence par « > », {QUOTE}")),
+    ("title: Atelier\nstart 2027-02-03\nsummary: x\n",
+     "2: deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)"),
+    (EVENT + "summary: Ouvert à tous: venez\n",
+     ("3: « : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
+     "(title: \"Formation : bien démarrer\") ; sinon, alignez la ligne sur les autres clés")),
+    (EVENT + "summary: Salle #3 au fond\n",
+     ("3: « #3 au fond » serait ignoré : « # » après une espace commence un commentaire en YAML ; "
+     f"{QUOTE} (\"Salle #3 au fond\")")),
+    (EVENT + "---\ntitle: Autre\n",
+     ("3: un second document commence ici (« --- ») : un fichier décrit une seule chose ; "
+     "supprimez cette ligne, ou mettez la suite dans un autre fichier")),
+    (EVENT + "repeat: {freq: weekly, count: 3, b}\n",
+     ("3: « b » sans deux-points entre { } : une virgule sépare deux clés ; si elle fait partie du texte, "
+     "mettez la valeur entre guillemets")),
+    ("a: &a [x, x]\nb: [*a, *a]\n" + EVENT,
+     ("1: « &a » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
+     f"ou si « & » fait partie du texte, {QUOTE}")),
+    (EVENT + "summary: &nbsp; en tête\n", f"3: une valeur ne peut pas commencer par « & » en YAML : {QUOTE} (\"&…\")"),
+    (EVENT + "summary: \"guillemet ouvert\nend: 2027-02-03 12:00\n",
+     "3: guillemet jamais refermé : ajoutez le guillemet de fin du texte"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), YAML_CASES)
+def test_yaml_faults_are_explained_in_french(site_copy, capsys, text, message):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{message}"]
+
+
+NOT_UTF8 = ("le fichier n'est pas en UTF-8 (octet 0xE9 illisible, souvent un accent en Latin-1 ou Windows-1252) : "
+            "réenregistrez-le en « UTF-8 » depuis votre éditeur")
+ENCODINGS = [
+    ("data/events/zz.yaml", "title: Atelier\nsummary: Café\nstart: 2027-02-03\n".encode("latin-1"), f"2: {NOT_UTF8}"),
+    ("data/events/zz.yaml", b"\xef\xbb\xbf" + EVENT.encode(),
+     "1: le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur"),
+    ("data/events/zz.yaml", EVENT.encode("utf-16"), "1: le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur"),
+    ("content/zz.md", "Title: Été\nDate: 2026-11-21\n\nTexte accentué.\n".encode("cp1252"), f"1: {NOT_UTF8.replace('0xE9', '0xC9')}"),
+    ("content/zz.md", b"Title: A\nDate: 2026-11-21\n\n" + "Texte accentué.\n".encode("latin-1"), f"4: {NOT_UTF8}"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "message"), ENCODINGS)
+def test_files_not_in_utf8_are_refused_at_their_line(site_copy, capsys, name, raw, message):
+    (site_copy / name).write_bytes(raw)
+    assert check(site_copy, capsys) == [f"{name}:{message}"]
+
+
+def test_anchors_are_refused_before_anything_expands(monkeypatch):
+    """The billion laughs: ten levels of nine aliases would be 9**10 values if expanded."""
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    monkeypatch.setattr(yaml, "compose", lambda *args, **kwargs: pytest.fail("the file was composed"))
+    seen = []
+    real_parse = yaml.parse
+
+    def counting_parse(*args, **kwargs):
+        for event in real_parse(*args, **kwargs):
+            seen.append(event)
+            yield event
+
+    monkeypatch.setattr(yamlfile.yaml, "parse", counting_parse)
+    document, errors = parse_yaml("\n".join(levels) + "\ntitle: Test\n", "zz.yaml")
+    assert document is None
+    assert [str(error) for error in errors] == [
+        ("zz.yaml:1: « &a0 » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
+        f"ou si « & » fait partie du texte, {QUOTE}")
+    ]
+    assert len(seen) < 10  # reading stopped at the first anchor
+
+
+# Kind 2: names.
+@pytest.mark.parametrize(("name", "suggestion"), [
+    ("events/café-concert.yaml", "cafe-concert.yaml"),
+    ("events/Atelier bois.yaml", "atelier-bois.yaml"),
+    ("pepites/Noël Durand.yml", "noel-durand.yml"),
+    ("events/atelier_bois.yaml", "atelier-bois.yaml"),
+])
+def test_file_names_follow_the_slug_rule(site_copy, capsys, name, suggestion):
+    text = "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
+    (site_copy / "data" / name).write_text(text, encoding="utf-8")
+    basename = name.split("/")[1]
+    assert check(site_copy, capsys) == [
+        (f"data/{name}:1: nom de fichier « {basename} » refusé : il devient l'adresse de la page ; "
+        f"renommez-le « {suggestion} » (minuscules sans accents, chiffres et tirets)")
+    ]
+
+
+def test_names_differing_only_by_case_clash(site_copy, capsys):
+    (site_copy / "data/events/Repair.yaml").write_text(EVENT, encoding="utf-8")
+    (site_copy / "data/events/repair.yaml").write_text(EVENT, encoding="utf-8")
+    assert check(site_copy, capsys) == [
+        ("data/events/Repair.yaml:1: nom de fichier « Repair.yaml » refusé : il devient l'adresse de la page ; "
+        "renommez-le « repair.yaml » (minuscules sans accents, chiffres et tirets)"),
+        "data/events/repair.yaml:1: le nom 'repair' est déjà pris par data/events/Repair.yaml",
+    ]
+
+
+def test_a_folder_named_like_a_data_file_is_refused(site_copy, capsys):
+    (site_copy / "data/events/zz-dossier.yaml").mkdir()
+    (site_copy / "data/events/zz-dossier.yaml/note.txt").write_text("x\n")
+    assert check(site_copy, capsys) == [
+        "data/events/zz-dossier.yaml:1: c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
+    ]
+
+
+# Kind 3: nothing from outside, nothing unbounded.
+OUTSIDE = "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; copiez le fichier ici, ou supprimez le lien"
+SPECIAL = "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
+
+
+def _outside_links(site: Path, secret: Path) -> list[str]:
+    secret.write_text("SECRET=1\n")
+    (site / "content/images").mkdir(exist_ok=True)
+    os.symlink(secret, site / "content/images/env.txt")
+    os.symlink("/dev/zero", site / "data/events/zero.yaml")
+    os.symlink(secret, site / "content/fuite.md")
+    os.mkfifo(site / "data/pepites/tube.yaml")
+    os.mkfifo(site / "content/images/tube.jpg")
+    return [
+        f"content/fuite.md:1: {OUTSIDE}",
+        f"content/images/env.txt:1: {OUTSIDE}",
+        f"content/images/tube.jpg:1: {SPECIAL}",
+        f"data/events/zero.yaml:1: {OUTSIDE}",
+        f"data/pepites/tube.yaml:1: {SPECIAL}",
+    ]
+
+
+def test_links_outside_and_special_files_are_refused_unread(site_copy, tmp_path, capsys):
+    expected = _outside_links(site_copy, tmp_path / "environ")
+    assert check(site_copy, capsys) == expected
+
+
+def test_the_build_refuses_links_outside_before_publishing(site_copy, tmp_path):
+    expected = _outside_links(site_copy, tmp_path / "environ")
+    problems = build_problems(site_copy, tmp_path)
+    # The build checks content/ before it reads data/.
+    assert problems == [line for line in expected if line.startswith("content/")]
+
+
+def test_a_link_inside_the_site_is_read(site_copy, capsys):
+    os.symlink("minimal.yaml", site_copy / "data/pepites/alias-minimal.yaml")
+    assert check(site_copy, capsys) == []
+
+
+IMAGE_CASES = [
+    ("image: ../../../etc/passwd", "'image' : l'image « ../../../etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)"),
+    ("image: /etc/passwd", "'image' : l'image « /etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)"),
+    ("image: images/faux.png", ("'image' : « images/faux.png » : ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : "
+                               "réenregistrez-la depuis un logiciel d'images")),
+    ("image: images/vide.jpg", "'image' : « images/vide.jpg » : le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)"),
+    ("image: images/enorme.png", ("'image' : « images/enorme.png » : image trop grande (10000 × 5001 pixels, 50 millions au plus) : "
+                                 "réduisez-la, 2 000 pixels de large suffisent")),
+]
+
+
+def _bad_images(site: Path) -> None:
+    images = site / "content/images"
+    images.mkdir(exist_ok=True)
+    (images / "faux.png").write_text("ceci n'est pas une image\n")
+    (images / "vide.jpg").write_bytes(b"")
+    Image.new("1", (10000, 5001)).save(images / "enorme.png")
+
+
+@pytest.mark.parametrize(("line", "message"), IMAGE_CASES)
+def test_images_must_be_inside_content_and_decodable(site_copy, capsys, line, message):
+    _bad_images(site_copy)
+    (site_copy / "data/events/zz.yaml").write_text(EVENT + line + "\n", encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:3: {message}"]
+
+
+def test_the_build_refuses_bad_images_at_the_same_lines(site_copy, tmp_path):
+    _bad_images(site_copy)
+    for index, (line, _) in enumerate(IMAGE_CASES):
+        (site_copy / f"data/events/zz-{index}.yaml").write_text(EVENT + line + "\n", encoding="utf-8")
+    assert build_problems(site_copy, tmp_path) == [
+        f"data/events/zz-{index}.yaml:3: {message}" for index, (_, message) in enumerate(IMAGE_CASES)
+    ]
+
+
+def test_sizes_are_limited(site_copy, capsys):
+    (site_copy / "data/events/zz-gros.yaml").write_text(EVENT + "description: |\n" + "  texte\n" * 200_000)
+    (site_copy / "data/events/zz-long.yaml").write_text(EVENT + "summary: " + "a" * 100_001 + "\n")
+    (site_copy / "data/events/zz-juste.yaml").write_text(EVENT + "summary: " + "a" * 100_000 + "\n")
+    assert check(site_copy, capsys) == [
+        "data/events/zz-gros.yaml:1: fichier trop gros (plus de 1 Mo) : découpez-le, ou mettez les longs textes dans un article",
+        ("data/events/zz-long.yaml:3: texte trop long (100\u202f001 caractères ; 100\u202f000 au plus) : "
+        "raccourcissez-le, ou faites-en un article"),
+    ]
+
+
+# Kind 4: ranges.
+RANGE_CASES = [
+    ("title: Loin\nstart: 9999-12-31\n", "2: 'start' : date « 9999-12-31 » hors limites : l'année doit être entre 1900 et 2200"),
+    ("title: Tôt\nstart: 1899-12-31 10:00\n", "2: 'start' : date « 1899-12-31 10:00 » hors limites : l'année doit être entre 1900 et 2200"),
+    ("title: Fin\nstart: 2027-01-01\nend: 2201-01-01\n", "3: 'end' : date « 2201-01-01 » hors limites : l'année doit être entre 1900 et 2200"),
+    (SERIES.replace("count: 10", "until: 9999-01-01"), "5: 'until' : date « 9999-01-01 » hors limites : l'année doit être entre 1900 et 2200"),
+    (SERIES.replace("count: 10", "count: 1001"), "5: 'count' : doit valoir au plus 1000"),
+    (SERIES + "  interval: 100000000000000000000\n", "6: 'interval' : doit valoir au plus 1000"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), RANGE_CASES)
+def test_dates_counts_and_intervals_have_bounds(site_copy, capsys, text, message):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{message}"]
+
+
+# Kind 5: silent lies.
+LIE_CASES = [
+    ("data/events/zz.yaml", 'title: ""\nstart: 2027-02-03\n', "1: 'title' : valeur vide : écrivez une valeur après les deux-points"),
+    ("data/pepites/zz.yaml", 'name: "   "\ntrade: Potier\n', "1: 'name' : valeur vide : écrivez une valeur après les deux-points"),
+    ("data/events/zz.yaml", EVENT + "pepites: [repair, minimal, repair]\n",
+     "3: 'pepites' : « repair » figure déjà dans la liste (ligne 3) : supprimez ce doublon"),
+    ("data/events/zz.yaml", EVENT + "aliases:\n  - ancien\n  - ancien\n",
+     "5: 'aliases' : « ancien » figure déjà dans la liste (ligne 4) : supprimez ce doublon"),
+    ("data/events/zz.yaml", SERIES + "  except: [2027-01-12, 2027-01-19, 2027-01-12]\n",
+     "6: 'except' : « 2027-01-12 » figure déjà dans la liste (ligne 6) : supprimez ce doublon"),
+    ("data/events/zz.yaml", SERIES + "  byday: [tu, tu]\n", "6: 'byday' : « tu » figure déjà dans la liste (ligne 6) : supprimez ce doublon"),
+    ("content/zz.md", "Title: Compte rendu\nDate: 2026-11-12\n\nTexte collé\x0c depuis un traitement de texte.\n",
+     "4: caractère invisible U+000C (saut de page) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"),
+    ("content/zz.md", "Title: Compte\x07 rendu\nDate: 2026-11-12\n\nTexte.\n",
+     "1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), LIE_CASES)
+def test_silent_lies_are_refused(site_copy, capsys, name, text, message):
+    (site_copy / name).write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"{name}:{message}"]
+
+
+def test_duplicate_days_of_opening_hours_are_refused(site_copy, capsys):
+    venue = site_copy / "data/venue.yaml"
+    text = venue.read_text(encoding="utf-8")
+    assert "  - days: [mo, tu, we, th, fr]\n" in text
+    venue.write_text(text.replace("days: [mo, tu, we, th, fr]", "days: [mo, tu, we, th, fr, tu]"), encoding="utf-8")
+    line = text[: text.index("days: [mo")].count("\n") + 1
+    assert check(site_copy, capsys) == [
+        f"data/venue.yaml:{line}: 'days' : « tu » figure déjà dans la liste (ligne {line}) : supprimez ce doublon"
+    ]
+
+
+def test_control_characters_in_yaml_are_dropped_by_check_and_build(site_copy, capsys):
+    (site_copy / "data/events/zz.yaml").write_text("title: Atelier\x0c du soir\x1b\nstart: 2027-02-03 10:00\n", encoding="utf-8")
+    assert check(site_copy, capsys) == []
+
+
+# Kind 6: time.
+def _series(extra: str) -> str:
+    return SERIES + extra
+
+
+TIME_CASES = [
+    ("title: Nuit\nstart: 2027-03-28 02:30\nend: 2027-03-28 04:00\n",
+     [("2: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+      "écrivez par exemple 2027-03-28 03:30")]),
+    ("title: Nuit\nstart: 2027-03-28 01:30\nend: 2027-03-28 02:15\n",
+     [("3: 'end' : 2027-03-28 02:15 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+      "écrivez par exemple 2027-03-28 03:15")]),
+    ("title: Nuit\nstart: 2027-03-14 02:30\ntimezone: America/Toronto\n",
+     [("2: 'start' : 2027-03-14 02:30 n'existe pas en America/Toronto (les horloges avancent d'une heure cette nuit-là) : "
+      "écrivez par exemple 2027-03-14 03:30")]),
+    (_series("  moved:\n    2027-01-12: 2027-03-28 02:00\n"),
+     [("7: 'moved' : 2027-03-28 02:00 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+      "écrivez par exemple 2027-03-28 03:00")]),
+    (_series("  except: [2027-01-13]\n"),
+     ["6: 'except' : le 2027-01-13 n'est pas une date de la série (dates proches : 2027-01-12, 2027-01-19)"]),
+    (_series("  except: [2026-12-01]\n"),
+     ["6: 'except' : le 2026-12-01 n'est pas une date de la série (dates proches : 2027-01-05)"]),
+    (_series("  moved:\n    2027-06-01: 2027-06-02 18:30\n"),
+     ["7: 'moved' : le 2027-06-01 n'est pas une date de la série (dates proches : 2027-03-09)"]),
+    (_series("  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
+     ["7: 'moved' : le 2027-01-19 est déjà une date de la série : annulez-la dans 'except', ou choisissez un autre jour"]),
+    ("title: A\nstart: 2027-01-06 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n",
+     ["5: la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "messages"), TIME_CASES)
+def test_times_and_series_dates_are_checked(site_copy, capsys, text, messages):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{message}" for message in messages]
+
+
+def test_moving_onto_a_cancelled_date_and_ambiguous_times_are_accepted(site_copy, capsys):
+    write_files(site_copy, {
+        "data/events/zz.yaml": _series("  except: [2027-01-19]\n  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
+        "data/events/zz-automne.yaml": "title: Nuit\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n",
+    })
+    assert check(site_copy, capsys) == []
+
+
+def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_path, capsys):
+    """One example of each kind at once: check and build print the same lines (data/ only: no content fault here)."""
+    files = {
+        "data/events/zz-tab.yaml": YAML_CASES[0][0],
+        "data/events/zz-doc.yaml": YAML_CASES[10][0],
+        "data/events/zz-rires.yaml": YAML_CASES[12][0],
+        "data/events/café-concert.yaml": EVENT,
+        "data/events/zz-an.yaml": RANGE_CASES[0][0],
+        "data/events/zz-count.yaml": RANGE_CASES[4][0],
+        "data/events/zz-vide.yaml": LIE_CASES[0][1],
+        "data/events/zz-double.yaml": LIE_CASES[2][1],
+        "data/events/zz-ete.yaml": TIME_CASES[0][0],
+        "data/events/zz-except.yaml": TIME_CASES[4][0],
+    }
+    for name, text in files.items():
+        (site_copy / name).write_text(text, encoding="utf-8")
+    (site_copy / "data/events/zz-latin.yaml").write_bytes(ENCODINGS[0][1])
+    (site_copy / "data/events/zz-dossier.yaml").mkdir()
+    checked = check(site_copy, capsys)
+    assert len(checked) == 12
+    built = build_problems(site_copy, tmp_path)
+    time_rules = [line for line in checked if "zz-ete" in line or "zz-except" in line]
+    # The build reads every file, then checks times and series once the files are valid
+    # (the generator does not give the settings to the loader): the same lines, in two rounds.
+    assert built == [line for line in checked if line not in time_rules]
+    for name in ("zz-tab.yaml", "zz-doc.yaml", "zz-rires.yaml", "café-concert.yaml", "zz-an.yaml", "zz-count.yaml",
+                 "zz-vide.yaml", "zz-double.yaml", "zz-latin.yaml", "zz-dossier.yaml"):
+        path = site_copy / "data/events" / name
+        if path.is_dir():
+            path.rmdir()
+        else:
+            path.unlink()
+    assert build_problems(site_copy, tmp_path) == time_rules
+
+
+def test_the_build_refuses_bad_articles_as_check_does(site_copy, tmp_path, capsys):
+    (site_copy / "content/zz-latin.md").write_bytes(ENCODINGS[3][1])
+    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[6][1], encoding="utf-8")
+    checked = check(site_copy, capsys)
+    assert len(checked) == 2
+    assert build_problems(site_copy, tmp_path) == checked
+
+
+def test_an_ambiguous_time_is_its_first_occurrence_everywhere(site_copy, tmp_path):
+    """02:30 on 2027-10-31 happens twice in Paris: it is the first (summer time, UTC+2) in the page, the feed and the JSON-LD."""
+    (site_copy / "data/events/nuit-d-automne.yaml").write_text(
+        "title: Nuit d'automne\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n", encoding="utf-8")
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 0, build.stderr
+    page = build.read("agenda/nuit-d-automne/index.html")
+    assert json_ld(page)["startDate"] == "2027-10-31T02:30:00+02:00"
+    assert "2 h 30" in page
+    calendar = icalendar.Calendar.from_ical(build.raw("agenda/nuit-d-automne/nuit-d-automne.ics"))
+    event = next(component for component in calendar.walk("VEVENT"))
+    start = event.decoded("DTSTART")
+    assert start.utcoffset().total_seconds() == 7200
+    assert start.isoformat() == "2027-10-31T02:30:00+02:00"

@@ -25,7 +25,7 @@ from .site import SiteData, build_site
 def load_site(settings: dict) -> SiteData:
     """Load, validate and prepare the data of the site (raises DataErrors)."""
     folder = data_path(settings)
-    loaded = load_data(folder, project_root(settings))
+    loaded = load_data(folder, project_root(settings), settings)
     return build_site(loaded, settings, folder)
 
 
@@ -44,7 +44,8 @@ class TiersLieuGenerator(Generator):
         self.env.filters["qr_svg"] = self.qr_codes.inline
         self.env.globals["event_item_html"] = self._event_item_html
         self._event_items: dict[tuple, Markup] = {}
-        self.site = load_site(self.settings)
+        # Loaded by the integration before the run (with the checks of content/), else here.
+        self.site = self.integration.take_site() if self.integration is not None else load_site(self.settings)
         self.outputs: list[Output] = []
         self.background = Background.start(self.site, self.settings)
         if self.integration is not None:

@@ -21,7 +21,7 @@ from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .dates import FILTERS, format_local, format_occurrence
 from .errors import Abort, DataError, DataErrors
-from .generator import TiersLieuGenerator
+from .generator import TiersLieuGenerator, load_site
 from .markup import sanitise
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
@@ -55,6 +55,7 @@ class Integration:
         """Paths written through Pelican's writer in the last ``recording`` block."""
         self.pelican_pages: set[str] = set()
         """Pages written by Pelican's own generators (articles, news lists), relative to the output."""
+        self._site = None
         self.generator_class = type("TiersLieuGenerator", (TiersLieuGenerator,), {"integration": self})
         self._run = pelican.run
         # Pelican has no signal between reading the settings and emptying the
@@ -89,8 +90,12 @@ class Integration:
         pelican_logger.addHandler(errors)
         try:
             problems = check_content(pelican.settings, project_root(pelican.settings))
+            try:
+                self._site = load_site(pelican.settings)
+            except DataErrors as data_errors:
+                problems += data_errors.errors
             if problems:
-                raise DataErrors(problems, "content/")
+                raise DataErrors(problems, "data/ et content/")
             self._redirect(staging.folder)
             with self.recording():
                 self._run()
@@ -104,6 +109,11 @@ class Integration:
             pelican_logger.removeHandler(errors)
             self._redirect(final)
             staging.discard()
+
+    def take_site(self):
+        """Hand the data loaded before the run to the generator (once), or load it now."""
+        site, self._site = self._site, None
+        return site if site is not None else load_site(self.pelican.settings)
 
     def _redirect(self, path: str) -> None:
         self.pelican.output_path = path

@@ -9,6 +9,7 @@ leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import logging
 import os
@@ -135,6 +136,7 @@ def staged_run(pelican, run) -> None:
     pelican_logger.addHandler(errors)
     _written.clear()
     _fragments.clear()
+    frozen = gc.get_freeze_count()
     try:
         problems = check_content(pelican.settings, project_root(pelican.settings))
         if problems:
@@ -155,6 +157,11 @@ def staged_run(pelican, run) -> None:
         pelican_logger.removeHandler(errors)
         _redirect(pelican, final)
         shutil.rmtree(staging, ignore_errors=True)
+        # The generator froze the build's objects (gc.freeze in generator.py): let the
+        # collector see them again. When something was frozen before the build, all
+        # stays frozen: gc cannot thaw only the objects of this build.
+        if not frozen:
+            gc.unfreeze()
 
 
 def index_search(settings: dict, output: str) -> None:

@@ -1,8 +1,15 @@
-"""Shared fixtures: the sample site built once, and small sites written per test."""
+"""Shared fixtures: the sample site built once, and small sites written per test.
+
+Builds run in the test process (``build``), so that pytest's warnings
+filter sees what a build does and Pelican's warnings fail the test that
+caused them. A few tests run the command line (``run_build``) for what
+only it shows: exit codes and what an editor reads on stderr.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -13,17 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+from pelican import Pelican
+from pelican.plugins.tierslieu.errors import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "sample_site"
 # 2026-11-24 12:00 UTC: the sample's "today", so that upcoming/past never drift.
 BUILD_EPOCH = "1795521600"
+BUILD_DATE = "2026-11-24"  # the same day, as the plugin's TIERSLIEU_BUILD_DATE
 SITEURL = "https://grange.example.org"
+_session: dict[str, Path] = {}
 
 
 @dataclass
 class Build:
-    """The result of one real Pelican build in a subprocess."""
+    """The result of one real Pelican build (in the test process, or on the command line)."""
 
     returncode: int
     stdout: str
@@ -39,24 +54,106 @@ class Build:
         return self.raw(path).replace("\u00a0", " ").replace("\u202f", " ")
 
 
+def cache_path() -> Path:
+    """Return the session's cache folder (images, QR codes, Pelican's content cache)."""
+    if "cache" not in _session:
+        raise RuntimeError("the session fixture has not set the cache folder")
+    return _session["cache"]
+
+
 def run_build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=()) -> Build:
-    """Build ``site`` (content/ + data/) with the project's settings, as SPEC section 3 shows."""
+    """Build ``site`` (content/ + data/) on the command line, as SPEC section 3 shows."""
     command = [
         sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output),
         "-s", str(ROOT / settings),
-        "-e", f'DATA_PATH="{site / "data"}"', f'SITEURL="{siteurl}"', *extra,
+        "-e", f'DATA_PATH="{site / "data"}"', f'SITEURL="{siteurl}"', f'CACHE_PATH="{cache_path()}"', *extra,
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 
+class _Records(logging.Handler):
+    """Keep the log records of one build (warnings and above)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL,
+          allow_warnings: bool = False, **override) -> Build:
+    """Build ``site`` (content/ + data/) in the test process, with the settings the command line gives.
+
+    ``override`` adds or replaces settings (Pelican's ``-e``). A data or
+    content error raises ``DataErrors`` (errors.py); a warning logged during
+    the build fails the test unless ``allow_warnings``.
+    """
+    settings_file = str(ROOT / settings)
+    values = {
+        "PATH": str(site / "content"), "OUTPUT_PATH": str(output), "DATA_PATH": str(site / "data"),
+        "SITEURL": siteurl, "CACHE_PATH": str(cache_path()), "TIERSLIEU_BUILD_DATE": BUILD_DATE, **override,
+    }
+    # Pelican drops a warning it already logged in this process: each build starts afresh.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    records = _Records()
+    root = logging.getLogger()
+    root.addHandler(records)
+    try:
+        Pelican(read_settings(settings_file, override=values)).run()
+    except Abort as abort:  # the problems were printed; the test reads them from the DataErrors
+        if abort.errors is None:
+            raise
+        raise abort.errors from None
+    finally:
+        root.removeHandler(records)
+    if records.records and not allow_warnings:
+        pytest.fail("the build logged:\n" + "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in records.records))
+    return Build(0, "", "\n".join(record.getMessage() for record in records.records), output)
+
+
+def repository_state() -> dict[str, tuple]:
+    """Return what git sees of the repository, and every file of its ignored folders (but tools' own)."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    if status.returncode != 0:
+        return {}
+    state: dict[str, tuple] = {}
+    for line in status.stdout.splitlines():
+        name = line[3:]
+        if "__pycache__" in name or name.rstrip("/") in (".venv", "node_modules"):
+            continue
+        state[line] = ()
+        folder = ROOT / name
+        if line.startswith("!!") and folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    state[str(path.relative_to(ROOT))] = (stat.st_size, stat.st_mtime_ns)
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_folders(tmp_path_factory):
+    """Give the session its own cache and Hypothesis folders; check it wrote nothing into the repository."""
+    before = repository_state()
+    _session["cache"] = tmp_path_factory.mktemp("cache")
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
+    yield _session["cache"]
+    set_hypothesis_home_dir(None)
+    after = repository_state()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], "the test session wrote into the repository"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
     """The sample site, built once for the whole session."""
-    build = run_build(SAMPLE, tmp_path_factory.mktemp("sample") / "output")
-    assert build.returncode == 0, build.stderr
-    return build
+    return build(SAMPLE, tmp_path_factory.mktemp("sample") / "output")
 
 
 @pytest.fixture

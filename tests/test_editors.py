@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
-from conftest import ROOT, run_build, snapshot, write_files
+from conftest import BUILD_EPOCH, ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
 from test_calendar_identity import git
 
@@ -90,8 +91,7 @@ def test_errors_and_advice_are_reported_together(site_copy, capsys):
 
 def test_advice_never_blocks_publication(site_copy, tmp_path):
     write_files(site_copy, {"data/events/nu.yaml": "title: " + "x" * 90 + "\nstart: 2026-12-26\n"})
-    build = run_build(site_copy, tmp_path / "out", "publishconf.py", extra=["--fatal", "warnings"])
-    assert build.returncode == 0, build.stderr
+    build(site_copy, tmp_path / "out", "publishconf.py")  # fails on any warning, as `--fatal warnings` does
 
 
 def test_publish_fails_on_a_pelican_warning_and_keeps_the_site(site_copy, tmp_path):
@@ -109,11 +109,10 @@ def test_drafts_and_future_articles_wait(site_copy, tmp_path):
         "content/brouillon.md": "Title: Brouillon\nDate: 2026-11-01\nStatus: draft\nSlug: brouillon\n\nPas encore.\n",
         "content/futur.md": "Title: Plus tard\nDate: 2099-01-01 10:00\nSlug: plus-tard\n\nPlus tard.\n",
     })
-    build = run_build(site_copy, tmp_path / "out")
-    assert build.returncode == 0, build.stderr
+    site = build(site_copy, tmp_path / "out")
     published = "\n".join(str(path) for path in (tmp_path / "out").rglob("*"))
     assert "brouillon" not in published and "plus-tard" not in published
-    assert "Brouillon" not in build.read("actualites.rss.xml") and "Plus tard" not in build.read("actualites.rss.xml")
+    assert "Brouillon" not in site.read("actualites.rss.xml") and "Plus tard" not in site.read("actualites.rss.xml")
 
 
 @pytest.mark.parametrize(
@@ -135,6 +134,17 @@ def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys
     assert status == 0, err
     with pytest.raises(scaffold.ScaffoldError, match="existe déjà"):
         make(site_copy, date(2026, 11, 24))
+
+
+def test_invoke_check_on_the_command_line():
+    invoke = ROOT / ".venv/bin/invoke"
+    if not invoke.exists():
+        pytest.skip("invoke is not installed in .venv")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80"}
+    result = subprocess.run([str(invoke), "check"], cwd=ROOT, capture_output=True, text=True, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1].startswith("Aucune erreur : 13 pépites, ")
 
 
 def test_invoke_lists_every_editor_task():

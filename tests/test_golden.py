@@ -12,7 +12,7 @@ import os
 import shutil
 
 import pytest
-from conftest import ROOT, SAMPLE, run_build
+from conftest import ROOT, SAMPLE, build
 
 GOLDEN = ROOT / "tests" / "golden"
 FILES = ["agenda.ics", "evenements.rss.xml", "pepites/index.html", "agenda/atelier-hebdo/index.html"]
@@ -25,9 +25,7 @@ def golden_build(tmp_path_factory):
     shutil.copytree(SAMPLE, site)
     for path in site.rglob("*"):
         os.utime(path, (FIXED_TIME, FIXED_TIME))
-    build = run_build(site, site.parent / "output")
-    assert build.returncode == 0, build.stderr
-    return build
+    return build(site, site.parent / "output")
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build, snapshot, write_files
+from conftest import ROOT, build, snapshot, write_files
 
 from pelican.plugins.tierslieu.preview import LivePreview
 
@@ -82,7 +82,7 @@ def _sources(site: Path) -> list[tuple[Path, tuple[str, ...]]]:
 def test_fast_path_equals_a_full_build_for_every_source(site_copy, tmp_path, seed):
     """Each event, pépite and article of the sample, edited at random in turn: the preview equals a full build."""
     rng = random.Random(seed)
-    extra = {"DATA_PATH": str(site_copy / "data"), **SETTINGS}
+    extra = {"DATA_PATH": str(site_copy / "data"), "CACHE_PATH": str(tmp_path / "cache"), **SETTINGS}
     preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
     preview.build_all()
     assert preview.error is None
@@ -95,15 +95,14 @@ def test_fast_path_equals_a_full_build_for_every_source(site_copy, tmp_path, see
         saved = _edit(site_copy, path, kind, rng)
         preview.saved([str(item) for item in saved])
         assert preview.error is None, (path.name, kind, preview.error)
-        full = run_build(site_copy, tmp_path / f"full-{step}", extra=["TIERSLIEU_SEARCH=false", 'TIERSLIEU_BUILD_DATE="2026-11-24"'])
-        assert full.returncode == 0, full.stderr
+        build(site_copy, tmp_path / f"full-{step}", TIERSLIEU_SEARCH=False)
         fast, slow = snapshot(tmp_path / "preview"), snapshot(tmp_path / f"full-{step}")
         assert (path.name, kind, sorted(set(fast) ^ set(slow))) == (path.name, kind, [])
         assert (path.name, kind, [name for name in fast if fast[name] != slow[name]]) == (path.name, kind, [])
 
 
 def test_an_event_saved_alone_rewrites_only_what_shows_it(site_copy, tmp_path):
-    extra = {"DATA_PATH": str(site_copy / "data"), **SETTINGS}
+    extra = {"DATA_PATH": str(site_copy / "data"), "CACHE_PATH": str(tmp_path / "cache"), **SETTINGS}
     preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
     preview.build_all()
     stamps = {name: (tmp_path / "preview" / name).stat().st_mtime_ns for name in snapshot(tmp_path / "preview")}
@@ -118,7 +117,7 @@ def test_an_event_saved_alone_rewrites_only_what_shows_it(site_copy, tmp_path):
 
 
 def test_fast_path_keeps_the_site_when_data_is_wrong(site_copy, tmp_path):
-    extra = {"DATA_PATH": str(site_copy / "data"), **SETTINGS}
+    extra = {"DATA_PATH": str(site_copy / "data"), "CACHE_PATH": str(tmp_path / "cache"), **SETTINGS}
     preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
     preview.build_all()
     before = snapshot(tmp_path / "preview")
@@ -134,10 +133,8 @@ def test_background_process_gives_the_same_site(tmp_path):
     from benchmarks.synthetic import write_site  # noqa: PLC0415
 
     site = write_site(tmp_path / "site", 320, 12, 6, date(2026, 11, 24))
-    extra = ["TIERSLIEU_SEARCH=false", 'TIERSLIEU_BUILD_DATE="2026-11-24"']
-    forked = run_build(site, tmp_path / "forked", extra=[*extra, "TIERSLIEU_BACKGROUND=true"])
-    alone = run_build(site, tmp_path / "alone", extra=[*extra, "TIERSLIEU_BACKGROUND=false"])
-    assert forked.returncode == 0 and alone.returncode == 0, forked.stderr + alone.stderr
+    build(site, tmp_path / "forked", TIERSLIEU_SEARCH=False, TIERSLIEU_BACKGROUND=True)
+    build(site, tmp_path / "alone", TIERSLIEU_SEARCH=False, TIERSLIEU_BACKGROUND=False)
     first, second = snapshot(tmp_path / "forked"), snapshot(tmp_path / "alone")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []

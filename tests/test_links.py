@@ -73,7 +73,7 @@ def test_every_image_has_alt_width_and_height(built_site):
 
 
 def test_event_image_alt_comes_from_image_alt_or_is_empty(tmp_path, site_copy):
-    from conftest import run_build, write_files  # noqa: PLC0415
+    from conftest import build, write_files  # noqa: PLC0415
     from PIL import Image  # noqa: PLC0415
 
     (site_copy / "content/images").mkdir(parents=True)
@@ -82,13 +82,12 @@ def test_event_image_alt_comes_from_image_alt_or_is_empty(tmp_path, site_copy):
         "data/events/avec-image.yaml": "title: Avec image\nstart: 2027-02-02\nimage: images/photo.jpg\nimage_alt: Une grange au soleil\n",
         "data/events/decor.yaml": "title: Décor\nstart: 2027-02-03\nimage: images/photo.jpg\n",
     })
-    build = run_build(site_copy, tmp_path / "out")
-    assert build.returncode == 0, build.stderr
-    page = build.read("agenda/avec-image/index.html")
+    site = build(site_copy, tmp_path / "out")
+    page = site.read("agenda/avec-image/index.html")
     assert 'alt="Une grange au soleil"' in page
     assert 'type="image/webp"' in page and "images/photo-640.webp 640w" in page
     assert 'width="1280" height="853"' in page
-    assert 'alt=""' in build.read("agenda/decor/index.html")
+    assert 'alt=""' in site.read("agenda/decor/index.html")
     assert (tmp_path / "out/images/photo-320.webp").exists()
 
 

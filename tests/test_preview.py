@@ -45,7 +45,7 @@ def preview(site_copy, tmp_path):
         sys.executable, "-m", "pelican.plugins.tierslieu.preview", "--port", str(port),
         "--content", str(site_copy / "content"), "--output", str(tmp_path / "out"),
         "--watch", str(site_copy / "content"), "--watch", str(site_copy / "data"),
-        f'DATA_PATH="{site_copy / "data"}"', 'SITEURL="http://localhost"',
+        f'DATA_PATH="{site_copy / "data"}"', 'SITEURL="http://localhost"', f'CACHE_PATH="{tmp_path / "cache"}"',
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

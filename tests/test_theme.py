@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import json_ld, run_build, write_files
+from conftest import build, json_ld, write_files
 
 
 def test_home_says_todays_hours_and_the_next_closure(built_site):
@@ -30,9 +30,8 @@ def test_public_holidays_are_closures_when_the_venue_says_so(built_site):
 def test_no_public_holidays_when_the_venue_does_not_close(site_copy, tmp_path):
     venue = site_copy / "data/venue.yaml"
     venue.write_text(venue.read_text(encoding="utf-8").replace("closed_on_public_holidays: true", "closed_on_public_holidays: false"), encoding="utf-8")
-    build = run_build(site_copy, tmp_path / "out")
-    assert build.returncode == 0, build.stderr
-    assert "Lundi de Pâques" not in build.read("le-lieu/index.html")
+    site = build(site_copy, tmp_path / "out")
+    assert "Lundi de Pâques" not in site.read("le-lieu/index.html")
 
 
 def test_venue_page_links_openstreetmap_and_geo_without_embedding_a_map(built_site):
@@ -109,7 +108,6 @@ def test_search_page_works_without_javascript_and_the_index_is_built(built_site)
 
 def test_news_is_paginated(site_copy, tmp_path):
     write_files(site_copy, {f"content/article-{n}.md": f"Title: Article {n}\nDate: 2026-10-{n:02d}\n\nTexte {n}.\n" for n in range(1, 12)})
-    build = run_build(site_copy, tmp_path / "out")
-    assert build.returncode == 0, build.stderr
-    assert 'rel="next" href="../actualites/page/2/"' in build.read("actualites/index.html")
-    assert "Page 2 sur 2" in build.read("actualites/page/2/index.html")
+    site = build(site_copy, tmp_path / "out")
+    assert 'rel="next" href="../actualites/page/2/"' in site.read("actualites/index.html")
+    assert "Page 2 sur 2" in site.read("actualites/page/2/index.html")

@@ -8,7 +8,17 @@ import os
 import warnings
 from dataclasses import dataclass
 
+import PIL
 from PIL import Image, ImageOps
+
+# What each format is encoded with. They are part of the cache key: changing
+# one makes new files instead of serving ones encoded the old way.
+ENCODINGS = {
+    "webp": {"quality": 72, "method": 4},
+    "jpeg": {"quality": 78, "progressive": True, "optimize": True},
+    "png": {"optimize": True},
+}
+RESAMPLING = Image.Resampling.LANCZOS
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ class ImageMaker:
     def _variant(self, image: Image.Image, stem: str, key: str, width: int, kind: str) -> Variant:
         extension = {"webp": "webp", "jpeg": "jpg", "png": "png"}[kind]
         save_as = f"{stem}-{width}.{extension}"
-        cached = os.path.join(self.cache, f"{key}-{width}.{extension}")
+        cached = os.path.join(self.cache, f"{key}-{width}-{encoding_key(kind)}.{extension}")
         if os.path.isfile(cached):
             with open(cached, "rb") as stream:
                 data = stream.read()
@@ -93,15 +103,19 @@ class ImageMaker:
         return Variant(save_as, width)
 
 
+def encoding_key(kind: str) -> str:
+    """Return a short hash of how a format is encoded: options, resampling, Pillow's version."""
+    options = sorted(ENCODINGS[kind].items())
+    return hashlib.sha1(repr((kind, options, RESAMPLING.name, PIL.__version__)).encode()).hexdigest()[:8]
+
+
 def _encode(image: Image.Image, width: int, kind: str) -> bytes:
     height = round(image.height * width / image.width)
-    resized = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
+    resized = image.resize((width, height), RESAMPLING) if width != image.width else image
     if kind != "png" and resized.mode not in ("RGB", "L"):
         resized = resized.convert("RGB")
     buffer = io.BytesIO()
-    options = {"webp": {"quality": 72, "method": 4}, "jpeg": {"quality": 78, "progressive": True, "optimize": True},
-               "png": {"optimize": True}}[kind]
-    resized.save(buffer, format=kind.upper(), **options)
+    resized.save(buffer, format=kind.upper(), **ENCODINGS[kind])
     return buffer.getvalue()
 
 

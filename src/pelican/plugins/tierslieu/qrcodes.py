@@ -16,6 +16,13 @@ from markupsafe import Markup
 # Evaluating the eight QR masks is most of the cost of a code; a fixed mask
 # reads just as well on paper and is four times faster.
 MASK = 2
+# What segno is given: part of the cache key, so that changing one makes new codes.
+ENCODING = {"error": "m", "mask": MASK}
+SVG_OPTIONS = {
+    "inline": {"scale": 3, "border": 2},
+    "file": {"kind": "svg", "scale": 4, "border": 2, "xmldecl": False, "svgns": True, "nl": True},
+}
+TITLES = {"inline": "{text}", "file": "QR code : {text}"}
 
 
 class QrCodes:
@@ -40,7 +47,7 @@ class QrCodes:
         return self.memory[key]
 
     def _from_disk(self, kind: str, text: str) -> str:
-        name = hashlib.sha1(f"{kind}|{MASK}|{text}".encode()).hexdigest() + ".svg"
+        name = hashlib.sha1(f"{encoding_key(kind)}|{text}".encode()).hexdigest() + ".svg"
         path = os.path.join(self.folder, name) if self.folder else None
         if path and os.path.isfile(path):
             with open(path, encoding="utf-8") as stream:
@@ -53,10 +60,16 @@ class QrCodes:
         return svg
 
 
+def encoding_key(kind: str) -> str:
+    """Describe how a kind of code is made: segno's options and version, and the title's pattern."""
+    return repr((kind, sorted(ENCODING.items()), sorted(SVG_OPTIONS[kind].items()), TITLES[kind], segno.__version__))
+
+
 def _make(kind: str, text: str) -> str:
-    code = segno.make(text, error="m", mask=MASK)
+    code = segno.make(text, **ENCODING)
+    title = TITLES[kind].format(text=text)
     if kind == "inline":
-        return code.svg_inline(scale=3, border=2, title=text)
+        return code.svg_inline(**SVG_OPTIONS[kind], title=title)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title=f"QR code : {text}", nl=True)
+    code.save(buffer, **SVG_OPTIONS[kind], title=title)
     return buffer.getvalue().decode("utf-8")

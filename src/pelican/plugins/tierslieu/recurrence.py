@@ -7,6 +7,7 @@ stays at 18:30 on both sides of a clock change.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -78,24 +79,27 @@ def expand(event: Event, zone: tzinfo, horizon: date) -> list[Occurrence]:
 
 
 def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list[datetime]:
-    """Return the planned local starts of a series up to ``horizon`` (included)."""
+    """Return the planned local starts of a series up to ``horizon`` (included).
+
+    RFC 5545 (section 3.3.10) forbids COUNT and UNTIL in one rule, and
+    dateutil warns that it will refuse them: a series with ``count`` is
+    expanded by its count alone, and its dates past the horizon dropped.
+    """
     dtstart = first.replace(tzinfo=None) if isinstance(first, datetime) else datetime.combine(first, time())
-    until = datetime.combine(horizon, time.max)
-    if repeat.until is not None:
-        until = min(until, datetime.combine(repeat.until, time.max))
-    # dateutil deprecates count and until together (RFC 5545 forbids both in
-    # one RRULE): a counted series (at most models.MAX_REPEAT dates) is cut here.
+    last = datetime.combine(horizon, time.max)
+    until = None
+    if repeat.count is None:
+        until = last if repeat.until is None else min(last, datetime.combine(repeat.until, time.max))
     rule = rrule.rrule(
         _FREQ[repeat.freq.value],
         dtstart=dtstart,
         interval=repeat.interval,
         count=repeat.count,
         byweekday=[_weekday(code) for code in repeat.byday] or None,
-        until=None if repeat.count else until,
+        until=until,
     )
-    if repeat.count:
-        return [start for start in rule if start <= until]
-    return list(rule)
+    # The dates come in order: stop at the first one past the horizon.
+    return list(itertools.takewhile(lambda start: start <= last, rule))
 
 
 def _weekday(code: str):

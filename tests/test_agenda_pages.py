@@ -1,0 +1,64 @@
+"""The month grid and the grouping by month (agenda_pages.py), on hand-made occurrences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from pelican.plugins.tierslieu.agenda_pages import by_month, local_day, month_grid
+from pelican.plugins.tierslieu.recurrence import Occurrence
+
+PARIS = ZoneInfo("Europe/Paris")
+UTC = ZoneInfo("UTC")
+SITE = SimpleNamespace(timezone=PARIS)
+
+
+def all_day(first: date, last: date, name: str):
+    return Occurrence(first, last, first), name
+
+
+def timed(start: datetime, end: datetime, name: str):
+    return Occurrence(start, end, start), name
+
+
+def days_holding(grid, name: str) -> list[date]:
+    return [day for week in grid for day, pairs in week if any(pair[1] == name for pair in pairs)]
+
+
+def test_grid_has_whole_weeks_from_monday():
+    grid = month_grid(date(2027, 1, 1), [], SITE)
+    assert len(grid) == 5 and all(len(week) == 7 for week in grid)
+    assert grid[0][0][0] == date(2026, 12, 28) and grid[-1][-1][0] == date(2027, 1, 31)
+    assert all(day.weekday() == 0 for day, _ in (week[0] for week in grid))
+
+
+def test_event_across_a_month_boundary_shows_on_its_days_of_this_month_only():
+    salon = all_day(date(2027, 1, 30), date(2027, 2, 2), "salon")
+    january = month_grid(date(2027, 1, 1), [salon], SITE)
+    assert days_holding(january, "salon") == [date(2027, 1, 30), date(2027, 1, 31)]
+    february = month_grid(date(2027, 2, 1), [salon], SITE)
+    assert days_holding(february, "salon") == [date(2027, 2, 1), date(2027, 2, 2)]
+
+
+def test_days_of_other_months_in_the_grid_stay_empty():
+    new_year = all_day(date(2026, 12, 31), date(2027, 1, 1), "reveillon")
+    january = month_grid(date(2027, 1, 1), [new_year], SITE)
+    assert days_holding(january, "reveillon") == [date(2027, 1, 1)]  # 31 December is in the grid, but empty
+
+
+def test_timed_event_falls_on_its_local_days():
+    late = timed(datetime(2027, 1, 31, 23, 30, tzinfo=UTC), datetime(2027, 2, 1, 0, 30, tzinfo=UTC), "late")
+    assert local_day(late[0], SITE) == date(2027, 2, 1)  # 00:30 in Paris
+    assert days_holding(month_grid(date(2027, 1, 1), [late], SITE), "late") == []
+    assert days_holding(month_grid(date(2027, 2, 1), [late], SITE), "late") == [date(2027, 2, 1)]
+    night = timed(datetime(2027, 1, 30, 22, 0, tzinfo=PARIS), datetime(2027, 1, 31, 0, 0, tzinfo=PARIS), "night")
+    assert days_holding(month_grid(date(2027, 1, 1), [night], SITE), "night") == [date(2027, 1, 30)]  # ends at midnight
+
+
+def test_by_month_groups_in_order_by_local_month():
+    pairs = [all_day(date(2027, 1, 30), date(2027, 2, 2), "a"),
+             timed(datetime(2027, 1, 31, 23, 30, tzinfo=UTC), datetime(2027, 2, 1, 0, 30, tzinfo=UTC), "b"),
+             timed(datetime(2027, 2, 3, 10, 0, tzinfo=PARIS), datetime(2027, 2, 3, 11, 0, tzinfo=PARIS), "c")]
+    assert [(month, [name for _, name in items]) for month, items in by_month(pairs, SITE)] == [
+        (date(2027, 1, 1), ["a"]), (date(2027, 2, 1), ["b", "c"])]

@@ -1,0 +1,94 @@
+"""Dates, times and prices in French (dates.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pelican.plugins.tierslieu.dates import (
+    clock,
+    days_label,
+    format_local,
+    format_occurrence,
+    long_date,
+    month_year,
+    price,
+    short_date,
+    weekday_name,
+)
+from pelican.plugins.tierslieu.recurrence import Occurrence
+
+PARIS = ZoneInfo("Europe/Paris")
+TORONTO = ZoneInfo("America/Toronto")
+NBSP = "\u00a0"
+
+
+def plain(text: str) -> str:
+    return text.replace(NBSP, " ")
+
+
+def timed(start: datetime, end: datetime) -> Occurrence:
+    return Occurrence(start, end, start)
+
+
+def test_first_of_the_month_is_1er():
+    assert long_date(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert short_date(datetime(2027, 1, 1, 10, 0)) == "1er janvier 2027"
+    assert long_date(date(2027, 3, 31)) == "mercredi 31 mars 2027"
+
+
+def test_month_and_weekday_names():
+    assert month_year(date(2027, 6, 1)) == "juin 2027"
+    assert weekday_name(date(2027, 8, 15)) == "dimanche"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (time(18, 30), "18 h 30"), (time(9, 0), "9 h"), (time(0, 5), "0 h 05"), (datetime(2027, 1, 1, 12, 0), "12 h"),
+])
+def test_clock_the_french_way_with_no_break_spaces(value, text):
+    assert clock(value) == text.replace(" ", NBSP)
+
+
+def test_timed_occurrence_is_a_day_and_a_range_of_hours():
+    occurrence = timed(datetime(2026, 11, 24, 18, 30, tzinfo=PARIS), datetime(2026, 11, 24, 20, 0, tzinfo=PARIS))
+    assert plain(format_occurrence(occurrence, PARIS)) == "mardi 24 novembre 2026, 18 h 30 – 20 h"
+
+
+def test_occurrence_is_said_in_the_site_time_zone():
+    occurrence = timed(datetime(2027, 3, 20, 10, 0, tzinfo=TORONTO), datetime(2027, 3, 20, 11, 30, tzinfo=TORONTO))
+    assert plain(format_occurrence(occurrence, PARIS)) == "samedi 20 mars 2027, 15 h – 16 h 30"
+    assert plain(format_local(occurrence)) == "samedi 20 mars 2027, 10 h – 11 h 30 (heure locale, America/Toronto)"
+
+
+def test_timed_occurrence_over_several_days_names_both_ends():
+    occurrence = timed(datetime(2027, 2, 5, 18, 0, tzinfo=PARIS), datetime(2027, 2, 7, 12, 0, tzinfo=PARIS))
+    assert plain(format_occurrence(occurrence, PARIS)) == "du vendredi 5 février 2027, 18 h, au dimanche 7 février 2027, 12 h"
+
+
+def test_all_day_occurrences():
+    one_day = Occurrence(date(2027, 5, 1), date(2027, 5, 1), date(2027, 5, 1))
+    assert format_occurrence(one_day, PARIS) == "samedi 1er mai 2027"
+    assert format_local(one_day) == ""
+    salon = Occurrence(date(2026, 12, 11), date(2026, 12, 13), date(2026, 12, 11))
+    assert format_occurrence(salon, PARIS) == "du vendredi 11 décembre 2026 au dimanche 13 décembre 2026"
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal(15), "15 €"), (Decimal("12.5"), "12,50 €"), (Decimal("180.50"), "180,50 €"), (Decimal(1200), "1 200 €"),
+])
+def test_prices_in_euros(value, text):
+    assert plain(price(value)).replace("\u202f", " ") == text
+
+
+@pytest.mark.parametrize(("days", "text"), [
+    (["mo", "tu", "we", "th", "fr"], "du lundi au vendredi"),
+    (["fr", "mo", "we", "th", "tu"], "du lundi au vendredi"),
+    (["mo", "tu"], "lundi et mardi"),
+    (["mo", "we", "fr"], "lundi, mercredi et vendredi"),
+    (["sa"], "samedi"),
+])
+def test_days_label(days, text):
+    assert days_label(days) == text

@@ -77,7 +77,8 @@ def test_command_line_reports_every_data_problem_with_file_and_line(site_copy, t
     lines = result.stderr.splitlines()
     for line in expected_data_errors(site_copy):
         assert line in lines, result.stderr
-    assert f"5 erreurs dans {site_copy / 'data'}/ ; le site n'a pas été généré." in lines
+    assert "5 erreurs dans data/ et content/ ; le site n'a pas été généré." in lines
+    assert "Traceback" not in result.stderr and "CRITICAL" not in result.stderr + result.stdout
     assert not (tmp_path / "output").exists()
 
 

@@ -22,6 +22,7 @@ from .content_check import check_content
 from .dates import FILTERS, format_local, format_occurrence
 from .errors import Abort, DataError, DataErrors
 from .generator import TiersLieuGenerator, load_site
+from .loading import display_path
 from .markup import sanitise
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
@@ -77,7 +78,7 @@ class Integration:
         except Exception as error:
             if logging.getLogger("pelican").getEffectiveLevel() <= logging.DEBUG:
                 raise
-            report_fault(error, self.config.project_root)
+            report_fault(error, self.pelican.settings.get("CACHE_PATH") or "cache", self.config.project_root)
             raise Abort(None, 2) from None
         logger.debug("tierslieu: site construit en %.2f s", time.monotonic() - started)
 
@@ -166,14 +167,18 @@ class _ErrorLog(logging.Handler):
         self.messages.append(record.getMessage().splitlines()[0])
 
 
-def report_fault(error: BaseException, root: str, stream=None) -> str:
-    """Write the trace of an unexpected fault under cache/ and print one French line; return the log's path."""
-    folder = os.path.join(root, "cache")
+def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:
+    """Write the trace of an unexpected fault into the cache folder and print one French line.
+
+    ``cache`` is Pelican's CACHE_PATH (relative to ``root``, the project
+    folder, unless absolute). Returns the path of the log file.
+    """
+    folder = os.path.join(root, cache)
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"erreur-{time.strftime('%Y%m%d-%H%M%S')}.log")
+    path = os.path.join(folder, f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
     with open(path, "w", encoding="utf-8") as log:
         log.write("".join(traceback.format_exception(error)))
-    shown = os.path.relpath(path, root)
+    shown = display_path(path, root)
     stream = stream or sys.stderr
     stream.write(f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
                  f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n")

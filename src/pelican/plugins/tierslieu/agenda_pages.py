@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
+from .weekdays import Weekday
 
 Pair = tuple[Occurrence, Event]
 PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two
@@ -77,6 +78,7 @@ def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
         context = {
             "programme_url": programme,
             "month": month,
+            "weekdays": list(Weekday),
             "weeks": month_grid(month, in_month, site),
             "occurrences": in_month,
             "previous_month": _month_link(months, index - 1, settings),

@@ -74,7 +74,7 @@ class TiersLieuGenerator(Generator):
         hours: dict[str, list] = {}
         for line in self.site.venue.hours:
             for day in line.days:
-                hours.setdefault(day, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
+                hours.setdefault(day.code, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
         closed = [[item.start.isoformat(), item.end.isoformat()] for item in self.site.upcoming_closures()]
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 

@@ -19,7 +19,6 @@ from .timezones import vtimezone, years_of
 
 PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-_DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 
 
 class CalendarMaker:
@@ -228,7 +227,7 @@ def _rrule(event: Event) -> dict:
     if repeat.interval != 1:
         rule["INTERVAL"] = repeat.interval
     if repeat.byday:
-        rule["BYDAY"] = [day[:-2] + _DAYS[day[-2:]] for day in repeat.byday]
+        rule["BYDAY"] = [day.ical for day in repeat.byday]
     if repeat.count is not None:
         rule["COUNT"] = repeat.count
     if repeat.until is not None:

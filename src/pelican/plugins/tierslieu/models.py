@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
-    ByDay,
     Clock,
     Count,
     Email,
@@ -22,11 +21,12 @@ from .fields import (
     LocalDate,
     Number,
     Price,
+    SeriesDay,
     Slug,
     Text,
     TimezoneName,
     Url,
-    Weekday,
+    WeekdayCode,
     When,
 )
 
@@ -85,7 +85,7 @@ class Geo(Model):
 class Hours(Model):
     """Weekly opening hours for some days."""
 
-    days: list[Weekday] = Field(min_length=1)
+    days: list[WeekdayCode] = Field(min_length=1)
     """Jours concernés : mo, tu, we, th, fr, sa, su."""
     opens: Clock
     """Heure d'ouverture, HH:MM."""
@@ -231,7 +231,7 @@ class Repeat(Model):
     """Fréquence : daily, weekly, monthly ou yearly."""
     interval: Count = Field(default=1, ge=1)
     """Toutes les N périodes (1 par défaut)."""
-    byday: list[ByDay] = []
+    byday: list[SeriesDay] = []
     """Jours : [tu] ; en mensuel, 1tu = premier mardi, -1fr = dernier vendredi."""
     until: LocalDate | None = None
     """Dernier jour possible de la série (inclus)."""
@@ -248,9 +248,9 @@ class Repeat(Model):
     def _rules(self) -> Repeat:
         if self.count is not None and self.until is not None:
             raise rule_error("count", "'count' et 'until' ne peuvent pas être utilisés ensemble : choisissez l'un des deux")
-        ranked = [day for day in self.byday if day[0] in "+-0123456789"]
+        ranked = [day for day in self.byday if day.rank is not None]
         if ranked and self.freq not in (Freq.monthly, Freq.yearly):
-            raise rule_error("byday", "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'", day=ranked[0])
+            raise rule_error("byday", "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'", day=ranked[0].code)
         return self
 
 

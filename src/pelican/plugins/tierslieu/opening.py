@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 import holidays
 
 from . import models
+from .weekdays import Weekday
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ def closures(venue: models.Venue, first: date, last: date) -> list[Closure]:
 
 def day_of(venue: models.Venue, day: date, known: list[Closure]) -> Day:
     """Return the opening hours of one day, or its closure."""
-    code = ("mo", "tu", "we", "th", "fr", "sa", "su")[day.weekday()]
-    hours = sorted((line.opens, line.closes) for line in venue.hours if code in line.days)
+    weekday = Weekday.of(day)
+    hours = sorted((line.opens, line.closes) for line in venue.hours if weekday in line.days)
     closure = next((item for item in known if item.start <= day <= item.end), None)
     return Day(day, hours, closure)
 

@@ -15,7 +15,6 @@ from dateutil import rrule
 from .models import Event, Repeat
 
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
-_DAYS = {"mo": rrule.MO, "tu": rrule.TU, "we": rrule.WE, "th": rrule.TH, "fr": rrule.FR, "sa": rrule.SA, "su": rrule.SU}
 DEFAULT_DURATION = timedelta(hours=1)
 
 
@@ -88,13 +87,8 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
         dtstart=dtstart,
         interval=repeat.interval,
         count=repeat.count,
-        byweekday=[_weekday(code) for code in repeat.byday] or None,
+        byweekday=[day.rrule for day in repeat.byday] or None,
         until=until,
     )
     return list(rule)
 
-
-def _weekday(code: str):
-    day = _DAYS[code[-2:]]
-    rank = code[:-2]
-    return day(int(rank)) if rank else day

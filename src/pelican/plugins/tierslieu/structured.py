@@ -15,7 +15,6 @@ _EVENT_STATUS = {
     "postponed": "https://schema.org/EventPostponed",
     "cancelled": "https://schema.org/EventCancelled",
 }
-_SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
 
 
 def postal_address(site: SiteData) -> dict:
@@ -47,7 +46,7 @@ def venue_jsonld(site: SiteData, settings: dict) -> dict:
     data["openingHoursSpecification"] = [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [_SCHEMA_DAYS[day] for day in hours.days],
+            "dayOfWeek": [day.schema_name for day in hours.days],
             "opens": hours.opens.strftime("%H:%M"),
             "closes": hours.closes.strftime("%H:%M"),
         }

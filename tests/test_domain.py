@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import copy
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import ROOT, SAMPLE
 from dateutil import rrule
+from pelican.settings import read_settings
 
-from pelican.plugins.tierslieu.models import Repeat
+from pelican.plugins.tierslieu.generator import load_site
+from pelican.plugins.tierslieu.models import EventData, Repeat, Status
+from pelican.plugins.tierslieu.recurrence import DEFAULT_DURATION, Occurrence, duration, expand
+from pelican.plugins.tierslieu.settings import apply_defaults
 from pelican.plugins.tierslieu.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 
 # Every form of every day, Monday first: code, iCalendar, dateutil, schema.org, French.
@@ -91,3 +98,83 @@ def test_byday_pattern_is_the_schema_one():
 def test_repeat_reads_byday_as_values():
     repeat = Repeat.model_validate({"freq": "monthly", "byday": ["+2we", "-1fr", "su"]})
     assert repeat.byday == [ByDay(Weekday.we, 2), ByDay(Weekday.fr, -1), ByDay(Weekday.su)]
+
+
+# Status: one place says what a status becomes in each output.
+
+@pytest.mark.parametrize(
+    ("status", "cancelled", "ical", "schema_org", "label"),
+    [
+        (Status.confirmed, False, "CONFIRMED", "https://schema.org/EventScheduled", ""),
+        (Status.tentative, False, "TENTATIVE", "https://schema.org/EventScheduled", "à confirmer"),
+        (Status.postponed, False, "TENTATIVE", "https://schema.org/EventPostponed", "reporté"),
+        (Status.cancelled, True, "CANCELLED", "https://schema.org/EventCancelled", "annulé"),
+    ],
+)
+def test_status_knows_its_forms(status, cancelled, ical, schema_org, label):
+    assert (status.is_cancelled, status.ical, status.schema_org, status.label) == (cancelled, ical, schema_org, label)
+
+
+def test_every_status_has_every_form():
+    for status in Status:
+        assert status.ical in {"CONFIRMED", "TENTATIVE", "CANCELLED"}  # RFC 5545 section 3.8.1.11
+        assert status.schema_org.startswith("https://schema.org/Event")
+
+
+# Occurrence: the end is exclusive, as DTEND; last_day is inclusive.
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def occurrences(**fields) -> list[Occurrence]:
+    return expand(EventData.model_validate({"title": "A", **fields}), PARIS, date(2027, 12, 31))
+
+
+def test_an_all_day_occurrence_ends_the_day_after_its_last_day():
+    (one,) = occurrences(start="2027-03-10")
+    assert (one.start, one.end, one.last_day) == (date(2027, 3, 10), date(2027, 3, 11), date(2027, 3, 10))
+    (three,) = occurrences(start="2027-03-10", end="2027-03-12")
+    assert (three.end, three.last_day) == (date(2027, 3, 13), date(2027, 3, 12))
+    assert duration(EventData.model_validate({"title": "A", "start": "2027-03-10"})) == timedelta(days=1)
+
+
+def test_a_timed_occurrence_ends_at_its_end_instant():
+    (one,) = occurrences(start="2027-03-10 22:00", end="2027-03-11 00:00")
+    assert one.end == datetime(2027, 3, 11, tzinfo=PARIS)
+    assert one.last_day == date(2027, 3, 10)  # ending at midnight touches no minute of the next day
+    (late,) = occurrences(start="2027-03-10 22:00", end="2027-03-11 01:00")
+    assert late.last_day == date(2027, 3, 11)
+    (point,) = occurrences(start="2027-03-10 22:00", end="2027-03-10 22:00")
+    assert point.end == point.start and point.last_day == date(2027, 3, 10)
+    (default,) = occurrences(start="2027-03-10 18:00")
+    assert default.end - default.start == DEFAULT_DURATION
+
+
+def test_an_occurrence_knows_its_event_and_whether_it_is_cancelled():
+    series = occurrences(start="2027-03-02", repeat={"freq": "weekly", "count": 3, "except": ["2027-03-09"]})
+    assert [item.excluded for item in series] == [False, True, False]
+    assert [item.cancelled for item in series] == [False, True, False]
+    assert [item.status for item in series] == [Status.confirmed, Status.cancelled, Status.confirmed]
+    assert all(item.event.title == "A" for item in series)
+    cancelled = occurrences(start="2027-03-02", status="cancelled", repeat={"freq": "weekly", "count": 2})
+    assert [(item.excluded, item.cancelled) for item in cancelled] == [(False, True), (False, True)]
+    postponed = occurrences(start="2027-03-02", status="postponed")
+    assert postponed[0].status is Status.postponed and not postponed[0].cancelled
+
+
+# Published pépites and events: no delegation, so copies and missing attributes behave.
+
+def test_published_objects_copy_and_refuse_unknown_attributes():
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(SAMPLE / "content"), "DATA_PATH": str(SAMPLE / "data"),
+        "SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    })
+    apply_defaults(settings)
+    site = load_site(settings)
+    for published in (site.pepites[0], site.events[0]):
+        duplicate = copy.copy(published)
+        assert duplicate.slug == published.slug and duplicate.data is published.data
+        with pytest.raises(AttributeError):
+            _ = published.no_such_attribute
+    with pytest.raises(AttributeError):
+        _ = site.events[0].title  # what the file says is event.data.title

@@ -48,7 +48,7 @@ def clock(value: time | datetime) -> str:
 def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
     """Say when an occurrence takes place, in the site's time zone, in French."""
     if occurrence.all_day:
-        last = occurrence.end
+        last = occurrence.last_day
         if last == occurrence.start:
             return long_date(occurrence.start)
         return f"du {long_date(occurrence.start)} au {long_date(last)}"

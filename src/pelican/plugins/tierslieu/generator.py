@@ -79,8 +79,8 @@ class TiersLieuGenerator(Generator):
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 
     def _pepite_groups(self) -> list[tuple[str, str, list]]:
-        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.kind or "~").lower(), pepite.name.lower()))
-        groups = itertools.groupby(ordered, key=lambda pepite: pepite.kind or "Autres talents")
+        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower()))
+        groups = itertools.groupby(ordered, key=lambda pepite: pepite.data.kind or "Autres talents")
         return [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
 
     def generate_output(self, writer):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .models import Event, Pepite, Venue
+from .models import EventData, PepiteData, VenueData
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -49,7 +49,7 @@ class Source:
 class LoadedData:
     """The validated data of a venue."""
 
-    venue: Venue
+    venue: VenueData
     venue_source: Source
     pepites: list[Source] = field(default_factory=list)
     events: list[Source] = field(default_factory=list)
@@ -59,8 +59,8 @@ def load_data(path: str, root: str) -> LoadedData:
     """Load and validate every file of the data folder, or raise DataErrors."""
     errors: list[DataError] = []
     venue = _load_venue(path, root, errors)
-    pepites = _load_collection(os.path.join(path, "pepites"), root, Pepite, errors)
-    events = _load_collection(os.path.join(path, "events"), root, Event, errors)
+    pepites = _load_collection(os.path.join(path, "pepites"), root, PepiteData, errors)
+    events = _load_collection(os.path.join(path, "events"), root, EventData, errors)
     errors += check_references(pepites, events)
     if errors:
         raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
@@ -82,7 +82,7 @@ def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
         return Source("venue", candidates[0], display, None)
     if len(found) > 1:
         errors.append(DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
-    return _load_source(found[0], root, Venue, errors)
+    return _load_source(found[0], root, VenueData, errors)
 
 
 def _load_collection(folder: str, root: str, model: type[BaseModel], errors: list[DataError]) -> list[Source]:

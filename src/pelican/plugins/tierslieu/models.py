@@ -142,8 +142,11 @@ class Legal(Model):
     """Hébergeur : nom et adresse."""
 
 
-class Venue(Model):
+class VenueData(Model):
     """The venue (data/venue.yaml)."""
+
+    # What the file says; the JSON Schema keeps the title editors' tools show.
+    model_config = ConfigDict(title="Venue")
 
     name: Text
     """Nom du lieu."""
@@ -181,8 +184,11 @@ class Venue(Model):
     """Informations des mentions légales."""
 
 
-class Pepite(Model):
+class PepiteData(Model):
     """A pépite: a resident member or local talent (data/pepites/<slug>.yaml)."""
+
+    # What the file says; the published pépite, with its page and events, is site.Pepite.
+    model_config = ConfigDict(title="Pepite")
 
     name: Text
     """Nom de la personne ou de la structure."""
@@ -223,6 +229,45 @@ class Status(str, Enum):
     postponed = "postponed"
     cancelled = "cancelled"
 
+    @property
+    def is_cancelled(self) -> bool:
+        """Tell whether the event will not take place."""
+        return self is Status.cancelled
+
+    @property
+    def ical(self) -> str:
+        """Return the iCalendar STATUS of a VEVENT (RFC 5545 section 3.8.1.11).
+
+        RFC 5545 has no postponed status: a postponed event is TENTATIVE.
+        """
+        return _ICAL_STATUS[self]
+
+    @property
+    def schema_org(self) -> str:
+        """Return the schema.org eventStatus URL (https://schema.org/EventStatusType).
+
+        schema.org has no tentative status: a tentative event is EventScheduled.
+        """
+        return _SCHEMA_ORG_STATUS[self]
+
+    @property
+    def label(self) -> str:
+        """Return the French word visitors read (« annulé »), empty for a confirmed event."""
+        return _LABELS[self]
+
+
+_ICAL_STATUS = {
+    Status.confirmed: "CONFIRMED", Status.tentative: "TENTATIVE",
+    Status.postponed: "TENTATIVE", Status.cancelled: "CANCELLED",
+}
+_SCHEMA_ORG_STATUS = {
+    Status.confirmed: "https://schema.org/EventScheduled",
+    Status.tentative: "https://schema.org/EventScheduled",
+    Status.postponed: "https://schema.org/EventPostponed",
+    Status.cancelled: "https://schema.org/EventCancelled",
+}
+_LABELS = {Status.confirmed: "", Status.tentative: "à confirmer", Status.postponed: "reporté", Status.cancelled: "annulé"}
+
 
 class Repeat(Model):
     """The recurrence of a series (RFC 5545 RRULE parts)."""
@@ -254,8 +299,11 @@ class Repeat(Model):
         return self
 
 
-class Event(Model):
+class EventData(Model):
     """An event or a series of events (data/events/<slug>.yaml)."""
+
+    # What the file says; the published event, with its dates, pages and calendar identity, is site.Event.
+    model_config = ConfigDict(title="Event")
 
     title: Text
     """Titre de l'événement."""
@@ -300,7 +348,7 @@ class Event(Model):
         return not isinstance(self.start, datetime)
 
     @model_validator(mode="after")
-    def _rules(self) -> Event:
+    def _rules(self) -> EventData:
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):
@@ -319,4 +367,4 @@ def _show(value: date | datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["Event", "Freq", "Pepite", "Repeat", "Status", "Venue"]
+__all__ = ["EventData", "Freq", "PepiteData", "Repeat", "Status", "VenueData"]

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from .ical import absolute_url, location_text
 from .recurrence import Occurrence
 from .site import Event, SiteData
-
-_EVENT_STATUS = {
-    "confirmed": "https://schema.org/EventScheduled",
-    "tentative": "https://schema.org/EventScheduled",
-    "postponed": "https://schema.org/EventPostponed",
-    "cancelled": "https://schema.org/EventCancelled",
-}
 
 
 def postal_address(site: SiteData) -> dict:
@@ -80,8 +73,9 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
         "name": data.title,
         "url": absolute_url(settings, event.url),
         "startDate": occurrence.start.isoformat(),
-        "endDate": occurrence.end.isoformat(),
-        "eventStatus": _EVENT_STATUS["cancelled" if occurrence.cancelled else data.status.value],
+        # schema.org's endDate of an all-day event is its last day (a Date), not RFC 5545's exclusive DTEND.
+        "endDate": (occurrence.last_day if occurrence.all_day else occurrence.end).isoformat(),
+        "eventStatus": occurrence.status.schema_org,
         "eventAttendanceMode": _attendance(event),
         "location": locations if len(locations) > 1 else place,
         "organizer": {"@type": "Organization", "name": site.venue.name, "url": absolute_url(settings, "")},
@@ -92,8 +86,8 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
         result["offers"] = _offer(event, settings)
     if event.pepites:
         result["performer"] = [
-            {"@type": "Person" if pepite.kind in (None, "Indépendant", "Artisan") else "Organization",
-             "name": pepite.name, "url": absolute_url(settings, pepite.url)}
+            {"@type": "Person" if pepite.data.kind in (None, "Indépendant", "Artisan") else "Organization",
+             "name": pepite.data.name, "url": absolute_url(settings, pepite.url)}
             for pepite in event.pepites
         ]
     return result
@@ -124,7 +118,7 @@ def _offer(event: Event, settings: dict) -> dict:
 def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
     """Return a Google Calendar "add event" link (no script needed)."""
     if occurrence.all_day:
-        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end + timedelta(days=1):%Y%m%d}"
+        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"  # the end is exclusive, as Google's
     else:
         dates = f"{_utc(occurrence.start)}/{_utc(occurrence.end)}"
     query = {
@@ -140,10 +134,7 @@ def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: 
 
 def outlook_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
     """Return an Outlook.com "new event" link (no script needed)."""
-    if occurrence.all_day:
-        start, end = occurrence.start.isoformat(), (occurrence.end + timedelta(days=1)).isoformat()
-    else:
-        start, end = occurrence.start.isoformat(), occurrence.end.isoformat()
+    start, end = occurrence.start.isoformat(), occurrence.end.isoformat()  # the end is exclusive, as Outlook's
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",

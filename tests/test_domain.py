@@ -10,11 +10,15 @@ import pytest
 from conftest import ROOT, SAMPLE
 from dateutil import rrule
 from pelican.settings import read_settings
+from pydantic import ValidationError
 
 from pelican.plugins.tierslieu.generator import load_site
+from pelican.plugins.tierslieu.history import Change
 from pelican.plugins.tierslieu.models import EventData, Repeat, Status
 from pelican.plugins.tierslieu.recurrence import DEFAULT_DURATION, Occurrence, duration, expand
 from pelican.plugins.tierslieu.settings import apply_defaults
+from pelican.plugins.tierslieu.site import make_event
+from pelican.plugins.tierslieu.structured import event_jsonld
 from pelican.plugins.tierslieu.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 
 # Every form of every day, Monday first: code, iCalendar, dateutil, schema.org, French.
@@ -164,13 +168,18 @@ def test_an_occurrence_knows_its_event_and_whether_it_is_cancelled():
 
 # Published pépites and events: no delegation, so copies and missing attributes behave.
 
-def test_published_objects_copy_and_refuse_unknown_attributes():
+@pytest.fixture(scope="module")
+def sample():
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(SAMPLE / "content"), "DATA_PATH": str(SAMPLE / "data"),
         "SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24",
     })
     apply_defaults(settings)
-    site = load_site(settings)
+    return load_site(settings), settings
+
+
+def test_published_objects_copy_and_refuse_unknown_attributes(sample):
+    site, _ = sample
     for published in (site.pepites[0], site.events[0]):
         duplicate = copy.copy(published)
         assert duplicate.slug == published.slug and duplicate.data is published.data
@@ -178,3 +187,42 @@ def test_published_objects_copy_and_refuse_unknown_attributes():
             _ = published.no_such_attribute
     with pytest.raises(AttributeError):
         _ = site.events[0].title  # what the file says is event.data.title
+
+
+# schema.org values come from explicit keys, never from French words.
+
+def jsonld_of(sample, **fields) -> dict:
+    site, settings = sample
+    data = EventData.model_validate({"title": "A", "start": "2027-01-12 10:00", **fields})
+    event = make_event("essai", data, "essai.yaml", Change(1, datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)), settings,
+                       site.render, site.timezone, site.horizon, site.domain, None)
+    event.pepites = [pepite for pepite in site.pepites if pepite.slug in data.pepites]
+    return event_jsonld(event, event.occurrences[0], site, settings)
+
+
+def test_attendance_follows_online_and_online_only(sample):
+    online = "https://visio.example.org/x"
+    assert jsonld_of(sample)["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert jsonld_of(sample, online=online)["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert jsonld_of(sample, online=online, location="En ligne")["eventAttendanceMode"] == (
+        "https://schema.org/MixedEventAttendanceMode")
+    assert jsonld_of(sample, online=online, online_only=True)["eventAttendanceMode"] == (
+        "https://schema.org/OnlineEventAttendanceMode")
+
+
+def test_online_only_needs_a_link():
+    with pytest.raises(ValidationError, match="online_only"):
+        EventData.model_validate({"title": "A", "start": "2027-01-12", "online_only": True})
+
+
+def test_a_free_event_has_a_zero_price_whatever_its_text(sample):
+    assert "price" not in jsonld_of(sample, price="Gratuit")["offers"]
+    offer = jsonld_of(sample, price="Entrée libre", free=True)["offers"]
+    assert (offer["price"], offer["priceCurrency"], offer["description"]) == (0, "EUR", "Entrée libre")
+    assert jsonld_of(sample, free=True)["offers"]["price"] == 0
+
+
+def test_performers_are_organisations_when_the_file_says_so(sample):
+    performers = jsonld_of(sample, pepites=["eloise-berenger", "repair", "minimal"])["performer"]
+    kinds = {performer["url"].rstrip("/").rsplit("/", 1)[-1]: performer["@type"] for performer in performers}
+    assert kinds == {"eloise-berenger": "Person", "repair": "Organization", "minimal": "Person"}

@@ -210,6 +210,8 @@ class PepiteData(Model):
     """Autres liens."""
     tags: list[Text] = []
     """Mots-clés."""
+    organisation: Flag = False
+    """true : une structure (association, entreprise, collectif), pas une personne."""
 
 
 class Freq(str, Enum):
@@ -325,12 +327,16 @@ class EventData(Model):
     """Adresse d'inscription ou de billetterie."""
     price: Text | None = None
     """Prix, en texte libre (Gratuit, 10 €…)."""
+    free: Flag = False
+    """true : l'entrée est gratuite (les moteurs de recherche l'annoncent ; le texte affiché reste 'price')."""
     image: Text | None = None
     """Chemin d'une image sous content/."""
     image_alt: Text | None = None
     """Texte de remplacement de l'image ; sans lui, l'image est décorative."""
     online: Url | None = None
     """Lien de visioconférence (événement en ligne ou hybride)."""
+    online_only: Flag = False
+    """true : l'événement a lieu seulement en ligne, au lien 'online' ; sans lui, il est hybride."""
     pepites: list[Slug] = []
     """Pépites qui participent (noms de leurs fichiers)."""
     status: Status = Status.confirmed
@@ -349,6 +355,8 @@ class EventData(Model):
 
     @model_validator(mode="after")
     def _rules(self) -> EventData:
+        if self.online_only and self.online is None:
+            raise rule_error("online_only", "'online_only: true' demande le lien de visioconférence 'online'")
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):

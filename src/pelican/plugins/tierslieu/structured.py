@@ -82,11 +82,11 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
     }
     if data.summary:
         result["description"] = data.summary
-    if data.price or data.registration:
+    if data.price or data.registration or data.free:
         result["offers"] = _offer(event, settings)
     if event.pepites:
         result["performer"] = [
-            {"@type": "Person" if pepite.data.kind in (None, "Indépendant", "Artisan") else "Organization",
+            {"@type": "Organization" if pepite.data.organisation else "Person",
              "name": pepite.data.name, "url": absolute_url(settings, pepite.url)}
             for pepite in event.pepites
         ]
@@ -96,7 +96,7 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
 def _attendance(event: Event) -> str:
     if not event.data.online:
         return "https://schema.org/OfflineEventAttendanceMode"
-    if (event.data.location or "").strip().lower() == "en ligne":
+    if event.data.online_only:
         return "https://schema.org/OnlineEventAttendanceMode"
     return "https://schema.org/MixedEventAttendanceMode"
 
@@ -110,8 +110,8 @@ def _offer(event: Event, settings: dict) -> dict:
     }
     if data.price:
         offer["description"] = data.price
-        if data.price.strip().lower() == "gratuit":
-            offer.update(price=0, priceCurrency="EUR")
+    if data.free:
+        offer.update(price=0, priceCurrency="EUR")
     return offer
 
 

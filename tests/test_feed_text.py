@@ -35,7 +35,7 @@ def site_and_settings():
 
 
 def event_with(site, conf, slug: str, **texts) -> object:
-    data = models.Event.model_validate({"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}})
+    data = models.EventData.model_validate({"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}})
     return make_event(slug, data, slug + ".yaml", CHANGE, conf, site.render, site.timezone, site.horizon,
                       site.domain, None)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import subprocess
+
 from xml.etree import ElementTree
 
 import feedparser
@@ -38,6 +41,10 @@ def test_events_feed_lists_upcoming_events_with_date_in_title(built_site):
 
 def test_events_feed_pubdate_is_never_the_start_date(built_site):
     feed = feedparser.parse(built_site.read("evenements.rss.xml"))
+    assert feed.entries
     for entry in feed.entries:
-        published = entry.published_parsed
-        assert (published.tm_year, published.tm_mon, published.tm_mday) <= (2026, 11, 24)
+        # When the event was published or changed: its file's last commit, never its start.
+        slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
+        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct", "--", f"tests/sample_site/data/events/{slug}.yaml"],
+                                     cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        assert calendar.timegm(entry.published_parsed) == int(last_commit), entry.title

@@ -49,7 +49,7 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
     if not event.data.description and event.upcoming(site.today):
         result.append(Advice(source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"))
     for occurrence in event.upcoming(site.today):
-        if occurrence.cancelled or event.data.status.value == "cancelled":
+        if occurrence.cancelled:
             continue
         first = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
         for closure in site.venue.closures:
@@ -73,8 +73,8 @@ def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
 
 def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) -> list[Advice]:
     counts: Counter = Counter()
-    for occurrence, event in site.upcoming_occurrences():
-        if not occurrence.cancelled and event.data.status.value != "cancelled":
+    for occurrence, _event in site.upcoming_occurrences():
+        if not occurrence.cancelled:
             day = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
             counts[(day.year, day.month)] += 1
     folder = display_path(os.path.join(os.path.dirname(loaded.venue_source.path), "events"), root)

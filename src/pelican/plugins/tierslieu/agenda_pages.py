@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
+from .weekdays import Weekday
 
 Pair = tuple[Occurrence, Event]
 PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two
@@ -48,7 +49,7 @@ def month_grid(month: date, pairs: list[Pair], site: SiteData) -> list[list[tupl
     """Return the weeks of a month (Monday first), each day with the occurrences it holds."""
     days: dict[date, list[Pair]] = {}
     for pair in pairs:
-        first, last = local_day(pair[0], site), _last_local_day(pair[0], site)
+        first, last = local_day(pair[0], site), last_local_day(pair[0], site)
         day = first
         while day <= last:
             days.setdefault(day, []).append(pair)
@@ -57,9 +58,10 @@ def month_grid(month: date, pairs: list[Pair], site: SiteData) -> list[list[tupl
     return [[(day, days.get(day, []) if day.month == month.month else []) for day in week] for week in weeks]
 
 
-def _last_local_day(occurrence: Occurrence, site: SiteData) -> date:
+def last_local_day(occurrence: Occurrence, site: SiteData) -> date:
+    """Return the last local day an occurrence touches (inclusive), in the site's time zone."""
     if occurrence.all_day:
-        return occurrence.end
+        return occurrence.last_day
     end = occurrence.end.astimezone(site.timezone)
     start = occurrence.start.astimezone(site.timezone)
     return max(start.date(), (end - timedelta(microseconds=1)).date())
@@ -77,6 +79,7 @@ def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
         context = {
             "programme_url": programme,
             "month": month,
+            "weekdays": list(Weekday),
             "weeks": month_grid(month, in_month, site),
             "occurrences": in_month,
             "previous_month": _month_link(months, index - 1, settings),

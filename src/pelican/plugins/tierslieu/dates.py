@@ -10,10 +10,9 @@ from babel.dates import format_date as babel_date
 from babel.numbers import format_currency
 
 from .recurrence import Occurrence
+from .weekdays import Weekday
 
 LOCALE = "fr_FR"
-DAY_NAMES = {"mo": "lundi", "tu": "mardi", "we": "mercredi", "th": "jeudi", "fr": "vendredi", "sa": "samedi", "su": "dimanche"}
-DAY_ORDER = list(DAY_NAMES)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,7 +48,7 @@ def clock(value: time | datetime) -> str:
 def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
     """Say when an occurrence takes place, in the site's time zone, in French."""
     if occurrence.all_day:
-        last = occurrence.end
+        last = occurrence.last_day
         if last == occurrence.start:
             return long_date(occurrence.start)
         return f"du {long_date(occurrence.start)} au {long_date(last)}"
@@ -75,14 +74,14 @@ def price(value: Decimal) -> str:
     return text.replace(",00\u00a0€", "\u00a0€")
 
 
-def days_label(days: list[str]) -> str:
+def days_label(days: list[Weekday]) -> str:
     """Say which days a line of opening hours covers: « du lundi au vendredi »."""
-    indexes = sorted(DAY_ORDER.index(day) for day in days)
-    names = [DAY_ORDER[index] for index in indexes]
+    ordered = sorted(set(days), key=lambda day: day.index)
+    indexes = [day.index for day in ordered]
     contiguous = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
-    if len(names) > len(("first", "last")) and contiguous:
-        return f"du {DAY_NAMES[names[0]]} au {DAY_NAMES[names[-1]]}"
-    labels = [DAY_NAMES[name] for name in names]
+    if len(ordered) > len(("first", "last")) and contiguous:
+        return f"du {ordered[0].french} au {ordered[-1].french}"
+    labels = [day.french for day in ordered]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " et " + labels[-1]
 
 
@@ -91,10 +90,9 @@ def iso(value: date | datetime) -> str:
     return value.isoformat()
 
 
-@functools.lru_cache(maxsize=4096)
 def weekday_name(value: date) -> str:
     """Return the French name of a weekday: « mardi »."""
-    return babel_date(value, "EEEE", locale=LOCALE)
+    return Weekday.of(value).french
 
 
 FILTERS = {

@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence
 from .ical import absolute_url, location_text
+from .models import Status
 from .site import Event, SiteData
 
 
@@ -82,7 +83,8 @@ def build_events_rss(site: SiteData, settings: dict) -> bytes:
 
 
 def _event_text(event: Event, site: SiteData, when: str) -> str:
-    status = {"cancelled": "ANNULÉ — ", "postponed": "REPORTÉ — "}.get(event.data.status.value, "")
+    label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
+    status = f"{label.upper()} — " if label else ""
     parts = [f"{status}{when}", location_text(event, site)]
     if event.data.summary:
         parts.append(event.data.summary)

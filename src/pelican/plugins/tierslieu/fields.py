@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
+
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
-_BYDAY = re.compile(r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$")
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 EMAIL_PATTERN = r"""[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+"""
 PRICE_PATTERN = r"\s*\d+(?:[.,]\d+)?\s*€?\s*"
@@ -158,24 +159,30 @@ def parse_timezone(value) -> str:
     )
 
 
-def parse_byday(value) -> str:
+def parse_byday(value) -> ByDay:
     """Accept a weekday code (mo … su), optionally with a rank such as 1tu or -1fr."""
+    if isinstance(value, ByDay):
+        return value
     text = _text(value)
-    if not _BYDAY.match(text):
+    try:
+        return ByDay.parse(text)
+    except ValueError:
         raise _fail(
             "byday",
             "jour « {value} » inconnu : mo, tu, we, th, fr, sa, su (1tu = 1er mardi, -1fr = dernier vendredi)",
             value=text,
-        )
-    return text
+        ) from None
 
 
-def parse_weekday(value) -> str:
+def parse_weekday(value) -> Weekday:
     """Accept a weekday code: mo, tu, we, th, fr, sa, su."""
+    if isinstance(value, Weekday):
+        return value
     text = _text(value)
-    if text not in ("mo", "tu", "we", "th", "fr", "sa", "su"):
-        raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text)
-    return text
+    try:
+        return Weekday(text)
+    except ValueError:
+        raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text) from None
 
 
 def parse_price(value) -> Decimal:
@@ -224,8 +231,8 @@ Clock = Annotated[time, BeforeValidator(parse_clock), WithJsonSchema({"type": "s
 Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|tel:\S+)$"})]
 Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})]
 TimezoneName = Annotated[str, BeforeValidator(parse_timezone), WithJsonSchema({"type": "string", "enum": sorted(_zone_names())})]
-ByDay = Annotated[str, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": _BYDAY.pattern})]
-Weekday = Annotated[str, BeforeValidator(parse_weekday), WithJsonSchema({"enum": ["mo", "tu", "we", "th", "fr", "sa", "su"]})]
+SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": BYDAY_PATTERN})]
+WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
 Price = Annotated[
     Decimal, BeforeValidator(parse_price),
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),

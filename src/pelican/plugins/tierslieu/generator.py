@@ -79,13 +79,13 @@ class TiersLieuGenerator(Generator):
         hours: dict[str, list] = {}
         for line in self.site.venue.hours:
             for day in line.days:
-                hours.setdefault(day, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
+                hours.setdefault(day.code, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
         closed = [[item.start.isoformat(), item.end.isoformat()] for item in self.site.upcoming_closures()]
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 
     def _pepite_groups(self) -> list[tuple[str, str, list]]:
-        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.kind or "~").lower(), pepite.name.lower()))
-        groups = itertools.groupby(ordered, key=lambda pepite: pepite.kind or "Autres talents")
+        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower()))
+        groups = itertools.groupby(ordered, key=lambda pepite: pepite.data.kind or "Autres talents")
         return [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
 
     def generate_output(self, writer):

@@ -13,13 +13,12 @@ from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
 from .feedcheck import FeedGate
+from .models import Status
 from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
 from .timezones import vtimezone, years_of
 
 PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"
-_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-_DAYS = {"mo": "MO", "tu": "TU", "we": "WE", "th": "TH", "fr": "FR", "sa": "SA", "su": "SU"}
 
 
 class CalendarMaker:
@@ -133,8 +132,8 @@ def event_components(event: Event, site: SiteData, settings: dict) -> list[VEven
     master = _vevent(event, site, settings, first.original, _end_of(event, first.original))
     if event.data.repeat is not None:
         master.add("RRULE", _rrule(event))
-        cancelled = [occurrence.original for occurrence in event.occurrences if occurrence.cancelled]
-        for original in cancelled:
+        excluded = [occurrence.original for occurrence in event.occurrences if occurrence.excluded]
+        for original in excluded:
             master.add("EXDATE", _ical_time(original))
     components = [master]
     for occurrence in event.occurrences:
@@ -158,12 +157,9 @@ def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
     component.add("SEQUENCE", event.change.revisions)
     component.add("SUMMARY", data.title)
     component.add("DTSTART", _ical_time(start))
-    if isinstance(start, datetime):
-        if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
-            component.add("DTEND", _ical_time(end))
-    else:
-        component.add("DTEND", end + timedelta(days=1))
-    component.add("STATUS", _STATUS[data.status.value])
+    if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
+        component.add("DTEND", _ical_time(end))
+    component.add("STATUS", data.status.ical)
     url = absolute_url(settings, event.url)
     component.add("URL", url)
     component.add("DESCRIPTION", _description(event, url))
@@ -180,7 +176,7 @@ def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
 def _description(event: Event, url: str) -> str:
     data = event.data
     parts = [text for text in (data.summary, data.description) if text]
-    if data.status.value == "postponed":
+    if data.status is Status.postponed:
         parts.insert(0, "REPORTÉ : la nouvelle date sera annoncée.")
     if data.full:
         parts.append("Complet.")
@@ -228,7 +224,7 @@ def _rrule(event: Event) -> dict:
     if repeat.interval != 1:
         rule["INTERVAL"] = repeat.interval
     if repeat.byday:
-        rule["BYDAY"] = [day[:-2] + _DAYS[day[-2:]] for day in repeat.byday]
+        rule["BYDAY"] = [day.ical for day in repeat.byday]
     if repeat.count is not None:
         rule["COUNT"] = repeat.count
     if repeat.until is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .models import Event, Pepite, Venue
+from .models import EventData, PepiteData, VenueData
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -54,7 +54,7 @@ class Source:
 class LoadedData:
     """The validated data of a venue."""
 
-    venue: Venue
+    venue: VenueData
     venue_source: Source
     pepites: list[Source] = field(default_factory=list)
     events: list[Source] = field(default_factory=list)
@@ -73,8 +73,8 @@ def load_data(path: str, root: str, settings: dict | None = None) -> LoadedData:
     """
     errors: list[DataError] = []
     venue = _load_venue(path, root, errors)
-    pepites = _load_collection(os.path.join(path, "pepites"), root, Pepite, errors)
-    events = _load_collection(os.path.join(path, "events"), root, Event, errors)
+    pepites = _load_collection(os.path.join(path, "pepites"), root, PepiteData, errors)
+    events = _load_collection(os.path.join(path, "events"), root, EventData, errors)
     errors += check_references(pepites, events)
     loaded = LoadedData(venue.model, venue, pepites, events)
     if settings is not None:
@@ -136,7 +136,7 @@ def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
         return Source("venue", candidates[0], display, None)
     if len(found) > 1:
         errors.append(DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
-    return _load_source(found[0], root, Venue, errors, os.path.dirname(found[0]))
+    return _load_source(found[0], root, VenueData, errors, os.path.dirname(found[0]))
 
 
 def _load_collection(folder: str, root: str, model: type[BaseModel], errors: list[DataError]) -> list[Source]:

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
-    ByDay,
     Clock,
     Count,
     Email,
@@ -22,11 +21,12 @@ from .fields import (
     LocalDate,
     Number,
     Price,
+    SeriesDay,
     Slug,
     Text,
     TimezoneName,
     Url,
-    Weekday,
+    WeekdayCode,
     When,
 )
 
@@ -85,7 +85,7 @@ class Geo(Model):
 class Hours(Model):
     """Weekly opening hours for some days."""
 
-    days: list[Weekday] = Field(min_length=1)
+    days: list[WeekdayCode] = Field(min_length=1)
     """Jours concernés : mo, tu, we, th, fr, sa, su."""
     opens: Clock
     """Heure d'ouverture, HH:MM."""
@@ -142,8 +142,11 @@ class Legal(Model):
     """Hébergeur : nom et adresse."""
 
 
-class Venue(Model):
+class VenueData(Model):
     """The venue (data/venue.yaml)."""
+
+    # What the file says; the JSON Schema keeps the title editors' tools show.
+    model_config = ConfigDict(title="Venue")
 
     name: Text
     """Nom du lieu."""
@@ -181,8 +184,11 @@ class Venue(Model):
     """Informations des mentions légales."""
 
 
-class Pepite(Model):
+class PepiteData(Model):
     """A pépite: a resident member or local talent (data/pepites/<slug>.yaml)."""
+
+    # What the file says; the published pépite, with its page and events, is site.Pepite.
+    model_config = ConfigDict(title="Pepite")
 
     name: Text
     """Nom de la personne ou de la structure."""
@@ -204,6 +210,8 @@ class Pepite(Model):
     """Autres liens."""
     tags: list[Text] = []
     """Mots-clés."""
+    organisation: Flag = False
+    """true : une structure (association, entreprise, collectif), pas une personne."""
 
 
 class Freq(str, Enum):
@@ -223,6 +231,45 @@ class Status(str, Enum):
     postponed = "postponed"
     cancelled = "cancelled"
 
+    @property
+    def is_cancelled(self) -> bool:
+        """Tell whether the event will not take place."""
+        return self is Status.cancelled
+
+    @property
+    def ical(self) -> str:
+        """Return the iCalendar STATUS of a VEVENT (RFC 5545 section 3.8.1.11).
+
+        RFC 5545 has no postponed status: a postponed event is TENTATIVE.
+        """
+        return _ICAL_STATUS[self]
+
+    @property
+    def schema_org(self) -> str:
+        """Return the schema.org eventStatus URL (https://schema.org/EventStatusType).
+
+        schema.org has no tentative status: a tentative event is EventScheduled.
+        """
+        return _SCHEMA_ORG_STATUS[self]
+
+    @property
+    def label(self) -> str:
+        """Return the French word visitors read (« annulé »), empty for a confirmed event."""
+        return _LABELS[self]
+
+
+_ICAL_STATUS = {
+    Status.confirmed: "CONFIRMED", Status.tentative: "TENTATIVE",
+    Status.postponed: "TENTATIVE", Status.cancelled: "CANCELLED",
+}
+_SCHEMA_ORG_STATUS = {
+    Status.confirmed: "https://schema.org/EventScheduled",
+    Status.tentative: "https://schema.org/EventScheduled",
+    Status.postponed: "https://schema.org/EventPostponed",
+    Status.cancelled: "https://schema.org/EventCancelled",
+}
+_LABELS = {Status.confirmed: "", Status.tentative: "à confirmer", Status.postponed: "reporté", Status.cancelled: "annulé"}
+
 
 MAX_REPEAT = 1000
 """Largest 'count' and 'interval' of a series. RFC 5545 sets no bound, but
@@ -239,7 +286,7 @@ class Repeat(Model):
     """Fréquence : daily, weekly, monthly ou yearly."""
     interval: Count = Field(default=1, ge=1, le=MAX_REPEAT)
     """Toutes les N périodes (1 par défaut)."""
-    byday: list[ByDay] = []
+    byday: list[SeriesDay] = []
     """Jours : [tu] ; en mensuel, 1tu = premier mardi, -1fr = dernier vendredi."""
     until: LocalDate | None = None
     """Dernier jour possible de la série (inclus)."""
@@ -256,14 +303,17 @@ class Repeat(Model):
     def _rules(self) -> Repeat:
         if self.count is not None and self.until is not None:
             raise rule_error("count", "'count' et 'until' ne peuvent pas être utilisés ensemble : choisissez l'un des deux")
-        ranked = [day for day in self.byday if day[0] in "+-0123456789"]
+        ranked = [day for day in self.byday if day.rank is not None]
         if ranked and self.freq not in (Freq.monthly, Freq.yearly):
-            raise rule_error("byday", "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'", day=ranked[0])
+            raise rule_error("byday", "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'", day=ranked[0].code)
         return self
 
 
-class Event(Model):
+class EventData(Model):
     """An event or a series of events (data/events/<slug>.yaml)."""
+
+    # What the file says; the published event, with its dates, pages and calendar identity, is site.Event.
+    model_config = ConfigDict(title="Event")
 
     title: Text
     """Titre de l'événement."""
@@ -285,12 +335,16 @@ class Event(Model):
     """Adresse d'inscription ou de billetterie."""
     price: Text | None = None
     """Prix, en texte libre (Gratuit, 10 €…)."""
+    free: Flag = False
+    """true : l'entrée est gratuite (les moteurs de recherche l'annoncent ; le texte affiché reste 'price')."""
     image: Text | None = None
     """Chemin d'une image sous content/."""
     image_alt: Text | None = None
     """Texte de remplacement de l'image ; sans lui, l'image est décorative."""
     online: Url | None = None
     """Lien de visioconférence (événement en ligne ou hybride)."""
+    online_only: Flag = False
+    """true : l'événement a lieu seulement en ligne, au lien 'online' ; sans lui, il est hybride."""
     pepites: list[Slug] = []
     """Pépites qui participent (noms de leurs fichiers)."""
     status: Status = Status.confirmed
@@ -308,7 +362,9 @@ class Event(Model):
         return not isinstance(self.start, datetime)
 
     @model_validator(mode="after")
-    def _rules(self) -> Event:
+    def _rules(self) -> EventData:
+        if self.online_only and self.online is None:
+            raise rule_error("online_only", "'online_only: true' demande le lien de visioconférence 'online'")
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):
@@ -327,4 +383,4 @@ def _show(value: date | datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["Event", "Freq", "Pepite", "Repeat", "Status", "Venue"]
+__all__ = ["EventData", "Freq", "PepiteData", "Repeat", "Status", "VenueData"]

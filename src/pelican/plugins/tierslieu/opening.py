@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 import holidays
 
 from . import models
+from .weekdays import Weekday
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Day:
         return bool(self.hours) and self.closure is None
 
 
-def closures(venue: models.Venue, first: date, last: date) -> list[Closure]:
+def closures(venue: models.VenueData, first: date, last: date) -> list[Closure]:
     """Return the venue's closures and, if it says so, French public holidays, in order.
 
     The `holidays` package knows the movable feasts (Easter Monday,
@@ -47,10 +48,10 @@ def closures(venue: models.Venue, first: date, last: date) -> list[Closure]:
     return sorted(result, key=lambda closure: (closure.start, closure.end))
 
 
-def day_of(venue: models.Venue, day: date, known: list[Closure]) -> Day:
+def day_of(venue: models.VenueData, day: date, known: list[Closure]) -> Day:
     """Return the opening hours of one day, or its closure."""
-    code = ("mo", "tu", "we", "th", "fr", "sa", "su")[day.weekday()]
-    hours = sorted((line.opens, line.closes) for line in venue.hours if code in line.days)
+    weekday = Weekday.of(day)
+    hours = sorted((line.opens, line.closes) for line in venue.hours if weekday in line.days)
     closure = next((item for item in known if item.start <= day <= item.end), None)
     return Day(day, hours, closure)
 
@@ -65,6 +66,6 @@ def upcoming(known: list[Closure], today: date) -> list[Closure]:
     return [item for item in known if item.end >= today]
 
 
-def week_from(venue: models.Venue, today: date, known: list[Closure]) -> list[Day]:
+def week_from(venue: models.VenueData, today: date, known: list[Closure]) -> list[Day]:
     """Return the seven days from today."""
     return [day_of(venue, today + timedelta(days=offset), known) for offset in range(7)]

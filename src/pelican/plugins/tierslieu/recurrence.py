@@ -8,28 +8,38 @@ stays at 18:30 on both sides of a clock change.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import rrule
 
-from .models import Event, Repeat
+from .models import EventData, Repeat, Status
 
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
-_DAYS = {"mo": rrule.MO, "tu": rrule.TU, "we": rrule.WE, "th": rrule.TH, "fr": rrule.FR, "sa": rrule.SA, "su": rrule.SU}
 DEFAULT_DURATION = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One date of an event: aware datetimes for timed events, dates for all-day ones."""
+    """One date of an event, which knows its event.
+
+    ``start`` and ``end`` are aware datetimes for a timed event, dates for an
+    all-day one. ``end`` is EXCLUSIVE, as DTEND in RFC 5545 (section 3.6.1):
+    the instant a timed occurrence ends (``start`` itself for one without
+    duration), the day AFTER the last day of an all-day one. ``last_day`` is
+    the last day the occurrence touches, inclusive, for every kind.
+    """
 
     start: date | datetime
     end: date | datetime
     original: date | datetime
     """The date this occurrence was planned on (RECURRENCE-ID when moved)."""
-    cancelled: bool = False
+    excluded: bool = False
+    """The date is in the series' ``except:`` (EXDATE): this date only is cancelled."""
     moved: bool = False
+    """The date is in the series' ``moved:``: ``start`` is not ``original``."""
+    event: EventData = field(kw_only=True, compare=False, repr=False)
+    """What the event's file says (its status among others)."""
 
     @property
     def all_day(self) -> bool:
@@ -38,16 +48,32 @@ class Occurrence:
 
     @property
     def last_day(self) -> date:
-        """Return the last day the occurrence touches."""
+        """Return the last day the occurrence touches (inclusive), in its own time zone."""
         if self.all_day:
-            return self.end
+            return self.end - timedelta(days=1)
         return (self.end - timedelta(microseconds=1)).date() if self.end > self.start else self.start.date()
 
+    @property
+    def status(self) -> Status:
+        """Return the status of this date: cancelled when excluded, else the event's."""
+        return Status.cancelled if self.excluded else self.event.status
 
-def duration(event: Event) -> timedelta:
-    """Return how long one occurrence lasts (days count inclusively for all-day events)."""
+    @property
+    def cancelled(self) -> bool:
+        """Tell whether this date will not take place (the event is cancelled, or the date excluded)."""
+        return self.status.is_cancelled
+
+
+def duration(event: EventData) -> timedelta:
+    """Return how long one occurrence lasts: ``end`` minus ``start``, ``end`` exclusive.
+
+    An all-day event lasts whole days, its last day included (one day
+    without ``end``); a timed event without ``end`` lasts DEFAULT_DURATION.
+    """
+    if event.all_day:
+        return (event.end or event.start) - event.start + timedelta(days=1)
     if event.end is None:
-        return timedelta(0) if event.all_day else DEFAULT_DURATION
+        return DEFAULT_DURATION
     return event.end - event.start
 
 
@@ -58,12 +84,12 @@ def localise(value: date | datetime, zone: tzinfo) -> date | datetime:
     return value
 
 
-def expand(event: Event, zone: tzinfo, horizon: date) -> list[Occurrence]:
+def expand(event: EventData, zone: tzinfo, horizon: date) -> list[Occurrence]:
     """Return every occurrence of an event that starts on or before ``horizon``."""
     length = duration(event)
     if event.repeat is None:
         start = localise(event.start, zone)
-        return [Occurrence(start, start + length, start)]
+        return [Occurrence(start, start + length, start, event=event)]
     repeat = event.repeat
     moved = {day: localise(when, zone) for day, when in repeat.moved.items()}
     cancelled = set(repeat.except_)
@@ -74,7 +100,8 @@ def expand(event: Event, zone: tzinfo, horizon: date) -> list[Occurrence]:
         start = moved.get(day, original)
         if day in cancelled:
             start = original
-        result.append(Occurrence(start, start + length, original, day in cancelled, day in moved and day not in cancelled))
+        result.append(Occurrence(start, start + length, original, day in cancelled, day in moved and day not in cancelled,
+                                 event=event))
     return result
 
 
@@ -95,14 +122,9 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
         dtstart=dtstart,
         interval=repeat.interval,
         count=repeat.count,
-        byweekday=[_weekday(code) for code in repeat.byday] or None,
+        byweekday=[day.rrule for day in repeat.byday] or None,
         until=until,
     )
     # The dates come in order: stop at the first one past the horizon.
     return list(itertools.takewhile(lambda start: start <= last, rule))
 
-
-def _weekday(code: str):
-    day = _DAYS[code[-2:]]
-    rank = code[:-2]
-    return day(int(rank)) if rank else day

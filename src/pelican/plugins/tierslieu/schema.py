@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 
-from .models import Event, Pepite, Venue
+from .models import EventData, PepiteData, VenueData
 
-SCHEMAS = {"venue": Venue, "pepite": Pepite, "event": Event}
+SCHEMAS = {"venue": VenueData, "pepite": PepiteData, "event": EventData}
 
 
 def schema_texts() -> dict[str, str]:

@@ -39,7 +39,7 @@ class Pepite:
     """A pépite (resident member or local talent) with its page and its events."""
 
     slug: str
-    data: models.Pepite
+    data: models.PepiteData
     source: str
     """The data file, as shown to editors (data/pepites/<slug>.yaml)."""
     url: str
@@ -49,9 +49,6 @@ class Pepite:
     events: list[Event] = field(default_factory=list)
     picture: object = None
     """The responsive variants of the photo (images.ResponsiveImage), made at output time."""
-
-    def __getattr__(self, name):
-        return getattr(self.data, name)
 
     @property
     def bio_html(self) -> Markup:
@@ -64,7 +61,7 @@ class Event:
     """An event or a series, with its dates, pages and calendar identity."""
 
     slug: str
-    data: models.Event
+    data: models.EventData
     source: str
     uid: str
     url: str
@@ -79,9 +76,6 @@ class Event:
     pepites: list[Pepite] = field(default_factory=list)
     picture: object = None
     """The responsive variants of the image (images.ResponsiveImage), made at output time."""
-
-    def __getattr__(self, name):
-        return getattr(self.data, name)
 
     @property
     def description_html(self) -> Markup:
@@ -103,9 +97,9 @@ class Event:
         return [occurrence for occurrence in self.occurrences if occurrence.last_day >= today]
 
     def next_occurrence(self, today: date) -> Occurrence:
-        """Return the next occurrence not cancelled (else the next, else the last)."""
+        """Return the next occurrence not excluded from the series (else the next, else the last)."""
         ahead = self.upcoming(today)
-        live = [occurrence for occurrence in ahead if not occurrence.cancelled]
+        live = [occurrence for occurrence in ahead if not occurrence.excluded]
         return (live or ahead or self.occurrences)[-1 if not (live or ahead) else 0]
 
 
@@ -113,7 +107,7 @@ class Event:
 class SiteData:
     """Everything the plugin publishes in Pelican's context."""
 
-    venue: models.Venue
+    venue: models.VenueData
     venue_html: dict[str, Markup]
     pepites: list[Pepite]
     events: list[Event]
@@ -148,7 +142,7 @@ class SiteData:
         seen: set[str] = set()
         result = []
         for occurrence, event in self.upcoming_occurrences():
-            if event.slug not in seen and not occurrence.cancelled and event.data.status.value != "cancelled":
+            if event.slug not in seen and not occurrence.cancelled:
                 seen.add(event.slug)
                 result.append((occurrence, event))
         return result[:limit]
@@ -220,7 +214,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
 
 
 def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> Pepite:
-    data: models.Pepite = source.model
+    data: models.PepiteData = source.model
     return Pepite(
         slug=source.slug,
         data=data,
@@ -237,7 +231,7 @@ def _event(source: Source, settings: dict, render, zone, horizon, history, domai
                       settings, render, zone, horizon, domain, regex)
 
 
-def make_event(slug: str, data: models.Event, path: str, change: Change, settings: dict,
+def make_event(slug: str, data: models.EventData, path: str, change: Change, settings: dict,
                render, zone, horizon, domain, regex, url: str | None = None) -> Event:
     """Return an event with its dates, its pages and its calendar identity."""
     if isinstance(data.start, datetime) and data.start.tzinfo is not None:
@@ -280,7 +274,7 @@ def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
             continue
         document, problems = parse_yaml(deletion.text, deletion.name)
         try:
-            data = models.Event.model_validate(document.data) if document and not problems else None
+            data = models.EventData.model_validate(document.data) if document and not problems else None
         except ValidationError:
             data = None
         if data is None:
@@ -294,5 +288,5 @@ def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
     return result
 
 
-def _first_day(data: models.Event) -> date:
+def _first_day(data: models.EventData) -> date:
     return data.start.date() if isinstance(data.start, datetime) else data.start

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from .ical import absolute_url, location_text
 from .recurrence import Occurrence
 from .site import Event, SiteData
-
-_EVENT_STATUS = {
-    "confirmed": "https://schema.org/EventScheduled",
-    "tentative": "https://schema.org/EventScheduled",
-    "postponed": "https://schema.org/EventPostponed",
-    "cancelled": "https://schema.org/EventCancelled",
-}
-_SCHEMA_DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday", "su": "Sunday"}
 
 
 def postal_address(site: SiteData) -> dict:
@@ -47,7 +39,7 @@ def venue_jsonld(site: SiteData, settings: dict) -> dict:
     data["openingHoursSpecification"] = [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [_SCHEMA_DAYS[day] for day in hours.days],
+            "dayOfWeek": [day.schema_name for day in hours.days],
             "opens": hours.opens.strftime("%H:%M"),
             "closes": hours.closes.strftime("%H:%M"),
         }
@@ -81,20 +73,21 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
         "name": data.title,
         "url": absolute_url(settings, event.url),
         "startDate": occurrence.start.isoformat(),
-        "endDate": occurrence.end.isoformat(),
-        "eventStatus": _EVENT_STATUS["cancelled" if occurrence.cancelled else data.status.value],
+        # schema.org's endDate of an all-day event is its last day (a Date), not RFC 5545's exclusive DTEND.
+        "endDate": (occurrence.last_day if occurrence.all_day else occurrence.end).isoformat(),
+        "eventStatus": occurrence.status.schema_org,
         "eventAttendanceMode": _attendance(event),
         "location": locations if len(locations) > 1 else place,
         "organizer": {"@type": "Organization", "name": site.venue.name, "url": absolute_url(settings, "")},
     }
     if data.summary:
         result["description"] = data.summary
-    if data.price or data.registration:
+    if data.price or data.registration or data.free:
         result["offers"] = _offer(event, settings)
     if event.pepites:
         result["performer"] = [
-            {"@type": "Person" if pepite.kind in (None, "Indépendant", "Artisan") else "Organization",
-             "name": pepite.name, "url": absolute_url(settings, pepite.url)}
+            {"@type": "Organization" if pepite.data.organisation else "Person",
+             "name": pepite.data.name, "url": absolute_url(settings, pepite.url)}
             for pepite in event.pepites
         ]
     return result
@@ -103,7 +96,7 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
 def _attendance(event: Event) -> str:
     if not event.data.online:
         return "https://schema.org/OfflineEventAttendanceMode"
-    if (event.data.location or "").strip().lower() == "en ligne":
+    if event.data.online_only:
         return "https://schema.org/OnlineEventAttendanceMode"
     return "https://schema.org/MixedEventAttendanceMode"
 
@@ -117,15 +110,15 @@ def _offer(event: Event, settings: dict) -> dict:
     }
     if data.price:
         offer["description"] = data.price
-        if data.price.strip().lower() == "gratuit":
-            offer.update(price=0, priceCurrency="EUR")
+    if data.free:
+        offer.update(price=0, priceCurrency="EUR")
     return offer
 
 
 def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
     """Return a Google Calendar "add event" link (no script needed)."""
     if occurrence.all_day:
-        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end + timedelta(days=1):%Y%m%d}"
+        dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"  # the end is exclusive, as Google's
     else:
         dates = f"{_utc(occurrence.start)}/{_utc(occurrence.end)}"
     query = {
@@ -141,10 +134,7 @@ def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: 
 
 def outlook_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
     """Return an Outlook.com "new event" link (no script needed)."""
-    if occurrence.all_day:
-        start, end = occurrence.start.isoformat(), (occurrence.end + timedelta(days=1)).isoformat()
-    else:
-        start, end = occurrence.start.isoformat(), occurrence.end.isoformat()
+    start, end = occurrence.start.isoformat(), occurrence.end.isoformat()  # the end is exclusive, as Outlook's
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",

@@ -57,7 +57,7 @@ def calendar_feeds(site: SiteData, settings: dict) -> list[CalendarFeed]:
         members = [event for event in pepite.events if event in window]
         if members:
             save_as = settings["PEPITE_ICS_SAVE_AS"].format(slug=pepite.slug)
-            feeds.append(_feed(f"{venue} — {pepite.name}", pepite.name, save_as, members, settings))
+            feeds.append(_feed(f"{venue} — {pepite.data.name}", pepite.data.name, save_as, members, settings))
     return feeds
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+from .weekdays import ByDay, Weekday
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Transition:
         day = self.local.day
         month_length = ((self.local.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
         rank = -1 if day + 7 > month_length else (day - 1) // 7 + 1
-        return (self.daylight, self.local.month, f"{rank}{_WEEKDAYS[self.local.weekday()]}",
+        return (self.daylight, self.local.month, ByDay(Weekday.of(self.local), rank).ical,
                 self.local.time(), self.offset_from, self.offset_to, self.name)
 
 

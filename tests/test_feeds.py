@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import calendar
 import subprocess
-
 from xml.etree import ElementTree
 
 import feedparser
+from conftest import ROOT
 
 
 def test_news_feed_is_valid_rss_with_permalink_guids(built_site):

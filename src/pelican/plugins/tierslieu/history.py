@@ -24,7 +24,8 @@ def file_history(folder: str) -> dict[str, Change]:
     """
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
-        log = _git(folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", ".")
+        # A merge counts as a change of the files it brings (against its first parent): editors merge.
+        log = _git(folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--diff-merges=first-parent", "--", ".")
     except (OSError, subprocess.CalledProcessError):
         return {}
     counts: dict[str, int] = {}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from pelican.plugins.tierslieu.agenda_pages import by_month, local_day, month_grid
+from pelican.plugins.tierslieu.models import EventData
 from pelican.plugins.tierslieu.recurrence import Occurrence
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -14,12 +15,16 @@ UTC = ZoneInfo("UTC")
 SITE = SimpleNamespace(timezone=PARIS)
 
 
+EVENT = EventData(title="Test", start=date(2027, 1, 1))
+
+
 def all_day(first: date, last: date, name: str):
-    return Occurrence(first, last, first), name
+    """An all-day occurrence from ``first`` to ``last`` inclusive (its end is exclusive, as DTEND)."""
+    return Occurrence(first, last + timedelta(days=1), first, event=EVENT), name
 
 
 def timed(start: datetime, end: datetime, name: str):
-    return Occurrence(start, end, start), name
+    return Occurrence(start, end, start, event=EVENT), name
 
 
 def days_holding(grid, name: str) -> list[date]:

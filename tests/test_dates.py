@@ -19,7 +19,9 @@ from pelican.plugins.tierslieu.dates import (
     short_date,
     weekday_name,
 )
+from pelican.plugins.tierslieu.models import EventData
 from pelican.plugins.tierslieu.recurrence import Occurrence
+from pelican.plugins.tierslieu.weekdays import Weekday
 
 PARIS = ZoneInfo("Europe/Paris")
 TORONTO = ZoneInfo("America/Toronto")
@@ -30,8 +32,11 @@ def plain(text: str) -> str:
     return text.replace(NBSP, " ")
 
 
+EVENT = EventData(title="Test", start=date(2027, 1, 1))
+
+
 def timed(start: datetime, end: datetime) -> Occurrence:
-    return Occurrence(start, end, start)
+    return Occurrence(start, end, start, event=EVENT)
 
 
 def test_first_of_the_month_is_1er():
@@ -69,10 +74,10 @@ def test_timed_occurrence_over_several_days_names_both_ends():
 
 
 def test_all_day_occurrences():
-    one_day = Occurrence(date(2027, 5, 1), date(2027, 5, 1), date(2027, 5, 1))
+    one_day = Occurrence(date(2027, 5, 1), date(2027, 5, 2), date(2027, 5, 1), event=EVENT)  # end exclusive
     assert format_occurrence(one_day, PARIS) == "samedi 1er mai 2027"
     assert format_local(one_day) == ""
-    salon = Occurrence(date(2026, 12, 11), date(2026, 12, 13), date(2026, 12, 11))
+    salon = Occurrence(date(2026, 12, 11), date(2026, 12, 14), date(2026, 12, 11), event=EVENT)
     assert format_occurrence(salon, PARIS) == "du vendredi 11 décembre 2026 au dimanche 13 décembre 2026"
 
 
@@ -91,4 +96,4 @@ def test_prices_in_euros(value, text):
     (["sa"], "samedi"),
 ])
 def test_days_label(days, text):
-    assert days_label(days) == text
+    assert days_label([Weekday(code) for code in days]) == text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pelican.plugins.tierslieu.models import Event
+from pelican.plugins.tierslieu.models import EventData as Event
 from pelican.plugins.tierslieu.recurrence import expand, series_starts
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -99,7 +99,7 @@ def test_all_day_series_gives_dates_and_spans_its_days():
     item = event(start="2027-01-29", end="2027-01-30", repeat={"freq": "monthly", "byday": ["-1fr"], "count": 2})
     occurrences = expand(item, PARIS, FAR)
     assert [(o.start, o.end) for o in occurrences] == [
-        (date(2027, 1, 29), date(2027, 1, 30)), (date(2027, 2, 26), date(2027, 2, 27))]
+        (date(2027, 1, 29), date(2027, 1, 31)), (date(2027, 2, 26), date(2027, 2, 28))]  # ends exclusive, as DTEND
     assert all(o.all_day for o in occurrences)
     assert occurrences[0].last_day == date(2027, 1, 30)
     assert occurrences[0].original == date(2027, 1, 29)
@@ -107,7 +107,7 @@ def test_all_day_series_gives_dates_and_spans_its_days():
 
 def test_single_all_day_event_ends_on_its_day():
     [occurrence] = expand(event(start="2027-02-03"), PARIS, FAR)
-    assert (occurrence.start, occurrence.end, occurrence.last_day) == (date(2027, 2, 3),) * 3
+    assert (occurrence.start, occurrence.end, occurrence.last_day) == (date(2027, 2, 3), date(2027, 2, 4), date(2027, 2, 3))
 
 
 def test_last_day_of_a_timed_occurrence_ending_at_midnight_is_the_day_before():

@@ -30,7 +30,7 @@ def publish(c):
 @task
 def check(c):
     """Validate data/ and content/ without building; print every problem."""
-    from pelican.plugins.tierslieu.checking import run_check
+    from pelican.plugins.tierslieu.editors.checking import run_check
 
     sys.exit(run_check(_settings()))
 
@@ -47,7 +47,7 @@ def _settings():
 
 
 def _scaffold(make, *args):
-    from pelican.plugins.tierslieu.scaffold import ScaffoldError
+    from pelican.plugins.tierslieu.editors.scaffold import ScaffoldError
 
     try:
         path = make(*args)
@@ -59,8 +59,8 @@ def _scaffold(make, *args):
 @task(name="new-event", help={"title": "titre de l'événement", "start": "début : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM"})
 def new_event(c, title, start=""):
     """Create data/events/<date>-<slug>.yaml with the required keys."""
-    from pelican.plugins.tierslieu import scaffold
     from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.editors import scaffold
 
     conf = _settings()
     _scaffold(scaffold.new_event, plugin.data_path(conf), title, start, plugin.build_date(conf))
@@ -69,8 +69,8 @@ def new_event(c, title, start=""):
 @task(name="new-pepite", help={"name": "nom de la pépite", "trade": "métier"})
 def new_pepite(c, name, trade=""):
     """Create data/pepites/<slug>.yaml with the required keys."""
-    from pelican.plugins.tierslieu import scaffold
     from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.editors import scaffold
 
     conf = _settings()
     _scaffold(scaffold.new_pepite, plugin.data_path(conf), name, trade)
@@ -81,8 +81,8 @@ def new_article(c, title):
     """Create content/<date>-<slug>.md with today's date."""
     from datetime import datetime
 
-    from pelican.plugins.tierslieu import scaffold
     from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.editors import scaffold
 
     conf = _settings()
     # The time of day matters: an article dated later today would wait until then.
@@ -93,7 +93,7 @@ def new_article(c, title):
 @task
 def serve(c, port=PORT):
     """Build, serve on http://localhost:8000 and rebuild + reload on every save."""
-    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.preview --port {port}", pty=False)
+    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {port}", pty=False)
 
 
 @task
@@ -113,7 +113,7 @@ def bench(c, events=2000, pepites=100, articles=500, runs=3):
 @task
 def schema(c):
     """Write the JSON Schemas of data files into schemas/ (commit them)."""
-    from pelican.plugins.tierslieu.schema import write_schemas
+    from pelican.plugins.tierslieu.editors.schema import write_schemas
 
     for path in write_schemas(str(ROOT / "schemas")):
         print(f"Écrit : {os.path.relpath(path, ROOT)}")

@@ -21,8 +21,8 @@ from pelican.settings import read_settings
 
 from benchmarks.synthetic import write_bare_site, write_site
 from pelican.plugins.tierslieu.generator import load_site
-from pelican.plugins.tierslieu.ical import CalendarMaker
-from pelican.plugins.tierslieu.loading import load_data
+from pelican.plugins.tierslieu.ical.vevents import CalendarMaker
+from pelican.plugins.tierslieu.model.loading import load_data
 from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
 from pelican.plugins.tierslieu.subscriptions import calendar_feeds
 
@@ -138,7 +138,7 @@ def _wait(url: str, predicate, timeout: float = 60) -> float:
 def measure_preview(work: Path, runs: int) -> dict:
     site = write_site(work / "preview-site", 400, 50, 200, TODAY)
     port = _free_port()
-    command = [sys.executable, "-m", "pelican.plugins.tierslieu.preview", "--port", str(port),
+    command = [sys.executable, "-m", "pelican.plugins.tierslieu.editors.preview", "--port", str(port),
                "--content", str(site / "content"), "--output", str(work / "preview-out"),
                "--watch", str(site / "content"), "--watch", str(site / "data"),
                f'DATA_PATH="{site / "data"}"', 'SITEURL="http://localhost"', f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"']

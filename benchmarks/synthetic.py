@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pelican.plugins.tierslieu.scaffold import make_slug
+from pelican.plugins.tierslieu.editors.scaffold import make_slug
 
 FIRST = ["Camille", "Léa", "Hélène", "Inès", "Zoé", "Chloé", "Maël", "Théo", "Loïc", "Jérôme", "Benoît", "Aurélie",
          "Noémie", "Gaëlle", "Anaïs", "Éloïse", "Yannick", "Mathis", "Solène", "François", "Agnès", "Cécile"]

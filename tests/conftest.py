@@ -25,7 +25,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from pelican import Pelican
-from pelican.plugins.tierslieu.errors import Abort
+from pelican.plugins.tierslieu.model.errors import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "sample_site"

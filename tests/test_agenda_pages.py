@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from pelican.plugins.tierslieu.agenda_pages import by_month, local_day, month_grid
-from pelican.plugins.tierslieu.models import EventData
+from pelican.plugins.tierslieu.model.events import EventData
 from pelican.plugins.tierslieu.recurrence import Occurrence
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -19,9 +19,9 @@ from pelican.plugins.tierslieu.dates import (
     short_date,
     weekday_name,
 )
-from pelican.plugins.tierslieu.models import EventData
+from pelican.plugins.tierslieu.model.events import EventData
+from pelican.plugins.tierslieu.model.weekdays import Weekday
 from pelican.plugins.tierslieu.recurrence import Occurrence
-from pelican.plugins.tierslieu.weekdays import Weekday
 
 PARIS = ZoneInfo("Europe/Paris")
 TORONTO = ZoneInfo("America/Toronto")

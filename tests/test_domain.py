@@ -14,12 +14,12 @@ from pydantic import ValidationError
 
 from pelican.plugins.tierslieu.generator import load_site
 from pelican.plugins.tierslieu.history import Change
-from pelican.plugins.tierslieu.models import EventData, Repeat, Status
+from pelican.plugins.tierslieu.model.events import EventData, Repeat, Status
+from pelican.plugins.tierslieu.model.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 from pelican.plugins.tierslieu.recurrence import DEFAULT_DURATION, Occurrence, duration, expand
 from pelican.plugins.tierslieu.settings import apply_defaults
 from pelican.plugins.tierslieu.site import make_event
 from pelican.plugins.tierslieu.structured import event_jsonld
-from pelican.plugins.tierslieu.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 
 # Every form of every day, Monday first: code, iCalendar, dateutil, schema.org, French.
 DAYS = [

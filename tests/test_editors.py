@@ -10,8 +10,8 @@ from conftest import BUILD_EPOCH, ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
 from test_calendar_identity import git
 
-from pelican.plugins.tierslieu import scaffold
-from pelican.plugins.tierslieu.checking import run_check
+from pelican.plugins.tierslieu.editors import scaffold
+from pelican.plugins.tierslieu.editors.checking import run_check
 
 
 def check(site, capsys) -> tuple[int, list[str], list[str]]:

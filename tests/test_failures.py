@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE, build, run_build, snapshot, write_files
 
-from pelican.plugins.tierslieu.errors import DataErrors
+from pelican.plugins.tierslieu.model.errors import DataErrors
 
 BAD_EVENT = "tilte: Oups\nstart: 2027-02-30 10:00\npepites: [personne]\n"
 BAD_CONTENT = [

@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from pelican.settings import read_settings
 
-from pelican.plugins.tierslieu import models
-from pelican.plugins.tierslieu.feedcheck import FeedError, check_calendar
 from pelican.plugins.tierslieu.generator import load_site
 from pelican.plugins.tierslieu.history import Change
-from pelican.plugins.tierslieu.ical import build_calendar
+from pelican.plugins.tierslieu.ical.gate import FeedError, check_calendar
+from pelican.plugins.tierslieu.ical.vevents import build_calendar
+from pelican.plugins.tierslieu.model import events
+from pelican.plugins.tierslieu.model.yamlfile import clean_text
 from pelican.plugins.tierslieu.settings import apply_defaults
 from pelican.plugins.tierslieu.site import make_event
-from pelican.plugins.tierslieu.yamlfile import clean_text
 
 CHANGE = Change(1, datetime(2026, 11, 1, 9, 0).astimezone())
 
@@ -35,7 +35,7 @@ def site_and_settings():
 
 
 def event_with(site, conf, slug: str, **texts) -> object:
-    data = models.EventData.model_validate({"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}})
+    data = events.EventData.model_validate({"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}})
     return make_event(slug, data, slug + ".yaml", CHANGE, conf, site.render, site.timezone, site.horizon,
                       site.domain, None)
 

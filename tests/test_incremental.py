@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, snapshot, write_files
 
-from pelican.plugins.tierslieu.preview import LivePreview
+from pelican.plugins.tierslieu.editors.preview import LivePreview
 
 SETTINGS = {"SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24", "TIERSLIEU_SEARCH": False}
 ARTICLE = "actualites/2026/premier-article/index.html"

@@ -17,9 +17,9 @@ import yaml
 from conftest import ROOT, json_ld, run_build, write_files
 from PIL import Image
 
-from pelican.plugins.tierslieu import yamlfile
-from pelican.plugins.tierslieu.checking import run_check
-from pelican.plugins.tierslieu.yamlfile import parse_yaml
+from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.model import yamlfile
+from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
 
 EVENT = "title: Atelier\nstart: 2027-02-03 10:00\n"
 SERIES = "title: Atelier\nstart: 2027-01-05 18:30\nrepeat:\n  freq: weekly\n  count: 10\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import write_files
 
-from pelican.plugins.tierslieu.errors import DataErrors
-from pelican.plugins.tierslieu.loading import load_data
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.loading import load_data
 
 VENUE = """
 name: Lieu

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from pelican.plugins.tierslieu.models import VenueData as Venue
+from pelican.plugins.tierslieu.model.models import VenueData as Venue
 from pelican.plugins.tierslieu.opening import Closure, closures, day_of, next_closure, upcoming, week_from
 
 

@@ -42,7 +42,7 @@ def wait_for(url: str, predicate, timeout: float = 30) -> str:
 def preview(site_copy, tmp_path):
     port = free_port()
     command = [
-        sys.executable, "-m", "pelican.plugins.tierslieu.preview", "--port", str(port),
+        sys.executable, "-m", "pelican.plugins.tierslieu.editors.preview", "--port", str(port),
         "--content", str(site_copy / "content"), "--output", str(tmp_path / "out"),
         "--watch", str(site_copy / "content"), "--watch", str(site_copy / "data"),
         f'DATA_PATH="{site_copy / "data"}"', 'SITEURL="http://localhost"', f'CACHE_PATH="{tmp_path / "cache"}"',

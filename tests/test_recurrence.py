@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pelican.plugins.tierslieu.models import EventData as Event
+from pelican.plugins.tierslieu.model.events import EventData as Event
 from pelican.plugins.tierslieu.recurrence import expand, series_starts
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import ROOT, SAMPLE, node, write_files
 
-from pelican.plugins.tierslieu.errors import DataErrors
-from pelican.plugins.tierslieu.loading import load_data
-from pelican.plugins.tierslieu.schema import schema_texts
+from pelican.plugins.tierslieu.editors.schema import schema_texts
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.loading import load_data
 
 VENUE = "name: Lieu\naddress: {street: 1 rue, postal_code: \"78760\", city: Jouars}\n"
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pelican.plugins.tierslieu.timezones import transitions, vtimezone, years_of
+from pelican.plugins.tierslieu.ical.timezones import transitions, vtimezone, years_of
 
 
 def observances(tzid: str, first: int, last: int) -> list[dict]:

@@ -7,9 +7,9 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .model.weekdays import Weekday
 from .recurrence import Occurrence
 from .site import Event, SiteData, add_months
-from .weekdays import Weekday
 
 Pair = tuple[Occurrence, Event]
 PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two

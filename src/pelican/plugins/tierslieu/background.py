@@ -72,7 +72,7 @@ def _render_markdown() -> dict[str, str]:
 
 
 def _serialise(count: int) -> list[bytes]:
-    from .ical import event_components  # noqa: PLC0415 - the child imports it once, late
+    from .ical.vevents import event_components  # noqa: PLC0415 - the child imports it once, late
 
     site, settings = _inherited()
     events = [*site.events, *site.removed][:count]

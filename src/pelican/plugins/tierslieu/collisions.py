@@ -13,8 +13,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from .errors import DataError
-from .loading import display_path
+from .model.errors import DataError
+from .model.loading import display_path
 
 _ADDRESS_HEADER = re.compile(r"^(save_as|url|slug)\s*:", re.IGNORECASE)
 

@@ -14,9 +14,9 @@ import re
 
 from pelican.utils import get_date
 
-from .errors import DataError
-from .loading import display_path, refuse_path
-from .yamlfile import decode_utf8
+from .model.errors import DataError
+from .model.loading import display_path, refuse_path
+from .model.yamlfile import decode_utf8
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls.

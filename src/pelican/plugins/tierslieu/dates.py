@@ -9,8 +9,8 @@ from decimal import Decimal
 from babel.dates import format_date as babel_date
 from babel.numbers import format_currency
 
+from .model.weekdays import Weekday
 from .recurrence import Occurrence
-from .weekdays import Weekday
 
 LOCALE = "fr_FR"
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, time
 from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence
-from .ical import absolute_url, location_text
-from .models import Status
+from .ical.vevents import absolute_url, location_text
+from .model.events import Status
 from .site import Event, SiteData
 
 

@@ -13,11 +13,12 @@ from pelican.utils import sanitised_join
 
 from .agenda_pages import categories
 from .background import Background
-from .ical import CalendarMaker
+from .ical.vevents import CalendarMaker
 from .images import ImageMaker
-from .loading import load_data
+from .model.loading import load_data
 from .plan import Output, Tools, plan
 from .qrcodes import QrCodes
+from .rules import check_loaded
 from .settings import data_path, project_root
 from .site import SiteData, build_site
 
@@ -25,7 +26,7 @@ from .site import SiteData, build_site
 def load_site(settings: dict) -> SiteData:
     """Load, validate and prepare the data of the site (raises DataErrors)."""
     folder = data_path(settings)
-    loaded = load_data(folder, project_root(settings), settings)
+    loaded = load_data(folder, project_root(settings), lambda loaded: check_loaded(loaded, settings))
     return build_site(loaded, settings, folder)
 
 

@@ -20,10 +20,10 @@ import traceback
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .dates import FILTERS, format_local, format_occurrence
-from .errors import Abort, DataError, DataErrors
 from .generator import TiersLieuGenerator, load_site
-from .loading import display_path
 from .markup import sanitise
+from .model.errors import Abort, DataError, DataErrors
+from .model.loading import display_path
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap

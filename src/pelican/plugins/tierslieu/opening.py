@@ -7,8 +7,8 @@ from datetime import date, time, timedelta
 
 import holidays
 
-from . import models
-from .weekdays import Weekday
+from .model import models
+from .model.weekdays import Weekday
 
 
 @dataclass(frozen=True)

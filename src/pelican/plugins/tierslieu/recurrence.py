@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from dateutil import rrule
 
-from .models import EventData, Repeat, Status
+from .model.events import EventData, Repeat, Status
 
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY, "yearly": rrule.YEARLY}
 DEFAULT_DURATION = timedelta(hours=1)

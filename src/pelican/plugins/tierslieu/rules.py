@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
-from .errors import DataError
-from .fields import parse_date
 from .images import image_problem
-from .loading import LoadedData, Source, refuse_path
+from .model.errors import DataError
+from .model.fields import parse_date
+from .model.loading import LoadedData, Source, refuse_path
 from .recurrence import series_starts
 from .settings import site_timezone
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DataError, DataErrors
+from .model.errors import DataError, DataErrors
 
 logger = logging.getLogger(__name__)
 

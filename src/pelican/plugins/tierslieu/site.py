@@ -11,15 +11,16 @@ from markupsafe import Markup
 from pelican.utils import slugify
 from pydantic import ValidationError
 
-from . import models, opening
-from .errors import DataErrors
+from . import opening
 from .history import Change, change_of, deleted_files, file_history
-from .loading import YAML_SUFFIXES, LoadedData, Source
 from .markup import MarkdownRenderer
+from .model import events, models
+from .model.errors import DataErrors
+from .model.loading import YAML_SUFFIXES, LoadedData, Source
+from .model.yamlfile import parse_yaml
 from .recurrence import Occurrence, expand
 from .rules import check_loaded
 from .settings import build_date, site_domain, site_timezone
-from .yamlfile import parse_yaml
 
 
 def add_months(day: date, months: int) -> date:
@@ -61,7 +62,7 @@ class Event:
     """An event or a series, with its dates, pages and calendar identity."""
 
     slug: str
-    data: models.EventData
+    data: events.EventData
     source: str
     uid: str
     url: str
@@ -231,7 +232,7 @@ def _event(source: Source, settings: dict, render, zone, horizon, history, domai
                       settings, render, zone, horizon, domain, regex)
 
 
-def make_event(slug: str, data: models.EventData, path: str, change: Change, settings: dict,
+def make_event(slug: str, data: events.EventData, path: str, change: Change, settings: dict,
                render, zone, horizon, domain, regex, url: str | None = None) -> Event:
     """Return an event with its dates, its pages and its calendar identity."""
     if isinstance(data.start, datetime) and data.start.tzinfo is not None:
@@ -274,12 +275,12 @@ def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
             continue
         document, problems = parse_yaml(deletion.text, deletion.name)
         try:
-            data = models.EventData.model_validate(document.data) if document and not problems else None
+            data = events.EventData.model_validate(document.data) if document and not problems else None
         except ValidationError:
             data = None
         if data is None:
             continue
-        data = data.model_copy(update={"status": models.Status.cancelled})
+        data = data.model_copy(update={"status": events.Status.cancelled})
         change = Change(deletion.revisions, deletion.deleted)  # the deletion is a change too
         known.add(slug)
         result.append(make_event(slug, data, deletion.name, change, settings, site.render, site.timezone,
@@ -288,5 +289,5 @@ def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
     return result
 
 
-def _first_day(data: models.EventData) -> date:
+def _first_day(data: events.EventData) -> date:
     return data.start.date() if isinstance(data.start, datetime) else data.start

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from .ical import absolute_url, location_text
+from .ical.vevents import absolute_url, location_text
 from .recurrence import Occurrence
 from .site import Event, SiteData
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from .ical import absolute_url, in_feed_window
+from .ical.vevents import absolute_url, in_feed_window
 from .site import Event, SiteData
 
 

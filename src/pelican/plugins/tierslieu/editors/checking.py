@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from pelican.plugins.tierslieu.content_check import check_content
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.loading import load_data
+from pelican.plugins.tierslieu.rules import check_loaded
+from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
+from pelican.plugins.tierslieu.site import build_site
+
 from .advice import collect_advice
-from .content_check import check_content
-from .errors import DataErrors
-from .loading import load_data
-from .settings import apply_defaults, data_path, project_root
-from .site import build_site
 
 
 def run_check(settings: dict, stream=None) -> int:
@@ -23,7 +25,7 @@ def run_check(settings: dict, stream=None) -> int:
     advice: list = []
     site = None
     try:
-        loaded = load_data(data_path(settings), project_root(settings), settings)
+        loaded = load_data(data_path(settings), project_root(settings), lambda loaded: check_loaded(loaded, settings))
         site = build_site(loaded, settings, data_path(settings))
         if not problems:  # advice reads content/ again: only once it is known to be safe and readable
             advice = collect_advice(site, loaded, settings)

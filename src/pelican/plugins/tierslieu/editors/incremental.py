@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
-from .loading import YAML_SUFFIXES
-from .plan import ANY_ARTICLE, Output, event_key, pepite_key
+from pelican.plugins.tierslieu.model.loading import YAML_SUFFIXES
+from pelican.plugins.tierslieu.plan import ANY_ARTICLE, Output, event_key, pepite_key
 
 
 def changes_of(paths: list[str], data_folder: str) -> set[str] | None:

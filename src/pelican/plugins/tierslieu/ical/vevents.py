@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
-from .feedcheck import FeedGate
-from .models import Status
-from .recurrence import Occurrence
-from .site import Event, SiteData, add_months
+from pelican.plugins.tierslieu.model.events import Status
+from pelican.plugins.tierslieu.recurrence import Occurrence
+from pelican.plugins.tierslieu.site import Event, SiteData, add_months
+
+from .gate import FeedGate
 from .timezones import vtimezone, years_of
 
 PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"

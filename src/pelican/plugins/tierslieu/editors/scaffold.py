@@ -7,7 +7,7 @@ from datetime import date
 
 from pelican.utils import slugify
 
-from .fields import parse_when
+from pelican.plugins.tierslieu.model.fields import parse_when
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
 

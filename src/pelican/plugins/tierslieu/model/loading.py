@@ -7,36 +7,22 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .models import EventData, PepiteData, VenueData
+from .events import EventData
+from .messages import short, translate_errors
+from .models import PepiteData, VenueData
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A data file's name without its suffix (SPEC 2): lower-case ASCII letters, digits, hyphens."""
-SHORT = 40  # characters of a wrong value quoted in a message
 PREVIEW = 5  # names listed when a pépite is unknown
 
-_SIMPLE_MESSAGES = {
-    "missing": "clé obligatoire '{field}' manquante",
-    "bool_parsing": "'{field}' : true ou false attendu, reçu « {input} »",
-    "bool_type": "'{field}' : true ou false attendu",
-    "int_parsing": "'{field}' : nombre entier attendu, reçu « {input} »",
-    "int_from_float": "'{field}' : nombre entier attendu, reçu « {input} »",
-    "float_parsing": "'{field}' : nombre attendu, reçu « {input} »",
-    "list_type": "'{field}' : une liste est attendue, par exemple [a, b]",
-    "dict_type": "'{field}' : un bloc de clés est attendu",
-    "model_type": "'{field}' : un bloc de clés est attendu",
-    "model_attributes_type": "'{field}' : un bloc de clés est attendu",
-    "string_type": "'{field}' : texte attendu",
-    "too_short": "'{field}' : la liste ne peut pas être vide",
-    "greater_than_equal": "'{field}' : doit valoir au moins {ge}",
-    "less_than_equal": "'{field}' : doit valoir au plus {le}",
-}
 
 
 @dataclass
@@ -62,14 +48,14 @@ class LoadedData:
     """True once the rules that need the settings (time zone, content/) were checked too."""
 
 
-def load_data(path: str, root: str, settings: dict | None = None) -> LoadedData:
+def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError]] | None = None) -> LoadedData:
     """Load and validate every file of the data folder, or raise DataErrors.
 
     ``path`` is the data folder, ``root`` the project folder (paths in
-    messages are shown from it). With ``settings``, the rules that need
-    them (times that do not exist in the event's zone, series dates,
-    images under content/; see ``rules.check_loaded``) are checked in the
-    same pass, so that every problem is reported at once.
+    messages are shown from it). ``rules``, when given, returns the
+    problems of what could be read that need more than the files (the
+    settings' time zone, content/: ``rules.check_loaded``); they are
+    reported in the same pass, so that every problem is reported at once.
     """
     errors: list[DataError] = []
     venue = _load_venue(path, root, errors)
@@ -77,10 +63,8 @@ def load_data(path: str, root: str, settings: dict | None = None) -> LoadedData:
     events = _load_collection(os.path.join(path, "events"), root, EventData, errors)
     errors += check_references(pepites, events)
     loaded = LoadedData(venue.model, venue, pepites, events)
-    if settings is not None:
-        from .rules import check_loaded  # noqa: PLC0415 - rules imports this module
-
-        errors += check_loaded(loaded, settings)
+    if rules is not None:
+        errors += rules(loaded)
         loaded.checked = True
     if errors:
         raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
@@ -205,7 +189,7 @@ def duplicates(document: YamlDocument) -> list[DataError]:
                 line = document.line_of((*loc, index))
                 key = item.strip().lower()
                 if key in seen:
-                    errors.append(DataError(document.path, line, f"'{loc[-1]}' : « {_short(item)} » figure déjà dans la liste "
+                    errors.append(DataError(document.path, line, f"'{loc[-1]}' : « {short(item)} » figure déjà dans la liste "
                                                                  f"(ligne {seen[key]}) : supprimez ce doublon"))
                 else:
                     seen[key] = line
@@ -223,87 +207,6 @@ def _lists_at(data, pattern: tuple, loc: tuple):
             yield from _lists_at(item, rest, (*loc, index))
     elif isinstance(data, dict) and head in data:
         yield from _lists_at(data[head], rest, (*loc, head))
-
-
-def translate_errors(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[DataError]:
-    """Turn pydantic's errors into French messages at the right line."""
-    result = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_internal(part))
-        context = error.get("ctx") or {}
-        if error["type"] == "rule" and context.get("field"):
-            loc = (*loc, context["field"])
-        line = document.line_of(loc)
-        if error["type"] == "missing":
-            line = document.line_of(loc[:-1]) if len(loc) > 1 else 1
-        result.append(DataError(document.path, line, _message(error, loc, model), ".".join(map(str, loc))))
-    return result
-
-
-def _is_internal(part) -> bool:
-    """Tell pydantic's own steps (union members, validators) from key names."""
-    return isinstance(part, str) and ("[" in part or part in ("date", "datetime", "str", "float", "int"))
-
-
-def _message(error: dict, loc: tuple, model: type[BaseModel]) -> str:
-    name = _field_name(loc)
-    kind = error["type"]
-    context = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return _unknown_key(loc, model)
-    if kind == "enum":
-        expected = context.get("expected", "").replace("' or '", "', '")
-        return f"'{name}' : valeur « {error['input']} » inconnue ; valeurs possibles : {expected}"
-    if kind in _SIMPLE_MESSAGES:
-        return _SIMPLE_MESSAGES[kind].format(field=name, input=_short(error.get("input")), **context)
-    if kind == "rule":
-        return error["msg"]
-    # Our own parsers (fields.py) already speak French; pydantic's rare others do not.
-    return f"'{name}' : {error['msg']}"
-
-
-def _field_name(loc: tuple) -> str:
-    """Name a field as the editor typed it: repeat.byday[2] → 'byday'."""
-    names = [part for part in loc if isinstance(part, str)]
-    if not names:
-        return "?"
-    return "except" if names[-1] == "except_" else names[-1]
-
-
-def _short(value) -> str:
-    text = str(value)
-    return text if len(text) <= SHORT else text[: SHORT - 3] + "…"
-
-
-def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
-    key = str(loc[-1])
-    known = _known_keys(model, loc[:-1])
-    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""
-    return f"clé inconnue '{key}'{suggestion}"
-
-
-def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Return the keys allowed at a key path of a model."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None or isinstance(part, int):
-            continue
-        info = current.model_fields.get(part) or current.model_fields.get(part + "_")
-        current = _submodel(info.annotation) if info else None
-    if current is None:
-        return []
-    return [info.alias or name for name, info in current.model_fields.items()]
-
-
-def _submodel(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _submodel(argument)
-        if found:
-            return found
-    return None
 
 
 def check_references(pepites: list[Source], events: list[Source]) -> list[DataError]:

@@ -7,11 +7,11 @@ import re
 import subprocess
 from collections import Counter
 
-from .dates import month_year
-from .errors import DataError
-from .loading import LoadedData, Source, display_path
-from .settings import project_root
-from .site import SiteData, add_months
+from pelican.plugins.tierslieu.dates import month_year
+from pelican.plugins.tierslieu.model.errors import DataError
+from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_path
+from pelican.plugins.tierslieu.settings import project_root
+from pelican.plugins.tierslieu.site import SiteData, add_months
 
 MAX_TITLE = 80
 THIN_MONTH = 3

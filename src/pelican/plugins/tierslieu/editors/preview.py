@@ -26,12 +26,12 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from pelican import Pelican
+from pelican.plugins.tierslieu.content_check import check_content
+from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
+from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
+from pelican.plugins.tierslieu.settings import data_path, project_root
 
-from .content_check import check_content
-from .errors import Abort, DataErrors
-from .generator import TiersLieuGenerator, load_site
 from .incremental import article_changes, changes_of, select
-from .settings import data_path, project_root
 
 EVENTS_PATH = "/__preview__/events"
 _BANNER = (
@@ -45,11 +45,13 @@ _RELOAD = f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ 
 def code_fingerprint() -> str:
     """Return a short hash of the plugin's source code."""
     digest = hashlib.sha1()
-    folder = os.path.dirname(os.path.abspath(__file__))
-    for name in sorted(os.listdir(folder)):
-        if name.endswith(".py"):
-            with open(os.path.join(folder, name), "rb") as stream:
-                digest.update(stream.read())
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder, subfolders, files in sorted(os.walk(package)):
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as stream:
+                    digest.update(stream.read())
     return digest.hexdigest()[:12]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 
-from .models import EventData, PepiteData, VenueData
+from pelican.plugins.tierslieu.model.events import EventData
+from pelican.plugins.tierslieu.model.models import PepiteData, VenueData
 
 SCHEMAS = {"venue": VenueData, "pepite": PepiteData, "event": EventData}
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-from .weekdays import ByDay, Weekday
+from pelican.plugins.tierslieu.model.weekdays import ByDay, Weekday
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,117 @@
+"""Pydantic's validation errors, told in French at the editor's line (SPEC section 4).
+
+``translate_errors`` turns each error's key path into the line of the
+YAML file (falling back to the parent key's line) and its type into a
+message that says what was received and what is expected, with a "did
+you mean" for unknown keys (difflib).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError
+from .yamlfile import YamlDocument
+
+SHORT = 40  # characters of a wrong value quoted in a message
+
+_SIMPLE_MESSAGES = {
+    "missing": "clé obligatoire '{field}' manquante",
+    "bool_parsing": "'{field}' : true ou false attendu, reçu « {input} »",
+    "bool_type": "'{field}' : true ou false attendu",
+    "int_parsing": "'{field}' : nombre entier attendu, reçu « {input} »",
+    "int_from_float": "'{field}' : nombre entier attendu, reçu « {input} »",
+    "float_parsing": "'{field}' : nombre attendu, reçu « {input} »",
+    "list_type": "'{field}' : une liste est attendue, par exemple [a, b]",
+    "dict_type": "'{field}' : un bloc de clés est attendu",
+    "model_type": "'{field}' : un bloc de clés est attendu",
+    "model_attributes_type": "'{field}' : un bloc de clés est attendu",
+    "string_type": "'{field}' : texte attendu",
+    "too_short": "'{field}' : la liste ne peut pas être vide",
+    "greater_than_equal": "'{field}' : doit valoir au moins {ge}",
+    "less_than_equal": "'{field}' : doit valoir au plus {le}",
+}
+
+
+def translate_errors(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[DataError]:
+    """Turn pydantic's errors into French messages at the right line."""
+    result = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_internal(part))
+        context = error.get("ctx") or {}
+        if error["type"] == "rule" and context.get("field"):
+            loc = (*loc, context["field"])
+        line = document.line_of(loc)
+        if error["type"] == "missing":
+            line = document.line_of(loc[:-1]) if len(loc) > 1 else 1
+        result.append(DataError(document.path, line, _message(error, loc, model), ".".join(map(str, loc))))
+    return result
+
+
+def _is_internal(part) -> bool:
+    """Tell pydantic's own steps (union members, validators) from key names."""
+    return isinstance(part, str) and ("[" in part or part in ("date", "datetime", "str", "float", "int"))
+
+
+def _message(error: dict, loc: tuple, model: type[BaseModel]) -> str:
+    name = _field_name(loc)
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, model)
+    if kind == "enum":
+        expected = context.get("expected", "").replace("' or '", "', '")
+        return f"'{name}' : valeur « {error['input']} » inconnue ; valeurs possibles : {expected}"
+    if kind in _SIMPLE_MESSAGES:
+        return _SIMPLE_MESSAGES[kind].format(field=name, input=short(error.get("input")), **context)
+    if kind == "rule":
+        return error["msg"]
+    # Our own parsers (fields.py) already speak French; pydantic's rare others do not.
+    return f"'{name}' : {error['msg']}"
+
+
+def _field_name(loc: tuple) -> str:
+    """Name a field as the editor typed it: repeat.byday[2] → 'byday'."""
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return "?"
+    return "except" if names[-1] == "except_" else names[-1]
+
+
+def short(value) -> str:
+    """Return a value as quoted in a message: its text, cut to SHORT characters."""
+    text = str(value)
+    return text if len(text) <= SHORT else text[: SHORT - 3] + "…"
+
+
+def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
+    key = str(loc[-1])
+    known = _known_keys(model, loc[:-1])
+    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""
+    return f"clé inconnue '{key}'{suggestion}"
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the keys allowed at a key path of a model."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) or current.model_fields.get(part + "_")
+        current = _submodel(info.annotation) if info else None
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _submodel(argument)
+        if found:
+            return found
+    return None

@@ -1,0 +1,208 @@
+"""The data model: what editors may write in data/, with its rules.
+
+Glossary: a « pépite » is a resident member or local talent of the
+tiers-lieu (artisan, freelancer, social-economy actor). Keys are English;
+what visitors read is French. Field docstrings double as the editors' schema.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .fields import (
+    Clock,
+    Email,
+    Flag,
+    LocalDate,
+    Number,
+    Price,
+    Text,
+    Url,
+    WeekdayCode,
+)
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+def rule_error(field: str, message: str, **context) -> PydanticCustomError:
+    """Return an error of a rule between fields, pointing at ``field``."""
+    return PydanticCustomError("rule", message, {"field": field, **context})
+
+
+class Link(Model):
+    """A labelled link."""
+
+    label: Text
+    """Texte du lien, par exemple LinkedIn."""
+    url: Url
+    """Adresse : https://…, mailto:… ou tel:…"""
+
+
+class Partner(Model):
+    """A partner organisation of the venue."""
+
+    name: Text
+    """Nom du partenaire."""
+    url: Url | None = None
+    """Site du partenaire."""
+
+
+class Address(Model):
+    """A postal address."""
+
+    street: Text
+    """Numéro et rue."""
+    postal_code: Text
+    """Code postal, tel qu'il s'écrit (78760)."""
+    city: Text
+    """Commune."""
+    country: Text = "FR"
+    """Pays, code à deux lettres (FR)."""
+
+
+class Geo(Model):
+    """A point on the map."""
+
+    lat: Number = Field(ge=-90, le=90)
+    """Latitude en degrés décimaux."""
+    lon: Number = Field(ge=-180, le=180)
+    """Longitude en degrés décimaux."""
+
+
+class Hours(Model):
+    """Weekly opening hours for some days."""
+
+    days: list[WeekdayCode] = Field(min_length=1)
+    """Jours concernés : mo, tu, we, th, fr, sa, su."""
+    opens: Clock
+    """Heure d'ouverture, HH:MM."""
+    closes: Clock
+    """Heure de fermeture, HH:MM."""
+
+    @model_validator(mode="after")
+    def _closes_after_opens(self) -> Hours:
+        if self.closes <= self.opens:
+            raise rule_error("closes", "'closes' ({closes}) doit être après 'opens' ({opens})",
+                             closes=self.closes.strftime("%H:%M"), opens=self.opens.strftime("%H:%M"))
+        return self
+
+
+class Closure(Model):
+    """An exceptional closure of the venue, first and last day included."""
+
+    start: LocalDate
+    """Premier jour de fermeture."""
+    end: LocalDate
+    """Dernier jour de fermeture (inclus)."""
+    reason: Text | None = None
+    """Motif affiché aux visiteurs."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Closure:
+        if self.end < self.start:
+            raise rule_error("end", "'end' ({end}) est avant 'start' ({start})",
+                             end=self.end.isoformat(), start=self.start.isoformat())
+        return self
+
+
+class Offer(Model):
+    """A price of the venue."""
+
+    name: Text
+    """Nom de la formule (Journée, Abonnement…)."""
+    price: Price
+    """Prix en euros TTC."""
+    unit: Text | None = None
+    """Unité du prix (jour, mois, heure…)."""
+    description: Text | None = None
+    """Détails, en Markdown."""
+
+
+class Legal(Model):
+    """What the « Mentions légales » page must say."""
+
+    publisher: Text
+    """Éditeur du site (personne ou association)."""
+    director: Text | None = None
+    """Directeur ou directrice de la publication."""
+    host: Text | None = None
+    """Hébergeur : nom et adresse."""
+
+
+class VenueData(Model):
+    """The venue (data/venue.yaml)."""
+
+    # What the file says; the JSON Schema keeps the title editors' tools show.
+    model_config = ConfigDict(title="Venue")
+
+    name: Text
+    """Nom du lieu."""
+    tagline: Text | None = None
+    """Une phrase qui dit ce qu'est le lieu."""
+    description: Text | None = None
+    """Présentation du lieu, en Markdown."""
+    address: Address
+    """Adresse postale."""
+    geo: Geo | None = None
+    """Coordonnées pour la carte."""
+    email: Email | None = None
+    """Adresse e-mail de contact."""
+    phone: Text | None = None
+    """Téléphone de contact."""
+    hours: list[Hours] = []
+    """Horaires d'ouverture de la semaine."""
+    closures: list[Closure] = []
+    """Fermetures exceptionnelles."""
+    offers: list[Offer] = []
+    """Formules et tarifs."""
+    amenities: list[Text] = []
+    """Équipements et services."""
+    accessibility: Text | None = None
+    """Accessibilité (accès de plain-pied, etc.)."""
+    access: Text | None = None
+    """Comment venir."""
+    links: list[Link] = []
+    """Liens (réseaux sociaux…)."""
+    partners: list[Partner] = []
+    """Partenaires."""
+    closed_on_public_holidays: Flag = False
+    """true : les jours fériés français sont des fermetures."""
+    legal: Legal | None = None
+    """Informations des mentions légales."""
+
+
+class PepiteData(Model):
+    """A pépite: a resident member or local talent (data/pepites/<slug>.yaml)."""
+
+    # What the file says; the published pépite, with its page and events, is site.Pepite.
+    model_config = ConfigDict(title="Pepite")
+
+    name: Text
+    """Nom de la personne ou de la structure."""
+    trade: Text
+    """Métier."""
+    kind: Text | None = None
+    """Famille : Artisan, Indépendant, ESS, Association…"""
+    summary: Text | None = None
+    """Une ligne de présentation."""
+    bio: Text | None = None
+    """Présentation, en Markdown."""
+    photo: Text | None = None
+    """Chemin d'une photo sous content/ (images/pepites/nom.jpg)."""
+    website: Url | None = None
+    """Site web."""
+    email: Email | None = None
+    """Adresse e-mail."""
+    links: list[Link] = []
+    """Autres liens."""
+    tags: list[Text] = []
+    """Mots-clés."""
+    organisation: Flag = False
+    """true : une structure (association, entreprise, collectif), pas une personne."""
+
+__all__ = ["Model", "PepiteData", "VenueData", "rule_error"]

@@ -102,12 +102,20 @@ def test(c):
     c.run(f"{PYTHON} -m pytest", pty=False)
 
 
-@task(help={"events": "nombre d'événements (2000)", "pepites": "nombre de pépites (100)",
-            "articles": "nombre d'articles (500)", "runs": "mesures par ligne (3)"})
+@task(
+    help={
+        "events": "nombre d'événements (2000)",
+        "pepites": "nombre de pépites (100)",
+        "articles": "nombre d'articles (500)",
+        "runs": "mesures par ligne (3)",
+    }
+)
 def bench(c, events=2000, pepites=100, articles=500, runs=3):
     """Measure the budgets of SPEC section 5 on a synthetic venue; print each figure with its target."""
-    c.run(f"{PYTHON} -m benchmarks.run --events {events} --pepites {pepites} --articles {articles} --runs {runs}",
-          pty=False)
+    c.run(
+        f"{PYTHON} -m benchmarks.run --events {events} --pepites {pepites} --articles {articles} --runs {runs}",
+        pty=False,
+    )
 
 
 @task
@@ -127,6 +135,7 @@ def _page_with_picture(out: Path, pattern: str) -> str:
     pages = sorted(out.glob(pattern))
     found = next((page for page in pages if "<picture" in page.read_text(encoding="utf-8")), pages[0])
     return found.parent.relative_to(out).as_posix() + "/"
+
 
 AUDIT_PAGES = {"accueil": "", "agenda": "agenda/", "événement": None, "pépite": None}
 
@@ -155,18 +164,31 @@ def audit(c, port=8765):
 
     server = http.server.ThreadingHTTPServer(("localhost", port), functools.partial(Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    flags = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-             "--disable-component-update --disable-sync --no-first-run")
+    flags = (
+        "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+        "--disable-component-update --disable-sync --no-first-run"
+    )
     rows = []
     try:
         for label, path in pages.items():
             report = out / f"lighthouse-{len(rows)}.json"
-            c.run(f"CHROME_PATH=/usr/bin/chromium npx --yes {LIGHTHOUSE} {site}/{path} --quiet "
-                  f"--chrome-flags='{flags}' --only-categories=performance,accessibility,best-practices,seo "
-                  f"--output=json --output-path={report}", pty=False)
+            c.run(
+                f"CHROME_PATH=/usr/bin/chromium npx --yes {LIGHTHOUSE} {site}/{path} --quiet "
+                f"--chrome-flags='{flags}' --only-categories=performance,accessibility,best-practices,seo "
+                f"--output=json --output-path={report}",
+                pty=False,
+            )
             scores = json.loads(report.read_text())["categories"]
-            rows.append((label, path, *(round(scores[key]["score"] * 100) for key in
-                                        ("performance", "accessibility", "best-practices", "seo"))))
+            rows.append(
+                (
+                    label,
+                    path,
+                    *(
+                        round(scores[key]["score"] * 100)
+                        for key in ("performance", "accessibility", "best-practices", "seo")
+                    ),
+                )
+            )
     finally:
         server.shutdown()
     print(f"\n{'page':<12} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}   (cibles : perf >= 95, les autres = 100)")

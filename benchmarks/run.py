@@ -32,10 +32,15 @@ TODAY = date(2026, 11, 24)
 
 def settings_for(site: Path) -> dict:
     """Return the project's settings pointed at a synthetic site."""
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(site / "content"), "DATA_PATH": str(site / "data"),
-        "SITEURL": "https://bench.example.org", "TIERSLIEU_BUILD_DATE": TODAY.isoformat(),
-    })
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(site / "content"),
+            "DATA_PATH": str(site / "data"),
+            "SITEURL": "https://bench.example.org",
+            "TIERSLIEU_BUILD_DATE": TODAY.isoformat(),
+        },
+    )
     apply_defaults(settings)
     return settings
 
@@ -65,13 +70,34 @@ def build(command: list[str], env: dict | None = None) -> tuple[float, int]:
 
 
 def our_build(site: Path, output: Path, search: bool = False) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output), "-s", "pelicanconf.py", "-e",
-            f'DATA_PATH="{site / "data"}"', 'SITEURL="https://bench.example.org"',
-            f"TIERSLIEU_SEARCH={'true' if search else 'false'}", f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"']
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(site / "content"),
+        "-o",
+        str(output),
+        "-s",
+        "pelicanconf.py",
+        "-e",
+        f'DATA_PATH="{site / "data"}"',
+        'SITEURL="https://bench.example.org"',
+        f"TIERSLIEU_SEARCH={'true' if search else 'false'}",
+        f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"',
+    ]
 
 
 def bare_build(bare: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(bare / "content"), "-o", str(output), "-s", str(bare / "pelicanconf.py")]
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(bare / "content"),
+        "-o",
+        str(output),
+        "-s",
+        str(bare / "pelicanconf.py"),
+    ]
 
 
 def measure_full(work: Path, events: int, pepites: int, articles: int, runs: int) -> dict:
@@ -83,14 +109,14 @@ def measure_full(work: Path, events: int, pepites: int, articles: int, runs: int
     results["prepare"], site_data = timed(lambda: load_site(settings), runs)
 
     def feeds():
-        maker = CalendarMaker(site_data, settings)
-        for feed in calendar_feeds(site_data, settings):
+        maker = CalendarMaker(site_data)
+        for feed in calendar_feeds(site_data):
             maker.calendar(feed.events, name=feed.name, description="…", check_as=feed.save_as)
         for event in site_data.events:
             maker.calendar([event], check_as=event.ics_save_as)
 
     results["feeds"], _ = timed(feeds, runs)
-    results["feed_count"] = len(calendar_feeds(site_data, settings))
+    results["feed_count"] = len(calendar_feeds(site_data))
     # Warm-up: fills the image and QR code caches, as on any second build.
     build(our_build(site, work / "out"))
     ours, theirs, memory = [], [], []
@@ -138,10 +164,24 @@ def _wait(url: str, predicate, timeout: float = 60) -> float:
 def measure_preview(work: Path, runs: int) -> dict:
     site = write_site(work / "preview-site", 400, 50, 200, TODAY)
     port = _free_port()
-    command = [sys.executable, "-m", "pelican.plugins.tierslieu.editors.preview", "--port", str(port),
-               "--content", str(site / "content"), "--output", str(work / "preview-out"),
-               "--watch", str(site / "content"), "--watch", str(site / "data"),
-               f'DATA_PATH="{site / "data"}"', 'SITEURL="http://localhost"', f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"']
+    command = [
+        sys.executable,
+        "-m",
+        "pelican.plugins.tierslieu.editors.preview",
+        "--port",
+        str(port),
+        "--content",
+        str(site / "content"),
+        "--output",
+        str(work / "preview-out"),
+        "--watch",
+        str(site / "content"),
+        "--watch",
+        str(site / "data"),
+        f'DATA_PATH="{site / "data"}"',
+        'SITEURL="http://localhost"',
+        f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"',
+    ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://localhost:{port}"
     try:
@@ -170,17 +210,42 @@ def table(full: dict, preview: dict, sizes: tuple[int, int, int]) -> str:
     events, pepites, _articles = sizes
     ratio = full["ours"] / full["bare"]
     rows = [
-        (f"chargement + validation ({pepites} pépites, {events} événements)", f"{full['load']:.2f} s", "< 0,5 s", full["load"] < 0.5),
+        (
+            f"chargement + validation ({pepites} pépites, {events} événements)",
+            f"{full['load']:.2f} s",
+            "< 0,5 s",
+            full["load"] < 0.5,
+        ),
         ("  + préparation (dates des séries, historique git ; Markdown à part)", f"{full['prepare']:.2f} s", "—", None),
-        (f"flux iCalendar ({full['feed_count']} flux + {events} fichiers .ics, avec le contrôle)", f"{full['feeds']:.2f} s", "< 1 s", full["feeds"] < 1),
+        (
+            f"flux iCalendar ({full['feed_count']} flux + {events} fichiers .ics, avec le contrôle)",
+            f"{full['feeds']:.2f} s",
+            "< 1 s",
+            full["feeds"] < 1,
+        ),
         (f"construction complète ({full['pages']} pages HTML)", f"{full['ours']:.2f} s", "—", None),
         (f"Pelican nu, mêmes contenus ({full['bare_pages']} pages HTML)", f"{full['bare']:.2f} s", "—", None),
         ("rapport construction / Pelican nu", f"{ratio:.2f}", "≤ 1,20", ratio <= 1.2),
         ("index de recherche (Pagefind), à part", f"{full['search']:.2f} s", "—", None),
-        ("aperçu : un événement modifié → page servie (50/400/200)", f"{preview['event']:.2f} s", "< 1 s", preview["event"] < 1),
-        ("aperçu : un article modifié → page servie (50/400/200)", f"{preview['article']:.2f} s", "< 1 s", preview["article"] < 1),
+        (
+            "aperçu : un événement modifié → page servie (50/400/200)",
+            f"{preview['event']:.2f} s",
+            "< 1 s",
+            preview["event"] < 1,
+        ),
+        (
+            "aperçu : un article modifié → page servie (50/400/200)",
+            f"{preview['article']:.2f} s",
+            "< 1 s",
+            preview["article"] < 1,
+        ),
         ("mémoire maximale de la construction complète", f"{full['memory'] / 1024:.0f} Mo", "—", None),
-        ("page d'accueil, HTML + CSS + JS (gzip)", f"{full['home'] / 1024:.1f} Ko", "≤ 30 Ko", full["home"] <= 30 * 1024),
+        (
+            "page d'accueil, HTML + CSS + JS (gzip)",
+            f"{full['home'] / 1024:.1f} Ko",
+            "≤ 30 Ko",
+            full["home"] <= 30 * 1024,
+        ),
     ]
     width = max(len(row[0]) for row in rows)
     lines = [f"{'mesure':<{width}}  {'médiane':>9}  {'cible':>8}", "-" * (width + 25)]
@@ -202,8 +267,10 @@ def main(argv: list[str] | None = None) -> None:
         work = Path(folder)
         full = measure_full(work, options.events, options.pepites, options.articles, options.runs)
         preview = measure_preview(work, options.runs)
-    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
-          f"{options.runs} mesures par ligne (médiane)")
+    print(
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
+        f"{options.runs} mesures par ligne (médiane)"
+    )
     print(table(full, preview, (options.events, options.pepites, options.articles)))
     if options.json:
         Path(options.json).write_text(json.dumps({**full, **{f"preview_{k}": v for k, v in preview.items()}}, indent=1))

@@ -14,16 +14,81 @@ from PIL import Image, ImageDraw
 
 from pelican.plugins.tierslieu.editors.scaffold import make_slug
 
-FIRST = ["Camille", "Léa", "Hélène", "Inès", "Zoé", "Chloé", "Maël", "Théo", "Loïc", "Jérôme", "Benoît", "Aurélie",
-         "Noémie", "Gaëlle", "Anaïs", "Éloïse", "Yannick", "Mathis", "Solène", "François", "Agnès", "Cécile"]
-LAST = ["Morel", "Lefèvre", "Barbier", "Garnier", "Mercier", "Fontaine", "Rousseau", "Benali", "Marchand", "Girard",
-        "Faure", "André", "Lemoine", "Perrin", "Chevalier", "Gauthier", "Bérard", "Lacroix", "Noël", "Dupré"]
-TRADES = [("Ébéniste", "Artisan"), ("Céramiste", "Artisan"), ("Tapissière", "Artisan"), ("Photographe", "Indépendant"),
-          ("Graphiste", "Indépendant"), ("Développeur web", "Indépendant"), ("Traductrice", "Indépendant"),
-          ("Coopérative alimentaire", "ESS"), ("Entreprise d'insertion", "ESS"), ("Repair café", "Association")]
+FIRST = [
+    "Camille",
+    "Léa",
+    "Hélène",
+    "Inès",
+    "Zoé",
+    "Chloé",
+    "Maël",
+    "Théo",
+    "Loïc",
+    "Jérôme",
+    "Benoît",
+    "Aurélie",
+    "Noémie",
+    "Gaëlle",
+    "Anaïs",
+    "Éloïse",
+    "Yannick",
+    "Mathis",
+    "Solène",
+    "François",
+    "Agnès",
+    "Cécile",
+]
+LAST = [
+    "Morel",
+    "Lefèvre",
+    "Barbier",
+    "Garnier",
+    "Mercier",
+    "Fontaine",
+    "Rousseau",
+    "Benali",
+    "Marchand",
+    "Girard",
+    "Faure",
+    "André",
+    "Lemoine",
+    "Perrin",
+    "Chevalier",
+    "Gauthier",
+    "Bérard",
+    "Lacroix",
+    "Noël",
+    "Dupré",
+]
+TRADES = [
+    ("Ébéniste", "Artisan"),
+    ("Céramiste", "Artisan"),
+    ("Tapissière", "Artisan"),
+    ("Photographe", "Indépendant"),
+    ("Graphiste", "Indépendant"),
+    ("Développeur web", "Indépendant"),
+    ("Traductrice", "Indépendant"),
+    ("Coopérative alimentaire", "ESS"),
+    ("Entreprise d'insertion", "ESS"),
+    ("Repair café", "Association"),
+]
 CATEGORIES = ["Atelier", "Rencontre", "Conférence", "Marché", "Formation", "Portes ouvertes"]
-TOPICS = ["couture", "céramique", "réparation", "compostage", "photographie", "numérique", "bois", "vannerie",
-          "jardinage", "entrepreneuriat", "économie sociale", "reconversion", "tricot", "cuisine de saison"]
+TOPICS = [
+    "couture",
+    "céramique",
+    "réparation",
+    "compostage",
+    "photographie",
+    "numérique",
+    "bois",
+    "vannerie",
+    "jardinage",
+    "entrepreneuriat",
+    "économie sociale",
+    "reconversion",
+    "tricot",
+    "cuisine de saison",
+]
 SENTENCES = [
     "On y apprend les gestes de base, à son rythme, avec des outils prêtés sur place.",
     "Les places sont limitées : pensez à vous inscrire quelques jours avant.",
@@ -101,18 +166,34 @@ def _events(root: Path, count: int, rng: random.Random, pepites: list[str], imag
             lines += [f"start: {day.isoformat()}", f"end: {(day + timedelta(days=2)).isoformat()}"]
         elif kind == 1:  # a weekly series with an exception
             day = day - timedelta(days=day.weekday() - 1) if day.weekday() >= 1 else day + timedelta(days=1)
-            lines += [f"start: {day.isoformat()} 18:30", f"end: {day.isoformat()} 20:00", "repeat:", "  freq: weekly",
-                      "  byday: [tu]", f"  until: {(day + timedelta(weeks=12)).isoformat()}",
-                      f"  except: [{(day + timedelta(weeks=3)).isoformat()}]"]
+            lines += [
+                f"start: {day.isoformat()} 18:30",
+                f"end: {day.isoformat()} 20:00",
+                "repeat:",
+                "  freq: weekly",
+                "  byday: [tu]",
+                f"  until: {(day + timedelta(weeks=12)).isoformat()}",
+                f"  except: [{(day + timedelta(weeks=3)).isoformat()}]",
+            ]
         elif kind == 2:  # a monthly series
-            lines += [f"start: {day.isoformat()} 10:00", f"end: {day.isoformat()} 12:00", "repeat:", "  freq: monthly", "  count: 6"]
+            lines += [
+                f"start: {day.isoformat()} 10:00",
+                f"end: {day.isoformat()} 12:00",
+                "repeat:",
+                "  freq: monthly",
+                "  count: 6",
+            ]
         else:
             hour = rng.choice([9, 10, 14, 18])
             lines += [f"start: {day.isoformat()} {hour:02d}:00", f"end: {day.isoformat()} {hour + 2:02d}:00"]
-        lines += [f"category: {category}", f"summary: Un moment autour de {topic}, ouvert à toutes et tous",
-                  "description: |", "  " + _paragraphs(rng, 2).replace("\n", "\n  "),
-                  f"price: {rng.choice(['Gratuit', 'Prix libre', '10 €', '25 €'])}",
-                  f"pepites: [{', '.join(rng.sample(pepites, min(2, len(pepites))))}]"]
+        lines += [
+            f"category: {category}",
+            f"summary: Un moment autour de {topic}, ouvert à toutes et tous",
+            "description: |",
+            "  " + _paragraphs(rng, 2).replace("\n", "\n  "),
+            f"price: {rng.choice(['Gratuit', 'Prix libre', '10 €', '25 €'])}",
+            f"pepites: [{', '.join(rng.sample(pepites, min(2, len(pepites))))}]",
+        ]
         if index % 25 == 0:
             lines.append("status: cancelled")
         if index % 7 == 0:
@@ -145,9 +226,12 @@ def write_bare_site(root: Path, site: Path) -> Path:
         body = "\n".join(line.strip() for line in text.splitlines()[1:] if line.strip())
         (content / f"{source.parent.name}-{source.stem}.md").write_text(
             f"Title: {title}\nDate: 2026-01-01 10:00\nCategory: Données\nSlug: {source.parent.name}-{source.stem}\n\n{body}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     for article in sorted((site / "content").glob("*.md")):
         shutil.copy(article, content / article.name)
     (root / "pelicanconf.py").write_text(
-        'SITENAME = "Bare"\nSITEURL = ""\nPATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "fr"\n', encoding="utf-8")
+        'SITENAME = "Bare"\nSITEURL = ""\nPATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "fr"\n',
+        encoding="utf-8",
+    )
     return root

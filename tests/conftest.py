@@ -64,9 +64,19 @@ def cache_path() -> Path:
 def run_build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=()) -> Build:
     """Build ``site`` (content/ + data/) on the command line, as SPEC section 3 shows."""
     command = [
-        sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output),
-        "-s", str(ROOT / settings),
-        "-e", f'DATA_PATH="{site / "data"}"', f'SITEURL="{siteurl}"', f'CACHE_PATH="{cache_path()}"', *extra,
+        sys.executable,
+        "-m",
+        "pelican",
+        str(site / "content"),
+        "-o",
+        str(output),
+        "-s",
+        str(ROOT / settings),
+        "-e",
+        f'DATA_PATH="{site / "data"}"',
+        f'SITEURL="{siteurl}"',
+        f'CACHE_PATH="{cache_path()}"',
+        *extra,
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
@@ -84,8 +94,14 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-def build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL,
-          allow_warnings: bool = False, **override) -> Build:
+def build(
+    site: Path,
+    output: Path,
+    settings: str = "pelicanconf.py",
+    siteurl: str = SITEURL,
+    allow_warnings: bool = False,
+    **override,
+) -> Build:
     """Build ``site`` (content/ + data/) in the test process, with the settings the command line gives.
 
     ``override`` adds or replaces settings (Pelican's ``-e``). A data or
@@ -94,8 +110,13 @@ def build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: s
     """
     settings_file = str(ROOT / settings)
     values = {
-        "PATH": str(site / "content"), "OUTPUT_PATH": str(output), "DATA_PATH": str(site / "data"),
-        "SITEURL": siteurl, "CACHE_PATH": str(cache_path()), "TIERSLIEU_BUILD_DATE": BUILD_DATE, **override,
+        "PATH": str(site / "content"),
+        "OUTPUT_PATH": str(output),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": siteurl,
+        "CACHE_PATH": str(cache_path()),
+        "TIERSLIEU_BUILD_DATE": BUILD_DATE,
+        **override,
     }
     # Pelican drops a warning it already logged in this process: each build starts afresh.
     LimitFilter._raised_messages.clear()
@@ -112,14 +133,17 @@ def build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: s
     finally:
         root.removeHandler(records)
     if records.records and not allow_warnings:
-        pytest.fail("the build logged:\n" + "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in records.records))
+        pytest.fail(
+            "the build logged:\n" + "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in records.records)
+        )
     return Build(0, "", "\n".join(record.getMessage() for record in records.records), output)
 
 
 def repository_state() -> dict[str, tuple]:
     """Return what git sees of the repository, and every file of its ignored folders (but tools' own)."""
-    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True,
-                            text=True, check=False)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if status.returncode != 0:
         return {}
     state: dict[str, tuple] = {}
@@ -189,7 +213,11 @@ def node(script: str, *args: str) -> str:
     """Run a Node script of tests/js and return what it printed."""
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "js" / script), *args],
-        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, "TZ": "UTC"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TZ": "UTC"},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -62,8 +62,12 @@ def test_timed_event_falls_on_its_local_days():
 
 
 def test_by_month_groups_in_order_by_local_month():
-    pairs = [all_day(date(2027, 1, 30), date(2027, 2, 2), "a"),
-             timed(datetime(2027, 1, 31, 23, 30, tzinfo=UTC), datetime(2027, 2, 1, 0, 30, tzinfo=UTC), "b"),
-             timed(datetime(2027, 2, 3, 10, 0, tzinfo=PARIS), datetime(2027, 2, 3, 11, 0, tzinfo=PARIS), "c")]
+    pairs = [
+        all_day(date(2027, 1, 30), date(2027, 2, 2), "a"),
+        timed(datetime(2027, 1, 31, 23, 30, tzinfo=UTC), datetime(2027, 2, 1, 0, 30, tzinfo=UTC), "b"),
+        timed(datetime(2027, 2, 3, 10, 0, tzinfo=PARIS), datetime(2027, 2, 3, 11, 0, tzinfo=PARIS), "c"),
+    ]
     assert [(month, [name for _, name in items]) for month, items in by_month(pairs, SITE)] == [
-        (date(2027, 1, 1), ["a"]), (date(2027, 2, 1), ["b", "c"])]
+        (date(2027, 1, 1), ["a"]),
+        (date(2027, 2, 1), ["b", "c"]),
+    ]

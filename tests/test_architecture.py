@@ -32,7 +32,9 @@ def imported(path: Path) -> set[str]:
                 names = []
             found.update(names)
         elif isinstance(node, ast.Import):
-            found.update(alias.name.removeprefix(NAME + ".") for alias in node.names if alias.name.startswith(NAME + "."))
+            found.update(
+                alias.name.removeprefix(NAME + ".") for alias in node.names if alias.name.startswith(NAME + ".")
+            )
     return found
 
 
@@ -43,15 +45,21 @@ def area(path: Path) -> str:
 
 def test_the_imports_are_read():
     assert "model.errors" in imported(PACKAGE / "integration.py")
-    assert "model.events" in imported(PACKAGE / "model" / "loading.py") or "model.models" in imported(PACKAGE / "model" / "loading.py")
+    assert "model.events" in imported(PACKAGE / "model" / "loading.py") or "model.models" in imported(
+        PACKAGE / "model" / "loading.py"
+    )
 
 
-@pytest.mark.parametrize("path", [path for path in modules() if area(path) != "editors"], ids=lambda path: str(path.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path", [path for path in modules() if area(path) != "editors"], ids=lambda path: str(path.relative_to(PACKAGE))
+)
 def test_a_build_imports_nothing_of_the_editors_tools(path):
     assert [name for name in imported(path) if name.startswith("editors")] == []
 
 
-@pytest.mark.parametrize("path", [path for path in modules() if area(path) == "model"], ids=lambda path: str(path.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path", [path for path in modules() if area(path) == "model"], ids=lambda path: str(path.relative_to(PACKAGE))
+)
 def test_the_model_is_a_leaf(path):
     assert [name for name in imported(path) if not name.startswith("model")] == []
 

@@ -13,10 +13,23 @@ from conftest import node
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_TYPES = [
-    "", "le-lieu/", "agenda/", "agenda/atelier-hebdo/", "agenda/2026/12/", "agenda/programme/2026-12/",
-    "agenda/categorie/atelier/", "agenda/abonnement/", "agenda/integrer/", "pepites/", "pepites/eloise-berenger/",
-    "actualites/", "actualites/2026/premier-article/", "mentions-legales/", "registre-accessibilite/",
-    "recherche/", "404.html",
+    "",
+    "le-lieu/",
+    "agenda/",
+    "agenda/atelier-hebdo/",
+    "agenda/2026/12/",
+    "agenda/programme/2026-12/",
+    "agenda/categorie/atelier/",
+    "agenda/abonnement/",
+    "agenda/integrer/",
+    "pepites/",
+    "pepites/eloise-berenger/",
+    "actualites/",
+    "actualites/2026/premier-article/",
+    "mentions-legales/",
+    "registre-accessibilite/",
+    "recherche/",
+    "404.html",
 ]
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed")
 
@@ -46,12 +59,17 @@ def test_every_page_type_loads_at_both_widths(audit):
 def test_no_serious_or_critical_accessibility_violation(audit):
     serious = [
         (item["path"], item["width"], violation["id"], violation["targets"])
-        for item in audit for violation in item["violations"] if violation["impact"] in ("serious", "critical")
+        for item in audit
+        for violation in item["violations"]
+        if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
 
 
 def test_no_request_to_another_host(audit):
     own = ("https://grange.example.org/",)  # the 404 page uses absolute addresses: it is served at any depth
-    assert [(item["path"], [url for url in item["external"] if not url.startswith(own)]) for item in audit
-            if any(not url.startswith(own) for url in item["external"])] == []
+    assert [
+        (item["path"], [url for url in item["external"] if not url.startswith(own)])
+        for item in audit
+        if any(not url.startswith(own) for url in item["external"])
+    ] == []

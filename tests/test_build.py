@@ -9,9 +9,16 @@ import pytest
 from conftest import json_ld
 
 PAGES = [
-    "index.html", "le-lieu/index.html", "agenda/index.html", "agenda/passes/index.html",
-    "agenda/atelier-hebdo/index.html", "pepites/index.html", "pepites/eloise-berenger/index.html",
-    "actualites/index.html", "actualites/2026/premier-article/index.html", "mentions-legales/index.html",
+    "index.html",
+    "le-lieu/index.html",
+    "agenda/index.html",
+    "agenda/passes/index.html",
+    "agenda/atelier-hebdo/index.html",
+    "pepites/index.html",
+    "pepites/eloise-berenger/index.html",
+    "actualites/index.html",
+    "actualites/2026/premier-article/index.html",
+    "mentions-legales/index.html",
     "404.html",
 ]
 
@@ -54,7 +61,7 @@ def test_every_page_is_french_with_navigation_and_feeds(built_site, page):
     html = built_site.read(page)
     parsed = parse(html)
     assert parsed.html_lang == "fr"
-    nav = html[html.index("<nav"):html.index("</nav>")]
+    nav = html[html.index("<nav") : html.index("</nav>")]
     for label in ("Le lieu", "Agenda", "Pépites", "Actualités"):
         assert f">{label}</a>" in nav
     alternates = {(link.get("type"), link.get("rel")) for link in parsed.links if link.get("rel") == "alternate"}
@@ -65,8 +72,12 @@ def test_every_page_is_french_with_navigation_and_feeds(built_site, page):
 def test_alternate_links_resolve_to_the_feeds(built_site):
     parsed = parse(built_site.read("agenda/atelier-hebdo/index.html"))
     hrefs = {link["type"]: link["href"] for link in parsed.links if link.get("rel") == "alternate"}
-    assert (built_site.output / "agenda/atelier-hebdo" / hrefs["text/calendar"]).resolve() == (built_site.output / "agenda.ics").resolve()
-    assert (built_site.output / "agenda/atelier-hebdo" / hrefs["application/rss+xml"]).resolve() == (built_site.output / "actualites.rss.xml").resolve()
+    assert (built_site.output / "agenda/atelier-hebdo" / hrefs["text/calendar"]).resolve() == (
+        built_site.output / "agenda.ics"
+    ).resolve()
+    assert (built_site.output / "agenda/atelier-hebdo" / hrefs["application/rss+xml"]).resolve() == (
+        built_site.output / "actualites.rss.xml"
+    ).resolve()
 
 
 def test_agenda_links_the_events_feed_and_a_webcal_subscription(built_site):
@@ -85,7 +96,7 @@ def test_agenda_expands_the_series_in_date_order_with_cancellations(built_site):
         "mardi 8 décembre 2026, 18 h 30 – 20 h",
         "du vendredi 11 décembre 2026 au dimanche 13 décembre 2026",
     ]
-    cancelled = html[html.index("mardi 29 décembre 2026"):][:300]
+    cancelled = html[html.index("mardi 29 décembre 2026") :][:300]
     assert "annulé" in cancelled
     assert "mercredi 31 mars 2027, 18 h 30 – 20 h" in html
     assert "mardi 30 mars 2027" not in html
@@ -124,7 +135,6 @@ def test_venue_page_has_hours_prices_and_localbusiness(built_site):
     assert data["@type"] == "LocalBusiness"
     assert data["address"]["postalCode"] == "01000"
     assert data["address"]["addressCountry"] == "NO"
-
 
 
 def test_event_page_has_event_jsonld_and_add_to_calendar(built_site):

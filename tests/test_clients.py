@@ -15,7 +15,9 @@ UNTIL = date(2027, 11, 24)  # the sample's build date plus the 12 months the sit
 def website_view(agenda_html: str) -> set[tuple[str, str]]:
     """Return (event slug, start) of each occurrence the agenda page shows as taking place."""
     shown = set()
-    for item in re.finditer(r'<li class="h-event[^"]*" data-event="([^"]+)"( data-cancelled-occurrence)?>(.*?)</li>', agenda_html, re.S):
+    for item in re.finditer(
+        r'<li class="h-event[^"]*" data-event="([^"]+)"( data-cancelled-occurrence)?>(.*?)</li>', agenda_html, re.S
+    ):
         slug, cancelled, body = item.groups()
         if cancelled:
             continue
@@ -70,7 +72,11 @@ def test_demo_agenda_matches_for_every_client(tmp_path):
     for name, view in views.items():
         assert view == reference, name
     site = website_view(demo.read("agenda/index.html"))
-    cancelled = {slug for slug, _ in site if f'data-event="{slug}"' in demo.read("agenda/index.html")
-                 and "Annulé" in demo.read(f"agenda/{slug}/index.html")}
+    cancelled = {
+        slug
+        for slug, _ in site
+        if f'data-event="{slug}"' in demo.read("agenda/index.html")
+        and "Annulé" in demo.read(f"agenda/{slug}/index.html")
+    }
     feed = {item for item in upcoming_in_feed(reference, date(2026, 11, 24)) if item[0] not in cancelled}
     assert feed == {item for item in site if item[0] not in cancelled}

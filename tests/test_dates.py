@@ -50,9 +50,15 @@ def test_month_and_weekday_names():
     assert weekday_name(date(2027, 8, 15)) == "dimanche"
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (time(18, 30), "18 h 30"), (time(9, 0), "9 h"), (time(0, 5), "0 h 05"), (datetime(2027, 1, 1, 12, 0), "12 h"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (time(18, 30), "18 h 30"),
+        (time(9, 0), "9 h"),
+        (time(0, 5), "0 h 05"),
+        (datetime(2027, 1, 1, 12, 0), "12 h"),
+    ],
+)
 def test_clock_the_french_way_with_no_break_spaces(value, text):
     assert clock(value) == text.replace(" ", NBSP)
 
@@ -70,7 +76,10 @@ def test_occurrence_is_said_in_the_site_time_zone():
 
 def test_timed_occurrence_over_several_days_names_both_ends():
     occurrence = timed(datetime(2027, 2, 5, 18, 0, tzinfo=PARIS), datetime(2027, 2, 7, 12, 0, tzinfo=PARIS))
-    assert plain(format_occurrence(occurrence, PARIS)) == "du vendredi 5 février 2027, 18 h, au dimanche 7 février 2027, 12 h"
+    assert (
+        plain(format_occurrence(occurrence, PARIS))
+        == "du vendredi 5 février 2027, 18 h, au dimanche 7 février 2027, 12 h"
+    )
 
 
 def test_all_day_occurrences():
@@ -81,19 +90,28 @@ def test_all_day_occurrences():
     assert format_occurrence(salon, PARIS) == "du vendredi 11 décembre 2026 au dimanche 13 décembre 2026"
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (Decimal(15), "15 €"), (Decimal("12.5"), "12,50 €"), (Decimal("180.50"), "180,50 €"), (Decimal(1200), "1 200 €"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal(15), "15 €"),
+        (Decimal("12.5"), "12,50 €"),
+        (Decimal("180.50"), "180,50 €"),
+        (Decimal(1200), "1 200 €"),
+    ],
+)
 def test_prices_in_euros(value, text):
     assert plain(price(value)).replace("\u202f", " ") == text
 
 
-@pytest.mark.parametrize(("days", "text"), [
-    (["mo", "tu", "we", "th", "fr"], "du lundi au vendredi"),
-    (["fr", "mo", "we", "th", "tu"], "du lundi au vendredi"),
-    (["mo", "tu"], "lundi et mardi"),
-    (["mo", "we", "fr"], "lundi, mercredi et vendredi"),
-    (["sa"], "samedi"),
-])
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [
+        (["mo", "tu", "we", "th", "fr"], "du lundi au vendredi"),
+        (["fr", "mo", "we", "th", "tu"], "du lundi au vendredi"),
+        (["mo", "tu"], "lundi et mardi"),
+        (["mo", "we", "fr"], "lundi, mercredi et vendredi"),
+        (["sa"], "samedi"),
+    ],
+)
 def test_days_label(days, text):
     assert days_label([Weekday(code) for code in days]) == text

@@ -18,7 +18,6 @@ from pelican.plugins.tierslieu.model.events import EventData, Repeat, Status
 from pelican.plugins.tierslieu.model.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 from pelican.plugins.tierslieu.recurrence import DEFAULT_DURATION, Occurrence, duration, expand
 from pelican.plugins.tierslieu.settings import apply_defaults
-from pelican.plugins.tierslieu.site import make_event
 from pelican.plugins.tierslieu.structured import event_jsonld
 
 # Every form of every day, Monday first: code, iCalendar, dateutil, schema.org, French.
@@ -38,7 +37,13 @@ def test_weekday_knows_every_form_of_its_day(index, forms):
     code, ical, dateutil_day, schema, french = forms
     day = Weekday(code)
     assert (day.code, day.ical, day.rrule, day.schema_name, day.french, day.index) == (
-        code, ical, dateutil_day, schema, french, index)
+        code,
+        ical,
+        dateutil_day,
+        schema,
+        french,
+        index,
+    )
     assert day.schema_url == f"https://schema.org/{schema}"
     # 2027-01-04 is a Monday.
     assert Weekday.of(date(2027, 1, 4) + timedelta(days=index)) is day
@@ -79,8 +84,12 @@ def test_weekdays_are_in_week_order():
 
 @pytest.mark.parametrize(
     ("code", "rank", "ical", "dateutil_day"),
-    [("tu", None, "TU", rrule.TU), ("1tu", 1, "1TU", rrule.TU(1)), ("-1fr", -1, "-1FR", rrule.FR(-1)),
-     ("5su", 5, "5SU", rrule.SU(5))],
+    [
+        ("tu", None, "TU", rrule.TU),
+        ("1tu", 1, "1TU", rrule.TU(1)),
+        ("-1fr", -1, "-1FR", rrule.FR(-1)),
+        ("5su", 5, "5SU", rrule.SU(5)),
+    ],
 )
 def test_byday_round_trips(code, rank, ical, dateutil_day):
     byday = ByDay.parse(code)
@@ -105,6 +114,7 @@ def test_repeat_reads_byday_as_values():
 
 
 # Status: one place says what a status becomes in each output.
+
 
 @pytest.mark.parametrize(
     ("status", "cancelled", "ical", "schema_org", "label"),
@@ -168,12 +178,18 @@ def test_an_occurrence_knows_its_event_and_whether_it_is_cancelled():
 
 # Published pépites and events: no delegation, so copies and missing attributes behave.
 
+
 @pytest.fixture(scope="module")
 def sample():
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(SAMPLE / "content"), "DATA_PATH": str(SAMPLE / "data"),
-        "SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    })
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(SAMPLE / "content"),
+            "DATA_PATH": str(SAMPLE / "data"),
+            "SITEURL": "https://grange.example.org",
+            "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        },
+    )
     apply_defaults(settings)
     return load_site(settings), settings
 
@@ -191,13 +207,13 @@ def test_published_objects_copy_and_refuse_unknown_attributes(sample):
 
 # schema.org values come from explicit keys, never from French words.
 
+
 def jsonld_of(sample, **fields) -> dict:
-    site, settings = sample
+    site, _settings = sample
     data = EventData.model_validate({"title": "A", "start": "2027-01-12 10:00", **fields})
-    event = make_event("essai", data, "essai.yaml", Change(1, datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)), settings,
-                       site.render, site.timezone, site.horizon, site.domain, None)
+    event = site.make_event("essai", data, "essai.yaml", Change(1, datetime(2026, 11, 1, 9, 0, tzinfo=PARIS)))
     event.pepites = [pepite for pepite in site.pepites if pepite.slug in data.pepites]
-    return event_jsonld(event, event.occurrences[0], site, settings)
+    return event_jsonld(event, event.occurrences[0], site)
 
 
 def test_attendance_follows_online_and_online_only(sample):
@@ -205,9 +221,11 @@ def test_attendance_follows_online_and_online_only(sample):
     assert jsonld_of(sample)["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert jsonld_of(sample, online=online)["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert jsonld_of(sample, online=online, location="En ligne")["eventAttendanceMode"] == (
-        "https://schema.org/MixedEventAttendanceMode")
+        "https://schema.org/MixedEventAttendanceMode"
+    )
     assert jsonld_of(sample, online=online, online_only=True)["eventAttendanceMode"] == (
-        "https://schema.org/OnlineEventAttendanceMode")
+        "https://schema.org/OnlineEventAttendanceMode"
+    )
 
 
 def test_online_only_needs_a_link():

@@ -16,10 +16,15 @@ from pelican.plugins.tierslieu.editors.checking import run_check
 
 def check(site, capsys) -> tuple[int, list[str], list[str]]:
     """Run `invoke check` on a site folder; return its status, advice lines and error lines."""
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(site / "content"), "DATA_PATH": str(site / "data"),
-        "SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    })
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(site / "content"),
+            "DATA_PATH": str(site / "data"),
+            "SITEURL": "https://grange.example.org",
+            "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        },
+    )
     status = run_check(settings)
     captured = capsys.readouterr()
     return status, captured.out.splitlines(), captured.err.splitlines()
@@ -28,7 +33,10 @@ def check(site, capsys) -> tuple[int, list[str], list[str]]:
 def test_thin_month_is_advised_and_advice_keeps_status_zero(site_copy, capsys):
     status, out, err = check(site_copy, capsys)
     assert status == 0 and err == []
-    assert f"{site_copy}/data/events:1: attention : novembre 2026 n'a que 1 événement prévu : un agenda bien rempli donne envie de venir" in out
+    assert (
+        f"{site_copy}/data/events:1: attention : novembre 2026 n'a que 1 événement prévu : un agenda bien rempli donne envie de venir"
+        in out
+    )
     assert not any("conference-passee" in line for line in out)  # past events get no advice
     assert out[-1] == f"Aucune erreur : 3 pépites, 7 événements, {len(out) - 1} conseils ci-dessus."
 
@@ -37,32 +45,50 @@ def test_long_title_is_advised(site_copy, capsys):
     title = "Un titre " + "très " * 16 + "long"
     write_files(site_copy, {"data/events/long.yaml": f"title: {title}\nstart: 2027-02-03\ndescription: Oui.\n"})
     _, out, _ = check(site_copy, capsys)
-    assert f"{site_copy}/data/events/long.yaml:1: attention : le titre fait {len(title)} caractères : 80 au plus se lisent bien partout" in out
+    assert (
+        f"{site_copy}/data/events/long.yaml:1: attention : le titre fait {len(title)} caractères : 80 au plus se lisent bien partout"
+        in out
+    )
 
 
 def test_event_without_description_is_advised(site_copy, capsys):
     write_files(site_copy, {"data/events/nu.yaml": "title: Nu\nstart: 2027-02-03\n"})
     _, out, _ = check(site_copy, capsys)
-    assert f"{site_copy}/data/events/nu.yaml:1: attention : l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe" in out
+    assert (
+        f"{site_copy}/data/events/nu.yaml:1: attention : l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"
+        in out
+    )
 
 
 def test_event_during_a_closure_is_advised(site_copy, capsys):
     write_files(site_copy, {"data/events/noel.yaml": "title: Noël\ndescription: Oui.\nstart: 2026-12-26 15:00\n"})
     _, out, _ = check(site_copy, capsys)
-    assert f"{site_copy}/data/events/noel.yaml:3: attention : l'événement du 2026-12-26 tombe pendant une fermeture du lieu (Fêtes de fin d'année)" in out
+    assert (
+        f"{site_copy}/data/events/noel.yaml:3: attention : l'événement du 2026-12-26 tombe pendant une fermeture du lieu (Fêtes de fin d'année)"
+        in out
+    )
 
 
 def test_missing_image_is_advised(site_copy, capsys):
-    write_files(site_copy, {"data/events/photo.yaml": "title: Photo\ndescription: Oui.\nstart: 2027-02-03\nimage: images/absente.jpg\n"})
+    write_files(
+        site_copy,
+        {"data/events/photo.yaml": "title: Photo\ndescription: Oui.\nstart: 2027-02-03\nimage: images/absente.jpg\n"},
+    )
     _, out, _ = check(site_copy, capsys)
-    assert f"{site_copy}/data/events/photo.yaml:4: attention : image « images/absente.jpg » introuvable sous content/" in out
+    assert (
+        f"{site_copy}/data/events/photo.yaml:4: attention : image « images/absente.jpg » introuvable sous content/"
+        in out
+    )
 
 
 def test_broken_internal_links_are_advised(site_copy, capsys):
-    write_files(site_copy, {
-        "data/events/lien.yaml": "title: Lien\nstart: 2027-02-03\ndescription: Voir [ici](/agenda/nexiste-pas/) et [là](/agenda/salon-artisans/).\n",
-        "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [l'autre]({filename}absent.md) et [le salon](/pepites/repair/).\n",
-    })
+    write_files(
+        site_copy,
+        {
+            "data/events/lien.yaml": "title: Lien\nstart: 2027-02-03\ndescription: Voir [ici](/agenda/nexiste-pas/) et [là](/agenda/salon-artisans/).\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [l'autre]({filename}absent.md) et [le salon](/pepites/repair/).\n",
+        },
+    )
     _, out, _ = check(site_copy, capsys)
     broken = [line for line in out if "lien cassé" in line]
     assert broken == [
@@ -78,8 +104,10 @@ def test_rename_without_alias_is_advised(site_copy, capsys):
     git(site_copy, "mv", "data/events/journee-ete.yaml", "data/events/fete-ete.yaml")
     git(site_copy, "commit", "-qm", "rename")
     _, out, _ = check(site_copy, capsys)
-    assert (f"{site_copy}/data/events/fete-ete.yaml:1: attention : ce fichier s'appelait « journee-ete » : "
-            "ajoutez 'aliases: [journee-ete]' pour que les agendas abonnés ne voient pas un doublon") in out
+    assert (
+        f"{site_copy}/data/events/fete-ete.yaml:1: attention : ce fichier s'appelait « journee-ete » : "
+        "ajoutez 'aliases: [journee-ete]' pour que les agendas abonnés ne voient pas un doublon"
+    ) in out
 
 
 def test_errors_and_advice_are_reported_together(site_copy, capsys):
@@ -105,10 +133,13 @@ def test_publish_fails_on_a_pelican_warning_and_keeps_the_site(site_copy, tmp_pa
 
 
 def test_drafts_and_future_articles_wait(site_copy, tmp_path):
-    write_files(site_copy, {
-        "content/brouillon.md": "Title: Brouillon\nDate: 2026-11-01\nStatus: draft\nSlug: brouillon\n\nPas encore.\n",
-        "content/futur.md": "Title: Plus tard\nDate: 2099-01-01 10:00\nSlug: plus-tard\n\nPlus tard.\n",
-    })
+    write_files(
+        site_copy,
+        {
+            "content/brouillon.md": "Title: Brouillon\nDate: 2026-11-01\nStatus: draft\nSlug: brouillon\n\nPas encore.\n",
+            "content/futur.md": "Title: Plus tard\nDate: 2099-01-01 10:00\nSlug: plus-tard\n\nPlus tard.\n",
+        },
+    )
     site = build(site_copy, tmp_path / "out")
     published = "\n".join(str(path) for path in (tmp_path / "out").rglob("*"))
     assert "brouillon" not in published and "plus-tard" not in published
@@ -118,11 +149,19 @@ def test_drafts_and_future_articles_wait(site_copy, tmp_path):
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda s, t: scaffold.new_event(str(s / "data"), "Atelier « couture » : débutants", "2027-01-12 14:00", t),
-         "data/events/2027-01-12-atelier-couture-debutants.yaml"),
-        (lambda s, t: scaffold.new_event(str(s / "data"), "Fête d'été", "", t), "data/events/2026-11-24-fete-d-ete.yaml"),
+        (
+            lambda s, t: scaffold.new_event(str(s / "data"), "Atelier « couture » : débutants", "2027-01-12 14:00", t),
+            "data/events/2027-01-12-atelier-couture-debutants.yaml",
+        ),
+        (
+            lambda s, t: scaffold.new_event(str(s / "data"), "Fête d'été", "", t),
+            "data/events/2026-11-24-fete-d-ete.yaml",
+        ),
         (lambda s, t: scaffold.new_pepite(str(s / "data"), "Zoé Ébrard", "Ébéniste"), "data/pepites/zoe-ebrard.yaml"),
-        (lambda s, t: scaffold.new_article(str(s / "content"), "Été : le programme !", t), "content/2026-11-24-ete-le-programme.md"),
+        (
+            lambda s, t: scaffold.new_article(str(s / "content"), "Été : le programme !", t),
+            "content/2026-11-24-ete-le-programme.md",
+        ),
     ],
 )
 def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys, make, expected):
@@ -148,8 +187,21 @@ def test_invoke_check_on_the_command_line():
 
 
 def test_invoke_lists_every_editor_task():
-    result = subprocess.run([str(ROOT / ".venv/bin/invoke"), "--list"], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/invoke"), "--list"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         pytest.skip("invoke is not installed in .venv")
-    for name in ("build", "serve", "check", "publish", "test", "new-event", "new-pepite", "new-article", "schema", "update-golden"):
+    for name in (
+        "build",
+        "serve",
+        "check",
+        "publish",
+        "test",
+        "new-event",
+        "new-pepite",
+        "new-article",
+        "schema",
+        "update-golden",
+    ):
         assert f"  {name} " in result.stdout

@@ -9,10 +9,14 @@ from pelican.plugins.tierslieu.model.errors import DataErrors
 
 BAD_EVENT = "tilte: Oups\nstart: 2027-02-30 10:00\npepites: [personne]\n"
 BAD_CONTENT = [
-    ({"content/premier-article.md": "Date: 2026-10-01\n\nPas de titre.\n"},
-     "content/premier-article.md:1: l'article n'a pas de titre : ajoutez « Title: … » en première ligne"),
-    ({"content/premier-article.md": "Title: Date folle\nDate: le 12 du mois\n\nTexte.\n"},
-     "content/premier-article.md:2: date illisible « le 12 du mois » : écrivez par exemple « Date: 2026-11-24 10:00 »"),
+    (
+        {"content/premier-article.md": "Date: 2026-10-01\n\nPas de titre.\n"},
+        "content/premier-article.md:1: l'article n'a pas de titre : ajoutez « Title: … » en première ligne",
+    ),
+    (
+        {"content/premier-article.md": "Title: Date folle\nDate: le 12 du mois\n\nTexte.\n"},
+        "content/premier-article.md:2: date illisible « le 12 du mois » : écrivez par exemple « Date: 2026-11-24 10:00 »",
+    ),
 ]
 
 

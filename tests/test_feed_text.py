@@ -17,27 +17,32 @@ from pelican.plugins.tierslieu.history import Change
 from pelican.plugins.tierslieu.ical.gate import FeedError, check_calendar
 from pelican.plugins.tierslieu.ical.vevents import build_calendar
 from pelican.plugins.tierslieu.model import events
-from pelican.plugins.tierslieu.model.yamlfile import clean_text
+from pelican.plugins.tierslieu.model.texts import clean_text
 from pelican.plugins.tierslieu.settings import apply_defaults
-from pelican.plugins.tierslieu.site import make_event
 
 CHANGE = Change(1, datetime(2026, 11, 1, 9, 0).astimezone())
 
 
 @pytest.fixture(scope="module")
 def site_and_settings():
-    conf = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(SAMPLE / "content"), "DATA_PATH": str(SAMPLE / "data"),
-        "SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    })
+    conf = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(SAMPLE / "content"),
+            "DATA_PATH": str(SAMPLE / "data"),
+            "SITEURL": "https://grange.example.org",
+            "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        },
+    )
     apply_defaults(conf)
     return load_site(conf), conf
 
 
 def event_with(site, conf, slug: str, **texts) -> object:
-    data = events.EventData.model_validate({"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}})
-    return make_event(slug, data, slug + ".yaml", CHANGE, conf, site.render, site.timezone, site.horizon,
-                      site.domain, None)
+    data = events.EventData.model_validate(
+        {"start": "2027-01-12 10:00", **{k: clean_text(v) for k, v in texts.items()}}
+    )
+    return site.make_event(slug, data, slug + ".yaml", CHANGE)
 
 
 def expected(text: str) -> str:
@@ -53,16 +58,27 @@ def test_any_text_round_trips_through_the_feed(site_and_settings, title, descrip
     assume(expected(title) and expected(description) and expected(location))
     site, conf = site_and_settings
     event = event_with(site, conf, "essai", title=title, description=description, location=location)
-    data = build_calendar(site, [event], conf, name="Essai")
+    data = build_calendar(site, [event], name="Essai")
     check_calendar(data, "essai.ics")
     vevent = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(vevent["SUMMARY"]) == expected(title)
     assert str(vevent["LOCATION"]) == expected(location)
     assert str(vevent["DESCRIPTION"]) == f"{expected(description)}\n\nhttps://grange.example.org/agenda/essai/"
-    assert sorted(vevent.keys()) == sorted([
-        "UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "SUMMARY", "DTSTART", "DTEND", "STATUS", "URL",
-        "DESCRIPTION", "LOCATION",
-    ])
+    assert sorted(vevent.keys()) == sorted(
+        [
+            "UID",
+            "DTSTAMP",
+            "LAST-MODIFIED",
+            "SEQUENCE",
+            "SUMMARY",
+            "DTSTART",
+            "DTEND",
+            "STATUS",
+            "URL",
+            "DESCRIPTION",
+            "LOCATION",
+        ]
+    )
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -73,7 +89,7 @@ def test_icaljs_reads_any_title_as_written(site_and_settings, tmp_path_factory, 
     site, conf = site_and_settings
     events = [event_with(site, conf, f"e{index}", title=title) for index, title in enumerate(titles)]
     path = tmp_path_factory.mktemp("feed") / "feed.ics"
-    path.write_bytes(build_calendar(site, events, conf, name="Essai"))
+    path.write_bytes(build_calendar(site, events, name="Essai"))
     seen = {event["uid"]: event["summary"] for event in json.loads(node("icaljs_dump.js", str(path)))["events"]}
     assert seen == {f"e{index}@grange.example.org": expected(title) for index, title in enumerate(titles)}
 
@@ -98,8 +114,14 @@ def test_feed_gate_accepts_a_correct_calendar():
         (GOOD.replace(b"SUMMARY:Essai", b"SUMMARY:Essai\r\nX-INJECTED"), "propriété illisible"),
         (GOOD.replace(b"DTSTART:20270112T100000Z", b"DTSTART;TZID=Europe/Paris:20270112T100000"), "sans VTIMEZONE"),
         (GOOD.replace(b"DTEND:20270112T110000Z", b"DTEND:20270112T090000Z"), "DTEND n'est pas après DTSTART"),
-        (GOOD.replace(b"END:VEVENT\r\n", b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20261101T000000Z\r\n"
-                      b"DTSTART:20270113T100000Z\r\nEND:VEVENT\r\n"), "en double"),
+        (
+            GOOD.replace(
+                b"END:VEVENT\r\n",
+                b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20261101T000000Z\r\n"
+                b"DTSTART:20270113T100000Z\r\nEND:VEVENT\r\n",
+            ),
+            "en double",
+        ),
     ],
 )
 def test_feed_gate_refuses_a_broken_calendar(broken, problem):

@@ -45,6 +45,11 @@ def test_events_feed_pubdate_is_never_the_start_date(built_site):
     for entry in feed.entries:
         # When the event was published or changed: its file's last commit, never its start.
         slug = entry.link.rstrip("/").rsplit("/", 1)[-1]
-        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct", "--", f"tests/sample_site/data/events/{slug}.yaml"],
-                                     cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        last_commit = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", f"tests/sample_site/data/events/{slug}.yaml"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         assert calendar.timegm(entry.published_parsed) == int(last_commit), entry.title

@@ -18,7 +18,9 @@ def test_every_page_is_valid_html(built_site):
     assert len(pages) > 20
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = [f"{m.get('url', '').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]

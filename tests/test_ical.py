@@ -60,8 +60,15 @@ def test_every_event_has_identity_stamp_url_and_status(calendar):
     events = masters(calendar)
     assert sorted(events) == sorted(
         f"{slug}@grange.example.org"
-        for slug in ("atelier-hebdo", "salon-artisans", "conference-passee", "fete-annulee", "visio-montreal",
-                     "journee-ete", "decalage-explicite")
+        for slug in (
+            "atelier-hebdo",
+            "salon-artisans",
+            "conference-passee",
+            "fete-annulee",
+            "visio-montreal",
+            "journee-ete",
+            "decalage-explicite",
+        )
     )
     for uid, event in events.items():
         assert "DTSTAMP" in event
@@ -81,7 +88,11 @@ def test_series_has_rrule_exdate_and_moved_override(calendar):
     rule = series["RRULE"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU"]
     assert rule["UNTIL"] == [datetime(2027, 4, 6, 21, 59, 59, tzinfo=UTC)]
-    exdates = [d.dt for ex in ([series["EXDATE"]] if not isinstance(series["EXDATE"], list) else series["EXDATE"]) for d in ex.dts]
+    exdates = [
+        d.dt
+        for ex in ([series["EXDATE"]] if not isinstance(series["EXDATE"], list) else series["EXDATE"])
+        for d in ex.dts
+    ]
     assert [d.astimezone(UTC) for d in exdates] == [datetime(2026, 12, 29, 17, 30, tzinfo=UTC)]
     overrides = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" in e]
     assert len(overrides) == 1

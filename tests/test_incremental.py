@@ -33,10 +33,16 @@ def _set_key(text: str, key: str, value: str) -> str:
 
 def _shift_dates(text: str, key: str, days: int) -> str:
     """Move every date of the ``key:`` line by ``days`` (a week keeps a series on its weekday)."""
+
     def shift(match):
         return (date.fromisoformat(match.group(0)) + timedelta(days=days)).isoformat()
-    return "\n".join(re.sub(r"\d{4}-\d{2}-\d{2}", shift, line) if line.startswith(key) else line
-                     for line in text.splitlines()) + "\n"
+
+    return (
+        "\n".join(
+            re.sub(r"\d{4}-\d{2}-\d{2}", shift, line) if line.startswith(key) else line for line in text.splitlines()
+        )
+        + "\n"
+    )
 
 
 def _edit(site: Path, path: Path, kind: str, rng: random.Random) -> list[Path]:
@@ -60,12 +66,18 @@ def _edit(site: Path, path: Path, kind: str, rng: random.Random) -> list[Path]:
         "title": lambda: _set_key(text, header, f"Titre changé n° {rng.randint(1, 99)}"),
         "name": lambda: _set_key(text, "name", f"Nom changé n° {rng.randint(1, 99)}"),
         "kind": lambda: _set_key(text, "kind", rng.choice(["Artisan", "Association", "Nouvelle famille"])),
-        "category": lambda: _set_key(text, "Category" if folder == "content" else "category",
-                                     rng.choice(["Atelier", "Fête", "Catégorie neuve"])),
-        "pepites": lambda: _set_key(text, "pepites", "[" + ", ".join(rng.sample(pepites, rng.randint(0, min(2, len(pepites))))) + "]"),
+        "category": lambda: _set_key(
+            text, "Category" if folder == "content" else "category", rng.choice(["Atelier", "Fête", "Catégorie neuve"])
+        ),
+        "pepites": lambda: _set_key(
+            text, "pepites", "[" + ", ".join(rng.sample(pepites, rng.randint(0, min(2, len(pepites))))) + "]"
+        ),
         "tags": lambda: _set_key(text, "Tags", rng.choice(["ouverture", "neuf, autre"])),
-        "date": lambda: _shift_dates(text, "Date" if folder == "content" else ("start", "end", "  until"),
-                                     rng.choice([-7, 7, 14]) if folder != "content" else -rng.randint(1, 20)),
+        "date": lambda: _shift_dates(
+            text,
+            "Date" if folder == "content" else ("start", "end", "  until"),
+            rng.choice([-7, 7, 14]) if folder != "content" else -rng.randint(1, 20),
+        ),
     }
     path.write_text(values[kind](), encoding="utf-8")
     return [path]
@@ -73,9 +85,11 @@ def _edit(site: Path, path: Path, kind: str, rng: random.Random) -> list[Path]:
 
 def _sources(site: Path) -> list[tuple[Path, tuple[str, ...]]]:
     data = site / "data"
-    return ([(path, EVENT_EDITS) for path in sorted((data / "events").glob("*.yaml"))]
-            + [(path, PEPITE_EDITS) for path in sorted((data / "pepites").glob("*.yaml"))]
-            + [(path, ARTICLE_EDITS) for path in sorted((site / "content").glob("*.md"))])
+    return (
+        [(path, EVENT_EDITS) for path in sorted((data / "events").glob("*.yaml"))]
+        + [(path, PEPITE_EDITS) for path in sorted((data / "pepites").glob("*.yaml"))]
+        + [(path, ARTICLE_EDITS) for path in sorted((site / "content").glob("*.md"))]
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -107,7 +121,9 @@ def test_an_event_saved_alone_rewrites_only_what_shows_it(site_copy, tmp_path):
     preview.build_all()
     stamps = {name: (tmp_path / "preview" / name).stat().st_mtime_ns for name in snapshot(tmp_path / "preview")}
     event = site_copy / "data/events/journee-ete.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("Journée d'été", "Journée d'été, revue"), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("Journée d'été", "Journée d'été, revue"), encoding="utf-8"
+    )
     preview.saved([str(event)])
     changed = {name for name, stamp in stamps.items() if (tmp_path / "preview" / name).stat().st_mtime_ns != stamp}
     assert "agenda/journee-ete/index.html" in changed

@@ -34,8 +34,14 @@ def test_builds_leave_no_log_handler_behind(tmp_path):
 
 def test_a_series_with_a_count_builds_without_a_python_warning(site_copy, tmp_path):
     # dateutil deprecates COUNT with UNTIL; the suite turns every warning into an error.
-    write_files(site_copy, {"data/events/dix-fois.yaml": (
-        "title: Dix fois\nstart: 2026-12-02 10:00\nrepeat:\n  freq: weekly\n  count: 10\n")})
+    write_files(
+        site_copy,
+        {
+            "data/events/dix-fois.yaml": (
+                "title: Dix fois\nstart: 2026-12-02 10:00\nrepeat:\n  freq: weekly\n  count: 10\n"
+            )
+        },
+    )
     site = build(site_copy, tmp_path / "out", TIERSLIEU_SEARCH=False)
     assert site.read("agenda/dix-fois/index.html").count("10 h") >= 10
 

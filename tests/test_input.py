@@ -29,9 +29,14 @@ def check(site: Path, capsys) -> list[str]:
     """Run `invoke check` on ``site`` and return its problems, paths shown from the site's folder."""
     from pelican.settings import read_settings  # noqa: PLC0415 - Pelican's settings reader is slow to import
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    })
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(site / "content"),
+            "DATA_PATH": str(site / "data"),
+            "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        },
+    )
     capsys.readouterr()
     status = run_check(settings)
     errors = capsys.readouterr().err.replace(f"{site}/", "").splitlines()
@@ -44,44 +49,85 @@ def build_problems(site: Path, tmp_path: Path) -> list[str]:
     build = run_build(site, tmp_path / "output")
     assert build.returncode != 0
     assert not (tmp_path / "output").exists()
-    return [line for line in build.stderr.replace(f"{site}/", "").splitlines() if re.match(r"^(data|content)/\S+:\d+: ", line)]
+    return [
+        line
+        for line in build.stderr.replace(f"{site}/", "").splitlines()
+        if re.match(r"^(data|content)/\S+:\d+: ", line)
+    ]
 
 
 # Kind 1: the YAML parser's errors, in French, on the right line, with what to do.
 QUOTE = "mettez toute la valeur entre guillemets"
 YAML_CASES = [
-    ("title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",
-     "4: tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab"),
-    ("title: @home\nstart: 2027-02-03\n", f"1: une valeur ne peut pas commencer par « @ » en YAML : {QUOTE} (\"@…\")"),
-    ("start: 2027-02-03\ntitle: `code`\n", f"2: une valeur ne peut pas commencer par « ` » en YAML : {QUOTE} (\"`…\")"),
-    ("start: 2027-02-03\ntitle: %50 de remise\n", f"2: une valeur ne peut pas commencer par « % » en YAML : {QUOTE} (\"%…\")"),
-    ("start: 2027-02-03\ntitle: *gras*\n", f"2: une valeur ne peut pas commencer par « * » en YAML : {QUOTE} (\"*…\")"),
-    ("start: 2027-02-03\ntitle: | Atelier\n",
-     ("2: « | » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
-     f"pour un texte qui commence par « | », {QUOTE}")),
-    ("start: 2027-02-03\ntitle: > Atelier\n",
-     ("2: « > » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
-     f"pour un texte qui commence par « > », {QUOTE}")),
-    ("title: Atelier\nstart 2027-02-03\nsummary: x\n",
-     "2: deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)"),
-    (EVENT + "summary: Ouvert à tous: venez\n",
-     ("3: « : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
-     "(title: \"Formation : bien démarrer\") ; sinon, alignez la ligne sur les autres clés")),
-    (EVENT + "summary: Salle #3 au fond\n",
-     ("3: « #3 au fond » serait ignoré : « # » après une espace commence un commentaire en YAML ; "
-     f"{QUOTE} (\"Salle #3 au fond\")")),
-    (EVENT + "---\ntitle: Autre\n",
-     ("3: un second document commence ici (« --- ») : un fichier décrit une seule chose ; "
-     "supprimez cette ligne, ou mettez la suite dans un autre fichier")),
-    (EVENT + "repeat: {freq: weekly, count: 3, b}\n",
-     ("3: « b » sans deux-points entre { } : une virgule sépare deux clés ; si elle fait partie du texte, "
-     "mettez la valeur entre guillemets")),
-    ("a: &a [x, x]\nb: [*a, *a]\n" + EVENT,
-     ("1: « &a » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
-     f"ou si « & » fait partie du texte, {QUOTE}")),
-    (EVENT + "summary: &nbsp; en tête\n", f"3: une valeur ne peut pas commencer par « & » en YAML : {QUOTE} (\"&…\")"),
-    (EVENT + "summary: \"guillemet ouvert\nend: 2027-02-03 12:00\n",
-     "3: guillemet jamais refermé : ajoutez le guillemet de fin du texte"),
+    (
+        "title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",
+        "4: tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab",
+    ),
+    ("title: @home\nstart: 2027-02-03\n", f'1: une valeur ne peut pas commencer par « @ » en YAML : {QUOTE} ("@…")'),
+    ("start: 2027-02-03\ntitle: `code`\n", f'2: une valeur ne peut pas commencer par « ` » en YAML : {QUOTE} ("`…")'),
+    (
+        "start: 2027-02-03\ntitle: %50 de remise\n",
+        f'2: une valeur ne peut pas commencer par « % » en YAML : {QUOTE} ("%…")',
+    ),
+    ("start: 2027-02-03\ntitle: *gras*\n", f'2: une valeur ne peut pas commencer par « * » en YAML : {QUOTE} ("*…")'),
+    (
+        "start: 2027-02-03\ntitle: | Atelier\n",
+        (
+            "2: « | » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
+            f"pour un texte qui commence par « | », {QUOTE}"
+        ),
+    ),
+    (
+        "start: 2027-02-03\ntitle: > Atelier\n",
+        (
+            "2: « > » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux espaces ; "
+            f"pour un texte qui commence par « > », {QUOTE}"
+        ),
+    ),
+    (
+        "title: Atelier\nstart 2027-02-03\nsummary: x\n",
+        "2: deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
+    ),
+    (
+        EVENT + "summary: Ouvert à tous: venez\n",
+        (
+            "3: « : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
+            '(title: "Formation : bien démarrer") ; sinon, alignez la ligne sur les autres clés'
+        ),
+    ),
+    (
+        EVENT + "summary: Salle #3 au fond\n",
+        (
+            "3: « #3 au fond » serait ignoré : « # » après une espace commence un commentaire en YAML ; "
+            f'{QUOTE} ("Salle #3 au fond")'
+        ),
+    ),
+    (
+        EVENT + "---\ntitle: Autre\n",
+        (
+            "3: un second document commence ici (« --- ») : un fichier décrit une seule chose ; "
+            "supprimez cette ligne, ou mettez la suite dans un autre fichier"
+        ),
+    ),
+    (
+        EVENT + "repeat: {freq: weekly, count: 3, b}\n",
+        (
+            "3: « b » sans deux-points entre { } : une virgule sépare deux clés ; si elle fait partie du texte, "
+            "mettez la valeur entre guillemets"
+        ),
+    ),
+    (
+        "a: &a [x, x]\nb: [*a, *a]\n" + EVENT,
+        (
+            "1: « &a » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
+            f"ou si « & » fait partie du texte, {QUOTE}"
+        ),
+    ),
+    (EVENT + "summary: &nbsp; en tête\n", f'3: une valeur ne peut pas commencer par « & » en YAML : {QUOTE} ("&…")'),
+    (
+        EVENT + 'summary: "guillemet ouvert\nend: 2027-02-03 12:00\n',
+        "3: guillemet jamais refermé : ajoutez le guillemet de fin du texte",
+    ),
 ]
 
 
@@ -91,14 +137,27 @@ def test_yaml_faults_are_explained_in_french(site_copy, capsys, text, message):
     assert check(site_copy, capsys) == [f"data/events/zz.yaml:{message}"]
 
 
-NOT_UTF8 = ("le fichier n'est pas en UTF-8 (octet 0xE9 illisible, souvent un accent en Latin-1 ou Windows-1252) : "
-            "réenregistrez-le en « UTF-8 » depuis votre éditeur")
+NOT_UTF8 = (
+    "le fichier n'est pas en UTF-8 (octet 0xE9 illisible, souvent un accent en Latin-1 ou Windows-1252) : "
+    "réenregistrez-le en « UTF-8 » depuis votre éditeur"
+)
 ENCODINGS = [
     ("data/events/zz.yaml", "title: Atelier\nsummary: Café\nstart: 2027-02-03\n".encode("latin-1"), f"2: {NOT_UTF8}"),
-    ("data/events/zz.yaml", b"\xef\xbb\xbf" + EVENT.encode(),
-     "1: le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur"),
-    ("data/events/zz.yaml", EVENT.encode("utf-16"), "1: le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur"),
-    ("content/zz.md", "Title: Été\nDate: 2026-11-21\n\nTexte accentué.\n".encode("cp1252"), f"1: {NOT_UTF8.replace('0xE9', '0xC9')}"),
+    (
+        "data/events/zz.yaml",
+        b"\xef\xbb\xbf" + EVENT.encode(),
+        "1: le fichier commence par une marque d'ordre des octets (BOM) : enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur",
+    ),
+    (
+        "data/events/zz.yaml",
+        EVENT.encode("utf-16"),
+        "1: le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur",
+    ),
+    (
+        "content/zz.md",
+        "Title: Été\nDate: 2026-11-21\n\nTexte accentué.\n".encode("cp1252"),
+        f"1: {NOT_UTF8.replace('0xE9', '0xC9')}",
+    ),
     ("content/zz.md", b"Title: A\nDate: 2026-11-21\n\n" + "Texte accentué.\n".encode("latin-1"), f"4: {NOT_UTF8}"),
 ]
 
@@ -126,26 +185,33 @@ def test_anchors_are_refused_before_anything_expands(monkeypatch):
     document, errors = parse_yaml("\n".join(levels) + "\ntitle: Test\n", "zz.yaml")
     assert document is None
     assert [str(error) for error in errors] == [
-        ("zz.yaml:1: « &a0 » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
-        f"ou si « & » fait partie du texte, {QUOTE}")
+        (
+            "zz.yaml:1: « &a0 » : les ancres et alias YAML (& et *) ne sont pas acceptés ; recopiez la valeur, "
+            f"ou si « & » fait partie du texte, {QUOTE}"
+        )
     ]
     assert len(seen) < 10  # reading stopped at the first anchor
 
 
 # Kind 2: names.
-@pytest.mark.parametrize(("name", "suggestion"), [
-    ("events/café-concert.yaml", "cafe-concert.yaml"),
-    ("events/Atelier bois.yaml", "atelier-bois.yaml"),
-    ("pepites/Noël Durand.yml", "noel-durand.yml"),
-    ("events/atelier_bois.yaml", "atelier-bois.yaml"),
-])
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("events/café-concert.yaml", "cafe-concert.yaml"),
+        ("events/Atelier bois.yaml", "atelier-bois.yaml"),
+        ("pepites/Noël Durand.yml", "noel-durand.yml"),
+        ("events/atelier_bois.yaml", "atelier-bois.yaml"),
+    ],
+)
 def test_file_names_follow_the_slug_rule(site_copy, capsys, name, suggestion):
     text = "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
     (site_copy / "data" / name).write_text(text, encoding="utf-8")
     basename = name.split("/")[1]
     assert check(site_copy, capsys) == [
-        (f"data/{name}:1: nom de fichier « {basename} » refusé : il devient l'adresse de la page ; "
-        f"renommez-le « {suggestion} » (minuscules sans accents, chiffres et tirets)")
+        (
+            f"data/{name}:1: nom de fichier « {basename} » refusé : il devient l'adresse de la page ; "
+            f"renommez-le « {suggestion} » (minuscules sans accents, chiffres et tirets)"
+        )
     ]
 
 
@@ -153,8 +219,10 @@ def test_names_differing_only_by_case_clash(site_copy, capsys):
     (site_copy / "data/events/Repair.yaml").write_text(EVENT, encoding="utf-8")
     (site_copy / "data/events/repair.yaml").write_text(EVENT, encoding="utf-8")
     assert check(site_copy, capsys) == [
-        ("data/events/Repair.yaml:1: nom de fichier « Repair.yaml » refusé : il devient l'adresse de la page ; "
-        "renommez-le « repair.yaml » (minuscules sans accents, chiffres et tirets)"),
+        (
+            "data/events/Repair.yaml:1: nom de fichier « Repair.yaml » refusé : il devient l'adresse de la page ; "
+            "renommez-le « repair.yaml » (minuscules sans accents, chiffres et tirets)"
+        ),
         "data/events/repair.yaml:1: le nom 'repair' est déjà pris par data/events/Repair.yaml",
     ]
 
@@ -207,13 +275,32 @@ def test_a_link_inside_the_site_is_read(site_copy, capsys):
 
 
 IMAGE_CASES = [
-    ("image: ../../../etc/passwd", "'image' : l'image « ../../../etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)"),
-    ("image: /etc/passwd", "'image' : l'image « /etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)"),
-    ("image: images/faux.png", ("'image' : « images/faux.png » : ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : "
-                               "réenregistrez-la depuis un logiciel d'images")),
-    ("image: images/vide.jpg", "'image' : « images/vide.jpg » : le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)"),
-    ("image: images/enorme.png", ("'image' : « images/enorme.png » : image trop grande (10000 × 5001 pixels, 50 millions au plus) : "
-                                 "réduisez-la, 2 000 pixels de large suffisent")),
+    (
+        "image: ../../../etc/passwd",
+        "'image' : l'image « ../../../etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)",
+    ),
+    (
+        "image: /etc/passwd",
+        "'image' : l'image « /etc/passwd » doit être sous content/ (par exemple images/events/photo.jpg)",
+    ),
+    (
+        "image: images/faux.png",
+        (
+            "'image' : « images/faux.png » : ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : "
+            "réenregistrez-la depuis un logiciel d'images"
+        ),
+    ),
+    (
+        "image: images/vide.jpg",
+        "'image' : « images/vide.jpg » : le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)",
+    ),
+    (
+        "image: images/enorme.png",
+        (
+            "'image' : « images/enorme.png » : image trop grande (10000 × 5001 pixels, 50 millions au plus) : "
+            "réduisez-la, 2 000 pixels de large suffisent"
+        ),
+    ),
 ]
 
 
@@ -247,17 +334,31 @@ def test_sizes_are_limited(site_copy, capsys):
     (site_copy / "data/events/zz-juste.yaml").write_text(EVENT + "summary: " + "a" * 100_000 + "\n")
     assert check(site_copy, capsys) == [
         "data/events/zz-gros.yaml:1: fichier trop gros (plus de 1 Mo) : découpez-le, ou mettez les longs textes dans un article",
-        ("data/events/zz-long.yaml:3: texte trop long (100\u202f001 caractères ; 100\u202f000 au plus) : "
-        "raccourcissez-le, ou faites-en un article"),
+        (
+            "data/events/zz-long.yaml:3: texte trop long (100\u202f001 caractères ; 100\u202f000 au plus) : "
+            "raccourcissez-le, ou faites-en un article"
+        ),
     ]
 
 
 # Kind 4: ranges.
 RANGE_CASES = [
-    ("title: Loin\nstart: 9999-12-31\n", "2: 'start' : date « 9999-12-31 » hors limites : l'année doit être entre 1900 et 2200"),
-    ("title: Tôt\nstart: 1899-12-31 10:00\n", "2: 'start' : date « 1899-12-31 10:00 » hors limites : l'année doit être entre 1900 et 2200"),
-    ("title: Fin\nstart: 2027-01-01\nend: 2201-01-01\n", "3: 'end' : date « 2201-01-01 » hors limites : l'année doit être entre 1900 et 2200"),
-    (SERIES.replace("count: 10", "until: 9999-01-01"), "5: 'until' : date « 9999-01-01 » hors limites : l'année doit être entre 1900 et 2200"),
+    (
+        "title: Loin\nstart: 9999-12-31\n",
+        "2: 'start' : date « 9999-12-31 » hors limites : l'année doit être entre 1900 et 2200",
+    ),
+    (
+        "title: Tôt\nstart: 1899-12-31 10:00\n",
+        "2: 'start' : date « 1899-12-31 10:00 » hors limites : l'année doit être entre 1900 et 2200",
+    ),
+    (
+        "title: Fin\nstart: 2027-01-01\nend: 2201-01-01\n",
+        "3: 'end' : date « 2201-01-01 » hors limites : l'année doit être entre 1900 et 2200",
+    ),
+    (
+        SERIES.replace("count: 10", "until: 9999-01-01"),
+        "5: 'until' : date « 9999-01-01 » hors limites : l'année doit être entre 1900 et 2200",
+    ),
     (SERIES.replace("count: 10", "count: 1001"), "5: 'count' : doit valoir au plus 1000"),
     (SERIES + "  interval: 100000000000000000000\n", "6: 'interval' : doit valoir au plus 1000"),
 ]
@@ -271,19 +372,46 @@ def test_dates_counts_and_intervals_have_bounds(site_copy, capsys, text, message
 
 # Kind 5: silent lies.
 LIE_CASES = [
-    ("data/events/zz.yaml", 'title: ""\nstart: 2027-02-03\n', "1: 'title' : valeur vide : écrivez une valeur après les deux-points"),
-    ("data/pepites/zz.yaml", 'name: "   "\ntrade: Potier\n', "1: 'name' : valeur vide : écrivez une valeur après les deux-points"),
-    ("data/events/zz.yaml", EVENT + "pepites: [repair, minimal, repair]\n",
-     "3: 'pepites' : « repair » figure déjà dans la liste (ligne 3) : supprimez ce doublon"),
-    ("data/events/zz.yaml", EVENT + "aliases:\n  - ancien\n  - ancien\n",
-     "5: 'aliases' : « ancien » figure déjà dans la liste (ligne 4) : supprimez ce doublon"),
-    ("data/events/zz.yaml", SERIES + "  except: [2027-01-12, 2027-01-19, 2027-01-12]\n",
-     "6: 'except' : « 2027-01-12 » figure déjà dans la liste (ligne 6) : supprimez ce doublon"),
-    ("data/events/zz.yaml", SERIES + "  byday: [tu, tu]\n", "6: 'byday' : « tu » figure déjà dans la liste (ligne 6) : supprimez ce doublon"),
-    ("content/zz.md", "Title: Compte rendu\nDate: 2026-11-12\n\nTexte collé\x0c depuis un traitement de texte.\n",
-     "4: caractère invisible U+000C (saut de page) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"),
-    ("content/zz.md", "Title: Compte\x07 rendu\nDate: 2026-11-12\n\nTexte.\n",
-     "1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"),
+    (
+        "data/events/zz.yaml",
+        'title: ""\nstart: 2027-02-03\n',
+        "1: 'title' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/pepites/zz.yaml",
+        'name: "   "\ntrade: Potier\n',
+        "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/events/zz.yaml",
+        EVENT + "pepites: [repair, minimal, repair]\n",
+        "3: 'pepites' : « repair » figure déjà dans la liste (ligne 3) : supprimez ce doublon",
+    ),
+    (
+        "data/events/zz.yaml",
+        EVENT + "aliases:\n  - ancien\n  - ancien\n",
+        "5: 'aliases' : « ancien » figure déjà dans la liste (ligne 4) : supprimez ce doublon",
+    ),
+    (
+        "data/events/zz.yaml",
+        SERIES + "  except: [2027-01-12, 2027-01-19, 2027-01-12]\n",
+        "6: 'except' : « 2027-01-12 » figure déjà dans la liste (ligne 6) : supprimez ce doublon",
+    ),
+    (
+        "data/events/zz.yaml",
+        SERIES + "  byday: [tu, tu]\n",
+        "6: 'byday' : « tu » figure déjà dans la liste (ligne 6) : supprimez ce doublon",
+    ),
+    (
+        "content/zz.md",
+        "Title: Compte rendu\nDate: 2026-11-12\n\nTexte collé\x0c depuis un traitement de texte.\n",
+        "4: caractère invisible U+000C (saut de page) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)",
+    ),
+    (
+        "content/zz.md",
+        "Title: Compte\x07 rendu\nDate: 2026-11-12\n\nTexte.\n",
+        "1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)",
+    ),
 ]
 
 
@@ -305,7 +433,9 @@ def test_duplicate_days_of_opening_hours_are_refused(site_copy, capsys):
 
 
 def test_control_characters_in_yaml_are_dropped_by_check_and_build(site_copy, capsys):
-    (site_copy / "data/events/zz.yaml").write_text("title: Atelier\x0c du soir\x1b\nstart: 2027-02-03 10:00\n", encoding="utf-8")
+    (site_copy / "data/events/zz.yaml").write_text(
+        "title: Atelier\x0c du soir\x1b\nstart: 2027-02-03 10:00\n", encoding="utf-8"
+    )
     assert check(site_copy, capsys) == []
 
 
@@ -315,28 +445,64 @@ def _series(extra: str) -> str:
 
 
 TIME_CASES = [
-    ("title: Nuit\nstart: 2027-03-28 02:30\nend: 2027-03-28 04:00\n",
-     [("2: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
-      "écrivez par exemple 2027-03-28 03:30")]),
-    ("title: Nuit\nstart: 2027-03-28 01:30\nend: 2027-03-28 02:15\n",
-     [("3: 'end' : 2027-03-28 02:15 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
-      "écrivez par exemple 2027-03-28 03:15")]),
-    ("title: Nuit\nstart: 2027-03-14 02:30\ntimezone: America/Toronto\n",
-     [("2: 'start' : 2027-03-14 02:30 n'existe pas en America/Toronto (les horloges avancent d'une heure cette nuit-là) : "
-      "écrivez par exemple 2027-03-14 03:30")]),
-    (_series("  moved:\n    2027-01-12: 2027-03-28 02:00\n"),
-     [("7: 'moved' : 2027-03-28 02:00 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
-      "écrivez par exemple 2027-03-28 03:00")]),
-    (_series("  except: [2027-01-13]\n"),
-     ["6: 'except' : le 2027-01-13 n'est pas une date de la série (dates proches : 2027-01-12, 2027-01-19)"]),
-    (_series("  except: [2026-12-01]\n"),
-     ["6: 'except' : le 2026-12-01 n'est pas une date de la série (dates proches : 2027-01-05)"]),
-    (_series("  moved:\n    2027-06-01: 2027-06-02 18:30\n"),
-     ["7: 'moved' : le 2027-06-01 n'est pas une date de la série (dates proches : 2027-03-09)"]),
-    (_series("  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
-     ["7: 'moved' : le 2027-01-19 est déjà une date de la série : annulez-la dans 'except', ou choisissez un autre jour"]),
-    ("title: A\nstart: 2027-01-06 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n",
-     ["5: la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"]),
+    (
+        "title: Nuit\nstart: 2027-03-28 02:30\nend: 2027-03-28 04:00\n",
+        [
+            (
+                "2: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:30"
+            )
+        ],
+    ),
+    (
+        "title: Nuit\nstart: 2027-03-28 01:30\nend: 2027-03-28 02:15\n",
+        [
+            (
+                "3: 'end' : 2027-03-28 02:15 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:15"
+            )
+        ],
+    ),
+    (
+        "title: Nuit\nstart: 2027-03-14 02:30\ntimezone: America/Toronto\n",
+        [
+            (
+                "2: 'start' : 2027-03-14 02:30 n'existe pas en America/Toronto (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-14 03:30"
+            )
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-12: 2027-03-28 02:00\n"),
+        [
+            (
+                "7: 'moved' : 2027-03-28 02:00 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:00"
+            )
+        ],
+    ),
+    (
+        _series("  except: [2027-01-13]\n"),
+        ["6: 'except' : le 2027-01-13 n'est pas une date de la série (dates proches : 2027-01-12, 2027-01-19)"],
+    ),
+    (
+        _series("  except: [2026-12-01]\n"),
+        ["6: 'except' : le 2026-12-01 n'est pas une date de la série (dates proches : 2027-01-05)"],
+    ),
+    (
+        _series("  moved:\n    2027-06-01: 2027-06-02 18:30\n"),
+        ["7: 'moved' : le 2027-06-01 n'est pas une date de la série (dates proches : 2027-03-09)"],
+    ),
+    (
+        _series("  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
+        [
+            "7: 'moved' : le 2027-01-19 est déjà une date de la série : annulez-la dans 'except', ou choisissez un autre jour"
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-01-06 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n",
+        ["5: la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"],
+    ),
 ]
 
 
@@ -347,10 +513,13 @@ def test_times_and_series_dates_are_checked(site_copy, capsys, text, messages):
 
 
 def test_moving_onto_a_cancelled_date_and_ambiguous_times_are_accepted(site_copy, capsys):
-    write_files(site_copy, {
-        "data/events/zz.yaml": _series("  except: [2027-01-19]\n  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
-        "data/events/zz-automne.yaml": "title: Nuit\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n",
-    })
+    write_files(
+        site_copy,
+        {
+            "data/events/zz.yaml": _series("  except: [2027-01-19]\n  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
+            "data/events/zz-automne.yaml": "title: Nuit\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n",
+        },
+    )
     assert check(site_copy, capsys) == []
 
 
@@ -389,7 +558,8 @@ def test_the_build_refuses_bad_articles_as_check_does(site_copy, tmp_path, capsy
 def test_an_ambiguous_time_is_its_first_occurrence_everywhere(site_copy, tmp_path):
     """02:30 on 2027-10-31 happens twice in Paris: it is the first (summer time, UTC+2) in the page, the feed and the JSON-LD."""
     (site_copy / "data/events/nuit-d-automne.yaml").write_text(
-        "title: Nuit d'automne\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n", encoding="utf-8")
+        "title: Nuit d'automne\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n", encoding="utf-8"
+    )
     build = run_build(site_copy, tmp_path / "output")
     assert build.returncode == 0, build.stderr
     page = build.read("agenda/nuit-d-automne/index.html")

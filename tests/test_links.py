@@ -78,10 +78,13 @@ def test_event_image_alt_comes_from_image_alt_or_is_empty(tmp_path, site_copy):
 
     (site_copy / "content/images").mkdir(parents=True)
     Image.new("RGB", (1500, 1000), (200, 120, 60)).save(site_copy / "content/images/photo.jpg")
-    write_files(site_copy, {
-        "data/events/avec-image.yaml": "title: Avec image\nstart: 2027-02-02\nimage: images/photo.jpg\nimage_alt: Une grange au soleil\n",
-        "data/events/decor.yaml": "title: Décor\nstart: 2027-02-03\nimage: images/photo.jpg\n",
-    })
+    write_files(
+        site_copy,
+        {
+            "data/events/avec-image.yaml": "title: Avec image\nstart: 2027-02-02\nimage: images/photo.jpg\nimage_alt: Une grange au soleil\n",
+            "data/events/decor.yaml": "title: Décor\nstart: 2027-02-03\nimage: images/photo.jpg\n",
+        },
+    )
     site = build(site_copy, tmp_path / "out")
     page = site.read("agenda/avec-image/index.html")
     assert 'alt="Une grange au soleil"' in page

@@ -102,7 +102,9 @@ def test_unreadable_date_is_reported(tmp_path):
 def test_unknown_timezone_is_reported(tmp_path):
     event = "title: X\nstart: 2027-01-12 10:00\ntimezone: Europe/Pariss\n"
     messages = errors_of(tmp_path, {"data/events/a.yaml": event})
-    assert messages == ["data/events/a.yaml:3: 'timezone' : fuseau horaire inconnu « Europe/Pariss » (exemple : Europe/Paris)"]
+    assert messages == [
+        "data/events/a.yaml:3: 'timezone' : fuseau horaire inconnu « Europe/Pariss » (exemple : Europe/Paris)"
+    ]
 
 
 def test_count_and_until_together_are_refused(tmp_path):
@@ -123,7 +125,9 @@ def test_only_web_mail_and_phone_urls_are_accepted(tmp_path, url):
 
 
 def test_mailto_and_tel_urls_are_accepted(tmp_path):
-    venue = VENUE + "links:\n  - {label: Mail, url: 'mailto:a@example.org'}\n  - {label: Tel, url: 'tel:+33100000000'}\n"
+    venue = (
+        VENUE + "links:\n  - {label: Mail, url: 'mailto:a@example.org'}\n  - {label: Tel, url: 'tel:+33100000000'}\n"
+    )
     loaded = load_ok(tmp_path, {"data/venue.yaml": venue})
     assert [link.url for link in loaded.venue.links] == ["mailto:a@example.org", "tel:+33100000000"]
 
@@ -135,7 +139,10 @@ def test_unknown_pepite_is_reported_with_a_hint(tmp_path):
 
 
 def test_a_broken_pepite_still_exists_for_references(tmp_path):
-    files = {"data/pepites/bob.yaml": "name: Bob\n", "data/events/a.yaml": "title: X\nstart: 2027-01-12\npepites: [bob]\n"}
+    files = {
+        "data/pepites/bob.yaml": "name: Bob\n",
+        "data/events/a.yaml": "title: X\nstart: 2027-01-12\npepites: [bob]\n",
+    }
     assert errors_of(tmp_path, files) == ["data/pepites/bob.yaml:1: clé obligatoire 'trade' manquante"]
 
 
@@ -154,10 +161,12 @@ def test_status_must_be_known(tmp_path):
 
 def test_yaml_syntax_error_has_its_line(tmp_path):
     messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: [2027-01-12\nend: x\n"})
-    assert messages == [(
-        "data/events/a.yaml:2: crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc ouvert ici ; "
-        "un texte qui contient « , [ ] { } » se met entre guillemets"
-    )]
+    assert messages == [
+        (
+            "data/events/a.yaml:2: crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc ouvert ici ; "
+            "un texte qui contient « , [ ] { } » se met entre guillemets"
+        )
+    ]
 
 
 def test_duplicate_key_is_reported(tmp_path):

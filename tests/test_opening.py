@@ -9,20 +9,27 @@ from pelican.plugins.tierslieu.opening import Closure, closures, day_of, next_cl
 
 
 def venue(holidays: bool = True) -> Venue:
-    return Venue.model_validate({
-        "name": "Lieu", "address": {"street": "1 rue", "postal_code": "78760", "city": "Jouars"},
-        "hours": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "12:30"},
-                  {"days": ["tu", "th"], "opens": "14:00", "closes": "18:30"}],
-        "closures": [{"start": "2026-12-24", "end": "2027-01-01", "reason": "Fêtes"}],
-        "closed_on_public_holidays": holidays,
-    })
+    return Venue.model_validate(
+        {
+            "name": "Lieu",
+            "address": {"street": "1 rue", "postal_code": "78760", "city": "Jouars"},
+            "hours": [
+                {"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "12:30"},
+                {"days": ["tu", "th"], "opens": "14:00", "closes": "18:30"},
+            ],
+            "closures": [{"start": "2026-12-24", "end": "2027-01-01", "reason": "Fêtes"}],
+            "closed_on_public_holidays": holidays,
+        }
+    )
 
 
 def test_public_holidays_are_closures_in_french():
     found = closures(venue(), date(2027, 1, 2), date(2027, 6, 30))
     assert [(item.start, item.reason) for item in found if item.holiday] == [
-        (date(2027, 3, 29), "Lundi de Pâques"), (date(2027, 5, 1), "Fête du Travail"),
-        (date(2027, 5, 6), "Ascension"), (date(2027, 5, 8), "Fête de la Victoire"),
+        (date(2027, 3, 29), "Lundi de Pâques"),
+        (date(2027, 5, 1), "Fête du Travail"),
+        (date(2027, 5, 6), "Ascension"),
+        (date(2027, 5, 8), "Fête de la Victoire"),
         (date(2027, 5, 17), "Lundi de Pentecôte"),
     ]
 
@@ -51,8 +58,11 @@ def test_day_has_its_hours_in_order_or_its_closure():
 
 
 def test_next_and_upcoming_closures_count_the_one_under_way():
-    known = [Closure(date(2026, 11, 2), date(2026, 11, 3), "Passée"), Closure(date(2026, 11, 20), date(2026, 11, 30), "En cours"),
-             Closure(date(2026, 12, 25), date(2026, 12, 25), "Noël", holiday=True)]
+    known = [
+        Closure(date(2026, 11, 2), date(2026, 11, 3), "Passée"),
+        Closure(date(2026, 11, 20), date(2026, 11, 30), "En cours"),
+        Closure(date(2026, 12, 25), date(2026, 12, 25), "Noël", holiday=True),
+    ]
     assert next_closure(known, date(2026, 11, 24)).reason == "En cours"
     assert [item.reason for item in upcoming(known, date(2026, 11, 24))] == ["En cours", "Noël"]
     assert next_closure(known, date(2027, 1, 1)) is None

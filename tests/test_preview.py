@@ -42,10 +42,22 @@ def wait_for(url: str, predicate, timeout: float = 30) -> str:
 def preview(site_copy, tmp_path):
     port = free_port()
     command = [
-        sys.executable, "-m", "pelican.plugins.tierslieu.editors.preview", "--port", str(port),
-        "--content", str(site_copy / "content"), "--output", str(tmp_path / "out"),
-        "--watch", str(site_copy / "content"), "--watch", str(site_copy / "data"),
-        f'DATA_PATH="{site_copy / "data"}"', 'SITEURL="http://localhost"', f'CACHE_PATH="{tmp_path / "cache"}"',
+        sys.executable,
+        "-m",
+        "pelican.plugins.tierslieu.editors.preview",
+        "--port",
+        str(port),
+        "--content",
+        str(site_copy / "content"),
+        "--output",
+        str(tmp_path / "out"),
+        "--watch",
+        str(site_copy / "content"),
+        "--watch",
+        str(site_copy / "data"),
+        f'DATA_PATH="{site_copy / "data"}"',
+        'SITEURL="http://localhost"',
+        f'CACHE_PATH="{tmp_path / "cache"}"',
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -61,7 +73,9 @@ def test_preview_rebuilds_on_save_and_shows_errors(preview):
     page = f"{base}/agenda/salon-artisans/"
     wait_for(page, lambda html: "Salon des artisans" in html and "__preview__/events" in html)
     event = site / "data/events/salon-artisans.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("Salon des artisans", "Grand salon des artisans"), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("Salon des artisans", "Grand salon des artisans"), encoding="utf-8"
+    )
     wait_for(page, lambda html: "Grand salon des artisans" in html)
     write_files(site, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
     broken = wait_for(page, lambda html: 'role="alert"' in html)

@@ -29,12 +29,17 @@ def test_single_event_lasts_one_hour_by_default():
 
 
 def test_weekly_series_keeps_its_local_time_across_the_clock_change():
-    item = event(start="2027-03-16 18:30", end="2027-03-16 20:00",
-                 repeat={"freq": "weekly", "byday": ["tu"], "until": "2027-04-06"})
+    item = event(
+        start="2027-03-16 18:30",
+        end="2027-03-16 20:00",
+        repeat={"freq": "weekly", "byday": ["tu"], "until": "2027-04-06"},
+    )
     occurrences = expand(item, PARIS, FAR)
     assert [o.start.isoformat() for o in occurrences] == [
-        "2027-03-16T18:30:00+01:00", "2027-03-23T18:30:00+01:00",
-        "2027-03-30T18:30:00+02:00", "2027-04-06T18:30:00+02:00",  # summer time from 28 March
+        "2027-03-16T18:30:00+01:00",
+        "2027-03-23T18:30:00+01:00",
+        "2027-03-30T18:30:00+02:00",
+        "2027-04-06T18:30:00+02:00",  # summer time from 28 March
     ]
     assert all(o.end - o.start == timedelta(minutes=90) for o in occurrences)
 
@@ -43,12 +48,18 @@ def test_except_keeps_the_date_marked_cancelled():
     item = event(start="2027-03-16 18:30", repeat={"freq": "weekly", "until": "2027-03-30", "except": ["2027-03-23"]})
     occurrences = expand(item, PARIS, FAR)
     assert [(o.start.date().isoformat(), o.cancelled) for o in occurrences] == [
-        ("2027-03-16", False), ("2027-03-23", True), ("2027-03-30", False)]
+        ("2027-03-16", False),
+        ("2027-03-23", True),
+        ("2027-03-30", False),
+    ]
 
 
 def test_moved_date_keeps_its_original_for_the_feed():
-    item = event(start="2027-03-16 18:30", end="2027-03-16 20:00",
-                 repeat={"freq": "weekly", "until": "2027-03-30", "moved": {"2027-03-23": "2027-03-25 10:00"}})
+    item = event(
+        start="2027-03-16 18:30",
+        end="2027-03-16 20:00",
+        repeat={"freq": "weekly", "until": "2027-03-30", "moved": {"2027-03-23": "2027-03-25 10:00"}},
+    )
     moved = expand(item, PARIS, FAR)[1]
     assert moved.moved and not moved.cancelled
     assert moved.start == datetime(2027, 3, 25, 10, 0, tzinfo=PARIS)
@@ -57,22 +68,31 @@ def test_moved_date_keeps_its_original_for_the_feed():
 
 
 def test_a_date_both_moved_and_cancelled_stays_where_it_was_cancelled():
-    item = event(start="2027-03-16 18:30", repeat={"freq": "weekly", "count": 2, "except": ["2027-03-23"],
-                                                   "moved": {"2027-03-23": "2027-03-25 10:00"}})
+    item = event(
+        start="2027-03-16 18:30",
+        repeat={"freq": "weekly", "count": 2, "except": ["2027-03-23"], "moved": {"2027-03-23": "2027-03-25 10:00"}},
+    )
     last = expand(item, PARIS, FAR)[-1]
     assert (last.start.date(), last.cancelled, last.moved) == (date(2027, 3, 23), True, False)
 
 
 def test_count_gives_that_many_dates():
     item = event(start="2027-01-05 09:00", repeat={"freq": "daily", "interval": 2, "count": 4})
-    assert starts(item) == ["2027-01-05T09:00:00+01:00", "2027-01-07T09:00:00+01:00",
-                            "2027-01-09T09:00:00+01:00", "2027-01-11T09:00:00+01:00"]
+    assert starts(item) == [
+        "2027-01-05T09:00:00+01:00",
+        "2027-01-07T09:00:00+01:00",
+        "2027-01-09T09:00:00+01:00",
+        "2027-01-11T09:00:00+01:00",
+    ]
 
 
 def test_the_horizon_cuts_a_counted_series():
     item = event(start="2027-01-05 09:00", repeat={"freq": "weekly", "count": 10})
     assert starts(item, horizon=date(2027, 1, 19)) == [
-        "2027-01-05T09:00:00+01:00", "2027-01-12T09:00:00+01:00", "2027-01-19T09:00:00+01:00"]
+        "2027-01-05T09:00:00+01:00",
+        "2027-01-12T09:00:00+01:00",
+        "2027-01-19T09:00:00+01:00",
+    ]
 
 
 def test_until_is_the_last_possible_day_included():
@@ -99,7 +119,9 @@ def test_all_day_series_gives_dates_and_spans_its_days():
     item = event(start="2027-01-29", end="2027-01-30", repeat={"freq": "monthly", "byday": ["-1fr"], "count": 2})
     occurrences = expand(item, PARIS, FAR)
     assert [(o.start, o.end) for o in occurrences] == [
-        (date(2027, 1, 29), date(2027, 1, 31)), (date(2027, 2, 26), date(2027, 2, 28))]  # ends exclusive, as DTEND
+        (date(2027, 1, 29), date(2027, 1, 31)),
+        (date(2027, 2, 26), date(2027, 2, 28)),
+    ]  # ends exclusive, as DTEND
     assert all(o.all_day for o in occurrences)
     assert occurrences[0].last_day == date(2027, 1, 30)
     assert occurrences[0].original == date(2027, 1, 29)
@@ -107,7 +129,11 @@ def test_all_day_series_gives_dates_and_spans_its_days():
 
 def test_single_all_day_event_ends_on_its_day():
     [occurrence] = expand(event(start="2027-02-03"), PARIS, FAR)
-    assert (occurrence.start, occurrence.end, occurrence.last_day) == (date(2027, 2, 3), date(2027, 2, 4), date(2027, 2, 3))
+    assert (occurrence.start, occurrence.end, occurrence.last_day) == (
+        date(2027, 2, 3),
+        date(2027, 2, 4),
+        date(2027, 2, 3),
+    )
 
 
 def test_last_day_of_a_timed_occurrence_ending_at_midnight_is_the_day_before():

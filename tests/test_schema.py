@@ -11,7 +11,7 @@ from pelican.plugins.tierslieu.editors.schema import schema_texts
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.loading import load_data
 
-VENUE = "name: Lieu\naddress: {street: 1 rue, postal_code: \"78760\", city: Jouars}\n"
+VENUE = 'name: Lieu\naddress: {street: 1 rue, postal_code: "78760", city: Jouars}\n'
 
 # (event file text, accepted by the loader?) — the schema must say the same.
 CASES = [

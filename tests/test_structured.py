@@ -12,25 +12,35 @@ from pelican.plugins.tierslieu import structured
 from pelican.plugins.tierslieu.generator import load_site
 from pelican.plugins.tierslieu.settings import apply_defaults
 
-ADDRESS = {"@type": "PostalAddress", "streetAddress": "2 rue du Four", "postalCode": "01000",
-           "addressLocality": "Bourg-en-Bresse", "addressCountry": "NO"}
+ADDRESS = {
+    "@type": "PostalAddress",
+    "streetAddress": "2 rue du Four",
+    "postalCode": "01000",
+    "addressLocality": "Bourg-en-Bresse",
+    "addressCountry": "NO",
+}
 
 
 @pytest.fixture(scope="module")
 def sample():
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(SAMPLE / "content"), "DATA_PATH": str(SAMPLE / "data"),
-        "SITEURL": SITEURL, "TIERSLIEU_BUILD_DATE": BUILD_DATE,
-    })
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(SAMPLE / "content"),
+            "DATA_PATH": str(SAMPLE / "data"),
+            "SITEURL": SITEURL,
+            "TIERSLIEU_BUILD_DATE": BUILD_DATE,
+        },
+    )
     apply_defaults(settings)
     site = load_site(settings)
     return site, settings, {event.slug: event for event in site.events}
 
 
 def jsonld(sample, slug, pick=lambda event, site: event.next_occurrence(site.today)):
-    site, settings, events = sample
+    site, _settings, events = sample
     event = events[slug]
-    return structured.event_jsonld(event, pick(event, site), site, settings)
+    return structured.event_jsonld(event, pick(event, site), site)
 
 
 def test_occurrence_of_a_series_is_an_event_at_its_own_date(sample):
@@ -40,7 +50,11 @@ def test_occurrence_of_a_series_is_an_event_at_its_own_date(sample):
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["location"] == {"@type": "Place", "name": "La Grange d'Essai", "address": ADDRESS}
-    assert data["organizer"] == {"@type": "Organization", "name": "La Grange d'Essai", "url": "https://grange.example.org/"}
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "La Grange d'Essai",
+        "url": "https://grange.example.org/",
+    }
     assert data["performer"] == [
         {"@type": "Person", "name": "Éloïse Bérenger", "url": "https://grange.example.org/pepites/eloise-berenger/"},
         {"@type": "Organization", "name": "Les Réparateurs", "url": "https://grange.example.org/pepites/repair/"},
@@ -62,42 +76,57 @@ def test_cancelled_event_says_cancelled(sample):
 def test_all_day_event_has_dates_and_a_free_offer(sample):
     data = jsonld(sample, "salon-artisans")
     assert (data["startDate"], data["endDate"]) == ("2026-12-11", "2026-12-13")
-    assert data["offers"] == {"@type": "Offer", "url": "https://grange.example.org/agenda/salon-artisans/",
-                              "availability": "https://schema.org/InStock", "description": "Gratuit",
-                              "price": 0, "priceCurrency": "EUR"}
+    assert data["offers"] == {
+        "@type": "Offer",
+        "url": "https://grange.example.org/agenda/salon-artisans/",
+        "availability": "https://schema.org/InStock",
+        "description": "Gratuit",
+        "price": 0,
+        "priceCurrency": "EUR",
+    }
 
 
 def test_full_event_is_sold_out_with_its_registration_address(sample):
     offers = jsonld(sample, "journee-ete")["offers"]
-    assert offers == {"@type": "Offer", "url": "https://inscription.example.org/ete",
-                      "availability": "https://schema.org/SoldOut", "description": "10 €"}
+    assert offers == {
+        "@type": "Offer",
+        "url": "https://inscription.example.org/ete",
+        "availability": "https://schema.org/SoldOut",
+        "description": "10 €",
+    }
 
 
 def test_calendar_links_of_an_all_day_event_end_the_day_after(sample):
-    site, settings, events = sample
+    site, _settings, events = sample
     event = events["salon-artisans"]
     occurrence = event.next_occurrence(site.today)
-    google = parse_qs(urlsplit(structured.google_link(event, occurrence, site, settings)).query)
+    google = parse_qs(urlsplit(structured.google_link(event, occurrence, site)).query)
     assert google["dates"] == ["20261211/20261214"] and google["ctz"] == ["Europe/Paris"]
-    outlook = parse_qs(urlsplit(structured.outlook_link(event, occurrence, site, settings)).query)
+    outlook = parse_qs(urlsplit(structured.outlook_link(event, occurrence, site)).query)
     assert (outlook["startdt"], outlook["enddt"], outlook["allday"]) == (["2026-12-11"], ["2026-12-14"], ["true"])
 
 
 def test_calendar_links_of_a_timed_event_are_in_utc_for_google(sample):
-    site, settings, events = sample
+    site, _settings, events = sample
     event = events["atelier-hebdo"]
     occurrence = event.next_occurrence(site.today)
-    google = parse_qs(urlsplit(structured.google_link(event, occurrence, site, settings)).query)
+    google = parse_qs(urlsplit(structured.google_link(event, occurrence, site)).query)
     assert google["dates"] == ["20261124T173000Z/20261124T190000Z"]
     assert google["details"] == ["Chaque mardi soir\nhttps://grange.example.org/agenda/atelier-hebdo/"]
-    outlook = parse_qs(urlsplit(structured.outlook_link(event, occurrence, site, settings)).query)
+    outlook = parse_qs(urlsplit(structured.outlook_link(event, occurrence, site)).query)
     assert outlook["startdt"] == ["2026-11-24T18:30:00+01:00"] and outlook["allday"] == ["false"]
 
 
 def test_venue_is_a_local_business_with_hours_and_closures(sample):
-    site, settings, _ = sample
-    data = structured.venue_jsonld(site, settings)
+    site, _settings, _ = sample
+    data = structured.venue_jsonld(site)
     assert data["@type"] == "LocalBusiness" and data["address"] == ADDRESS
     assert data["openingHoursSpecification"][0]["dayOfWeek"][0] == "Monday"
-    assert {"@type": "OpeningHoursSpecification", "validFrom": "2026-12-25", "validThrough": "2026-12-25",
-            "opens": "00:00", "closes": "00:00", "description": "Noël"} in data["specialOpeningHoursSpecification"]
+    assert {
+        "@type": "OpeningHoursSpecification",
+        "validFrom": "2026-12-25",
+        "validThrough": "2026-12-25",
+        "opens": "00:00",
+        "closes": "00:00",
+        "description": "Noël",
+    } in data["specialOpeningHoursSpecification"]

@@ -11,8 +11,13 @@ from conftest import build, json_ld, write_files
 def test_home_says_todays_hours_and_the_next_closure(built_site):
     html = re.sub(r"<[^>]+>", "", built_site.read("index.html"))
     assert "Aujourd'hui, mardi 24 novembre 2026 : ouvert de 9 h à 18 h 30." in re.sub(r"\s+", " ", html)
-    assert "Prochaine fermeture : du jeudi 24 décembre 2026 au vendredi 1er janvier 2027 (Fêtes de fin d&#39;année)." in re.sub(r"\s+", " ", html)
-    schedule = json.loads(re.search(r'data-schedule="([^"]+)"', built_site.raw("index.html")).group(1).replace("&#34;", '"'))
+    assert (
+        "Prochaine fermeture : du jeudi 24 décembre 2026 au vendredi 1er janvier 2027 (Fêtes de fin d&#39;année)."
+        in re.sub(r"\s+", " ", html)
+    )
+    schedule = json.loads(
+        re.search(r'data-schedule="([^"]+)"', built_site.raw("index.html")).group(1).replace("&#34;", '"')
+    )
     assert schedule["tz"] == "Europe/Paris"
     assert schedule["hours"]["mo"] == [["09:00", "18:30"]]
     assert ["2026-12-25", "2026-12-25"] in schedule["closed"]  # Noël, a public holiday
@@ -23,13 +28,24 @@ def test_public_holidays_are_closures_when_the_venue_says_so(built_site):
     assert "Lundi 29 mars 2027 : Lundi de Pâques" in venue
     assert "Jeudi 6 mai 2027 : Ascension" in venue
     special = json_ld(venue)["specialOpeningHoursSpecification"]
-    assert {"@type": "OpeningHoursSpecification", "validFrom": "2027-05-06", "validThrough": "2027-05-06",
-            "opens": "00:00", "closes": "00:00", "description": "Ascension"} in special
+    assert {
+        "@type": "OpeningHoursSpecification",
+        "validFrom": "2027-05-06",
+        "validThrough": "2027-05-06",
+        "opens": "00:00",
+        "closes": "00:00",
+        "description": "Ascension",
+    } in special
 
 
 def test_no_public_holidays_when_the_venue_does_not_close(site_copy, tmp_path):
     venue = site_copy / "data/venue.yaml"
-    venue.write_text(venue.read_text(encoding="utf-8").replace("closed_on_public_holidays: true", "closed_on_public_holidays: false"), encoding="utf-8")
+    venue.write_text(
+        venue.read_text(encoding="utf-8").replace(
+            "closed_on_public_holidays: true", "closed_on_public_holidays: false"
+        ),
+        encoding="utf-8",
+    )
     site = build(site_copy, tmp_path / "out")
     assert "Lundi de Pâques" not in site.read("le-lieu/index.html")
 
@@ -107,7 +123,10 @@ def test_search_page_works_without_javascript_and_the_index_is_built(built_site)
 
 
 def test_news_is_paginated(site_copy, tmp_path):
-    write_files(site_copy, {f"content/article-{n}.md": f"Title: Article {n}\nDate: 2026-10-{n:02d}\n\nTexte {n}.\n" for n in range(1, 12)})
+    write_files(
+        site_copy,
+        {f"content/article-{n}.md": f"Title: Article {n}\nDate: 2026-10-{n:02d}\n\nTexte {n}.\n" for n in range(1, 12)},
+    )
     site = build(site_copy, tmp_path / "out")
     assert 'rel="next" href="../actualites/page/2/"' in site.read("actualites/index.html")
     assert "Page 2 sur 2" in site.read("actualites/page/2/index.html")

@@ -67,44 +67,48 @@ def last_local_day(occurrence: Occurrence, site: SiteData) -> date:
     return max(start.date(), (end - timedelta(microseconds=1)).date())
 
 
-def agenda_pages(site: SiteData, settings: dict) -> list[Page]:
+def agenda_pages(site: SiteData) -> list[Page]:
     """Return the month grids, category pages, printable programmes and the embeddable agenda."""
+    urls = site.urls
     upcoming = site.upcoming_occurrences()
     pages = []
     months = month_range(site)
     for index, month in enumerate(months):
         in_month = [pair for pair in upcoming if local_day(pair[0], site).replace(day=1) == month]
-        url = settings["AGENDA_MONTH_URL"].format(date=month)
-        programme = settings["PROGRAMME_URL"].format(date=month) if index < PROGRAMME_MONTHS else None
+        grid, programme = urls.month(month), urls.programme(month)
         context = {
-            "programme_url": programme,
+            "programme_url": programme.url if index < PROGRAMME_MONTHS else None,
             "month": month,
             "weekdays": list(Weekday),
             "weeks": month_grid(month, in_month, site),
             "occurrences": in_month,
-            "previous_month": _month_link(months, index - 1, settings),
-            "next_month": _month_link(months, index + 1, settings),
+            "previous_month": _month_link(months, index - 1, urls),
+            "next_month": _month_link(months, index + 1, urls),
         }
-        pages.append(Page(settings["AGENDA_MONTH_SAVE_AS"].format(date=month), url, "agenda_month", context))
-        pages.append(Page(settings["PROGRAMME_SAVE_AS"].format(date=month), settings["PROGRAMME_URL"].format(date=month),
-                              "programme", {"month": month, "occurrences": in_month}))
-    for slug, name in sorted({(event.category_slug, event.data.category) for event in site.events if event.category_slug}):
-        in_category = [pair for pair in upcoming if pair[1].category_slug == slug]
-        pages.append(Page(settings["AGENDA_CATEGORY_SAVE_AS"].format(slug=slug), settings["AGENDA_CATEGORY_URL"].format(slug=slug),
-                          "agenda_category", {"category": name, "category_slug": slug, "occurrences": in_category,
-                                              "category_ics": settings["CATEGORY_ICS_SAVE_AS"].format(slug=slug)}))
-    pages.append(Page(settings["AGENDA_EMBED_SAVE_AS"], settings["AGENDA_EMBED_URL"], "agenda_embed",
-                      {"occurrences": upcoming[:20], "noindex": True}))
+        pages.append(Page(grid.save_as, grid.url, "agenda_month", context))
+        pages.append(Page(programme.save_as, programme.url, "programme", {"month": month, "occurrences": in_month}))
+    for item in categories(site):
+        in_category = [pair for pair in upcoming if pair[1].category_slug == item["slug"]]
+        page = urls.category(item["slug"])
+        context = {
+            "category": item["name"],
+            "category_slug": item["slug"],
+            "occurrences": in_category,
+            "category_ics": urls.category_ics(item["slug"]).save_as,
+        }
+        pages.append(Page(page.save_as, page.url, "agenda_category", context))
+    embed = urls.page("agenda_embed")
+    pages.append(Page(embed.save_as, embed.url, "agenda_embed", {"occurrences": upcoming[:20], "noindex": True}))
     return pages
 
 
-def _month_link(months: list[date], index: int, settings: dict) -> dict | None:
+def _month_link(months: list[date], index: int, urls) -> dict | None:
     if 0 <= index < len(months):
-        return {"month": months[index], "url": settings["AGENDA_MONTH_URL"].format(date=months[index])}
+        return {"month": months[index], "url": urls.month(months[index]).url}
     return None
 
 
-def categories(site: SiteData, settings: dict) -> list[dict]:
-    """Return the categories of upcoming events, with their page addresses."""
+def categories(site: SiteData) -> list[dict]:
+    """Return the categories of the events (slug, name as written, page address), by slug."""
     names = sorted({(event.category_slug, event.data.category) for event in site.events if event.category_slug})
-    return [{"slug": slug, "name": name, "url": settings["AGENDA_CATEGORY_URL"].format(slug=slug)} for slug, name in names]
+    return [{"slug": slug, "name": name, "url": site.urls.category(slug).url} for slug, name in names]

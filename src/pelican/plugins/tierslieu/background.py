@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from markupsafe import Markup
 
 THRESHOLD = 300  # below this, a second process costs more than it saves
-_FORKED: tuple | None = None
+_FORKED = None
 
 
 class Background:
@@ -29,15 +29,18 @@ class Background:
         self.markdown: Future | None = markdown
 
     @classmethod
-    def start(cls, site, settings) -> Background | None:
+    def start(cls, site) -> Background | None:
         """Fork the second process and start on the Markdown; None when not worth it."""
         global _FORKED  # noqa: PLW0603 - what the forked process inherits
         others = [thread for thread in threading.enumerate() if thread is not threading.current_thread()]
-        if (not settings.get("TIERSLIEU_BACKGROUND", True) or len(site.events) < THRESHOLD
-                or any(not thread.daemon for thread in others)
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        if (
+            not site.config.background
+            or len(site.events) < THRESHOLD
+            or any(not thread.daemon for thread in others)
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             return None
-        _FORKED = (site, settings)
+        _FORKED = site
         try:
             executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             return cls(executor, executor.submit(_render_markdown))
@@ -59,14 +62,14 @@ class Background:
         self.executor.shutdown(wait=False)
 
 
-def _inherited() -> tuple:
+def _inherited():
     if _FORKED is None:  # pragma: no cover - the process was not forked with the site
         raise RuntimeError("the second process did not inherit the site")
     return _FORKED
 
 
 def _render_markdown() -> dict[str, str]:
-    site, _settings = _inherited()
+    site = _inherited()
     texts = [event.data.description for event in site.events] + [pepite.data.bio for pepite in site.pepites]
     return {text: str(site.render(text)) for text in texts if text}
 
@@ -74,6 +77,6 @@ def _render_markdown() -> dict[str, str]:
 def _serialise(count: int) -> list[bytes]:
     from .ical.vevents import event_components  # noqa: PLC0415 - the child imports it once, late
 
-    site, settings = _inherited()
+    site = _inherited()
     events = [*site.events, *site.removed][:count]
-    return [b"".join(component.to_ical() for component in event_components(event, site, settings)) for event in events]
+    return [b"".join(component.to_ical() for component in event_components(event, site)) for event in events]

@@ -38,7 +38,9 @@ def content_writers(generators, root: str) -> dict[str, list[Writer]]:
                 if save_as:
                     kind = "page" if "pages" in name else "article"
                     source = display_path(item.source_path, root)
-                    result.setdefault(_normal(save_as), []).append(Writer(source, _address_line(item.source_path), kind))
+                    result.setdefault(_normal(save_as), []).append(
+                        Writer(source, _address_line(item.source_path), kind)
+                    )
     return result
 
 
@@ -58,13 +60,21 @@ def check_outputs(outputs, content: dict[str, list[Writer]], root: str) -> tuple
         generated = ours.get(save_as)
         if not generated:
             continue
-        if all(writer.what == "page" for writer in writers) and all(output.source.startswith("page ") for output in generated):
+        if all(writer.what == "page" for writer in writers) and all(
+            output.source.startswith("page ") for output in generated
+        ):
             replaced.add(generated[0].save_as)
             continue
         first = writers[0]
-        errors.append(DataError(first.path, first.line, f"cet {'article' if first.what == 'article' else 'page'} "
-                                f"s'enregistrerait sous « {save_as} », déjà utilisé par {_describe(generated[0], root)} : "
-                                "changez son « Save_as: » ou son « Slug: »"))
+        errors.append(
+            DataError(
+                first.path,
+                first.line,
+                f"cet {'article' if first.what == 'article' else 'page'} "
+                f"s'enregistrerait sous « {save_as} », déjà utilisé par {_describe(generated[0], root)} : "
+                "changez son « Save_as: » ou son « Slug: »",
+            )
+        )
     clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
     # A file derived from a page (its feed, its QR code) clashes when the page does: name the data files only.
     named = [generated for generated in clashes if any(output.origin for output in generated)]
@@ -75,8 +85,14 @@ def check_outputs(outputs, content: dict[str, list[Writer]], root: str) -> tuple
 
 def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
     first, *others = sorted(writers, key=lambda writer: (writer.path, writer.line))
-    return [DataError(other.path, other.line, f"ce fichier écrirait « {save_as} », comme {first.path} (ligne {first.line}) : "
-                      "changez l'un des deux noms") for other in others]
+    return [
+        DataError(
+            other.path,
+            other.line,
+            f"ce fichier écrirait « {save_as} », comme {first.path} (ligne {first.line}) : changez l'un des deux noms",
+        )
+        for other in others
+    ]
 
 
 def _as_writer(output, root: str) -> Writer:

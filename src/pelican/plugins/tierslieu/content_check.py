@@ -16,13 +16,19 @@ from pelican.utils import get_date
 
 from .model.errors import DataError
 from .model.loading import display_path, refuse_path
-from .model.yamlfile import decode_utf8
+from .model.texts import decode_utf8
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NAMES = {"\x00": "caractère nul", "\x08": "retour arrière", "\x0b": "tabulation verticale", "\x0c": "saut de page",
-          "\x1b": "échappement", "\x7f": "suppression"}
+_NAMES = {
+    "\x00": "caractère nul",
+    "\x08": "retour arrière",
+    "\x0b": "tabulation verticale",
+    "\x0c": "saut de page",
+    "\x1b": "échappement",
+    "\x7f": "suppression",
+}
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
 
 
@@ -72,13 +78,21 @@ def check_markdown(path: str, display: str) -> list[DataError]:
         metadata[match.group(1).lower()] = (number, match.group(2).strip())
     title = metadata.get("title")
     if title is None or not title[1]:
-        errors.append(DataError(display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"))
+        errors.append(
+            DataError(
+                display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
+            )
+        )
     if "date" in metadata:
         number, value = metadata["date"]
         try:
             get_date(value)
         except (ValueError, OverflowError):
-            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"))
+            errors.append(
+                DataError(
+                    display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
+                )
+            )
     return errors
 
 
@@ -95,6 +109,12 @@ def _control_characters(lines: list[str], display: str) -> list[DataError]:
         if found:
             char = found.group()
             name = _NAMES.get(char, "caractère de contrôle")
-            errors.append(DataError(display, number, f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
-                                                     "(il vient souvent d'un copier-coller depuis un traitement de texte)"))
+            errors.append(
+                DataError(
+                    display,
+                    number,
+                    f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
+                    "(il vient souvent d'un copier-coller depuis un traitement de texte)",
+                )
+            )
     return errors

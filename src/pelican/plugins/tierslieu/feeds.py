@@ -11,7 +11,7 @@ from datetime import UTC, datetime, time
 from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence
-from .ical.vevents import absolute_url, location_text
+from .ical.vevents import location_text
 from .model.events import Status
 from .site import Event, SiteData
 
@@ -28,18 +28,18 @@ def _channel(title: str, link: str, description: str, self_url: str) -> FeedGene
     return feed
 
 
-def build_news_rss(articles: list, site: SiteData, settings: dict, limit: int = 20) -> bytes:
+def build_news_rss(articles: list, site: SiteData, limit: int = 20) -> bytes:
     """Return the RSS of the latest news articles."""
     venue = site.venue
     feed = _channel(
         f"{venue.name} — Actualités",
-        absolute_url(settings, settings["NEWS_URL"]),
+        site.urls.absolute(site.config.news_url),
         f"Les actualités de {venue.name}" + (f" : {venue.tagline}" if venue.tagline else ""),
-        absolute_url(settings, settings["NEWS_RSS_SAVE_AS"]),
+        site.urls.absolute(site.config.news_rss_save_as),
     )
     newest = sorted(articles, key=lambda article: (article.date, article.slug), reverse=True)[:limit]
     for article in newest:
-        url = absolute_url(settings, article.url)
+        url = site.urls.absolute(article.url)
         entry = feed.add_entry(order="append")
         entry.title(article.title)
         entry.link(href=url)
@@ -53,20 +53,20 @@ def build_news_rss(articles: list, site: SiteData, settings: dict, limit: int = 
     return feed.rss_str(pretty=True)
 
 
-def build_events_rss(site: SiteData, settings: dict) -> bytes:
+def build_events_rss(site: SiteData) -> bytes:
     """Return the RSS of upcoming events: one item per event file, at its next date."""
     venue = site.venue
     feed = _channel(
         f"{venue.name} — Agenda",
-        absolute_url(settings, settings["AGENDA_URL"]),
+        site.urls.absolute(site.config.agenda_url),
         f"Les prochains événements de {venue.name}",
-        absolute_url(settings, settings["EVENTS_RSS_SAVE_AS"]),
+        site.urls.absolute(site.config.events_rss_save_as),
     )
     upcoming = [event for event in site.events if event.upcoming(site.today)]
     upcoming.sort(key=lambda event: (_start_key(event, site), event.slug))
     for event in upcoming:
         occurrence = event.next_occurrence(site.today)
-        url = absolute_url(settings, event.url)
+        url = site.urls.absolute(event.url)
         when = format_occurrence(occurrence, site.timezone)
         entry = feed.add_entry(order="append")
         entry.title(f"{event.data.title} — {when}")

@@ -48,7 +48,7 @@ class TiersLieuGenerator(Generator):
         # Loaded by the integration before the run (with the checks of content/), else here.
         self.site = self.integration.take_site() if self.integration is not None else load_site(self.settings)
         self.outputs: list[Output] = []
-        self.background = Background.start(self.site, self.settings)
+        self.background = Background.start(self.site)
         if self.integration is not None:
             self.integration.generator = self
 
@@ -57,13 +57,13 @@ class TiersLieuGenerator(Generator):
         self.context.update(self.site.as_context())
         self.context["site"] = self.site
         self.context["pepite_groups"] = self._pepite_groups()
-        self.context["agenda_categories"] = categories(self.site, self.settings)
+        self.context["agenda_categories"] = categories(self.site)
         self.context["schedule_json"] = json.dumps(self._schedule(), separators=(",", ":"))
-        urls = self.integration.urls
+        urls = self.site.urls
         self.context["urls"] = urls
-        self.context["webcal_url"] = urls.webcal(urls.absolute(self.settings["AGENDA_ICS_SAVE_AS"]))
-        self.calendars = CalendarMaker(self.site, self.settings)
-        tools = Tools(self.settings, urls, self.calendars, self.qr_codes, lambda: self.context.get("articles", []))
+        self.context["webcal_url"] = urls.webcal(urls.absolute(urls.page("agenda_ics").save_as))
+        self.calendars = CalendarMaker(self.site)
+        tools = Tools(self.calendars, self.qr_codes, lambda: self.context.get("articles", []))
         self.outputs = plan(self.site, tools)
 
     def _event_item_html(self, occurrence, event, show_category: bool, siteurl: str) -> Markup:
@@ -71,8 +71,9 @@ class TiersLieuGenerator(Generator):
         key = (id(occurrence), event.slug, show_category, siteurl)
         if key not in self._event_items:
             template = self.get_template("partials/event_item")
-            self._event_items[key] = Markup(template.render(
-                occurrence=occurrence, event=event, show_category=show_category, SITEURL=siteurl))
+            self._event_items[key] = Markup(
+                template.render(occurrence=occurrence, event=event, show_category=show_category, SITEURL=siteurl)
+            )
         return self._event_items[key]
 
     def _schedule(self) -> dict:
@@ -85,7 +86,9 @@ class TiersLieuGenerator(Generator):
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 
     def _pepite_groups(self) -> list[tuple[str, str, list]]:
-        ordered = sorted(self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower()))
+        ordered = sorted(
+            self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower())
+        )
         groups = itertools.groupby(ordered, key=lambda pepite: pepite.data.kind or "Autres talents")
         return [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
 
@@ -126,8 +129,11 @@ class TiersLieuGenerator(Generator):
     def _write(self, writer, output: Output) -> None:
         if output.template is not None:
             writer.write_file(
-                output.save_as, self.get_template(output.template), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"] and output.relative, page_url=output.url,
+                output.save_as,
+                self.get_template(output.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"] and output.relative,
+                page_url=output.url,
                 **output.context(),
             )
         else:

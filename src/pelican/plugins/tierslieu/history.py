@@ -25,7 +25,9 @@ def file_history(folder: str) -> dict[str, Change]:
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
         # A merge counts as a change of the files it brings (against its first parent): editors merge.
-        log = _git(folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--diff-merges=first-parent", "--", ".")
+        log = _git(
+            folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--diff-merges=first-parent", "--", "."
+        )
     except (OSError, subprocess.CalledProcessError):
         return {}
     counts: dict[str, int] = {}
@@ -39,10 +41,7 @@ def file_history(folder: str) -> dict[str, Change]:
             path = os.path.normpath(os.path.join(top, name))
             counts[path] = counts.get(path, 0) + 1
             latest.setdefault(path, stamp)
-    return {
-        path: Change(counts[path], datetime.fromtimestamp(latest[path], UTC))
-        for path in counts
-    }
+    return {path: Change(counts[path], datetime.fromtimestamp(latest[path], UTC)) for path in counts}
 
 
 @dataclass(frozen=True)
@@ -58,8 +57,18 @@ class Deletion:
 def deleted_files(folder: str, since: datetime) -> list[Deletion]:
     """Return the files of ``folder`` deleted in git since ``since``, newest first."""
     try:
-        log = _git(folder, "log", f"--since={int(since.timestamp())}", "--diff-filter=D",
-                   "--format=%x00%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
+        log = _git(
+            folder,
+            "log",
+            f"--since={int(since.timestamp())}",
+            "--diff-filter=D",
+            "--format=%x00%H %ct",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "--",
+            ".",
+        )
     except (OSError, subprocess.CalledProcessError):
         return []
     result: dict[str, Deletion] = {}

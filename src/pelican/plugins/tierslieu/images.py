@@ -144,8 +144,10 @@ def image_problem(path: str) -> str | None:
     except (OSError, SyntaxError, ValueError):
         return "ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : réenregistrez-la depuis un logiciel d'images"
     if width * height > MAX_PIXELS:
-        return (f"image trop grande ({width} × {height} pixels, {MAX_PIXELS // 1_000_000} millions au plus) : "
-                "réduisez-la, 2 000 pixels de large suffisent")
+        return (
+            f"image trop grande ({width} × {height} pixels, {MAX_PIXELS // 1_000_000} millions au plus) : "
+            "réduisez-la, 2 000 pixels de large suffisent"
+        )
     if kind not in ("JPEG", "PNG", "WEBP", "GIF"):
         return f"format d'image {kind} non publié : enregistrez-la en JPEG, PNG ou WebP"
     return None

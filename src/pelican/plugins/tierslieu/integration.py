@@ -101,8 +101,12 @@ class Integration:
             with self.recording():
                 self._run()
             if errors.messages:
-                raise DataErrors([DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/")
-            self.pelican_pages = self.pages_written(staging.folder) - {output.save_as for output in self.generator.outputs}
+                raise DataErrors(
+                    [DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/"
+                )
+            self.pelican_pages = self.pages_written(staging.folder) - {
+                output.save_as for output in self.generator.outputs
+            }
             self.write_sitemap(staging.folder)
             index_search(pelican.settings, staging.folder)
             staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
@@ -146,7 +150,6 @@ class Integration:
         ours = {item.save_as for item in self.generator.outputs if item.is_page}
         write_sitemap(self.pelican.settings, output, ours | self.pelican_pages)
 
-
     def check_collisions(self, generators) -> None:
         """Refuse two sources that would write one file (raise DataErrors); editors' pages replace generated ones."""
         root = self.config.project_root
@@ -180,8 +183,10 @@ def report_fault(error: BaseException, cache: str, root: str, stream=None) -> st
         log.write("".join(traceback.format_exception(error)))
     shown = display_path(path, root)
     stream = stream or sys.stderr
-    stream.write(f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
-                 f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n")
+    stream.write(
+        f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
+        f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n"
+    )
     stream.flush()
     return path
 
@@ -189,8 +194,12 @@ def report_fault(error: BaseException, cache: str, root: str, stream=None) -> st
 def _configure_templates(settings: dict, config: PluginSettings) -> None:
     """Autoescape, our filters and the fragment cache in every generator's Jinja environment."""
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
-    filters = dict(FILTERS, when=functools.partial(format_occurrence, zone=config.timezone),
-                   when_local=format_local, fr=french_filter)
+    filters = dict(
+        FILTERS,
+        when=functools.partial(format_occurrence, zone=config.timezone),
+        when_local=format_local,
+        fr=french_filter,
+    )
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}
 

@@ -80,10 +80,8 @@ class Output:
 
 @dataclass
 class Tools:
-    """What the plan's builders need besides the site: the settings, addresses and makers of files."""
+    """What the plan's builders need besides the site: the makers of files of this build."""
 
-    settings: dict
-    urls: object
     calendars: object
     """ical.CalendarMaker of this build."""
     qr_codes: object
@@ -95,27 +93,29 @@ class Tools:
 def plan(site, tools: Tools) -> list[Output]:
     """Return every output of the site's data, calendars of single events after the pages that show them."""
     outputs = _site_pages(site, tools)
-    outputs += [_agenda_page(page, site) for page in agenda_pages(site, tools.settings)]
+    outputs += [_agenda_page(page, site) for page in agenda_pages(site)]
     for event in site.events:
         outputs += _event_pages(event, site, tools)
     outputs += _pepite_pages(site, tools)
     # Calendars of single events late: their VEVENTs may be serialised meanwhile in a second process.
     outputs += [_event_calendar(event, tools) for event in site.events]
     outputs += _feeds(site, tools)
-    robots = tools.settings["ROBOTS_SAVE_AS"]
-    sitemap = tools.urls.absolute(tools.settings["SITEMAP_SAVE_AS"])
+    robots = site.urls.page("robots").save_as
+    sitemap = site.urls.absolute(site.urls.page("sitemap").save_as)
     outputs.append(Output(robots, "robots.txt", build=f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode))
     return outputs
 
 
 def _site_pages(site, tools: Tools) -> list[Output]:
-    urls, settings = tools.urls, tools.settings
+    urls = site.urls
 
     def venue_page(name: str, template: str, depends_on=frozenset(), **extra) -> Output:
         address = urls.page(name)
-        return Output(address.save_as, f"page {name}", template, url=address.url, depends_on=frozenset(depends_on), **extra)
+        return Output(
+            address.save_as, f"page {name}", template, url=address.url, depends_on=frozenset(depends_on), **extra
+        )
 
-    jsonld = lambda: {"jsonld": structured.venue_jsonld(site, settings)}  # noqa: E731 - shared by two pages
+    jsonld = lambda: {"jsonld": structured.venue_jsonld(site)}  # noqa: E731 - shared by two pages
     return [
         venue_page("home", "home", {*LISTS, ANY_ARTICLE}, context=jsonld),
         venue_page("venue", "venue", context=jsonld),
@@ -125,80 +125,162 @@ def _site_pages(site, tools: Tools) -> list[Output]:
         # The 404 page is served at any depth: its links must be absolute.
         venue_page("not_found", "404", relative=False, noindex=True),
         venue_page("agenda", "agenda", LISTS, context=lambda: {"months": by_month(site.upcoming_occurrences(), site)}),
-        venue_page("past_events", "past_events", LISTS, context=lambda: {
-            "months": by_month(site.past_occurrences(settings["TIERSLIEU_PAST_MONTHS"]), site)}),
+        venue_page(
+            "past_events",
+            "past_events",
+            LISTS,
+            context=lambda: {"months": by_month(site.past_occurrences(site.config.past_months), site)},
+        ),
     ]
 
 
 def _agenda_page(page, site) -> Output:
     origin = None
     if "category" in page.context:  # the first event that names the category
-        origin = next(((event.source, 1) for event in site.events if event.data.category == page.context["category"]), None)
-    return Output(page.save_as, f"page {page.template}", page.template, url=page.url, depends_on=LISTS,
-                  context=lambda: page.context, noindex=bool(page.context.get("noindex")), origin=origin)
+        origin = next(
+            ((event.source, 1) for event in site.events if event.data.category == page.context["category"]), None
+        )
+    return Output(
+        page.save_as,
+        f"page {page.template}",
+        page.template,
+        url=page.url,
+        depends_on=LISTS,
+        context=lambda: page.context,
+        noindex=bool(page.context.get("noindex")),
+        origin=origin,
+    )
 
 
 def _event_pages(event, site, tools: Tools) -> list[Output]:
-    settings, urls = tools.settings, tools.urls
+    urls = site.urls
     depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
 
     def context() -> dict:
         occurrence = event.next_occurrence(site.today)
         return {
-            "event": event, "occurrence": occurrence,
+            "event": event,
+            "occurrence": occurrence,
             "upcoming": [item for item in event.upcoming(site.today) if item is not occurrence],
-            "jsonld": structured.event_jsonld(event, occurrence, site, settings),
-            "google_link": structured.google_link(event, occurrence, site, settings),
-            "outlook_link": structured.outlook_link(event, occurrence, site, settings),
+            "jsonld": structured.event_jsonld(event, occurrence, site),
+            "google_link": structured.google_link(event, occurrence, site),
+            "outlook_link": structured.outlook_link(event, occurrence, site),
         }
 
-    outputs = [Output(event.save_as, event.source, "event", context, url=event.url, depends_on=depends_on,
-                      origin=(event.source, 1))]
+    outputs = [
+        Output(
+            event.save_as,
+            event.source,
+            "event",
+            context,
+            url=event.url,
+            depends_on=depends_on,
+            origin=(event.source, 1),
+        )
+    ]
     for alias in event.data.aliases:
         # The old address of a renamed event leads to its new page.
         address = urls.event(alias)
-        outputs.append(Output(address.save_as, f"{event.source} (aliases: {alias})", "redirect",
-                              lambda: {"target": event, "noindex": True}, url=address.url,
-                              depends_on=depends_on, relative=False, noindex=True, origin=(event.source, 1)))
+        outputs.append(
+            Output(
+                address.save_as,
+                f"{event.source} (aliases: {alias})",
+                "redirect",
+                lambda: {"target": event, "noindex": True},
+                url=address.url,
+                depends_on=depends_on,
+                relative=False,
+                noindex=True,
+                origin=(event.source, 1),
+            )
+        )
     return outputs
 
 
 def _event_calendar(event, tools: Tools) -> Output:
     depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
-    return Output(event.ics_save_as, event.source, depends_on=depends_on, origin=(event.source, 1),
-                  build=lambda: tools.calendars.calendar([event], check_as=event.ics_save_as))
+    return Output(
+        event.ics_save_as,
+        event.source,
+        depends_on=depends_on,
+        origin=(event.source, 1),
+        build=lambda: tools.calendars.calendar([event], check_as=event.ics_save_as),
+    )
 
 
 def _pepite_pages(site, tools: Tools) -> list[Output]:
-    address = tools.urls.page("pepites")
+    address = site.urls.page("pepites")
     outputs = [Output(address.save_as, "page pepites", "pepites", url=address.url, depends_on=LISTS)]
     for pepite in site.pepites:
         depends_on = frozenset({pepite_key(pepite.slug), *(event_key(event.slug) for event in pepite.events)})
-        outputs.append(Output(pepite.save_as, pepite.source, "pepite", lambda pepite=pepite: {"pepite": pepite},
-                              url=pepite.url, depends_on=depends_on, origin=(pepite.source, 1)))
+        outputs.append(
+            Output(
+                pepite.save_as,
+                pepite.source,
+                "pepite",
+                lambda pepite=pepite: {"pepite": pepite},
+                url=pepite.url,
+                depends_on=depends_on,
+                origin=(pepite.source, 1),
+            )
+        )
     return outputs
 
 
 def _feeds(site, tools: Tools) -> list[Output]:
-    settings, urls = tools.settings, tools.urls
-    feeds = calendar_feeds(site, settings)
+    urls = site.urls
+    feeds = calendar_feeds(site)
     outputs = []
     for feed in feeds:
         description = f"Les événements de {site.venue.name} : {feed.label}"
-        outputs.append(Output(feed.save_as, f"flux {feed.label}", depends_on=LISTS, build=lambda feed=feed, text=description:
-                              tools.calendars.calendar(feed.events, name=feed.name, check_as=feed.save_as, description=text)))
-        outputs.append(Output(feed.qr_save_as, f"code QR de {feed.save_as}", build=lambda feed=feed: tools.qr_codes.file(feed.https)))
+        outputs.append(
+            Output(
+                feed.save_as,
+                f"flux {feed.label}",
+                depends_on=LISTS,
+                build=lambda feed=feed, text=description: tools.calendars.calendar(
+                    feed.events, name=feed.name, check_as=feed.save_as, description=text
+                ),
+            )
+        )
+        outputs.append(
+            Output(
+                feed.qr_save_as, f"code QR de {feed.save_as}", build=lambda feed=feed: tools.qr_codes.file(feed.https)
+            )
+        )
     subscribe = urls.page("subscribe")
-    outputs.append(Output(subscribe.save_as, "page subscribe", "subscribe", lambda: {"feeds": feeds},
-                          url=subscribe.url, depends_on=LISTS))
-    outputs.append(Output(settings["EVENTS_RSS_SAVE_AS"], "flux RSS des événements", depends_on=LISTS,
-                          build=lambda: build_events_rss(site, settings)))
-    outputs.append(Output(settings["NEWS_RSS_SAVE_AS"], "flux RSS des actualités", depends_on=frozenset({ANY_ARTICLE}),
-                          build=lambda: build_news_rss(tools.articles(), site, settings)))
-    outputs.append(Output(settings["AGENDA_JSON_SAVE_AS"], "agenda.json", depends_on=LISTS, build=lambda: _agenda_json(site, settings)))
+    outputs.append(
+        Output(
+            subscribe.save_as,
+            "page subscribe",
+            "subscribe",
+            lambda: {"feeds": feeds},
+            url=subscribe.url,
+            depends_on=LISTS,
+        )
+    )
+    outputs.append(
+        Output(
+            urls.page("events_rss").save_as,
+            "flux RSS des événements",
+            depends_on=LISTS,
+            build=lambda: build_events_rss(site),
+        )
+    )
+    outputs.append(
+        Output(
+            urls.page("news_rss").save_as,
+            "flux RSS des actualités",
+            depends_on=frozenset({ANY_ARTICLE}),
+            build=lambda: build_news_rss(tools.articles(), site),
+        )
+    )
+    outputs.append(
+        Output(urls.page("agenda_json").save_as, "agenda.json", depends_on=LISTS, build=lambda: _agenda_json(site))
+    )
     return outputs
 
 
-def _agenda_json(site, settings: dict) -> bytes:
-    upcoming = [structured.event_jsonld(event, occurrence, site, settings) for occurrence, event in site.upcoming_occurrences()]
+def _agenda_json(site) -> bytes:
+    upcoming = [structured.event_jsonld(event, occurrence, site) for occurrence, event in site.upcoming_occurrences()]
     return (json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -100,8 +100,11 @@ def expand(event: EventData, zone: tzinfo, horizon: date) -> list[Occurrence]:
         start = moved.get(day, original)
         if day in cancelled:
             start = original
-        result.append(Occurrence(start, start + length, original, day in cancelled, day in moved and day not in cancelled,
-                                 event=event))
+        result.append(
+            Occurrence(
+                start, start + length, original, day in cancelled, day in moved and day not in cancelled, event=event
+            )
+        )
     return result
 
 
@@ -127,4 +130,3 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
     )
     # The dates come in order: stop at the first one past the horizon.
     return list(itertools.takewhile(lambda start: start <= last, rule))
-

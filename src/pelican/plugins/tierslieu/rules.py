@@ -68,9 +68,14 @@ def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
         after = missing_time(value, zone)
         if after is not None:
             name = "moved" if loc[0] == "repeat" else loc[0]
-            errors.append(DataError(source.display, document.line_of(loc),
-                                    f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
-                                    f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}"))
+            errors.append(
+                DataError(
+                    source.display,
+                    document.line_of(loc),
+                    f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
+                    f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}",
+                )
+            )
     return errors
 
 
@@ -97,22 +102,39 @@ def _series_dates(source: Source) -> list[DataError]:
     """
     model, document = source.model, source.document
     repeat = model.repeat
-    named = [*repeat.except_, *repeat.moved, *(when.date() if isinstance(when, datetime) else when for when in repeat.moved.values())]
+    named = [
+        *repeat.except_,
+        *repeat.moved,
+        *(when.date() if isinstance(when, datetime) else when for when in repeat.moved.values()),
+    ]
     first_day = model.start.date() if isinstance(model.start, datetime) else model.start
     horizon = max([first_day, *named]) + _LOOK_AHEAD * repeat.interval
     starts = series_starts(model.start, repeat, min(horizon, date(2200, 12, 31)))
     errors = []
-    dtstart = model.start.replace(tzinfo=None) if isinstance(model.start, datetime) else datetime.combine(model.start, time())
+    dtstart = (
+        model.start.replace(tzinfo=None) if isinstance(model.start, datetime) else datetime.combine(model.start, time())
+    )
     if not starts or starts[0] != dtstart:
         line = document.line_of(("repeat", "byday")) if repeat.byday else document.line_of(("start",))
-        errors.append(DataError(source.display, line, "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"))
+        errors.append(
+            DataError(
+                source.display,
+                line,
+                "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)",
+            )
+        )
         return errors
     days = [start.date() for start in starts]
     known = set(days)
     for index, day in enumerate(repeat.except_):
         if day not in known:
-            errors.append(DataError(source.display, document.line_of(("repeat", "except", index)),
-                                    f"'except' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}"))
+            errors.append(
+                DataError(
+                    source.display,
+                    document.line_of(("repeat", "except", index)),
+                    f"'except' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}",
+                )
+            )
     raw_moved = document.data["repeat"].get("moved") or {}
     cancelled = set(repeat.except_)
     for key in raw_moved:
@@ -121,14 +143,25 @@ def _series_dates(source: Source) -> list[DataError]:
             continue
         line = document.line_of(("repeat", "moved", key))
         if day not in known:
-            errors.append(DataError(source.display, line, f"'moved' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}"))
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'moved' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}",
+                )
+            )
             continue
         target = repeat.moved[day]
         target_day = target.date() if isinstance(target, datetime) else target
         if target_day != day and target_day in known and target_day not in cancelled:
-            errors.append(DataError(source.display, line,
-                                    f"'moved' : le {target_day.isoformat()} est déjà une date de la série : "
-                                    "annulez-la dans 'except', ou choisissez un autre jour"))
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'moved' : le {target_day.isoformat()} est déjà une date de la série : "
+                    "annulez-la dans 'except', ou choisissez un autre jour",
+                )
+            )
     return errors
 
 
@@ -149,8 +182,14 @@ def _image(source: Source, key: str, content: str) -> list[DataError]:
     real = os.path.realpath(full)
     base = os.path.realpath(content)
     if os.path.isabs(path) or not real.startswith(base.rstrip(os.sep) + os.sep):
-        return [DataError(source.display, line, f"'{key}' : l'image « {path} » doit être sous {os.path.basename(base)}/ "
-                                                "(par exemple images/events/photo.jpg)")]
+        return [
+            DataError(
+                source.display,
+                line,
+                f"'{key}' : l'image « {path} » doit être sous {os.path.basename(base)}/ "
+                "(par exemple images/events/photo.jpg)",
+            )
+        ]
     if not os.path.lexists(full):
         return []  # `invoke check` advises about a missing image; the page shows none
     refusal = refuse_path(full, source.display, [content])

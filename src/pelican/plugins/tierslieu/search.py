@@ -20,7 +20,9 @@ def index_search(settings: dict, output: str) -> None:
         return
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", output, "--output-subdir", "pagefind", "--silent"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         logger.warning("tierslieu: index de recherche non construit : %s", result.stderr.strip()[-500:])

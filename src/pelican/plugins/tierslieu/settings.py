@@ -75,9 +75,18 @@ DEFAULTS = {
 
 # Pelican's feed writer produces invalid RSS 2.0; ours (feedgen) replaces it (SPEC section 3).
 PELICAN_FEEDS = (
-    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
-    "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS",
-    "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
+    "FEED_ATOM",
+    "FEED_RSS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "CATEGORY_FEED_ATOM",
+    "CATEGORY_FEED_RSS",
+    "TAG_FEED_ATOM",
+    "TAG_FEED_RSS",
+    "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS",
+    "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
 )
 
 
@@ -98,8 +107,12 @@ def apply_defaults(settings: dict) -> None:
             logger.warning("tierslieu: réglage inconnu %s%s", key, extra)
     for key in PELICAN_FEEDS:
         if settings.get(key) and settings.get(key) != DEFAULT_CONFIG.get(key):
-            logger.warning("tierslieu: réglage %s ignoré : le site publie ses propres flux (%s, %s)",
-                           key, settings["NEWS_RSS_SAVE_AS"], settings["EVENTS_RSS_SAVE_AS"])
+            logger.warning(
+                "tierslieu: réglage %s ignoré : le site publie ses propres flux (%s, %s)",
+                key,
+                settings["NEWS_RSS_SAVE_AS"],
+                settings["EVENTS_RSS_SAVE_AS"],
+            )
         settings[key] = None
     if settings.get("INDEX_SAVE_AS") == settings["HOME_SAVE_AS"]:
         # Pelican's news index moves under NEWS_URL: the home page is ours.
@@ -150,12 +163,6 @@ def build_date(settings: dict) -> date:
     return datetime.now(tz).date()
 
 
-def site_domain(settings: dict) -> str:
-    """Return the host name of SITEURL, used in calendar UIDs."""
-    netloc = urlsplit(settings.get("SITEURL") or "").hostname
-    return netloc or "localhost"
-
-
 _DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 _RENAMED = {"TIERSLIEU_IMAGE_WIDTHS": "image_widths_px"}
 
@@ -186,7 +193,9 @@ class PluginSettings(BaseModel):
     deleted_weeks: int = Field(ge=0, le=520, description="un nombre de semaines entre 0 et 520")
     search: bool
     background: bool
-    image_widths_px: tuple[int, ...] = Field(min_length=1, description="une liste de largeurs en pixels, par exemple [320, 640]")
+    image_widths_px: tuple[int, ...] = Field(
+        min_length=1, description="une liste de largeurs en pixels, par exemple [320, 640]"
+    )
     home_url: str = ""
     not_found_url: str = ""
     home_save_as: str
@@ -239,6 +248,11 @@ class PluginSettings(BaseModel):
         return value
 
     @property
+    def domain(self) -> str:
+        """Return the host name of SITEURL, the right-hand part of calendar UIDs ('localhost' without one)."""
+        return urlsplit(self.siteurl).hostname or "localhost"
+
+    @property
     def timezone(self) -> ZoneInfo:
         """Return the site's time zone."""
         return ZoneInfo(self.timezone_name)
@@ -263,7 +277,12 @@ class PluginSettings(BaseModel):
 
 def _setting_error(item: dict) -> DataError:
     name = str(item["loc"][0])
-    key = next((key for key in DEFAULTS if _RENAMED.get(key, key.lower().removeprefix("tierslieu_")) == name), name.upper())
+    key = next(
+        (key for key in DEFAULTS if _RENAMED.get(key, key.lower().removeprefix("tierslieu_")) == name), name.upper()
+    )
     expected = PluginSettings.model_fields[name].description if name in PluginSettings.model_fields else None
-    return DataError("pelicanconf.py", 1, f"réglage {key} : valeur {item.get('input')!r} invalide"
-                     + (f" ; attendu : {expected}" if expected else ""))
+    return DataError(
+        "pelicanconf.py",
+        1,
+        f"réglage {key} : valeur {item.get('input')!r} invalide" + (f" ; attendu : {expected}" if expected else ""),
+    )

@@ -9,18 +9,18 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican.utils import slugify
-from pydantic import ValidationError
 
 from . import opening
-from .history import Change, change_of, deleted_files, file_history
+from .deletions import removed_events
+from .history import Change, change_of, file_history
 from .markup import MarkdownRenderer
 from .model import events, models
 from .model.errors import DataErrors
-from .model.loading import YAML_SUFFIXES, LoadedData, Source
-from .model.yamlfile import parse_yaml
+from .model.loading import LoadedData, Source
 from .recurrence import Occurrence, expand
 from .rules import check_loaded
-from .settings import build_date, site_domain, site_timezone
+from .settings import PluginSettings
+from .urls import Urls
 
 
 def add_months(day: date, months: int) -> date:
@@ -117,6 +117,12 @@ class SiteData:
     timezone: ZoneInfo
     domain: str
     render: MarkdownRenderer
+    config: PluginSettings
+    """The plugin's settings, typed (settings.PluginSettings)."""
+    urls: Urls
+    """The site's addresses (urls.Urls)."""
+    make_event: EventMaker
+    """Turns an event file into a published event (used for deleted files, and by tests)."""
     removed: list[Event] = field(default_factory=list)
     """Events deleted lately, kept in the feeds as cancelled."""
     closures: list[opening.Closure] = field(default_factory=list)
@@ -181,24 +187,26 @@ def sort_instant(value: date | datetime, zone: tzinfo) -> datetime:
 def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData:
     """Turn validated data into the objects templates and feeds use.
 
-    Raise DataErrors when the rules that need the settings (rules.py) were
-    not checked at load and fail.
+    ``settings`` are Pelican's, with the plugin's defaults applied
+    (settings.apply_defaults). Raise DataErrors when the rules that need
+    the settings (rules.py) were not checked at load and fail.
     """
     if not loaded.checked:
         problems = check_loaded(loaded, settings)
         if problems:
             raise DataErrors(problems)
         loaded.checked = True
+    config = PluginSettings.from_pelican(settings)
+    urls = Urls(config)
     render = MarkdownRenderer(settings)
-    zone = site_timezone(settings)
-    today = build_date(settings)
-    horizon = add_months(today, settings["TIERSLIEU_UPCOMING_MONTHS"])
-    regex = settings.get("SLUG_REGEX_SUBSTITUTIONS")
-    pepites = [_pepite(source, settings, render, regex) for source in loaded.pepites]
+    today, zone = config.build_date, config.timezone
+    horizon = add_months(today, config.upcoming_months)
+    slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
+    make = EventMaker(urls, render, zone, horizon, config.domain, slugs)
+    pepites = [_pepite(source, urls, render, slugs) for source in loaded.pepites]
     by_slug = {pepite.slug: pepite for pepite in pepites}
     history = file_history(data_folder)
-    domain = site_domain(settings)
-    events = [_event(source, settings, render, zone, horizon, history, domain, regex) for source in loaded.events]
+    events = [make(source.slug, source.model, source.path, change_of(source.path, history)) for source in loaded.events]
     events.sort(key=lambda event: (sort_instant(event.occurrences[0].start, zone), event.slug))
     for event in events:
         event.pepites = [by_slug[slug] for slug in event.data.pepites]
@@ -208,86 +216,73 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     intro = (venue.description or "").strip().split("\n\n")[0]
     venue_html = {"description": render(venue.description), "intro": render(intro)}
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
-    site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, domain, render)
+    site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
-    site.removed = removed_events(site, settings, os.path.join(data_folder, "events"))
+    site.removed = removed_events(site, os.path.join(data_folder, "events"))
     return site
 
 
-def _pepite(source: Source, settings: dict, render: MarkdownRenderer, regex) -> Pepite:
+@dataclass(frozen=True)
+class Slugs:
+    """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
+
+    substitutions: list
+
+    def __call__(self, text: str) -> str:
+        """Return the slug of a free-text grouping (``kind``, ``category``)."""
+        return slugify(text, regex_subs=self.substitutions)
+
+
+@dataclass(frozen=True)
+class EventMaker:
+    """Turn an event file into a published event: its dates, its pages and its calendar identity.
+
+    ``horizon`` is the last day whose occurrences are computed; ``domain``
+    the host of SITEURL, the right-hand part of every UID (SPEC section 2).
+    """
+
+    urls: Urls
+    render: MarkdownRenderer
+    zone: ZoneInfo
+    horizon: date
+    domain: str
+    slugs: Slugs
+
+    def __call__(self, slug: str, data: events.EventData, path: str, change: Change, url: str | None = None) -> Event:
+        """Return the event of ``data``, read from ``path`` (``url``: its page, if not its own)."""
+        if isinstance(data.start, datetime) and data.start.tzinfo is not None:
+            event_zone = data.start.tzinfo
+        else:
+            event_zone = ZoneInfo(data.timezone) if data.timezone else self.zone
+        identity = data.aliases[0] if data.aliases else slug
+        page, calendar = self.urls.event(slug), self.urls.event_ics(slug)
+        first_day = data.start.date() if isinstance(data.start, datetime) else data.start
+        return Event(
+            slug=slug,
+            data=data,
+            source=path,
+            uid=f"{identity}@{self.domain}",
+            url=url or page.url,
+            save_as=page.save_as,
+            ics_url=calendar.url,
+            ics_save_as=calendar.save_as,
+            zone=event_zone,
+            category_slug=self.slugs(data.category) if data.category else "",
+            render=self.render,
+            change=change,
+            occurrences=expand(data, event_zone, max(self.horizon, first_day + timedelta(days=1))),
+        )
+
+
+def _pepite(source: Source, urls: Urls, render: MarkdownRenderer, slugs: Slugs) -> Pepite:
     data: models.PepiteData = source.model
+    page = urls.pepite(source.slug)
     return Pepite(
         slug=source.slug,
         data=data,
         source=source.display,
-        url=settings["PEPITE_URL"].format(slug=source.slug),
-        save_as=settings["PEPITE_SAVE_AS"].format(slug=source.slug),
-        kind_slug=slugify(data.kind or "autres", regex_subs=regex or []),
+        url=page.url,
+        save_as=page.save_as,
+        kind_slug=slugs(data.kind or "autres"),
         render=render,
     )
-
-
-def _event(source: Source, settings: dict, render, zone, horizon, history, domain, regex) -> Event:
-    return make_event(source.slug, source.model, source.path, change_of(source.path, history),
-                      settings, render, zone, horizon, domain, regex)
-
-
-def make_event(slug: str, data: events.EventData, path: str, change: Change, settings: dict,
-               render, zone, horizon, domain, regex, url: str | None = None) -> Event:
-    """Return an event with its dates, its pages and its calendar identity."""
-    if isinstance(data.start, datetime) and data.start.tzinfo is not None:
-        event_zone = data.start.tzinfo
-    else:
-        event_zone = ZoneInfo(data.timezone) if data.timezone else zone
-    identity = data.aliases[0] if data.aliases else slug
-    return Event(
-        slug=slug,
-        data=data,
-        source=path,
-        uid=f"{identity}@{domain}",
-        url=url or settings["EVENT_URL"].format(slug=slug),
-        save_as=settings["EVENT_SAVE_AS"].format(slug=slug),
-        ics_url=settings["EVENT_ICS_URL"].format(slug=slug),
-        ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(slug=slug),
-        zone=event_zone,
-        category_slug=slugify(data.category, regex_subs=regex or []) if data.category else "",
-        render=render,
-        change=change,
-        occurrences=expand(data, event_zone, max(horizon, _first_day(data) + timedelta(days=1))),
-    )
-
-
-def removed_events(site: SiteData, settings: dict, folder: str) -> list[Event]:
-    """Return events whose file was deleted lately: subscribers must see them cancelled.
-
-    A deleted event stays in the feed as STATUS:CANCELLED for
-    TIERSLIEU_DELETED_WEEKS weeks, so that calendars drop it cleanly
-    instead of keeping a ghost. A file renamed with its old name in
-    ``aliases:`` is not a deletion.
-    """
-    weeks = settings["TIERSLIEU_DELETED_WEEKS"]
-    since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
-    known = {event.slug for event in site.events} | {alias for event in site.events for alias in event.data.aliases}
-    result = []
-    for deletion in deleted_files(folder, since):
-        slug = os.path.splitext(os.path.basename(deletion.name))[0]
-        if slug in known or not deletion.name.endswith(YAML_SUFFIXES):
-            continue
-        document, problems = parse_yaml(deletion.text, deletion.name)
-        try:
-            data = events.EventData.model_validate(document.data) if document and not problems else None
-        except ValidationError:
-            data = None
-        if data is None:
-            continue
-        data = data.model_copy(update={"status": events.Status.cancelled})
-        change = Change(deletion.revisions, deletion.deleted)  # the deletion is a change too
-        known.add(slug)
-        result.append(make_event(slug, data, deletion.name, change, settings, site.render, site.timezone,
-                                 site.horizon, site.domain, settings.get("SLUG_REGEX_SUBSTITUTIONS"),
-                                 url=settings["AGENDA_URL"]))
-    return result
-
-
-def _first_day(data: events.EventData) -> date:
-    return data.start.date() if isinstance(data.start, datetime) else data.start

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from .ical.vevents import absolute_url, location_text
+from .ical.vevents import location_text
 from .recurrence import Occurrence
 from .site import Event, SiteData
 
@@ -22,14 +22,14 @@ def postal_address(site: SiteData) -> dict:
     }
 
 
-def venue_jsonld(site: SiteData, settings: dict) -> dict:
+def venue_jsonld(site: SiteData) -> dict:
     """Return the venue as a schema.org LocalBusiness."""
     venue = site.venue
     data: dict = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
         "name": venue.name,
-        "url": absolute_url(settings, ""),
+        "url": site.urls.absolute(""),
         "address": postal_address(site),
     }
     optional = {"description": venue.tagline, "email": venue.email, "telephone": venue.phone}
@@ -46,9 +46,14 @@ def venue_jsonld(site: SiteData, settings: dict) -> dict:
         for hours in venue.hours
     ]
     special = [
-        {"@type": "OpeningHoursSpecification", "validFrom": closure.start.isoformat(),
-         "validThrough": closure.end.isoformat(), "opens": "00:00", "closes": "00:00",
-         **({"description": closure.reason} if closure.reason else {})}
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": closure.start.isoformat(),
+            "validThrough": closure.end.isoformat(),
+            "opens": "00:00",
+            "closes": "00:00",
+            **({"description": closure.reason} if closure.reason else {}),
+        }
         for closure in site.upcoming_closures()
     ]
     if special:
@@ -58,7 +63,7 @@ def venue_jsonld(site: SiteData, settings: dict) -> dict:
     return data
 
 
-def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> dict:
+def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData) -> dict:
     """Return one occurrence of an event as a schema.org Event."""
     data = event.data
     place = {"@type": "Place", "name": location_text(event, site)}
@@ -71,23 +76,26 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData, settings:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": data.title,
-        "url": absolute_url(settings, event.url),
+        "url": site.urls.absolute(event.url),
         "startDate": occurrence.start.isoformat(),
         # schema.org's endDate of an all-day event is its last day (a Date), not RFC 5545's exclusive DTEND.
         "endDate": (occurrence.last_day if occurrence.all_day else occurrence.end).isoformat(),
         "eventStatus": occurrence.status.schema_org,
         "eventAttendanceMode": _attendance(event),
         "location": locations if len(locations) > 1 else place,
-        "organizer": {"@type": "Organization", "name": site.venue.name, "url": absolute_url(settings, "")},
+        "organizer": {"@type": "Organization", "name": site.venue.name, "url": site.urls.absolute("")},
     }
     if data.summary:
         result["description"] = data.summary
     if data.price or data.registration or data.free:
-        result["offers"] = _offer(event, settings)
+        result["offers"] = _offer(event, site)
     if event.pepites:
         result["performer"] = [
-            {"@type": "Organization" if pepite.data.organisation else "Person",
-             "name": pepite.data.name, "url": absolute_url(settings, pepite.url)}
+            {
+                "@type": "Organization" if pepite.data.organisation else "Person",
+                "name": pepite.data.name,
+                "url": site.urls.absolute(pepite.url),
+            }
             for pepite in event.pepites
         ]
     return result
@@ -101,11 +109,11 @@ def _attendance(event: Event) -> str:
     return "https://schema.org/MixedEventAttendanceMode"
 
 
-def _offer(event: Event, settings: dict) -> dict:
+def _offer(event: Event, site: SiteData) -> dict:
     data = event.data
     offer: dict = {
         "@type": "Offer",
-        "url": data.registration or absolute_url(settings, event.url),
+        "url": data.registration or site.urls.absolute(event.url),
         "availability": "https://schema.org/SoldOut" if data.full else "https://schema.org/InStock",
     }
     if data.price:
@@ -115,7 +123,7 @@ def _offer(event: Event, settings: dict) -> dict:
     return offer
 
 
-def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
+def google_link(event: Event, occurrence: Occurrence, site: SiteData) -> str:
     """Return a Google Calendar "add event" link (no script needed)."""
     if occurrence.all_day:
         dates = f"{occurrence.start:%Y%m%d}/{occurrence.end:%Y%m%d}"  # the end is exclusive, as Google's
@@ -126,13 +134,13 @@ def google_link(event: Event, occurrence: Occurrence, site: SiteData, settings: 
         "text": event.data.title,
         "dates": dates,
         "ctz": getattr(event.zone, "key", site.timezone.key),
-        "details": f"{event.data.summary or ''}\n{absolute_url(settings, event.url)}".strip(),
+        "details": f"{event.data.summary or ''}\n{site.urls.absolute(event.url)}".strip(),
         "location": location_text(event, site),
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
-def outlook_link(event: Event, occurrence: Occurrence, site: SiteData, settings: dict) -> str:
+def outlook_link(event: Event, occurrence: Occurrence, site: SiteData) -> str:
     """Return an Outlook.com "new event" link (no script needed)."""
     start, end = occurrence.start.isoformat(), occurrence.end.isoformat()  # the end is exclusive, as Outlook's
     query = {
@@ -142,7 +150,7 @@ def outlook_link(event: Event, occurrence: Occurrence, site: SiteData, settings:
         "startdt": start,
         "enddt": end,
         "allday": "true" if occurrence.all_day else "false",
-        "body": f"{event.data.summary or ''}\n{absolute_url(settings, event.url)}".strip(),
+        "body": f"{event.data.summary or ''}\n{site.urls.absolute(event.url)}".strip(),
         "location": location_text(event, site),
     }
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from .ical.vevents import absolute_url, in_feed_window
+from .ical.vevents import in_feed_window
 from .site import Event, SiteData
 
 
@@ -41,26 +41,23 @@ class CalendarFeed:
         return "https://outlook.office.com/calendar/0/addfromweb?" + urlencode({"url": self.https, "name": self.name})
 
 
-
-def calendar_feeds(site: SiteData, settings: dict) -> list[CalendarFeed]:
+def calendar_feeds(site: SiteData) -> list[CalendarFeed]:
     """Return the whole agenda, then one feed per category, then one per pépite."""
-    months = settings["TIERSLIEU_PAST_MONTHS"]
-    window = [event for event in [*site.events, *site.removed] if in_feed_window(event, site, months)]
+    urls = site.urls
+    window = [event for event in [*site.events, *site.removed] if in_feed_window(event, site, site.config.past_months)]
     venue = site.venue.name
-    feeds = [_feed(f"{venue} — Agenda", "Tout l'agenda", settings["AGENDA_ICS_SAVE_AS"], window, settings)]
+    feeds = [_feed(f"{venue} — Agenda", "Tout l'agenda", urls.page("agenda_ics").save_as, window, urls)]
     categories = sorted({(event.category_slug, event.data.category) for event in window if event.category_slug})
     for slug, category in categories:
         members = [event for event in window if event.category_slug == slug]
-        save_as = settings["CATEGORY_ICS_SAVE_AS"].format(slug=slug)
-        feeds.append(_feed(f"{venue} — {category}", category, save_as, members, settings))
+        feeds.append(_feed(f"{venue} — {category}", category, urls.category_ics(slug).save_as, members, urls))
     for pepite in site.pepites:
         members = [event for event in pepite.events if event in window]
         if members:
-            save_as = settings["PEPITE_ICS_SAVE_AS"].format(slug=pepite.slug)
-            feeds.append(_feed(f"{venue} — {pepite.data.name}", pepite.data.name, save_as, members, settings))
+            save_as = urls.pepite_ics(pepite.slug).save_as
+            feeds.append(_feed(f"{venue} — {pepite.data.name}", pepite.data.name, save_as, members, urls))
     return feeds
 
 
-def _feed(name: str, label: str, save_as: str, events: list[Event], settings: dict) -> CalendarFeed:
-    qr = settings["SUBSCRIBE_URL"] + "qr-" + quote(save_as.replace("/", "-").removesuffix(".ics"), safe="-") + ".svg"
-    return CalendarFeed(name, label, save_as, events, absolute_url(settings, save_as), qr)
+def _feed(name: str, label: str, save_as: str, events: list[Event], urls) -> CalendarFeed:
+    return CalendarFeed(name, label, save_as, events, urls.absolute(save_as), urls.feed_qr(save_as).save_as)

@@ -77,8 +77,12 @@ class Urls:
     # Pages of the site ------------------------------------------------------------------------
 
     def page(self, name: str) -> Address:
-        """Return a page of the site by its family name: ``home``, ``venue``, ``agenda``, ``subscribe``…"""
-        return Address(getattr(self._s, f"{name}_url"), getattr(self._s, f"{name}_save_as"))
+        """Return an output of the site by its family name: ``home``, ``venue``, ``agenda``, ``agenda_ics``…
+
+        A file without a ``*_URL`` setting (a feed) is served at its ``save_as``.
+        """
+        save_as = getattr(self._s, f"{name}_save_as")
+        return Address(getattr(self._s, f"{name}_url", save_as), save_as)
 
     # Absolute forms ---------------------------------------------------------------------------
 

@@ -36,7 +36,12 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
     advice += _link_advice(site, loaded, settings, root)
-    advice += _rename_advice(loaded, os.path.join(root, settings["DATA_PATH"]) if not os.path.isabs(settings["DATA_PATH"]) else settings["DATA_PATH"])
+    advice += _rename_advice(
+        loaded,
+        os.path.join(root, settings["DATA_PATH"])
+        if not os.path.isabs(settings["DATA_PATH"])
+        else settings["DATA_PATH"],
+    )
     return sorted(set(advice), key=DataError.sort_key)
 
 
@@ -44,10 +49,19 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
     result = []
     line_of = source.document.line_of
     if len(event.data.title) > MAX_TITLE:
-        result.append(Advice(source.display, line_of(("title",)),
-                             f"le titre fait {len(event.data.title)} caractères : {MAX_TITLE} au plus se lisent bien partout"))
+        result.append(
+            Advice(
+                source.display,
+                line_of(("title",)),
+                f"le titre fait {len(event.data.title)} caractères : {MAX_TITLE} au plus se lisent bien partout",
+            )
+        )
     if not event.data.description and event.upcoming(site.today):
-        result.append(Advice(source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"))
+        result.append(
+            Advice(
+                source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"
+            )
+        )
     for occurrence in event.upcoming(site.today):
         if occurrence.cancelled:
             continue
@@ -55,8 +69,13 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
         for closure in site.venue.closures:
             if closure.start <= occurrence.last_day and first <= closure.end:
                 reason = f" ({closure.reason})" if closure.reason else ""
-                result.append(Advice(source.display, line_of(("start",)),
-                                     f"l'événement du {first.isoformat()} tombe pendant une fermeture du lieu{reason}"))
+                result.append(
+                    Advice(
+                        source.display,
+                        line_of(("start",)),
+                        f"l'événement du {first.isoformat()} tombe pendant une fermeture du lieu{reason}",
+                    )
+                )
     return result
 
 
@@ -66,8 +85,13 @@ def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
     for source, key in [(s, "image") for s in loaded.events] + [(s, "photo") for s in loaded.pepites]:
         path = getattr(source.model, key, None)
         if path and not os.path.isfile(os.path.join(content, path)):
-            result.append(Advice(source.display, source.document.line_of((key,)),
-                                 f"image « {path} » introuvable sous {os.path.basename(content)}/"))
+            result.append(
+                Advice(
+                    source.display,
+                    source.document.line_of((key,)),
+                    f"image « {path} » introuvable sous {os.path.basename(content)}/",
+                )
+            )
     return result
 
 
@@ -83,15 +107,28 @@ def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) 
         month = add_months(site.today.replace(day=1), offset)
         count = counts[(month.year, month.month)]
         if count < THIN_MONTH:
-            result.append(Advice(folder, 1, f"{month_year(month)} n'a que {count} événement{'s' if count > 1 else ''} prévu{'s' if count > 1 else ''} : un agenda bien rempli donne envie de venir"))
+            result.append(
+                Advice(
+                    folder,
+                    1,
+                    f"{month_year(month)} n'a que {count} événement{'s' if count > 1 else ''} prévu{'s' if count > 1 else ''} : un agenda bien rempli donne envie de venir",
+                )
+            )
     return result
 
 
 def known_urls(site: SiteData, settings: dict) -> set[str]:
     """Return the site's own page addresses, as /path/."""
-    urls = {"/", "/" + settings["VENUE_URL"], "/" + settings["AGENDA_URL"], "/" + settings["PAST_EVENTS_URL"],
-            "/" + settings["PEPITES_URL"], "/" + settings["NEWS_URL"], "/" + settings["LEGAL_URL"],
-            "/" + settings["SUBSCRIBE_URL"]}
+    urls = {
+        "/",
+        "/" + settings["VENUE_URL"],
+        "/" + settings["AGENDA_URL"],
+        "/" + settings["PAST_EVENTS_URL"],
+        "/" + settings["PEPITES_URL"],
+        "/" + settings["NEWS_URL"],
+        "/" + settings["LEGAL_URL"],
+        "/" + settings["SUBSCRIBE_URL"],
+    }
     urls |= {"/" + event.url for event in site.events}
     urls |= {"/" + settings["EVENT_URL"].format(slug=alias) for event in site.events for alias in event.data.aliases}
     urls |= {"/" + pepite.url for pepite in site.pepites}
@@ -124,7 +161,16 @@ def _broken_links(text: str, urls: set[str], folder: str, content: str) -> list[
             base = content if relative.startswith("/") else folder
             if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
                 broken.append(target)
-        elif (image and not re.match(r"^[a-z]+:", target) and not os.path.exists(os.path.join(content, target.lstrip("/")))) or (target.startswith("/") and not image and _page(target) not in urls and not os.path.exists(os.path.join(content, target.lstrip("/")))):
+        elif (
+            image
+            and not re.match(r"^[a-z]+:", target)
+            and not os.path.exists(os.path.join(content, target.lstrip("/")))
+        ) or (
+            target.startswith("/")
+            and not image
+            and _page(target) not in urls
+            and not os.path.exists(os.path.join(content, target.lstrip("/")))
+        ):
             broken.append(target)
     return broken
 
@@ -149,7 +195,10 @@ def _article_urls(content: str, settings: dict) -> set[str]:
         slug = re.search(r"^Slug:\s*(\S+)", header, re.M | re.I)
         date = re.search(r"^Date:\s*(\d{4})", header, re.M | re.I)
         if slug and date:
-            urls.add("/" + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1)))
+            urls.add(
+                "/"
+                + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1))
+            )
     return urls
 
 
@@ -159,7 +208,10 @@ def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
     try:
         log = subprocess.run(
             ["git", "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return []
@@ -173,6 +225,11 @@ def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
         source = by_name.get(os.path.basename(parts[2]))
         if source is None or source.model is None or old in source.model.aliases:
             continue
-        result.append(Advice(source.display, source.document.line_of(("aliases",)),
-                             f"ce fichier s'appelait « {old} » : ajoutez 'aliases: [{old}]' pour que les agendas abonnés ne voient pas un doublon"))
+        result.append(
+            Advice(
+                source.display,
+                source.document.line_of(("aliases",)),
+                f"ce fichier s'appelait « {old} » : ajoutez 'aliases: [{old}]' pour que les agendas abonnés ne voient pas un doublon",
+            )
+        )
     return result

@@ -49,7 +49,8 @@ def select(old: list[Output], new: list[Output], changes: set[str]) -> tuple[lis
     """
     before = {output.save_as: output for output in old}
     write = [
-        output for output in new
+        output
+        for output in new
         if output.save_as not in before or output.affected_by(changes) or before[output.save_as].affected_by(changes)
     ]
     kept = {output.save_as for output in new}

@@ -62,10 +62,16 @@ class LivePreview:
         # Pelican's content cache pickles the settings, our functions included: a
         # cache written by another version of the plugin would not load.
         cache = os.path.abspath(os.path.join("cache", "preview-" + code_fingerprint()))
-        override = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output),
-                    "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": cache,
-                    # No forked second process next to the server's threads.
-                    "TIERSLIEU_BACKGROUND": False, **extra}
+        override = {
+            "PATH": os.path.abspath(content),
+            "OUTPUT_PATH": os.path.abspath(output),
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CACHE_PATH": cache,
+            # No forked second process next to the server's threads.
+            "TIERSLIEU_BACKGROUND": False,
+            **extra,
+        }
         self.pelican = Pelican(read_settings(settings_file, override=override))
         self.output = self.pelican.output_path
         self.error: str | None = None
@@ -114,8 +120,13 @@ class LivePreview:
             raise DataErrors(problems, "content/")
         integration = self.integration
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
-        articles = ArticlesGenerator(context=old.context, settings=settings, path=self.pelican.path,
-                                     theme=self.pelican.theme, output_path=self.output)
+        articles = ArticlesGenerator(
+            context=old.context,
+            settings=settings,
+            path=self.pelican.path,
+            theme=self.pelican.theme,
+            output_path=self.output,
+        )
         articles.generate_context()
         articles.refresh_metadata_intersite_links()
         with integration.recording():
@@ -128,7 +139,9 @@ class LivePreview:
         for name in sorted(integration.pelican_pages - rewritten):
             if name.startswith(news):
                 os.remove(os.path.join(self.output, name))
-        integration.pelican_pages = {name for name in integration.pelican_pages if not name.startswith(news)} | rewritten
+        integration.pelican_pages = {
+            name for name in integration.pelican_pages if not name.startswith(news)
+        } | rewritten
         self._write(generator, [output for output in generator.outputs if output.affected_by(changes)], [])
         return True
 
@@ -148,14 +161,22 @@ class LivePreview:
             self.error = "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
         except Abort as abort:
             errors = abort.errors
-            self.error = ("\n".join(str(error) for error in errors.errors) + f"\n{errors}") if errors else "Erreur interne du code du site."
+            self.error = (
+                ("\n".join(str(error) for error in errors.errors) + f"\n{errors}")
+                if errors
+                else "Erreur interne du code du site."
+            )
         except Exception as error:  # noqa: BLE001 - any failure must leave the preview running
             self.error = f"{type(error).__name__}: {error}"
         else:
             self.error = None
         elapsed = time.monotonic() - started
-        print(f"Site reconstruit en {elapsed:.2f} s." if not self.error else
-              f"Échec de la reconstruction ({elapsed:.2f} s) : le dernier site réussi reste affiché.", flush=True)
+        print(
+            f"Site reconstruit en {elapsed:.2f} s."
+            if not self.error
+            else f"Échec de la reconstruction ({elapsed:.2f} s) : le dernier site réussi reste affiché.",
+            flush=True,
+        )
         with self.changed:
             self.generation += 1
             self.changed.notify_all()

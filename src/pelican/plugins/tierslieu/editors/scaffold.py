@@ -73,7 +73,7 @@ def new_event(data_folder: str, title: str, start: str, today: date) -> str:
 def new_pepite(data_folder: str, name: str, trade: str) -> str:
     """Write data/pepites/<slug>.yaml and return its path."""
     if not trade.strip():
-        raise ScaffoldError("indiquez le métier : --trade \"Ébéniste\"")
+        raise ScaffoldError('indiquez le métier : --trade "Ébéniste"')
     text = (
         SCHEMA_LINE.format(schema="../../schemas/pepite.schema.json")
         + f"name: {_yaml_text(name)}\n"

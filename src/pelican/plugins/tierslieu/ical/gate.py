@@ -126,7 +126,7 @@ def _check_lines(data: bytes) -> tuple[list[str], list[tuple[bytes, bytes, bytes
     properties = []
     for line in unfolded:
         match = _CONTENT_LINE.match(line)
-        properties.append((match.group(1).upper(), match.group(2), line[match.end():]))
+        properties.append((match.group(1).upper(), match.group(2), line[match.end() :]))
     return problems, properties
 
 

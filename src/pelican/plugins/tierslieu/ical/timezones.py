@@ -35,8 +35,15 @@ class Transition:
         day = self.local.day
         month_length = ((self.local.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
         rank = -1 if day + 7 > month_length else (day - 1) // 7 + 1
-        return (self.daylight, self.local.month, ByDay(Weekday.of(self.local), rank).ical,
-                self.local.time(), self.offset_from, self.offset_to, self.name)
+        return (
+            self.daylight,
+            self.local.month,
+            ByDay(Weekday.of(self.local), rank).ical,
+            self.local.time(),
+            self.offset_from,
+            self.offset_to,
+            self.name,
+        )
 
 
 def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transition]:
@@ -81,7 +88,9 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     changes = transitions(zone, first_year, last_year)
     if not changes:
         moment = datetime(first_year, 1, 1, tzinfo=zone)
-        component.add_component(_observance(False, datetime(1970, 1, 1), moment.utcoffset(), moment.utcoffset(), moment.tzname()))
+        component.add_component(
+            _observance(False, datetime(1970, 1, 1), moment.utcoffset(), moment.utcoffset(), moment.tzname())
+        )
         return component
     rules: dict[tuple, Transition] = {}
     for change in changes:

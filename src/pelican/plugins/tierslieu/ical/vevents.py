@@ -34,16 +34,18 @@ class CalendarMaker:
 
     _END = b"END:VCALENDAR\r\n"
 
-    def __init__(self, site: SiteData, settings: dict):
+    def __init__(self, site: SiteData):
         self.site = site
-        self.settings = settings
         self.gate = FeedGate()
         self._blocks: dict[int, bytes] = {}
         self._heads: dict[tuple, bytes] = {}
         self._ahead: tuple | None = None
         # One range of years for every VTIMEZONE of the build, so heads can be shared.
-        days = [day for event in [*site.events, *site.removed]
-                for day in (_day(event.occurrences[0].start), event.occurrences[-1].last_day)]
+        days = [
+            day
+            for event in [*site.events, *site.removed]
+            for day in (_day(event.occurrences[0].start), event.occurrences[-1].last_day)
+        ]
         self.years = years_of(days or [site.today])
 
     def serialise_ahead(self, background, events: list[Event]) -> None:
@@ -64,12 +66,13 @@ class CalendarMaker:
         if key not in self._blocks and self._ahead is not None:
             self._collect()
         if key not in self._blocks:
-            components = event_components(event, self.site, self.settings)
+            components = event_components(event, self.site)
             self._blocks[key] = b"".join(component.to_ical() for component in components)
         return self._blocks[key]
 
-    def calendar(self, events: list[Event], name: str | None = None, description: str | None = None,
-                 check_as: str | None = None) -> bytes:
+    def calendar(
+        self, events: list[Event], name: str | None = None, description: str | None = None, check_as: str | None = None
+    ) -> bytes:
         """Return a calendar file of ``events`` (``name`` None: a single-event file).
 
         With ``check_as``, the file must pass the feed gate (FeedError otherwise).
@@ -77,7 +80,7 @@ class CalendarMaker:
         zones = frozenset(zone for event in events for zone in _zone_ids(event))
         key = (name, description, zones)
         if key not in self._heads:
-            head = calendar_head(self.site, zones, self.years, self.settings, name, description).to_ical()
+            head = calendar_head(self.site, zones, self.years, name, description).to_ical()
             if not head.endswith(self._END):  # pragma: no cover - icalendar always ends so
                 raise ValueError("unexpected end of a calendar")
             self._heads[key] = head[: -len(self._END)]
@@ -88,8 +91,11 @@ class CalendarMaker:
 
 
 def calendar_head(
-    site: SiteData, zones: frozenset[str], years: tuple[int, int], settings: dict,
-    name: str | None = None, description: str | None = None,
+    site: SiteData,
+    zones: frozenset[str],
+    years: tuple[int, int],
+    name: str | None = None,
+    description: str | None = None,
 ) -> Calendar:
     """Return a calendar's own properties and the VTIMEZONEs of ``zones``."""
     calendar = Calendar()
@@ -104,7 +110,7 @@ def calendar_head(
             calendar.add("DESCRIPTION", description)
             calendar.add("X-WR-CALDESC", description)
         calendar.add("X-WR-TIMEZONE", str(site.timezone.key))
-        refresh = settings["TIERSLIEU_CALENDAR_REFRESH"]
+        refresh = site.config.calendar_refresh
         calendar.add("REFRESH-INTERVAL", vDDDTypes(_duration(refresh)), parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", refresh)
     for tzid in sorted(zones):
@@ -113,10 +119,10 @@ def calendar_head(
 
 
 def build_calendar(
-    site: SiteData, events: list[Event], settings: dict, name: str | None = None, description: str | None = None
+    site: SiteData, events: list[Event], name: str | None = None, description: str | None = None
 ) -> bytes:
     """Return the bytes of a calendar of ``events`` (``name`` None: a single-event file)."""
-    return CalendarMaker(site, settings).calendar(events, name, description)
+    return CalendarMaker(site).calendar(events, name, description)
 
 
 def in_feed_window(event: Event, site: SiteData, months: int) -> bool:
@@ -127,10 +133,10 @@ def in_feed_window(event: Event, site: SiteData, months: int) -> bool:
     return event.occurrences[-1].last_day >= since
 
 
-def event_components(event: Event, site: SiteData, settings: dict) -> list[VEvent]:
+def event_components(event: Event, site: SiteData) -> list[VEvent]:
     """Return the VEVENT of an event, then one override per moved occurrence."""
     first = event.occurrences[0]
-    master = _vevent(event, site, settings, first.original, _end_of(event, first.original))
+    master = _vevent(event, site, first.original, _end_of(event, first.original))
     if event.data.repeat is not None:
         master.add("RRULE", _rrule(event))
         excluded = [occurrence.original for occurrence in event.occurrences if occurrence.excluded]
@@ -139,17 +145,17 @@ def event_components(event: Event, site: SiteData, settings: dict) -> list[VEven
     components = [master]
     for occurrence in event.occurrences:
         if occurrence.moved:
-            components.append(_override(event, site, settings, occurrence))
+            components.append(_override(event, site, occurrence))
     return components
 
 
-def _override(event: Event, site: SiteData, settings: dict, occurrence: Occurrence) -> VEvent:
-    component = _vevent(event, site, settings, occurrence.start, occurrence.end)
+def _override(event: Event, site: SiteData, occurrence: Occurrence) -> VEvent:
+    component = _vevent(event, site, occurrence.start, occurrence.end)
     component.add("RECURRENCE-ID", _ical_time(occurrence.original))
     return component
 
 
-def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
+def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     data = event.data
     component = VEvent()
     component.add("UID", event.uid)
@@ -161,7 +167,7 @@ def _vevent(event: Event, site: SiteData, settings: dict, start, end) -> VEvent:
     if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
         component.add("DTEND", _ical_time(end))
     component.add("STATUS", data.status.ical)
-    url = absolute_url(settings, event.url)
+    url = site.urls.absolute(event.url)
     component.add("URL", url)
     component.add("DESCRIPTION", _description(event, url))
     component.add("LOCATION", location_text(event, site))
@@ -197,11 +203,6 @@ def location_text(event: Event, site: SiteData) -> str:
         return event.data.location
     address = site.venue.address
     return f"{site.venue.name}, {address.street}, {address.postal_code} {address.city}"
-
-
-def absolute_url(settings: dict, path: str) -> str:
-    """Return the absolute URL of a page of the site."""
-    return f"{(settings.get('SITEURL') or '').rstrip('/')}/{path}"
 
 
 def _ical_time(value):

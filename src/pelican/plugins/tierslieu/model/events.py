@@ -59,8 +59,10 @@ class Status(str, Enum):
 
 
 _ICAL_STATUS = {
-    Status.confirmed: "CONFIRMED", Status.tentative: "TENTATIVE",
-    Status.postponed: "TENTATIVE", Status.cancelled: "CANCELLED",
+    Status.confirmed: "CONFIRMED",
+    Status.tentative: "TENTATIVE",
+    Status.postponed: "TENTATIVE",
+    Status.cancelled: "CANCELLED",
 }
 _SCHEMA_ORG_STATUS = {
     Status.confirmed: "https://schema.org/EventScheduled",
@@ -68,7 +70,12 @@ _SCHEMA_ORG_STATUS = {
     Status.postponed: "https://schema.org/EventPostponed",
     Status.cancelled: "https://schema.org/EventCancelled",
 }
-_LABELS = {Status.confirmed: "", Status.tentative: "à confirmer", Status.postponed: "reporté", Status.cancelled: "annulé"}
+_LABELS = {
+    Status.confirmed: "",
+    Status.tentative: "à confirmer",
+    Status.postponed: "reporté",
+    Status.cancelled: "annulé",
+}
 
 
 MAX_REPEAT = 1000
@@ -102,10 +109,16 @@ class Repeat(Model):
     @model_validator(mode="after")
     def _rules(self) -> Repeat:
         if self.count is not None and self.until is not None:
-            raise rule_error("count", "'count' et 'until' ne peuvent pas être utilisés ensemble : choisissez l'un des deux")
+            raise rule_error(
+                "count", "'count' et 'until' ne peuvent pas être utilisés ensemble : choisissez l'un des deux"
+            )
         ranked = [day for day in self.byday if day.rank is not None]
         if ranked and self.freq not in (Freq.monthly, Freq.yearly):
-            raise rule_error("byday", "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'", day=ranked[0].code)
+            raise rule_error(
+                "byday",
+                "un jour numéroté comme « {day} » n'a de sens qu'en 'freq: monthly' ou 'yearly'",
+                day=ranked[0].code,
+            )
         return self
 
 
@@ -168,12 +181,15 @@ class EventData(Model):
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):
-            raise rule_error("end", "'start' et 'end' doivent être tous deux des dates, ou tous deux des dates avec heure")
+            raise rule_error(
+                "end", "'start' et 'end' doivent être tous deux des dates, ou tous deux des dates avec heure"
+            )
         if (self.start.tzinfo is None) != (self.end.tzinfo is None) if isinstance(self.start, datetime) else False:
             raise rule_error("end", "'start' et 'end' doivent tous deux avoir un décalage horaire, ou aucun")
         if self.end < self.start:
-            raise rule_error("end", "'end' ({end}) est avant 'start' ({start})",
-                             end=_show(self.end), start=_show(self.start))
+            raise rule_error(
+                "end", "'end' ({end}) est avant 'start' ({start})", end=_show(self.end), start=_show(self.start)
+            )
         return self
 
 
@@ -181,5 +197,6 @@ def _show(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
+
 
 __all__ = ["MAX_REPEAT", "EventData", "Freq", "Repeat", "Status"]

@@ -52,8 +52,13 @@ def _make_date(text: str, year: str, month: str, day: str) -> date:
     except ValueError:
         raise _fail("impossible_date", "date impossible « {value} »", value=text) from None
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
-        raise _fail("date_range", "date « {value} » hors limites : l'année doit être entre {first} et {last}",
-                    value=text, first=FIRST_YEAR, last=LAST_YEAR)
+        raise _fail(
+            "date_range",
+            "date « {value} » hors limites : l'année doit être entre {first} et {last}",
+            value=text,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return result
 
 
@@ -194,7 +199,9 @@ def parse_price(value) -> Decimal:
     try:
         price = Decimal(text)
     except InvalidOperation:
-        raise _fail("price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text) from None
+        raise _fail(
+            "price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text
+        ) from None
     if not price.is_finite() or price < 0:
         raise _fail("price", "prix attendu (un nombre positif), reçu « {value} »", value=text)
     return price
@@ -209,7 +216,9 @@ def parse_slug(value) -> str:
     """Accept a slug: lowercase ASCII letters, digits and hyphens."""
     text = _text(value)
     if not re.fullmatch(SLUG_PATTERN, text):
-        raise _fail("slug", "nom de fichier « {value} » invalide (minuscules sans accents, chiffres et tirets)", value=text)
+        raise _fail(
+            "slug", "nom de fichier « {value} » invalide (minuscules sans accents, chiffres et tirets)", value=text
+        )
     return text
 
 
@@ -227,21 +236,44 @@ LocalDate = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(_DATE_SC
 When = Annotated[
     date | datetime, BeforeValidator(parse_when), WithJsonSchema({"anyOf": [_DATE_SCHEMA, _DATETIME_SCHEMA]})
 ]
-Clock = Annotated[time, BeforeValidator(parse_clock), WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})]
-Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|tel:\S+)$"})]
-Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})]
-TimezoneName = Annotated[str, BeforeValidator(parse_timezone), WithJsonSchema({"type": "string", "enum": sorted(_zone_names())})]
+Clock = Annotated[
+    time, BeforeValidator(parse_clock), WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})
+]
+Url = Annotated[
+    str,
+    BeforeValidator(parse_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|tel:\S+)$"}),
+]
+Email = Annotated[
+    str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})
+]
+TimezoneName = Annotated[
+    str, BeforeValidator(parse_timezone), WithJsonSchema({"type": "string", "enum": sorted(_zone_names())})
+]
 SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": BYDAY_PATTERN})]
 WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
 Price = Annotated[
-    Decimal, BeforeValidator(parse_price),
+    Decimal,
+    BeforeValidator(parse_price),
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
 ]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
 Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
-Flag = Annotated[bool, WithJsonSchema({"anyOf": [
-    {"type": "boolean"}, {"enum": [0, 1]},
-    {"type": "string", "enum": sorted({v for w in _BOOL_WORDS for v in (w, w.upper(), w.capitalize())})},
-]})]
-Number = Annotated[float, WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]})]
-Count = Annotated[int, WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^[1-9]\d*$"}]})]
+Flag = Annotated[
+    bool,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "enum": sorted({v for w in _BOOL_WORDS for v in (w, w.upper(), w.capitalize())})},
+            ]
+        }
+    ),
+]
+Number = Annotated[
+    float, WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]})
+]
+Count = Annotated[
+    int, WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^[1-9]\d*$"}]})
+]

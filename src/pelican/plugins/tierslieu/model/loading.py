@@ -14,15 +14,15 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
 from .events import EventData
-from .messages import short, translate_errors
+from .messages import translate_errors
 from .models import PepiteData, VenueData
+from .texts import short
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A data file's name without its suffix (SPEC 2): lower-case ASCII letters, digits, hyphens."""
 PREVIEW = 5  # names listed when a pépite is unknown
-
 
 
 @dataclass
@@ -94,15 +94,23 @@ def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None
         if os.path.islink(path):
             real = os.path.realpath(path)
             if not any(_inside(real, folder) for folder in folders):
-                return DataError(display, 1, "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; "
-                                             "copiez le fichier ici, ou supprimez le lien")
+                return DataError(
+                    display,
+                    1,
+                    "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; "
+                    "copiez le fichier ici, ou supprimez le lien",
+                )
         mode = os.stat(path).st_mode
     except OSError as exc:
         return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
     if stat.S_ISDIR(mode):
-        return DataError(display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu")
+        return DataError(
+            display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
+        )
     if not stat.S_ISREG(mode):
-        return DataError(display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le")
+        return DataError(
+            display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
+        )
     return None
 
 
@@ -119,7 +127,9 @@ def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
         errors.append(DataError(display, 1, "fichier obligatoire absent : il décrit le lieu (name, address…)"))
         return Source("venue", candidates[0], display, None)
     if len(found) > 1:
-        errors.append(DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement"))
+        errors.append(
+            DataError(display_path(found[1], root), 1, "le lieu est décrit deux fois : gardez venue.yaml seulement")
+        )
     return _load_source(found[0], root, VenueData, errors, os.path.dirname(found[0]))
 
 
@@ -128,8 +138,14 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
         return []
     data = os.path.dirname(folder)
     if os.path.islink(folder) and not any(_inside(os.path.realpath(folder), base) for base in (data, root)):
-        errors.append(DataError(display_path(folder, root), 1, "lien symbolique vers un dossier hors du projet : il n'est pas lu ; "
-                                                               "copiez les fichiers ici, ou supprimez le lien"))
+        errors.append(
+            DataError(
+                display_path(folder, root),
+                1,
+                "lien symbolique vers un dossier hors du projet : il n'est pas lu ; "
+                "copiez les fichiers ici, ou supprimez le lien",
+            )
+        )
         return []
     names = sorted(name for name in os.listdir(folder) if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
     sources = []
@@ -138,9 +154,15 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
         slug = os.path.splitext(name)[0]
         if not FILE_SLUG.fullmatch(slug):
             suffix = os.path.splitext(name)[1]
-            errors.append(DataError(display_path(path, root), 1, f"nom de fichier « {name} » refusé : il devient l'adresse de la page ; "
-                                                                 f"renommez-le « {suggested_slug(slug)}{suffix} » "
-                                                                 "(minuscules sans accents, chiffres et tirets)"))
+            errors.append(
+                DataError(
+                    display_path(path, root),
+                    1,
+                    f"nom de fichier « {name} » refusé : il devient l'adresse de la page ; "
+                    f"renommez-le « {suggested_slug(slug)}{suffix} » "
+                    "(minuscules sans accents, chiffres et tirets)",
+                )
+            )
         sources.append(_load_source(path, root, model, errors, data))
     by_slug: dict[str, Source] = {}
     for source in sources:
@@ -150,7 +172,9 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
     return sources
 
 
-def _load_source(path: str, root: str, model: type[BaseModel], errors: list[DataError], data: str | None = None) -> Source:
+def _load_source(
+    path: str, root: str, model: type[BaseModel], errors: list[DataError], data: str | None = None
+) -> Source:
     display = display_path(path, root)
     slug = os.path.splitext(os.path.basename(path))[0]
     refusal = refuse_path(path, display, [data or os.path.dirname(path), root])
@@ -189,8 +213,14 @@ def duplicates(document: YamlDocument) -> list[DataError]:
                 line = document.line_of((*loc, index))
                 key = item.strip().lower()
                 if key in seen:
-                    errors.append(DataError(document.path, line, f"'{loc[-1]}' : « {short(item)} » figure déjà dans la liste "
-                                                                 f"(ligne {seen[key]}) : supprimez ce doublon"))
+                    errors.append(
+                        DataError(
+                            document.path,
+                            line,
+                            f"'{loc[-1]}' : « {short(item)} » figure déjà dans la liste "
+                            f"(ligne {seen[key]}) : supprimez ce doublon",
+                        )
+                    )
                 else:
                     seen[key] = line
     return errors
@@ -221,7 +251,9 @@ def check_references(pepites: list[Source], events: list[Source]) -> list[DataEr
             owner = taken.setdefault(str(alias), event)
             if owner is not event:
                 line = event.document.line_of(("aliases", index))
-                errors.append(DataError(event.display, line, f"l'ancien nom '{alias}' est déjà utilisé par {owner.display}"))
+                errors.append(
+                    DataError(event.display, line, f"l'ancien nom '{alias}' est déjà utilisé par {owner.display}")
+                )
     return errors
 
 

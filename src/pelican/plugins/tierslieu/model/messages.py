@@ -13,9 +13,8 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError
+from .texts import short
 from .yamlfile import YamlDocument
-
-SHORT = 40  # characters of a wrong value quoted in a message
 
 _SIMPLE_MESSAGES = {
     "missing": "clé obligatoire '{field}' manquante",
@@ -78,12 +77,6 @@ def _field_name(loc: tuple) -> str:
     if not names:
         return "?"
     return "except" if names[-1] == "except_" else names[-1]
-
-
-def short(value) -> str:
-    """Return a value as quoted in a message: its text, cut to SHORT characters."""
-    text = str(value)
-    return text if len(text) <= SHORT else text[: SHORT - 3] + "…"
 
 
 def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:

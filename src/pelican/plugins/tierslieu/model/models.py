@@ -87,8 +87,12 @@ class Hours(Model):
     @model_validator(mode="after")
     def _closes_after_opens(self) -> Hours:
         if self.closes <= self.opens:
-            raise rule_error("closes", "'closes' ({closes}) doit être après 'opens' ({opens})",
-                             closes=self.closes.strftime("%H:%M"), opens=self.opens.strftime("%H:%M"))
+            raise rule_error(
+                "closes",
+                "'closes' ({closes}) doit être après 'opens' ({opens})",
+                closes=self.closes.strftime("%H:%M"),
+                opens=self.opens.strftime("%H:%M"),
+            )
         return self
 
 
@@ -105,8 +109,12 @@ class Closure(Model):
     @model_validator(mode="after")
     def _end_after_start(self) -> Closure:
         if self.end < self.start:
-            raise rule_error("end", "'end' ({end}) est avant 'start' ({start})",
-                             end=self.end.isoformat(), start=self.start.isoformat())
+            raise rule_error(
+                "end",
+                "'end' ({end}) est avant 'start' ({start})",
+                end=self.end.isoformat(),
+                start=self.start.isoformat(),
+            )
         return self
 
 
@@ -204,5 +212,6 @@ class PepiteData(Model):
     """Mots-clés."""
     organisation: Flag = False
     """true : une structure (association, entreprise, collectif), pas une personne."""
+
 
 __all__ = ["Model", "PepiteData", "VenueData", "rule_error"]

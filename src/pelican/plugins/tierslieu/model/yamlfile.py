@@ -13,12 +13,13 @@ count are limited. Every refusal is a French message at the file and line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .errors import DataError
+from .syntax import syntax_error
+from .texts import clean_text, decode_utf8, french_number, short
 
 try:  # The C parser keeps marks and is about ten times faster.
     _Loader = yaml.CSafeLoader
@@ -31,10 +32,6 @@ MAX_FILE_BYTES = 1_000_000
 """Largest data file read: a venue with a long description is about 10 kB."""
 MAX_TEXT_CHARS = 100_000
 """Longest text of one value: about fifty printed pages."""
-# Control characters other than tab and newline are dropped at load (SPEC 2).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -55,39 +52,19 @@ class YamlDocument:
         return 1
 
 
-def clean_text(text: str) -> str:
-    """Drop control characters other than newline and tab."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:
-    """Decode the bytes of an editor's file, or say in French how to save it.
-
-    A byte-order mark is refused (UTF-16, or UTF-8 with BOM, as some Windows
-    editors write): the first line would not read as its editor sees it.
-    Invalid UTF-8 is reported at the line of the first bad byte.
-    """
-    if raw.startswith(_UTF16_BOMS):
-        return None, [DataError(display, 1, "le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur")]
-    if raw.startswith(_UTF8_BOM):
-        return None, [DataError(display, 1, "le fichier commence par une marque d'ordre des octets (BOM) : "
-                                            "enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur")]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        byte = raw[exc.start]
-        return None, [DataError(display, line, f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X} illisible, souvent un "
-                                               "accent en Latin-1 ou Windows-1252) : réenregistrez-le en « UTF-8 » depuis votre éditeur")]
-
-
 def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
     """Parse one YAML file (a regular file, at most MAX_FILE_BYTES) into plain data with its line map."""
     with open(path, "rb") as stream:
         raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        return None, [DataError(display, 1, f"fichier trop gros (plus de {MAX_FILE_BYTES // 1_000_000} Mo) : "
-                                            "découpez-le, ou mettez les longs textes dans un article")]
+        return None, [
+            DataError(
+                display,
+                1,
+                f"fichier trop gros (plus de {MAX_FILE_BYTES // 1_000_000} Mo) : "
+                "découpez-le, ou mettez les longs textes dans un article",
+            )
+        ]
     text, problems = decode_utf8(raw, display)
     if text is None:
         return None, problems
@@ -109,7 +86,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataE
     except _Refused as refusal:
         return None, [refusal.error]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, text, display)]
+        return None, [syntax_error(exc, text, display)]
     except yaml.YAMLError as exc:
         return None, [DataError(display, 1, f"YAML illisible : {exc}")]
     document = builder.document
@@ -142,14 +119,26 @@ class _Builder:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise _Refused(DataError(self.display, line, f"« {sign}{event.anchor} » : les ancres et alias YAML (& et *) ne sont pas "
-                                                         f"acceptés ; recopiez la valeur, ou si « {sign} » fait partie du texte, "
-                                                         "mettez toute la valeur entre guillemets"))
+            raise _Refused(
+                DataError(
+                    self.display,
+                    line,
+                    f"« {sign}{event.anchor} » : les ancres et alias YAML (& et *) ne sont pas "
+                    f"acceptés ; recopiez la valeur, ou si « {sign} » fait partie du texte, "
+                    "mettez toute la valeur entre guillemets",
+                )
+            )
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _Refused(DataError(self.display, line, "un second document commence ici (« --- ») : un fichier décrit une "
-                                                             "seule chose ; supprimez cette ligne, ou mettez la suite dans un autre fichier"))
+                raise _Refused(
+                    DataError(
+                        self.display,
+                        line,
+                        "un second document commence ici (« --- ») : un fichier décrit une "
+                        "seule chose ; supprimez cette ligne, ou mettez la suite dans un autre fichier",
+                    )
+                )
         elif isinstance(event, yaml.MappingStartEvent):
             self._push({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -181,9 +170,14 @@ class _Builder:
     def _scalar(self, event):
         value = clean_text(event.value)
         if len(value) > MAX_TEXT_CHARS:
-            self.errors.append(DataError(self.display, event.start_mark.line + 1,
-                                         f"texte trop long ({_number(len(value))} caractères ; {_number(MAX_TEXT_CHARS)} au plus) : "
-                                         "raccourcissez-le, ou faites-en un article"))
+            self.errors.append(
+                DataError(
+                    self.display,
+                    event.start_mark.line + 1,
+                    f"texte trop long ({french_number(len(value))} caractères ; {french_number(MAX_TEXT_CHARS)} au plus) : "
+                    "raccourcissez-le, ou faites-en un article",
+                )
+            )
             value = value[:MAX_TEXT_CHARS]
         plain = event.implicit[0] and not event.style
         if (plain and value in _NULL_WORDS) or event.tag == NULL_TAG:
@@ -199,12 +193,17 @@ class _Builder:
         end = event.end_mark
         if end.line >= len(self.lines_of_text):
             return
-        rest = self.lines_of_text[end.line][end.column:]
+        rest = self.lines_of_text[end.line][end.column :]
         if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
             comment = rest.strip()
-            self.errors.append(DataError(self.display, end.line + 1,
-                                         f"« {_short(comment)} » serait ignoré : « # » après une espace commence un commentaire "
-                                         f"en YAML ; mettez toute la valeur entre guillemets (\"{_short(event.value)} {_short(comment)}\")"))
+            self.errors.append(
+                DataError(
+                    self.display,
+                    end.line + 1,
+                    f"« {short(comment)} » serait ignoré : « # » après une espace commence un commentaire "
+                    f'en YAML ; mettez toute la valeur entre guillemets ("{short(event.value)} {short(comment)}")',
+                )
+            )
 
     def _add(self, value, event) -> None:
         if not self.stack:
@@ -224,64 +223,23 @@ class _Builder:
             return
         key, line, key_end = frame[2], frame[3], frame[4]
         frame[2], frame[3], frame[4] = None, 0, None
-        if (frame[5] and value is None and event is not None and event.start_mark.index == key_end
-                and event.end_mark.index == key_end):
-            raise _Refused(DataError(self.display, line, f"« {_short(key)} » sans deux-points entre {{ }} : une virgule sépare "
-                                                         "deux clés ; si elle fait partie du texte, mettez la valeur entre guillemets"))
+        if (
+            frame[5]
+            and value is None
+            and event is not None
+            and event.start_mark.index == key_end
+            and event.end_mark.index == key_end
+        ):
+            raise _Refused(
+                DataError(
+                    self.display,
+                    line,
+                    f"« {short(key)} » sans deux-points entre {{ }} : une virgule sépare "
+                    "deux clés ; si elle fait partie du texte, mettez la valeur entre guillemets",
+                )
+            )
         if key in container:
             self.errors.append(DataError(self.display, line, f"clé '{key}' en double"))
             return
         self.document.lines[(*frame[1], key)] = line
         container[key] = value
-
-
-def _number(value: int) -> str:
-    """Write a number the French way: 100 000 (narrow no-break space)."""
-    return f"{value:,}".replace(",", "\u202f")
-
-
-def _short(text: str, size: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
-_QUOTE_HINT = "mettez toute la valeur entre guillemets"
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911 - one return per kind of fault
-    """Say in French what is wrong, on the line an editor must look at, and what to do."""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    problem = exc.problem or ""
-    context = exc.context or ""
-    lines = text.split("\n")
-    char = ""
-    if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        char = lines[mark.line][mark.column]
-    if "cannot start any token" in problem:
-        if char == "\t":
-            return DataError(display, line, "tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab")
-        return DataError(display, line, f"une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} (\"{char}…\")")
-    if "scanning an alias" in context or "scanning an anchor" in context:
-        sign = "*" if "alias" in context else "&"
-        return DataError(display, exc.context_mark.line + 1,
-                         f"une valeur ne peut pas commencer par « {sign} » en YAML : {_QUOTE_HINT} (\"{sign}…\")")
-    if "block scalar" in context:
-        sign = lines[exc.context_mark.line][exc.context_mark.column] if exc.context_mark else "|"
-        return DataError(display, exc.context_mark.line + 1,
-                         f"« {sign} » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux "
-                         f"espaces ; pour un texte qui commence par « {sign} », {_QUOTE_HINT}")
-    if "could not find expected ':'" in problem and exc.context_mark:
-        return DataError(display, exc.context_mark.line + 1,
-                         "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)")
-    if "mapping values are not allowed" in problem:
-        return DataError(display, line, "« : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
-                                        "(title: \"Formation : bien démarrer\") ; sinon, alignez la ligne sur les autres clés")
-    if "quoted scalar" in context and exc.context_mark:
-        return DataError(display, exc.context_mark.line + 1, "guillemet jamais refermé : ajoutez le guillemet de fin du texte")
-    if "flow" in context and exc.context_mark:
-        return DataError(display, exc.context_mark.line + 1, "crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc "
-                                                             "ouvert ici ; un texte qui contient « , [ ] { } » se met entre guillemets")
-    if "block" in context or "indentation" in problem or "expected <block end>" in problem:
-        return DataError(display, line, "décalage incohérent : alignez cette ligne sur les autres clés du même niveau (avec des espaces)")
-    return DataError(display, line, f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant")

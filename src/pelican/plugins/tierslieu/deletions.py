@@ -1,0 +1,44 @@
+"""Events whose file was deleted lately: kept in the feeds as cancelled, so subscribers lose them cleanly."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+
+from pydantic import ValidationError
+
+from .history import Change, deleted_files
+from .model import events
+from .model.loading import YAML_SUFFIXES
+from .model.yamlfile import parse_yaml
+
+
+def removed_events(site, folder: str) -> list:
+    """Return the events (site.Event) whose file in ``folder`` was deleted lately.
+
+    A deleted event stays in the feed as STATUS:CANCELLED for
+    TIERSLIEU_DELETED_WEEKS weeks (``site.config.deleted_weeks``), so that
+    calendars drop it cleanly instead of keeping a ghost. A file renamed
+    with its old name in ``aliases:`` is not a deletion. The file's last
+    content comes from git.
+    """
+    weeks = site.config.deleted_weeks
+    since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
+    known = {event.slug for event in site.events} | {alias for event in site.events for alias in event.data.aliases}
+    result = []
+    for deletion in deleted_files(folder, since):
+        slug = os.path.splitext(os.path.basename(deletion.name))[0]
+        if slug in known or not deletion.name.endswith(YAML_SUFFIXES):
+            continue
+        document, problems = parse_yaml(deletion.text, deletion.name)
+        try:
+            data = events.EventData.model_validate(document.data) if document and not problems else None
+        except ValidationError:
+            data = None
+        if data is None:
+            continue
+        data = data.model_copy(update={"status": events.Status.cancelled})
+        change = Change(deletion.revisions, deletion.deleted)  # the deletion is a change too
+        known.add(slug)
+        result.append(site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url))
+    return result

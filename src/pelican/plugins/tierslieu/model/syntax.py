@@ -1,0 +1,81 @@
+"""The YAML parser's errors, said in French on the line to look at, with what to do."""
+
+from __future__ import annotations
+
+import yaml
+
+from .errors import DataError
+
+_QUOTE_HINT = "mettez toute la valeur entre guillemets"
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911 - one return per kind of fault
+    """Say in French what is wrong, on the line an editor must look at, and what to do."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or ""
+    context = exc.context or ""
+    lines = text.split("\n")
+    char = ""
+    if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        char = lines[mark.line][mark.column]
+    if "cannot start any token" in problem:
+        if char == "\t":
+            return DataError(
+                display,
+                line,
+                "tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab",
+            )
+        return DataError(
+            display, line, f'une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} ("{char}…")'
+        )
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        sign = "*" if "alias" in context else "&"
+        return DataError(
+            display,
+            exc.context_mark.line + 1,
+            f'une valeur ne peut pas commencer par « {sign} » en YAML : {_QUOTE_HINT} ("{sign}…")',
+        )
+    if "block scalar" in context:
+        sign = lines[exc.context_mark.line][exc.context_mark.column] if exc.context_mark else "|"
+        return DataError(
+            display,
+            exc.context_mark.line + 1,
+            f"« {sign} » annonce un texte sur plusieurs lignes, qui commence à la ligne suivante, décalée de deux "
+            f"espaces ; pour un texte qui commence par « {sign} », {_QUOTE_HINT}",
+        )
+    if "could not find expected ':'" in problem and exc.context_mark:
+        return DataError(
+            display,
+            exc.context_mark.line + 1,
+            "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
+        )
+    if "mapping values are not allowed" in problem:
+        return DataError(
+            display,
+            line,
+            "« : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
+            '(title: "Formation : bien démarrer") ; sinon, alignez la ligne sur les autres clés',
+        )
+    if "quoted scalar" in context and exc.context_mark:
+        return DataError(
+            display, exc.context_mark.line + 1, "guillemet jamais refermé : ajoutez le guillemet de fin du texte"
+        )
+    if "flow" in context and exc.context_mark:
+        return DataError(
+            display,
+            exc.context_mark.line + 1,
+            "crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc "
+            "ouvert ici ; un texte qui contient « , [ ] { } » se met entre guillemets",
+        )
+    if "block" in context or "indentation" in problem or "expected <block end>" in problem:
+        return DataError(
+            display,
+            line,
+            "décalage incohérent : alignez cette ligne sur les autres clés du même niveau (avec des espaces)",
+        )
+    return DataError(
+        display,
+        line,
+        f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant",
+    )

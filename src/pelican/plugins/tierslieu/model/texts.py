@@ -1,0 +1,62 @@
+"""Text as editors write it: UTF-8 only, no control characters, quoted short in messages."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import DataError
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters other than newline and tab."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:
+    """Decode the bytes of an editor's file, or say in French how to save it.
+
+    A byte-order mark is refused (UTF-16, or UTF-8 with BOM, as some Windows
+    editors write): the first line would not read as its editor sees it.
+    Invalid UTF-8 is reported at the line of the first bad byte.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        return None, [
+            DataError(display, 1, "le fichier est en UTF-16 : enregistrez-le en « UTF-8 » depuis votre éditeur")
+        ]
+    if raw.startswith(_UTF8_BOM):
+        return None, [
+            DataError(
+                display,
+                1,
+                "le fichier commence par une marque d'ordre des octets (BOM) : "
+                "enregistrez-le en « UTF-8 » sans BOM depuis votre éditeur",
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        return None, [
+            DataError(
+                display,
+                line,
+                f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X} illisible, souvent un "
+                "accent en Latin-1 ou Windows-1252) : réenregistrez-le en « UTF-8 » depuis votre éditeur",
+            )
+        ]
+
+
+def french_number(value: int) -> str:
+    """Write a number the French way: 100 000 (narrow no-break space)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def short(text, size: int = 40) -> str:
+    """Return a value as quoted in a message: its text, cut to ``size`` characters."""
+    text = str(text)
+    return text if len(text) <= size else text[: size - 1] + "…"

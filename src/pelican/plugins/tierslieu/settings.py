@@ -117,7 +117,6 @@ def apply_defaults(settings: dict) -> None:
     if settings.get("INDEX_SAVE_AS") == settings["HOME_SAVE_AS"]:
         # Pelican's news index moves under NEWS_URL: the home page is ours.
         settings["INDEX_SAVE_AS"] = settings["NEWS_URL"] + "index.html"
-    settings["SITE_ABSOLUTE_URL"] = (settings.get("SITEURL") or "").rstrip("/")
     PluginSettings.from_pelican(settings)
 
 

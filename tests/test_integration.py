@@ -7,6 +7,7 @@ import logging
 import pytest
 from conftest import build, cache_path, run_build, snapshot
 
+from pelican.plugins.tierslieu import generator as generator_module
 from pelican.plugins.tierslieu import plan as plan_module
 from pelican.plugins.tierslieu.model.errors import Abort
 
@@ -80,3 +81,43 @@ def test_two_pelicans_in_one_process_keep_their_own_state(site_copy, tmp_path):
         for folder in ("first", "second")
     ]
     assert pages[0] == pages[1]
+
+
+def test_a_new_page_is_one_entry_of_the_plan(site_copy, tmp_path, monkeypatch):
+    """The README's example: the build writes it, the sitemap lists it, the preview rewrites it."""
+    from pelican.plugins.tierslieu.editors.preview import LivePreview  # noqa: PLC0415
+    from pelican.plugins.tierslieu.plan import LISTS, Output  # noqa: PLC0415
+
+    original = plan_module.plan
+
+    def with_week(site, tools):
+        week = Output(
+            "agenda/semaine/index.html",
+            "page week",
+            "agenda_embed",
+            url="agenda/semaine/",
+            depends_on=LISTS,
+            context=lambda: {"occurrences": site.upcoming_occurrences()[:20]},
+        )
+        return [*original(site, tools), week]
+
+    monkeypatch.setattr(generator_module, "plan", with_week)  # as if written in plan.py
+    result = build(site_copy, tmp_path / "out")
+    assert "Atelier" in result.read("agenda/semaine/index.html")
+    assert "https://grange.example.org/agenda/semaine/</loc>" in result.raw("sitemap.xml")
+    extra = {
+        "DATA_PATH": str(site_copy / "data"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "TIERSLIEU_SEARCH": False,
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    from conftest import ROOT  # noqa: PLC0415
+
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "preview"), extra)
+    preview.build_all()
+    event = site_copy / "data/events/atelier-hebdo.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace('Atelier "couture"', "Atelier tricot"), encoding="utf-8")
+    preview.saved([str(event)])
+    assert preview.error is None
+    assert "Atelier tricot" in (tmp_path / "preview/agenda/semaine/index.html").read_text(encoding="utf-8")

@@ -15,6 +15,8 @@ from pelican.plugins.tierslieu.dates import (
     format_occurrence,
     long_date,
     month_year,
+    of,
+    of_month,
     price,
     short_date,
     weekday_name,
@@ -48,6 +50,37 @@ def test_first_of_the_month_is_1er():
 def test_month_and_weekday_names():
     assert month_year(date(2027, 6, 1)) == "juin 2027"
     assert weekday_name(date(2027, 8, 15)) == "dimanche"
+
+
+@pytest.mark.parametrize(
+    ("month", "text"),
+    [
+        (1, "de janvier 2027"),
+        (2, "de février 2027"),
+        (3, "de mars 2027"),
+        (4, "d'avril 2027"),
+        (5, "de mai 2027"),
+        (6, "de juin 2027"),
+        (7, "de juillet 2027"),
+        (8, "d'août 2027"),
+        (9, "de septembre 2027"),
+        (10, "d'octobre 2027"),
+        (11, "de novembre 2027"),
+        (12, "de décembre 2027"),
+    ],
+)
+def test_de_before_a_month_is_elided_before_a_vowel(month, text):
+    assert of_month(date(2027, month, 1)) == text
+    assert of_month(datetime(2027, month, 15, 10, 0)) == text
+
+
+def test_de_is_elided_before_any_vowel_sound_and_kept_before_consonants():
+    assert of("Écoute") == "d'Écoute"
+    assert of("œuvres") == "d'œuvres"
+    assert of("Atelier") == "d'Atelier"
+    assert of("Yvelines") == "d'Yvelines"
+    assert of("Jouars") == "de Jouars"
+    assert of("123") == "de 123"
 
 
 @pytest.mark.parametrize(

@@ -570,3 +570,53 @@ def test_an_ambiguous_time_is_its_first_occurrence_everywhere(site_copy, tmp_pat
     start = event.decoded("DTSTART")
     assert start.utcoffset().total_seconds() == 7200
     assert start.isoformat() == "2027-10-31T02:30:00+02:00"
+
+
+# Every category has a page: its slug has a letter or a digit, and one slug has one spelling.
+CATEGORY_EMPTY = (
+    "'category' : « {name} » ne peut pas donner d'adresse à la page de la catégorie : "
+    "écrivez-la avec des lettres ou des chiffres (par exemple « Atelier »)"
+)
+
+
+@pytest.mark.parametrize("name", ["!!!", "—", "_", "« ? »"])
+def test_a_category_without_letters_or_digits_is_refused(site_copy, capsys, name):
+    text = f'title: Atelier\nstart: 2027-02-03 10:00\nsummary: x\ncategory: "{name}"\n'
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:4: {CATEGORY_EMPTY.format(name=name)}"]
+
+
+def test_two_spellings_of_one_category_are_refused_at_the_second(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-a.yaml": "title: A\nstart: 2027-02-03 10:00\ncategory: Atelier\n",  # as atelier-hebdo.yaml
+            "data/events/zz-b.yaml": "title: B\ncategory: atelier\nstart: 2027-02-04 10:00\n",
+            "data/events/zz-c.yaml": "title: C\nstart: 2027-02-05 10:00\n\ncategory: Ateliér\n",
+            "data/events/zz-d.yaml": "title: D\nstart: 2027-02-06 10:00\ncategory: Ateliers\n",  # another page
+        },
+    )
+    first = "« Atelier » (data/events/atelier-hebdo.yaml:5) auraient la même page : écrivez « Atelier »"
+    assert check(site_copy, capsys) == [
+        f"data/events/zz-b.yaml:2: 'category' : « atelier » et {first} comme dans data/events/atelier-hebdo.yaml",
+        f"data/events/zz-c.yaml:4: 'category' : « Ateliér » et {first} comme dans data/events/atelier-hebdo.yaml",
+    ]
+
+
+def test_the_build_refuses_categories_without_a_page_at_the_same_lines(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-a.yaml": 'title: A\nstart: 2027-02-03 10:00\ncategory: "!!!"\n',
+            "data/events/zz-b.yaml": "title: B\nstart: 2027-02-04 10:00\ncategory: ATELIER\n",
+        },
+    )
+    checked = check(site_copy, capsys)
+    assert checked == [
+        f"data/events/zz-a.yaml:3: {CATEGORY_EMPTY.format(name='!!!')}",
+        (
+            "data/events/zz-b.yaml:3: 'category' : « ATELIER » et « Atelier » (data/events/atelier-hebdo.yaml:5) "
+            "auraient la même page : écrivez « Atelier » comme dans data/events/atelier-hebdo.yaml"
+        ),
+    ]
+    assert build_problems(site_copy, tmp_path) == checked

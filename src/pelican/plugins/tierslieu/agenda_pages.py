@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import calendar
-import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .model.weekdays import Weekday
 from .recurrence import Occurrence
-from .site import Event, SiteData, add_months
+from .site import Event, SiteData, add_months, local_days
 
 Pair = tuple[Occurrence, Event]
 PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two
@@ -27,15 +26,59 @@ class Page:
 
 def local_day(occurrence: Occurrence, site: SiteData) -> date:
     """Return the local day an occurrence starts on, in the site's time zone."""
-    if occurrence.all_day:
-        return occurrence.start
-    return occurrence.start.astimezone(site.timezone).date()
+    return local_days(occurrence, site.timezone)[0]
 
 
-def by_month(pairs: list[Pair], site: SiteData) -> list[tuple[date, list[Pair]]]:
-    """Group occurrences by the month they start in (first day of month, items)."""
-    keyed = itertools.groupby(pairs, key=lambda pair: local_day(pair[0], site).replace(day=1))
-    return [(month, list(items)) for month, items in keyed]
+def last_local_day(occurrence: Occurrence, site: SiteData) -> date:
+    """Return the last local day an occurrence touches (inclusive), in the site's time zone."""
+    return local_days(occurrence, site.timezone)[1]
+
+
+def months_covered(occurrence: Occurrence, site: SiteData) -> list[date]:
+    """Return the months an occurrence covers (their first days, in order), in the site's time zone.
+
+    A market from 30 January to 2 February covers January and February
+    (SPEC section 3: a view grouped by month shows it in every month it covers).
+    """
+    first, last = local_days(occurrence, site.timezone)
+    month, months = first.replace(day=1), []
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def by_month(
+    pairs: list[Pair], site: SiteData, first: date, last: date, latest_first: bool = False
+) -> list[tuple[date, list[Pair]]]:
+    """Group occurrences under every month they cover, from the month of ``first`` to that of ``last``.
+
+    Returns (first day of the month, pairs) in month order (the latest
+    first when ``latest_first``); within a month the pairs keep the order
+    they came in, each pair once. An occurrence that began before
+    ``first``'s month is listed from that month on; one that runs on past
+    ``last``'s month is listed up to it, or in its first month only when
+    it starts later (the window bounds an exhibition of many years).
+    """
+    floor, ceiling = first.replace(day=1), last.replace(day=1)
+    groups: dict[date, list[Pair]] = {}
+    for pair in pairs:
+        months = months_covered(pair[0], site)
+        for month in months:
+            if floor <= month <= max(ceiling, months[0]):
+                groups.setdefault(month, []).append(pair)
+    return sorted(groups.items(), key=lambda item: item[0], reverse=latest_first)
+
+
+def upcoming_by_month(site: SiteData) -> list[tuple[date, list[Pair]]]:
+    """Return the upcoming occurrences by month, from this month to the horizon (the agenda page)."""
+    return by_month(site.upcoming_occurrences(), site, site.today, site.horizon)
+
+
+def past_by_month(site: SiteData) -> list[tuple[date, list[Pair]]]:
+    """Return the occurrences of the last PAST_MONTHS months by month, the latest month first."""
+    months = site.config.past_months
+    return by_month(site.past_occurrences(months), site, add_months(site.today, -months), site.today, True)
 
 
 def month_range(site: SiteData) -> list[date]:
@@ -46,25 +89,20 @@ def month_range(site: SiteData) -> list[date]:
 
 
 def month_grid(month: date, pairs: list[Pair], site: SiteData) -> list[list[tuple[date, list[Pair]]]]:
-    """Return the weeks of a month (Monday first), each day with the occurrences it holds."""
+    """Return the weeks of a month (Monday first), each day with the occurrences it holds.
+
+    An occurrence is on every local day it covers (an all-day end is
+    exclusive); days of the neighbouring months that complete the first and
+    last weeks stay empty.
+    """
     days: dict[date, list[Pair]] = {}
     for pair in pairs:
-        first, last = local_day(pair[0], site), last_local_day(pair[0], site)
-        day = first
+        day, last = local_days(pair[0], site.timezone)
         while day <= last:
             days.setdefault(day, []).append(pair)
             day += timedelta(days=1)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     return [[(day, days.get(day, []) if day.month == month.month else []) for day in week] for week in weeks]
-
-
-def last_local_day(occurrence: Occurrence, site: SiteData) -> date:
-    """Return the last local day an occurrence touches (inclusive), in the site's time zone."""
-    if occurrence.all_day:
-        return occurrence.last_day
-    end = occurrence.end.astimezone(site.timezone)
-    start = occurrence.start.astimezone(site.timezone)
-    return max(start.date(), (end - timedelta(microseconds=1)).date())
 
 
 def agenda_pages(site: SiteData) -> list[Page]:
@@ -73,8 +111,9 @@ def agenda_pages(site: SiteData) -> list[Page]:
     upcoming = site.upcoming_occurrences()
     pages = []
     months = month_range(site)
+    grouped = dict(by_month(upcoming, site, months[0], months[-1]))
     for index, month in enumerate(months):
-        in_month = [pair for pair in upcoming if local_day(pair[0], site).replace(day=1) == month]
+        in_month = grouped.get(month, [])
         grid, programme = urls.month(month), urls.programme(month)
         context = {
             "programme_url": programme.url if index < PROGRAMME_MONTHS else None,

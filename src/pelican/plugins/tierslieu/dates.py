@@ -36,6 +36,23 @@ def month_year(value: date | datetime) -> str:
     return babel_date(value, "LLLL y", locale=LOCALE)
 
 
+# The letters that make « de » elide to « d' » before a month name (avril,
+# août, octobre): French elides before a vowel sound, and no month begins
+# with an aspirated h.
+_VOWELS = frozenset("aàâeéèêëiîïoôuùûüyœæ")
+
+
+def of(text: str) -> str:
+    """Put « de » before a French word or phrase, elided before a vowel: « de juin », « d'août »."""
+    return f"d'{text}" if text[:1].lower() in _VOWELS else f"de {text}"
+
+
+@functools.lru_cache(maxsize=512)
+def of_month(value: date | datetime) -> str:
+    """Format « de » and a month: « de décembre 2026 », « d'avril 2027 », « d'août 2027 »."""
+    return of(month_year(value))
+
+
 def clock(value: time | datetime) -> str:
     """Format a time of day the French way: « 9 h », « 18 h 30 »."""
     # No-break spaces: "18 h 30" never splits across two lines.
@@ -100,6 +117,7 @@ FILTERS = {
     "date_long": long_date,
     "date_short": short_date,
     "month_year": month_year,
+    "of_month": of_month,
     "clock": clock,
     "price_eur": price,
     "days_label": days_label,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import structured
-from .agenda_pages import agenda_pages, by_month
+from .agenda_pages import agenda_pages, past_by_month, upcoming_by_month
 from .feeds import build_events_rss, build_news_rss
 from .subscriptions import calendar_feeds
 
@@ -124,12 +124,12 @@ def _site_pages(site, tools: Tools) -> list[Output]:
         venue_page("search", "search", LISTS),  # it names the categories of the agenda
         # The 404 page is served at any depth: its links must be absolute.
         venue_page("not_found", "404", relative=False, noindex=True),
-        venue_page("agenda", "agenda", LISTS, context=lambda: {"months": by_month(site.upcoming_occurrences(), site)}),
+        venue_page("agenda", "agenda", LISTS, context=lambda: {"months": upcoming_by_month(site)}),
         venue_page(
             "past_events",
             "past_events",
             LISTS,
-            context=lambda: {"months": by_month(site.past_occurrences(site.config.past_months), site)},
+            context=lambda: {"months": past_by_month(site)},
         ),
     ]
 

@@ -1,4 +1,4 @@
-"""Rules on loaded data that need the settings: time zones, series dates, images under content/.
+"""Rules on loaded data that need the settings: time zones, series dates, images, category pages.
 
 ``check_loaded`` runs within ``load_data`` when it is given the settings
 (``invoke check``), else before the site is built (``site.build_site``):
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 import os
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from pelican.utils import slugify
 from pydantic_core import PydanticCustomError
 
 from .images import image_problem
@@ -38,6 +40,59 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
+    errors += _categories(loaded.events, Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or []))
+    return errors
+
+
+@dataclass(frozen=True)
+class Slugs:
+    """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
+
+    substitutions: list
+
+    def __call__(self, text: str) -> str:
+        """Return the slug of a free-text grouping (``kind``, ``category``)."""
+        return slugify(text, regex_subs=self.substitutions)
+
+
+def _categories(sources: list[Source], slugs: Slugs) -> list[DataError]:
+    """Give every category a page of its own, spelt one way.
+
+    A category is shown as written and its page is at its slug (SPEC
+    section 2): a slug without a letter or a digit (« !!! », « — ») would
+    make an address with no name, and two spellings of one slug
+    (« Atelier », « atelier ») would share one page under one of the two
+    names. The second spelling is refused, naming the file of the first.
+    """
+    errors: list[DataError] = []
+    first: dict[str, tuple[str, Source]] = {}
+    for source in sources:
+        name = source.model.category if source.model is not None else None
+        if not name:
+            continue
+        line = source.document.line_of(("category",))
+        slug = slugs(name)
+        if not any(character.isalnum() for character in slug):
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'category' : « {name} » ne peut pas donner d'adresse à la page de la catégorie : "
+                    "écrivez-la avec des lettres ou des chiffres (par exemple « Atelier »)",
+                )
+            )
+        elif slug not in first:
+            first[slug] = (name, source)
+        elif first[slug][0] != name:
+            known, where = first[slug]
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'category' : « {name} » et « {known} » ({where.display}:{where.document.line_of(('category',))}) "
+                    f"auraient la même page : écrivez « {known} » comme dans {where.display}",
+                )
+            )
     return errors
 
 

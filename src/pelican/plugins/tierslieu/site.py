@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from pelican.utils import slugify
 
 from . import opening
 from .deletions import removed_events
@@ -18,7 +17,7 @@ from .model import events, models
 from .model.errors import DataErrors
 from .model.loading import LoadedData, Source
 from .recurrence import Occurrence, expand
-from .rules import check_loaded
+from .rules import Slugs, check_loaded
 from .settings import PluginSettings
 from .urls import Urls
 
@@ -138,9 +137,17 @@ class SiteData:
         return opening.week_from(self.venue, self.today, self.closures)
 
     def upcoming_occurrences(self) -> list[tuple[Occurrence, Event]]:
-        """Return every occurrence still to come, in date order (computed once: many pages list them)."""
+        """Return every occurrence still to come, in date order (computed once: many pages list them).
+
+        Still to come: its last local day (``local_days``) is today or later, as a running exhibition.
+        """
         if self._upcoming is None:
-            pairs = [(occurrence, event) for event in self.events for occurrence in event.upcoming(self.today)]
+            pairs = [
+                (occurrence, event)
+                for event in self.events
+                for occurrence in event.occurrences
+                if local_days(occurrence, self.timezone)[1] >= self.today
+            ]
             self._upcoming = sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug))
         return self._upcoming
 
@@ -161,7 +168,7 @@ class SiteData:
             (occurrence, event)
             for event in self.events
             for occurrence in event.occurrences
-            if since <= occurrence.last_day < self.today
+            if since <= local_days(occurrence, self.timezone)[1] < self.today
         ]
         return sorted(pairs, key=lambda pair: (sort_instant(pair[0].start, self.timezone), pair[1].slug), reverse=True)
 
@@ -175,6 +182,21 @@ class SiteData:
             "upcoming_events": self.upcoming_occurrences(),
             "today": self.today,
         }
+
+
+def local_days(occurrence: Occurrence, zone: tzinfo) -> tuple[date, date]:
+    """Return the first and the last day (inclusive) an occurrence covers, as dates in ``zone``.
+
+    All-day occurrences keep their own dates (their end is exclusive, so
+    the last day is ``Occurrence.last_day``); a timed one is read in
+    ``zone``, the site's time zone, and an end at midnight does not touch
+    the next day.
+    """
+    if occurrence.all_day:
+        return occurrence.start, occurrence.last_day
+    start = occurrence.start.astimezone(zone)
+    end = occurrence.end.astimezone(zone)
+    return start.date(), max(start.date(), (end - timedelta(microseconds=1)).date())
 
 
 def sort_instant(value: date | datetime, zone: tzinfo) -> datetime:
@@ -220,17 +242,6 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, os.path.join(data_folder, "events"))
     return site
-
-
-@dataclass(frozen=True)
-class Slugs:
-    """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
-
-    substitutions: list
-
-    def __call__(self, text: str) -> str:
-        """Return the slug of a free-text grouping (``kind``, ``category``)."""
-        return slugify(text, regex_subs=self.substitutions)
 
 
 @dataclass(frozen=True)

@@ -53,20 +53,26 @@ PELICAN_CASES = {
     ),
     "filename-to-a-file": (
         {"content/images/plan.txt": "plan\n", "content/zz.md": article("[Plan]({filename}images/plan.txt)")},
-        ["content/zz.md:4: « {filename}images/plan.txt » mène à un fichier, pas à un article : écrivez « {static}images/plan.txt »"],
+        [
+            "content/zz.md:4: « {filename}images/plan.txt » mène à un fichier, pas à un article : écrivez « {static}images/plan.txt »"
+        ],
     ),
     "unknown-indicator": (
         {"content/zz.md": article("[Autre]({fichier}deuxieme-article.md)")},
         [
-            "content/zz.md:4: lien « {fichier}deuxieme-article.md » : « {fichier} » n'est pas reconnu : "
-            "écrivez « {filename} » (article, page) ou « {static} » (image, fichier)"
+            (
+                "content/zz.md:4: lien « {fichier}deuxieme-article.md » : « {fichier} » n'est pas reconnu : "
+                "écrivez « {filename} » (article, page) ou « {static} » (image, fichier)"
+            )
         ],
     ),
     "empty-alt": (
         {"content/zz.md": article("Photo :\n\n![]({static}images/four.jpg)"), "content/images/four.jpg": "x"},
         [
-            "content/zz.md:6: l'image « four.jpg » n'a pas de texte alternatif : "
-            "décrivez-la entre les crochets, ![Ce que montre l'image](…)"
+            (
+                "content/zz.md:6: l'image « four.jpg » n'a pas de texte alternatif : "
+                "décrivez-la entre les crochets, ![Ce que montre l'image](…)"
+            )
         ],
     ),
     "unknown-status": (
@@ -81,11 +87,15 @@ PELICAN_CASES = {
     ),
     "saved-outside": (
         {"content/zz.md": article(headers="Save_as: ../../dehors.html")},
-        ["content/zz.md:3: ce fichier s'enregistrerait hors du site (« ../../dehors.html ») : corrigez son « Save_as: »"],
+        [
+            "content/zz.md:3: ce fichier s'enregistrerait hors du site (« ../../dehors.html ») : corrigez son « Save_as: »"
+        ],
     ),
     "tag-without-letters": (
         {"content/zz.md": article(headers="Tags: ???")},
-        ["content/zz.md:3: l'étiquette « ??? » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"],
+        [
+            "content/zz.md:3: l'étiquette « ??? » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"
+        ],
     ),
     "link-in-summary": (
         {"content/zz.md": article(headers="Summary: voir [ceci]({filename}absent.md)")},
@@ -98,8 +108,10 @@ PELICAN_CASES = {
             "content/zz-b.md": article("[Plan]({attach}images/plan.txt)", title="B"),
         },
         [
-            "content/zz-b.md:4: « {attach}images/plan.txt » ne peut pas être rangé près de ce fichier "
-            "(Pelican : « its output location was already overridden ») : liez-le avec « {static}images/plan.txt »"
+            (
+                "content/zz-b.md:4: « {attach}images/plan.txt » ne peut pas être rangé près de ce fichier "
+                "(Pelican : « its output location was already overridden ») : liez-le avec « {static}images/plan.txt »"
+            )
         ],
     ),
     "two-articles-one-slug": (
@@ -108,8 +120,10 @@ PELICAN_CASES = {
             "content/zz-b.md": article(headers="Slug: meme", title="B"),
         },
         [
-            "content/zz-b.md:3: ce fichier écrirait « actualites/2026/meme/index.html », comme "
-            "{site}/content/zz-a.md (ligne 3) : changez l'un des deux noms"
+            (
+                "content/zz-b.md:3: ce fichier écrirait « actualites/2026/meme/index.html », comme "
+                "{site}/content/zz-a.md (ligne 3) : changez l'un des deux noms"
+            )
         ],
     ),
     "slug-twice-saved-apart": (
@@ -117,13 +131,17 @@ PELICAN_CASES = {
             "content/zz-a.md": article(headers="Slug: meme", title="A"),
             "content/zz-b.md": article(headers="Slug: meme\nSave_as: ailleurs.html", title="B"),
         },
-        ["content/zz-b.md:3: même adresse (slug) que {site}/content/zz-a.md (ligne 3) : changez le « Slug: » de l'un des deux"],
+        [
+            "content/zz-b.md:3: même adresse (slug) que {site}/content/zz-a.md (ligne 3) : changez le « Slug: » de l'un des deux"
+        ],
     ),
     "save-as-home": (
         {"content/zz.md": article(headers="Save_as: index.html")},
         [
-            "content/zz.md:3: cet article s'enregistrerait sous « index.html », déjà utilisé par la page générée « / » : "
-            "changez son « Save_as: » ou son « Slug: »"
+            (
+                "content/zz.md:3: cet article s'enregistrerait sous « index.html », déjà utilisé par la page générée « / » : "
+                "changez son « Save_as: » ou son « Slug: »"
+            )
         ],
     ),
 }
@@ -131,7 +149,9 @@ PELICAN_CASES = {
 
 def suite_inputs() -> dict[str, dict]:
     """Return the bad inputs the rest of the suite uses, as files to write into a copy of the sample."""
-    inputs: dict[str, dict] = {"bad-event": {"data/events/oups.yaml": BAD_EVENT, "data/pepites/sans-metier.yaml": "name: X\n"}}
+    inputs: dict[str, dict] = {
+        "bad-event": {"data/events/oups.yaml": BAD_EVENT, "data/pepites/sans-metier.yaml": "name: X\n"}
+    }
     inputs |= {f"bad-content-{number}": files for number, (files, _message) in enumerate(BAD_CONTENT)}
     inputs |= {f"yaml-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.YAML_CASES)}
     inputs |= {f"encoding-{n}": {name: raw} for n, (name, raw, _m) in enumerate(test_input.ENCODINGS)}
@@ -220,8 +240,14 @@ def test_every_shared_case_gets_one_verdict(tmp_path, capsys, name):
 
 
 def test_an_editors_page_replacing_a_generated_one_is_a_note(site_copy, tmp_path, capsys):
-    write_files(site_copy, {"content/pages/mentions-legales.md": "Title: Mentions légales\nSlug: mentions-legales\n\nÀ nous.\n"})
-    override = {"PATH": str(site_copy / "content"), "DATA_PATH": str(site_copy / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24"}
+    write_files(
+        site_copy, {"content/pages/mentions-legales.md": "Title: Mentions légales\nSlug: mentions-legales\n\nÀ nous.\n"}
+    )
+    override = {
+        "PATH": str(site_copy / "content"),
+        "DATA_PATH": str(site_copy / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
     settings = [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
     assert run_check(settings) == 0
     out = capsys.readouterr().out.splitlines()

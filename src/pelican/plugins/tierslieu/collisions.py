@@ -38,9 +38,7 @@ def content_writers(generators, root: str) -> dict[str, list[Writer]]:
                 if save_as:
                     kind = "page" if "pages" in name else "article"
                     source = display_path(item.source_path, root)
-                    result.setdefault(_normal(save_as), []).append(
-                        Writer(source, address_line(item.source_path), kind)
-                    )
+                    result.setdefault(_normal(save_as), []).append(Writer(source, address_line(item.source_path), kind))
     return result
 
 

@@ -152,10 +152,7 @@ class ContentLog(logging.Filter):
             self._problems.append(DataError(display_path(self.content, self.root), 1, message))
             return
         full = path if os.path.isabs(path) else os.path.join(self.content, path)
-        if isinstance(needle, tuple):
-            line = address_line(full, needle)
-        else:
-            line = _line_of(full, needle) if needle else 1
+        line = address_line(full, needle) if isinstance(needle, tuple) else _line_of(full, needle or "")
         self._problems.append(self._error(full, line, message))
 
     def _error(self, path: str, line: int, message: str) -> DataError:
@@ -191,14 +188,14 @@ class ContentLog(logging.Filter):
                 )
             )
 
-    def _link(self, _args: tuple) -> tuple:
+    def _link(self, args: tuple) -> tuple:
         found = _local("_link_replacer", "m")
-        link = found.group("path") if found is not None else str(_args[0])
+        link = found.group("path") if found is not None else str(args[0])
+        where = "relatif au dossier du fichier, ou à content/ s'il commence par /"
         return (
             self._source(),
             link,
-            f"lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin "
-            "(relatif au dossier du fichier, ou à content/ s'il commence par /)",
+            f"lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin ({where})",
         )
 
     def _filename_to_static(self, args: tuple) -> tuple:
@@ -211,64 +208,40 @@ class ContentLog(logging.Filter):
 
     def _indicator(self, args: tuple) -> tuple:
         what, origin = args[0], args[1]
-        return (
-            self._source(),
-            origin,
-            f"lien « {origin} » : « {{{what}}} » n'est pas reconnu : "
-            "écrivez « {filename} » (article, page) ou « {static} » (image, fichier)",
-        )
+        advice = "écrivez « {filename} » (article, page) ou « {static} » (image, fichier)"
+        return self._source(), origin, f"lien « {origin} » : « {{{what}}} » n'est pas reconnu : {advice}"
 
     def _attach(self, args: tuple) -> tuple:
         path, reason = args[1], args[2]
-        return (
-            self._source(),
-            os.path.basename(str(path)),
-            f"« {{attach}}{path} » ne peut pas être rangé près de ce fichier (Pelican : « {reason} ») : "
-            f"liez-le avec « {{static}}{path} »",
-        )
+        message = f"« {{attach}}{path} » ne peut pas être rangé près de ce fichier (Pelican : « {reason} ») : "
+        return self._source(), os.path.basename(str(path)), message + f"liez-le avec « {{static}}{path} »"
 
     def _empty_alt(self, args: tuple) -> tuple:
         name, path = args[0], args[1]
-        return (
-            str(path),
-            name,
-            f"l'image « {name} » n'a pas de texte alternatif : "
-            "décrivez-la entre les crochets, ![Ce que montre l'image](…)",
-        )
+        advice = "décrivez-la entre les crochets, ![Ce que montre l'image](…)"
+        return str(path), name, f"l'image « {name} » n'a pas de texte alternatif : {advice}"
 
     def _missing_property(self, args: tuple) -> tuple:
         path, prop = str(args[0]), str(args[1])
         if prop == "title":
-            message = "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
-        elif prop == "date":
-            message = "l'article n'a pas de date : ajoutez « Date: 2026-11-24 10:00 » dans son en-tête"
-        else:
-            message = f"information « {prop} » manquante : ajoutez « {prop.capitalize()}: … » dans l'en-tête"
-        return path, None, message
+            return path, None, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
+        if prop == "date":
+            return path, None, "l'article n'a pas de date : ajoutez « Date: 2026-11-24 10:00 » dans son en-tête"
+        return path, None, f"information « {prop} » manquante : ajoutez « {prop.capitalize()}: … » dans l'en-tête"
 
     def _outside(self, args: tuple) -> tuple:
-        return (
-            str(args[0]),
-            ("save_as", "url", "slug"),
-            f"ce fichier s'enregistrerait hors du site (« {args[1]} ») : corrigez son « Save_as: »",
-        )
+        message = f"ce fichier s'enregistrerait hors du site (« {args[1]} ») : corrigez son « Save_as: »"
+        return str(args[0]), ("save_as", "url", "slug"), message
 
     def _status(self, args: tuple) -> tuple:
-        return (
-            str(args[1]),
-            ("status",),
-            f"statut inconnu « {args[0]} » : écrivez « published » (publié), « draft » (brouillon) "
-            "ou « hidden » (caché)",
-        )
+        known = "« published » (publié), « draft » (brouillon) ou « hidden » (caché)"
+        return str(args[1]), ("status",), f"statut inconnu « {args[0]} » : écrivez {known}"
 
     def _slug(self, args: tuple) -> tuple:
         kind, name = str(args[0]), args[1]
         noun = _SLUG_NOUNS.get(kind, f"la valeur ({kind})")
-        return (
-            self._source(),
-            _SLUG_HEADERS.get(kind, ()),
-            f"{noun} « {name} » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre",
-        )
+        advice = "écrivez-la avec au moins une lettre ou un chiffre"
+        return self._source(), _SLUG_HEADERS.get(kind, ()), f"{noun} « {name} » ne donne pas d'adresse : {advice}"
 
     def _unreadable(self, args: tuple) -> tuple:
         reason = sys.exc_info()[1]
@@ -306,6 +279,8 @@ def _local(function: str, name: str):
 
 def _line_of(path: str, needle: str) -> int:
     """Return the first line of ``path`` that holds ``needle`` (1 if none does, or the file is unreadable)."""
+    if not needle:
+        return 1
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             for number, line in enumerate(stream, start=1):

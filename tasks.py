@@ -29,19 +29,19 @@ def publish(c):
 
 @task
 def check(c):
-    """Validate data/ and content/ without building; print every problem."""
+    """Validate data/ and content/ as build and publish would, without writing; print every problem."""
     from pelican.plugins.tierslieu.editors.checking import run_check
 
-    sys.exit(run_check(_settings()))
+    sys.exit(run_check([_settings(), _settings("publishconf.py")]))
 
 
-def _settings():
+def _settings(name="pelicanconf.py"):
     sys.path.insert(0, str(ROOT))
     from pelican.settings import read_settings
 
     from pelican.plugins.tierslieu.settings import apply_defaults
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings = read_settings(str(ROOT / name))
     apply_defaults(settings)
     return settings
 

@@ -16,16 +16,16 @@ from pelican.plugins.tierslieu.editors.checking import run_check
 
 def check(site, capsys) -> tuple[int, list[str], list[str]]:
     """Run `invoke check` on a site folder; return its status, advice lines and error lines."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(site / "content"),
-            "DATA_PATH": str(site / "data"),
-            "SITEURL": "https://grange.example.org",
-            "TIERSLIEU_BUILD_DATE": "2026-11-24",
-        },
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    # Both settings files, as `invoke check` reads them.
+    status = run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
     )
-    status = run_check(settings)
     captured = capsys.readouterr()
     return status, captured.out.splitlines(), captured.err.splitlines()
 
@@ -86,15 +86,29 @@ def test_broken_internal_links_are_advised(site_copy, capsys):
         site_copy,
         {
             "data/events/lien.yaml": "title: Lien\nstart: 2027-02-03\ndescription: Voir [ici](/agenda/nexiste-pas/) et [là](/agenda/salon-artisans/).\n",
-            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [l'autre]({filename}absent.md) et [le salon](/pepites/repair/).\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [l'autre](/actualites/nulle-part/) et [le salon](/pepites/repair/).\n",
         },
     )
-    _, out, _ = check(site_copy, capsys)
+    status, out, _ = check(site_copy, capsys)
     broken = [line for line in out if "lien cassé" in line]
+    assert status == 0
     assert broken == [
-        f"{site_copy}/content/lien.md:4: attention : lien cassé vers « {{filename}}absent.md »",
+        f"{site_copy}/content/lien.md:4: attention : lien cassé vers « /actualites/nulle-part/ »",
         f"{site_copy}/data/events/lien.yaml:3: attention : lien cassé vers « /agenda/nexiste-pas/ »",
     ]
+
+
+def test_a_link_pelican_resolves_is_an_error_not_advice(site_copy, capsys):
+    write_files(
+        site_copy, {"content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [l'autre]({filename}absent.md).\n"}
+    )
+    status, out, err = check(site_copy, capsys)
+    assert status == 1
+    assert not any("lien cassé" in line for line in out)
+    assert err[0] == (
+        f"{site_copy}/content/lien.md:4: lien interne introuvable « {{filename}}absent.md » : aucun article, page "
+        "ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
+    )
 
 
 def test_rename_without_alias_is_advised(site_copy, capsys):
@@ -117,8 +131,27 @@ def test_errors_and_advice_are_reported_together(site_copy, capsys):
     assert f"{site_copy}/data/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)" in err
 
 
-def test_advice_never_blocks_publication(site_copy, tmp_path):
-    write_files(site_copy, {"data/events/nu.yaml": "title: " + "x" * 90 + "\nstart: 2026-12-26\n"})
+def test_advice_never_blocks_publication(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/nu.yaml": "title: " + "x" * 90 + "\nstart: 2026-12-26\nimage: images/absente.jpg\n",
+            "data/events/lien.yaml": "title: Lien\nstart: 2027-02-03\ndescription: Voir [ici](/agenda/nexiste-pas/).\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [ici](/actualites/nulle-part/) et ![Plan](images/plan.png).\n",
+            "content/pages/mentions-legales.md": "Title: Mentions légales\nSlug: mentions-legales\n\nÀ nous.\n",
+        },
+    )
+    status, out, err = check(site_copy, capsys)
+    assert status == 0 and err == []
+    for kind in (
+        "titre fait",
+        "pas de 'description'",
+        "pendant une fermeture",
+        "introuvable sous",
+        "lien cassé",
+        "remplace",
+    ):
+        assert any(kind in line for line in out[:-1]), kind
     build(site_copy, tmp_path / "out", "publishconf.py")  # fails on any warning, as `--fatal warnings` does
 
 

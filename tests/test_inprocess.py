@@ -8,6 +8,8 @@ import logging
 import pytest
 from conftest import SAMPLE, build, write_files
 
+from pelican.plugins.tierslieu.model.errors import DataErrors
+
 
 def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path):
     before = gc.get_freeze_count()
@@ -16,13 +18,27 @@ def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path):
     assert gc.get_freeze_count() == before
 
 
-def test_a_pelican_warning_fails_the_build_that_logged_it(site_copy, tmp_path):
+def test_a_pelican_warning_fails_every_build_that_meets_it(site_copy, tmp_path):
     write_files(site_copy, {"content/lien.md": "Title: Lien\nDate: 2026-11-01\n\n[l'autre]({filename}absent.md)\n"})
-    with pytest.raises(pytest.fail.Exception, match=r"WARNING pelican\..*absent\.md"):
+    expected = (
+        f"{site_copy}/content/lien.md:4: lien interne introuvable « {{filename}}absent.md » : aucun article, page "
+        "ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
+    )
+    with pytest.raises(DataErrors) as first:
         build(site_copy, tmp_path / "out")
-    # The same warning again, in the same process: Pelican must not drop it as a duplicate.
-    allowed = build(site_copy, tmp_path / "again", allow_warnings=True)
-    assert "absent.md" in allowed.stderr
+    # The same warning again, in the same process: Pelican's filter of repeated messages must not hide it.
+    with pytest.raises(DataErrors) as again:
+        build(site_copy, tmp_path / "again")
+    assert [str(error) for error in first.value.errors] == [str(error) for error in again.value.errors] == [expected]
+
+
+def test_builds_leave_no_log_filter_behind(site_copy, tmp_path):
+    loggers = [logging.getLogger(name) for name in ("pelican", "pelican.contents", "pelican.readers")]
+    before = [list(logger.filters) for logger in loggers]
+    write_files(site_copy, {"content/lien.md": "Title: Lien\nDate: 2026-11-01\n\n[l'autre]({filename}absent.md)\n"})
+    with pytest.raises(DataErrors):
+        build(site_copy, tmp_path / "out")
+    assert [list(logger.filters) for logger in loggers] == before
 
 
 def test_builds_leave_no_log_handler_behind(tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .model.errors import DataError
 from .model.loading import display_path
 
-_ADDRESS_HEADER = re.compile(r"^(save_as|url|slug)\s*:", re.IGNORECASE)
+_ADDRESS = ("save_as", "url", "slug")
 
 
 @dataclass(frozen=True)
@@ -38,19 +38,22 @@ def content_writers(generators, root: str) -> dict[str, list[Writer]]:
                 if save_as:
                     kind = "page" if "pages" in name else "article"
                     source = display_path(item.source_path, root)
-                    result.setdefault(_normal(save_as), []).append(
-                        Writer(source, _address_line(item.source_path), kind)
-                    )
+                    result.setdefault(_normal(save_as), []).append(Writer(source, address_line(item.source_path), kind))
     return result
 
 
-def check_outputs(outputs, content: dict[str, list[Writer]], root: str) -> tuple[list[DataError], set[str]]:
-    """Return (the collisions as errors, the save_as of our outputs that editors' pages replace).
+def check_outputs(
+    outputs, content: dict[str, list[Writer]], root: str
+) -> tuple[list[DataError], dict[str, tuple[Writer, str]]]:
+    """Return (the collisions as errors, the outputs that editors' pages replace).
+
+    The second maps the ``save_as`` of each replaced output of ours to the
+    editor's page that replaces it and the generated page's address (``/x/``).
 
     ``outputs`` is the plan (plan.Output), ``content`` what ``content_writers`` returned.
     """
     errors: list[DataError] = []
-    replaced: set[str] = set()
+    replaced: dict[str, tuple[Writer, str]] = {}
     ours: dict[str, list] = {}
     for output in outputs:
         ours.setdefault(_normal(output.save_as), []).append(output)
@@ -63,7 +66,7 @@ def check_outputs(outputs, content: dict[str, list[Writer]], root: str) -> tuple
         if all(writer.what == "page" for writer in writers) and all(
             output.source.startswith("page ") for output in generated
         ):
-            replaced.add(generated[0].save_as)
+            replaced[generated[0].save_as] = (writers[0], "/" + (generated[0].url or ""))
             continue
         first = writers[0]
         errors.append(
@@ -110,14 +113,15 @@ def _normal(save_as: str) -> str:
     return os.path.normpath(save_as).replace(os.sep, "/")
 
 
-def _address_line(path: str) -> int:
-    """Return the line of the header that sets an article's address (Save_as, URL or Slug), else 1."""
+def address_line(path: str, headers: tuple[str, ...] = _ADDRESS) -> int:
+    """Return the line of the first of ``headers`` in an article's header (Save_as, URL or Slug), else 1."""
+    pattern = re.compile(rf"^({'|'.join(headers)})\s*:", re.IGNORECASE) if headers else None
     try:
         with open(path, encoding="utf-8", errors="replace") as stream:
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
                     break
-                if _ADDRESS_HEADER.match(line):
+                if pattern is not None and pattern.match(line):
                     return number
     except OSError:
         pass

@@ -19,10 +19,11 @@ import traceback
 
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
+from .content_log import ContentLog
 from .dates import FILTERS, format_local, format_occurrence
 from .generator import TiersLieuGenerator, load_site
 from .markup import sanitise
-from .model.errors import Abort, DataError, DataErrors
+from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
@@ -56,6 +57,10 @@ class Integration:
         """Paths written through Pelican's writer in the last ``recording`` block."""
         self.pelican_pages: set[str] = set()
         """Pages written by Pelican's own generators (articles, news lists), relative to the output."""
+        self.content_log = ContentLog(settings["PATH"], self.config.project_root)
+        """Pelican's warnings and errors about content/ while it is read (content_log.py)."""
+        self.replaced: dict = {}
+        """Generated pages that editors' own pages replace (collisions.check_outputs), for ``invoke check``."""
         self._site = None
         self.generator_class = type("TiersLieuGenerator", (TiersLieuGenerator,), {"integration": self})
         self._run = pelican.run
@@ -86,9 +91,7 @@ class Integration:
         pelican = self.pelican
         final = pelican.output_path
         staging = Staging(final)
-        errors = _ErrorLog()
-        pelican_logger = logging.getLogger("pelican")
-        pelican_logger.addHandler(errors)
+        self.content_log.start()
         try:
             problems = check_content(pelican.settings, project_root(pelican.settings))
             try:
@@ -100,10 +103,8 @@ class Integration:
             self._redirect(staging.folder)
             with self.recording():
                 self._run()
-            if errors.messages:
-                raise DataErrors(
-                    [DataError(pelican.settings["PATH"], 1, message) for message in errors.messages], "content/"
-                )
+            if self.content_log.problems():
+                raise DataErrors(self.content_log.problems(), "content/")
             self.pelican_pages = self.pages_written(staging.folder) - {
                 output.save_as for output in self.generator.outputs
             }
@@ -111,7 +112,7 @@ class Integration:
             index_search(pelican.settings, staging.folder)
             staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
         finally:
-            pelican_logger.removeHandler(errors)
+            self.content_log.stop()
             self._redirect(final)
             staging.discard()
 
@@ -119,6 +120,10 @@ class Integration:
         """Hand the data loaded before the run to the generator (once), or load it now."""
         site, self._site = self._site, None
         return site if site is not None else load_site(self.pelican.settings)
+
+    def give_site(self, site) -> None:
+        """Hand data already loaded and validated (by ``invoke check``) to the next generator."""
+        self._site = site
 
     def _redirect(self, path: str) -> None:
         self.pelican.output_path = path
@@ -151,23 +156,19 @@ class Integration:
         write_sitemap(self.pelican.settings, output, ours | self.pelican_pages)
 
     def check_collisions(self, generators) -> None:
-        """Refuse two sources that would write one file (raise DataErrors); editors' pages replace generated ones."""
+        """Refuse two sources of one file and what Pelican finds wrong in content/ (raise DataErrors).
+
+        Every link of every article and page is resolved here, before
+        anything is written (content_log.py). Editors' pages replace
+        generated ones.
+        """
         root = self.config.project_root
-        errors, replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
-        if errors:
-            raise DataErrors(errors, "content/ et data/")
-        self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in replaced]
-
-
-class _ErrorLog(logging.Handler):
-    """Keep Pelican's errors, which alone would not fail a build."""
-
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().splitlines()[0])
+        errors, self.replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
+        self.content_log.read_all(generators)
+        problems = self.content_log.problems(errors)
+        if problems:
+            raise DataErrors(problems, "content/ et data/")
+        self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]
 
 
 def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:

@@ -16,6 +16,7 @@ from pelican.plugins.tierslieu.site import SiteData, add_months
 MAX_TITLE = 80
 THIN_MONTH = 3
 MONTHS_AHEAD = 3
+_PELICAN_LINKS = ("{", "|")
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
@@ -24,6 +25,13 @@ class Advice(DataError):
 
     def __init__(self, path: str, line: int, message: str):
         super().__init__(path, line, f"attention : {message}")
+
+
+class Note(DataError):
+    """A note, shown as « note : … »: something done as the editor asked, worth knowing."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(path, line, f"note : {message}")
 
 
 def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[Advice]:
@@ -148,6 +156,8 @@ def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
         with open(path, encoding="utf-8") as stream:
             for number, line in enumerate(stream, start=1):
                 for target in _broken_links(line, urls, os.path.dirname(path), content):
+                    if target.startswith(_PELICAN_LINKS):
+                        continue  # Pelican resolves these: an error of the build and of check (content_log.py)
                     result.append(Advice(display_path(path, root), number, f"lien cassé vers « {target} »"))
     return result
 

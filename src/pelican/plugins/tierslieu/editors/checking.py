@@ -1,44 +1,130 @@
-"""`invoke check`: validate data/ and content/ without building anything."""
+"""`invoke check`: everything a build checks before it writes, for each settings file, without writing.
+
+For each settings file (development and production, SPEC section 4): the
+checks of content/, the data/ loaded and validated, then Pelican's own
+reading of content/ (its generators' ``generate_context``, as
+``Pelican.run`` does, and the plugin's ``all_generators_finalized``
+receiver: two sources of one file, Pelican's warnings and errors about
+content in French). A build stops at the first of these stages that finds
+a problem, and so does the check: both print the same lines.
+"""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 
+from pelican import Pelican, signals
 from pelican.plugins.tierslieu.content_check import check_content
-from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.errors import DataError, DataErrors
 from pelican.plugins.tierslieu.model.loading import load_data
 from pelican.plugins.tierslieu.rules import check_loaded
 from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
 from pelican.plugins.tierslieu.site import build_site
 
-from .advice import collect_advice
+from .advice import Note, collect_advice
 
 
-def run_check(settings: dict, stream=None) -> int:
-    """Print every problem, then every piece of advice; return the exit status.
+def run_check(settings: dict | list[dict], stream=None) -> int:
+    """Print every problem, then every piece of advice; return the exit status (0, or 1 on a problem).
 
-    Advice never changes the exit status: it never blocks a publication.
+    ``settings`` is one settings dict (Pelican's ``read_settings``) or several
+    (``pelicanconf.py`` and ``publishconf.py``): each is checked, and a problem
+    or advice that several find is printed once. Advice never changes the
+    exit status: it never blocks a publication.
     """
     stream = stream or sys.stdout
-    apply_defaults(settings)
-    problems: list = check_content(settings, project_root(settings))
-    advice: list = []
+    problems: list[DataError] = []
+    advice: list[DataError] = []
     site = None
-    try:
-        loaded = load_data(data_path(settings), project_root(settings), lambda loaded: check_loaded(loaded, settings))
-        site = build_site(loaded, settings, data_path(settings))
-        if not problems:  # advice reads content/ again: only once it is known to be safe and readable
-            advice = collect_advice(site, loaded, settings)
-    except DataErrors as errors:
-        problems += errors.errors
-    for item in advice:
-        stream.write(f"{item}\n")
+    for one in [settings] if isinstance(settings, dict) else settings:
+        found, told, site = _check_one(one)
+        problems += [problem for problem in found if problem not in problems]
+        advice += [item for item in told if item not in advice]
     if problems:
         DataErrors(problems, "data/ et content/").report(sys.stderr)
         return 1
+    for item in advice:
+        stream.write(f"{item}\n")
     noun = "conseil" if len(advice) == 1 else "conseils"
     stream.write(
         f"Aucune erreur : {len(site.pepites)} pépites, {len(site.events)} événements"
         f"{f', {len(advice)} {noun} ci-dessus' if advice else ''}.\n"
     )
     return 0
+
+
+def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object]:
+    """Return (the problems, the advice, the site) of one settings file; stop where a build would."""
+    settings = {**settings, "TIERSLIEU_BACKGROUND": False}  # no second process for a check
+    apply_defaults(settings)
+    root = project_root(settings)
+    problems: list[DataError] = check_content(settings, root)
+    try:
+        loaded = load_data(data_path(settings), root, lambda loaded: check_loaded(loaded, settings))
+        site = build_site(loaded, settings, data_path(settings))
+    except DataErrors as errors:
+        return problems + errors.errors, [], None
+    if problems:
+        return problems, [], site
+    try:
+        replaced = read_content(settings, site)
+    except DataErrors as errors:
+        return errors.errors, [], site
+    notes = [
+        Note(writer.path, writer.line, f"cette page remplace la page générée « {url} » du site")
+        for writer, url in replaced.values()
+    ]
+    return [], sorted({*collect_advice(site, loaded, settings), *notes}, key=DataError.sort_key), site
+
+
+def read_content(settings: dict, site) -> dict:
+    """Read content/ with Pelican as a build does before writing; raise DataErrors on a problem.
+
+    Pelican's generators are made and run up to ``all_generators_finalized``
+    exactly as ``Pelican.run`` does (pelican/__init__.py), the plugin's
+    receiver included; nothing is written (Pelican's content cache is
+    neither read nor written). ``site`` is the data already loaded.
+    Returns the generated pages that editors' pages replace
+    (collisions.check_outputs).
+    """
+    with tempfile.TemporaryDirectory(prefix="tierslieu-check-") as output:
+        settings = {
+            **settings,
+            "OUTPUT_PATH": output,
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+        }
+        pelican = Pelican(settings)
+        integration = pelican.tierslieu
+        integration.give_site(site)
+        context = {
+            **pelican.settings,
+            "generated_content": {},
+            "static_links": set(),
+            "static_content": {},
+            "localsiteurl": pelican.settings["SITEURL"],
+        }
+        integration.content_log.start()
+        try:
+            generators = [
+                cls(
+                    context=context,
+                    settings=pelican.settings,
+                    path=pelican.path,
+                    theme=pelican.theme,
+                    output_path=pelican.output_path,
+                )
+                for cls in pelican._get_generator_classes()
+            ]
+            for generator in generators:
+                generator.generate_context()
+                if hasattr(generator, "check_disabled_readers"):
+                    generator.check_disabled_readers()
+            signals.all_generators_finalized.send(generators)
+        finally:
+            integration.content_log.stop()
+        problems = integration.content_log.problems()
+        if problems:
+            raise DataErrors(problems, "content/")
+        return integration.replaced

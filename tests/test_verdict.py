@@ -1,0 +1,272 @@
+"""One verdict: `invoke check`, a development build and a production build refuse the same input, at the same lines.
+
+Every bad input of the suite (test_failures, test_input, test_collisions,
+test_loading) and every small failing venue of the shared cases goes
+through the three; what Pelican itself finds wrong in content/ (links,
+images, statuses, slugs…) is refused by all three in French, at its file
+and line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import test_input
+from conftest import ROOT, SAMPLE, build, run_build, snapshot, write_files
+from pelican.settings import read_settings
+from test_failures import BAD_CONTENT, BAD_EVENT
+from test_loading import PEPITE
+
+from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.model.errors import DataErrors
+
+CASES = Path(os.environ.get("TIERSLIEU_CASES", "/work/shared/cases"))
+ARTICLE = "Title: {title}\nDate: 2026-11-01 10:00\n{headers}\n{body}\n"
+LINK = "lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
+
+
+def article(body: str = "Texte.", headers: str = "", title: str = "Zz") -> str:
+    """Return a small article (title on line 1, date on line 2, ``headers`` from line 3)."""
+    return ARTICLE.format(title=title, headers=headers, body=body)
+
+
+# What Pelican logs about content, and the error each becomes: (files, expected lines).
+PELICAN_CASES = {
+    "broken-links-everywhere": (
+        {
+            "content/zz.md": article("Voir [a]({filename}absent.md).\n\nEt [b]({filename}absent.md)."),
+            "content/zz-deux.md": article("Voir [a]({filename}absent.md).", title="Deux"),
+        },
+        [
+            "content/zz-deux.md:4: " + LINK.format(link="{filename}absent.md"),
+            "content/zz.md:4: " + LINK.format(link="{filename}absent.md"),
+        ],
+    ),
+    "missing-static-file": (
+        {"content/zz.md": article("![Le four]({static}images/absent.jpg)")},
+        [
+            "content/zz.md:4: lien vers un fichier introuvable « images/absent.jpg » (sous content/) : vérifiez son nom et son dossier"
+        ],
+    ),
+    "filename-to-a-file": (
+        {"content/images/plan.txt": "plan\n", "content/zz.md": article("[Plan]({filename}images/plan.txt)")},
+        [
+            "content/zz.md:4: « {filename}images/plan.txt » mène à un fichier, pas à un article : écrivez « {static}images/plan.txt »"
+        ],
+    ),
+    "unknown-indicator": (
+        {"content/zz.md": article("[Autre]({fichier}deuxieme-article.md)")},
+        [
+            (
+                "content/zz.md:4: lien « {fichier}deuxieme-article.md » : « {fichier} » n'est pas reconnu : "
+                "écrivez « {filename} » (article, page) ou « {static} » (image, fichier)"
+            )
+        ],
+    ),
+    "empty-alt": (
+        {"content/zz.md": article("Photo :\n\n![]({static}images/four.jpg)"), "content/images/four.jpg": "x"},
+        [
+            (
+                "content/zz.md:6: l'image « four.jpg » n'a pas de texte alternatif : "
+                "décrivez-la entre les crochets, ![Ce que montre l'image](…)"
+            )
+        ],
+    ),
+    "unknown-status": (
+        {"content/zz.md": article(headers="Status: publie")},
+        [
+            "content/zz.md:3: statut inconnu « publie » : écrivez « published » (publié), « draft » (brouillon) ou « hidden » (caché)"
+        ],
+    ),
+    "no-date": (
+        {"content/zz.md": "Title: Sans date\n\nTexte.\n"},
+        ["content/zz.md:1: l'article n'a pas de date : ajoutez « Date: 2026-11-24 10:00 » dans son en-tête"],
+    ),
+    "saved-outside": (
+        {"content/zz.md": article(headers="Save_as: ../../dehors.html")},
+        [
+            "content/zz.md:3: ce fichier s'enregistrerait hors du site (« ../../dehors.html ») : corrigez son « Save_as: »"
+        ],
+    ),
+    "tag-without-letters": (
+        {"content/zz.md": article(headers="Tags: ???")},
+        [
+            "content/zz.md:3: l'étiquette « ??? » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"
+        ],
+    ),
+    "link-in-summary": (
+        {"content/zz.md": article(headers="Summary: voir [ceci]({filename}absent.md)")},
+        ["content/zz.md:3: " + LINK.format(link="{filename}absent.md")],
+    ),
+    "attach-twice": (
+        {
+            "content/images/plan.txt": "plan\n",
+            "content/zz-a.md": article("[Plan]({attach}images/plan.txt)", title="A"),
+            "content/zz-b.md": article("[Plan]({attach}images/plan.txt)", title="B"),
+        },
+        [
+            (
+                "content/zz-b.md:4: « {attach}images/plan.txt » ne peut pas être rangé près de ce fichier "
+                "(Pelican : « its output location was already overridden ») : liez-le avec « {static}images/plan.txt »"
+            )
+        ],
+    ),
+    "two-articles-one-slug": (
+        {
+            "content/zz-a.md": article(headers="Slug: meme", title="A"),
+            "content/zz-b.md": article(headers="Slug: meme", title="B"),
+        },
+        [
+            (
+                "content/zz-b.md:3: ce fichier écrirait « actualites/2026/meme/index.html », comme "
+                "{site}/content/zz-a.md (ligne 3) : changez l'un des deux noms"
+            )
+        ],
+    ),
+    "slug-twice-saved-apart": (
+        {
+            "content/zz-a.md": article(headers="Slug: meme", title="A"),
+            "content/zz-b.md": article(headers="Slug: meme\nSave_as: ailleurs.html", title="B"),
+        },
+        [
+            "content/zz-b.md:3: même adresse (slug) que {site}/content/zz-a.md (ligne 3) : changez le « Slug: » de l'un des deux"
+        ],
+    ),
+    "save-as-home": (
+        {"content/zz.md": article(headers="Save_as: index.html")},
+        [
+            (
+                "content/zz.md:3: cet article s'enregistrerait sous « index.html », déjà utilisé par la page générée « / » : "
+                "changez son « Save_as: » ou son « Slug: »"
+            )
+        ],
+    ),
+}
+
+
+def suite_inputs() -> dict[str, dict]:
+    """Return the bad inputs the rest of the suite uses, as files to write into a copy of the sample."""
+    inputs: dict[str, dict] = {
+        "bad-event": {"data/events/oups.yaml": BAD_EVENT, "data/pepites/sans-metier.yaml": "name: X\n"}
+    }
+    inputs |= {f"bad-content-{number}": files for number, (files, _message) in enumerate(BAD_CONTENT)}
+    inputs |= {f"yaml-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.YAML_CASES)}
+    inputs |= {f"encoding-{n}": {name: raw} for n, (name, raw, _m) in enumerate(test_input.ENCODINGS)}
+    inputs |= {f"range-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.RANGE_CASES)}
+    inputs |= {f"lie-{n}": {name: text} for n, (name, text, _m) in enumerate(test_input.LIE_CASES)}
+    inputs |= {f"time-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.TIME_CASES)}
+    inputs["pepite-twice"] = {"data/pepites/Anne.yaml": PEPITE, "data/pepites/anne.yaml": PEPITE}
+    inputs["category-case"] = {"data/events/autre.yaml": "title: Autre\nstart: 2027-01-20 18:00\ncategory: atelier\n"}
+    return inputs
+
+
+def shared_cases() -> list[str]:
+    """Return the shared small venues (each a data/ and a content/), if this machine has them."""
+    if not CASES.is_dir():
+        return []
+    return sorted(path.name for path in CASES.iterdir() if (path / "data").is_dir() and (path / "content").is_dir())
+
+
+def write(site: Path, files: dict) -> None:
+    """Write text or bytes files under ``site``."""
+    for name, value in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, bytes):
+            path.write_bytes(value)
+        else:
+            path.write_text(value, encoding="utf-8")
+
+
+def check_lines(site: Path, capsys) -> list[str]:
+    """Run `invoke check` (both settings files) on ``site``; return its problem lines."""
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        "SITEURL": "https://grange.example.org",
+    }
+    both = [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    capsys.readouterr()
+    status = run_check(both)
+    lines = capsys.readouterr().err.splitlines()
+    assert (status != 0) == bool(lines)
+    return lines[:-1]
+
+
+def build_lines(site: Path, output: Path, settings: str) -> list[str]:
+    """Build ``site`` in process; return the problem lines it refused (none when it built)."""
+    try:
+        build(site, output, settings)
+    except DataErrors as errors:
+        assert not output.exists()
+        return [str(error) for error in errors.errors]
+    return []
+
+
+def assert_one_verdict(site: Path, tmp_path: Path, capsys) -> list[str]:
+    """Assert that check and both builds agree on ``site``; return their lines."""
+    checked = check_lines(site, capsys)
+    assert build_lines(site, tmp_path / "dev", "pelicanconf.py") == checked
+    assert build_lines(site, tmp_path / "prod", "publishconf.py") == checked
+    return checked
+
+
+@pytest.mark.parametrize("name", sorted(PELICAN_CASES))
+def test_what_pelican_logs_about_content_is_one_error_everywhere(site_copy, tmp_path, capsys, name):
+    files, expected = PELICAN_CASES[name]
+    write(site_copy, files)
+    lines = assert_one_verdict(site_copy, tmp_path, capsys)
+    assert lines == [f"{site_copy}/{line}".replace("{site}", str(site_copy)) for line in expected]
+
+
+@pytest.mark.parametrize("name", sorted(suite_inputs()))
+def test_every_bad_input_of_the_suite_gets_one_verdict(site_copy, tmp_path, capsys, name):
+    write(site_copy, suite_inputs()[name])
+    assert assert_one_verdict(site_copy, tmp_path, capsys) != []
+
+
+@pytest.mark.parametrize("name", shared_cases())
+def test_every_shared_case_gets_one_verdict(tmp_path, capsys, name):
+    site = tmp_path / "site"
+    shutil.copytree(CASES / name, site, symlinks=True)
+    for folder in site.rglob("*"):  # the shared copies are read-only
+        folder.chmod(folder.stat().st_mode | 0o200)
+    site.chmod(0o755)
+    assert_one_verdict(site, tmp_path, capsys)
+
+
+def test_an_editors_page_replacing_a_generated_one_is_a_note(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy, {"content/pages/mentions-legales.md": "Title: Mentions légales\nSlug: mentions-legales\n\nÀ nous.\n"}
+    )
+    override = {
+        "PATH": str(site_copy / "content"),
+        "DATA_PATH": str(site_copy / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    settings = [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    assert run_check(settings) == 0
+    out = capsys.readouterr().out.splitlines()
+    note = f"{site_copy}/content/pages/mentions-legales.md:2: note : cette page remplace la page générée « /mentions-legales/ » du site"
+    assert out.count(note) == 1
+    build(site_copy, tmp_path / "prod", "publishconf.py")  # a note is no warning of the build
+
+
+def test_publish_refuses_a_broken_link_in_french_and_keeps_the_site(site_copy, tmp_path):
+    output = tmp_path / "out"
+    assert run_build(site_copy, output, "publishconf.py", extra=["--fatal", "warnings"]).returncode == 0
+    before = snapshot(output)
+    write_files(site_copy, {"content/zz.md": article("[l'autre]({filename}absent.md)")})
+    result = run_build(site_copy, output, "publishconf.py", extra=["--fatal", "warnings"])
+    assert result.returncode == 1
+    assert f"{site_copy}/content/zz.md:4: " + LINK.format(link="{filename}absent.md") in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
+    assert snapshot(output) == before
+
+
+def test_the_sample_passes_check_and_both_builds(tmp_path, capsys):
+    assert assert_one_verdict(SAMPLE, tmp_path, capsys) == []

@@ -118,3 +118,69 @@ def test_postponed_event_is_tentative_in_the_feed_and_says_reporte(site_copy, tm
     assert str(events_by_uid(tmp_path / "out/agenda.ics")["report@grange.example.org"]["STATUS"]) == "TENTATIVE"
     assert "Reporté." in site.read("agenda/report/index.html")
     assert "https://schema.org/EventPostponed" in site.read("agenda/report/index.html")
+
+
+def _sequence_of(site_copy, output, uid: str) -> tuple[int, bytes, str]:
+    build(site_copy, output)
+    event = events_by_uid(output / "agenda.ics")[uid]
+    return int(event["SEQUENCE"]), event["LAST-MODIFIED"].to_ical(), str(event["STATUS"])
+
+
+def test_sequence_never_decreases_through_edits_a_rename_and_a_deletion(site_copy, tmp_path):
+    uid = "journee-ete@grange.example.org"
+    events = site_copy / "data/events"
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    seen = [_sequence_of(site_copy, tmp_path / "1", uid)]
+    old = events / "journee-ete.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("10 €", "12 €"), encoding="utf-8")
+    git(site_copy, "commit", "-qam", "price", when="2026-10-05T09:30:00+02:00")
+    seen.append(_sequence_of(site_copy, tmp_path / "2", uid))
+    # Renamed, the old name kept in aliases (and the text changed, so git sees no rename).
+    new = events / "journee-d-ete.yaml"
+    new.write_text(
+        old.read_text(encoding="utf-8").replace("Journée d'été", "La grande journée d'été de la Grange")
+        + "summary: Un après-midi de jeux, un concert et un repas partagé dans la cour.\naliases: [journee-ete]\n",
+        encoding="utf-8",
+    )
+    git(site_copy, "rm", "-q", "data/events/journee-ete.yaml")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "rename", when="2026-10-20T18:00:00+02:00")
+    seen.append(_sequence_of(site_copy, tmp_path / "3", uid))
+    new.write_text(new.read_text(encoding="utf-8").replace("12 €", "15 €"), encoding="utf-8")
+    git(site_copy, "commit", "-qam", "price again", when="2026-11-03T08:00:00+01:00")
+    seen.append(_sequence_of(site_copy, tmp_path / "4", uid))
+    git(site_copy, "rm", "-q", "data/events/journee-d-ete.yaml")
+    git(site_copy, "commit", "-qm", "remove", when="2026-11-10T10:00:00+01:00")
+    seen.append(_sequence_of(site_copy, tmp_path / "5", uid))
+    assert seen == [
+        (1, b"20261001T080000Z", "CONFIRMED"),
+        (2, b"20261005T073000Z", "CONFIRMED"),
+        (3, b"20261020T160000Z", "CONFIRMED"),
+        (4, b"20261103T070000Z", "CONFIRMED"),
+        (5, b"20261110T090000Z", "CANCELLED"),
+    ]
+    assert [sequence for sequence, _, _ in seen] == sorted(sequence for sequence, _, _ in seen)
+
+
+def test_sequence_follows_a_rename_git_detects(site_copy, tmp_path):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    path = site_copy / "data/events/salon-artisans.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Gratuit", "Entrée libre"), encoding="utf-8")
+    git(site_copy, "commit", "-qam", "price", when="2026-10-02T10:00:00+02:00")
+    # A plain move (no alias): the new slug is a new UID, but its SEQUENCE goes on from the old file's.
+    git(site_copy, "mv", "data/events/salon-artisans.yaml", "data/events/salon.yaml")
+    git(site_copy, "commit", "-qm", "move", when="2026-10-03T10:00:00+02:00")
+    # A new file that takes the old name later is another file: it does not count for the moved one.
+    write_files(site_copy, {"data/events/salon-artisans.yaml": "title: Autre salon\nstart: 2027-03-01\n"})
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "another", when="2026-10-04T10:00:00+02:00")
+    build(site_copy, tmp_path / "out")
+    events = events_by_uid(tmp_path / "out/agenda.ics")
+    assert events["salon@grange.example.org"]["SEQUENCE"] == 3
+    assert events["salon@grange.example.org"]["LAST-MODIFIED"].to_ical() == b"20261003T080000Z"
+    assert events["salon-artisans@grange.example.org"]["SEQUENCE"] == 4
+    assert str(events["salon-artisans@grange.example.org"]["SUMMARY"]) == "Autre salon"

@@ -50,12 +50,14 @@ def expected(text: str) -> str:
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=200)
+# Prose without Markdown: words of letters and digits (the description is Markdown, shown as its page shows it).
+prose = st.text(alphabet=st.characters(categories=("L", "Nd")) | st.just(" "), min_size=1, max_size=200)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=texts, description=texts, location=texts)
+@given(title=texts, description=prose, location=texts)
 def test_any_text_round_trips_through_the_feed(site_and_settings, title, description, location):
-    assume(expected(title) and expected(description) and expected(location))
+    assume(expected(title) and expected(description).strip() and expected(location))
     site, conf = site_and_settings
     event = event_with(site, conf, "essai", title=title, description=description, location=location)
     data = build_calendar(site, [event], name="Essai")
@@ -63,7 +65,8 @@ def test_any_text_round_trips_through_the_feed(site_and_settings, title, descrip
     vevent = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(vevent["SUMMARY"]) == expected(title)
     assert str(vevent["LOCATION"]) == expected(location)
-    assert str(vevent["DESCRIPTION"]) == f"{expected(description)}\n\nhttps://grange.example.org/agenda/essai/"
+    words = " ".join(expected(description).split())
+    assert str(vevent["DESCRIPTION"]) == f"{words}\n\nhttps://grange.example.org/agenda/essai/"
     assert sorted(vevent.keys()) == sorted(
         [
             "UID",

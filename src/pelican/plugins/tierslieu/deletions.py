@@ -7,20 +7,22 @@ from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
-from .history import Change, deleted_files
+from .history import History, change_of, deleted_files
 from .model import events
 from .model.loading import YAML_SUFFIXES
 from .model.yamlfile import parse_yaml
 
 
-def removed_events(site, folder: str) -> list:
+def removed_events(site, folder: str, history: History) -> list:
     """Return the events (site.Event) whose file in ``folder`` was deleted lately.
 
     A deleted event stays in the feed as STATUS:CANCELLED for
     TIERSLIEU_DELETED_WEEKS weeks (``site.config.deleted_weeks``), so that
     calendars drop it cleanly instead of keeping a ghost. A file renamed
-    with its old name in ``aliases:`` is not a deletion. The file's last
-    content comes from git.
+    with its old name in ``aliases:`` is not a deletion, nor is the old
+    file of one deleted later (newest deletion first). The file's last
+    content comes from git; its SEQUENCE counts the commits of its whole
+    life in ``history`` (its former names included), the deletion too.
     """
     weeks = site.config.deleted_weeks
     since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
@@ -38,7 +40,8 @@ def removed_events(site, folder: str) -> list:
         if data is None:
             continue
         data = data.model_copy(update={"status": events.Status.cancelled})
-        change = Change(deletion.revisions, deletion.deleted)  # the deletion is a change too
-        known.add(slug)
+        path = os.path.join(folder, deletion.name)
+        change = change_of(path, history, data.aliases, missing=deletion.deleted)  # the deletion is a change too
+        known.update([slug, *data.aliases])  # an older file of the same event is not another ghost
         result.append(site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url))
     return result

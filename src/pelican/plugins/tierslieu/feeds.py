@@ -2,16 +2,19 @@
 
 Pelican's own feed writer leaves the channel description empty and writes
 ``tag:`` guids without isPermaLink="false": both invalid RSS 2.0.
+Readers take an item's description (and often its title) as HTML: plain
+text goes in HTML-escaped (SPEC section 4), so it shows as written.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence
-from .ical.vevents import location_text
+from .ical.vevents import description_parts, location_text
 from .model.events import Status
 from .site import Event, SiteData
 
@@ -69,10 +72,10 @@ def build_events_rss(site: SiteData) -> bytes:
         url = site.urls.absolute(event.url)
         when = format_occurrence(occurrence, site.timezone)
         entry = feed.add_entry(order="append")
-        entry.title(f"{event.data.title} — {when}")
+        entry.title(escape(f"{event.data.title} — {when}", quote=False))
         entry.link(href=url)
         entry.guid(url, permalink=True)
-        entry.description(_event_text(event, site, when))
+        entry.description(_event_html(event, site, when))
         # pubDate is when the event was published or changed, never its start.
         entry.pubDate(event.change.modified)
         if event.data.category:
@@ -82,15 +85,18 @@ def build_events_rss(site: SiteData) -> bytes:
     return feed.rss_str(pretty=True)
 
 
-def _event_text(event: Event, site: SiteData, when: str) -> str:
+def _event_html(event: Event, site: SiteData, when: str) -> str:
+    """Return an item's description: its date, place and page text (description_parts), escaped, as HTML."""
     label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
     status = f"{label.upper()} — " if label else ""
-    parts = [f"{status}{when}", location_text(event, site)]
-    if event.data.summary:
-        parts.append(event.data.summary)
-    if event.data.price:
-        parts.append(f"Tarif : {event.data.price}")
-    return "\n".join(parts)
+    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event)]
+    paragraphs = [paragraph for part in parts for paragraph in part.split("\n\n")]
+    return "\n".join(f"<p>{_lines(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def _lines(text: str) -> str:
+    """Return plain text as HTML: escaped, each line break a <br>."""
+    return "<br>\n".join(escape(line, quote=False) for line in text.split("\n"))
 
 
 def _start_key(event: Event, site: SiteData) -> datetime:

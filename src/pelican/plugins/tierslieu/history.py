@@ -4,53 +4,112 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from .model.loading import YAML_SUFFIXES
 
 
 @dataclass(frozen=True)
 class Change:
-    """How many commits changed a file (SEQUENCE) and when it last changed."""
+    """How many commits changed an event's files (SEQUENCE) and when they last changed."""
 
     revisions: int
     modified: datetime
 
 
-def file_history(folder: str) -> dict[str, Change]:
-    """Return the history of every file under ``folder`` known to git.
+@dataclass(frozen=True)
+class History:
+    """The commits that touched each file of a folder, newest first, with the renames git saw.
+
+    ``stamps`` holds each commit's time (seconds since the epoch, newest
+    commit at index 0); ``touched`` maps an absolute, normalised path to
+    the indices of the commits that changed it; ``renames`` maps a path to
+    the ``(former path, index of the renaming commit)`` pairs git reported.
+    """
+
+    stamps: list[int] = field(default_factory=list)
+    touched: dict[str, list[int]] = field(default_factory=dict)
+    renames: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def commits_of(self, paths: Iterable[str]) -> set[int]:
+        """Return the commits of a file's whole life: ``paths`` and the files git saw renamed into them.
+
+        A former path counts up to the commit that renamed it (a later file
+        of that name is another file). Paths are absolute and normalised.
+        """
+        found: set[int] = set()
+        # The oldest commit index still counted for each path visited (0: all of it).
+        limits: dict[str, int] = {}
+        pending = [(path, 0) for path in paths]
+        while pending:
+            path, limit = pending.pop()
+            if path in limits and limits[path] <= limit:
+                continue
+            limits[path] = limit
+            found.update(index for index in self.touched.get(path, ()) if index >= limit)
+            pending.extend((former, index) for former, index in self.renames.get(path, ()) if index >= limit)
+        return found
+
+    def change(self, paths: Iterable[str]) -> Change | None:
+        """Return the Change of a file known by ``paths`` (None when git never saw any of them)."""
+        commits = self.commits_of(paths)
+        if not commits:
+            return None
+        return Change(len(commits), datetime.fromtimestamp(self.stamps[min(commits)], UTC))
+
+
+def file_history(folder: str) -> History:
+    """Return the history of every file under ``folder`` known to git (empty outside git).
 
     One git call for the whole folder: one call per file would cost
-    seconds on a venue with hundreds of events.
+    seconds on a venue with hundreds of events. Renames are those git
+    detects (``-M``, 50 % similarity); a merge counts as a change of the
+    files it brings, against its first parent, since editors merge.
     """
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
-        # A merge counts as a change of the files it brings (against its first parent): editors merge.
         log = _git(
-            folder, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--diff-merges=first-parent", "--", "."
+            folder,
+            "log",
+            "-z",
+            "--format=%x01%ct",
+            "--name-status",
+            "-M",
+            "--diff-merges=first-parent",
+            "--",
+            ".",
         )
     except (OSError, subprocess.CalledProcessError):
-        return {}
-    counts: dict[str, int] = {}
-    latest: dict[str, int] = {}
-    for block in log.split("\x00")[1:]:
-        lines = block.strip().splitlines()
-        if not lines:
+        return History()
+    history = History()
+    tokens = iter(log.split("\x00"))
+    for raw in tokens:
+        token = raw.strip("\n")
+        if token.startswith("\x01"):
+            history.stamps.append(int(token[1:]))
             continue
-        stamp = int(lines[0])
-        for name in lines[1:]:
-            path = os.path.normpath(os.path.join(top, name))
-            counts[path] = counts.get(path, 0) + 1
-            latest.setdefault(path, stamp)
-    return {path: Change(counts[path], datetime.fromtimestamp(latest[path], UTC)) for path in counts}
+        if not token:
+            continue
+        index = len(history.stamps) - 1
+        if token[0] in "RC":
+            former, path = (os.path.normpath(os.path.join(top, next(tokens))) for _ in range(2))
+            if token[0] == "R":
+                history.touched.setdefault(former, []).append(index)
+                history.renames.setdefault(path, []).append((former, index))
+        else:
+            path = os.path.normpath(os.path.join(top, next(tokens)))
+        history.touched.setdefault(path, []).append(index)
+    return history
 
 
 @dataclass(frozen=True)
 class Deletion:
-    """A data file deleted in git: its name, when, and its last content."""
+    """A data file deleted in git: its name (relative to the folder), when, and its last content."""
 
     name: str
     deleted: datetime
-    revisions: int
     text: str
 
 
@@ -82,10 +141,9 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
                 continue
             try:
                 text = _git(folder, "show", f"{commit}^:./{name}")
-                revisions = len(_git(folder, "log", "--format=%H", f"{commit}", "--", name).split())
             except (OSError, subprocess.CalledProcessError):
                 continue
-            result[name] = Deletion(name, datetime.fromtimestamp(int(stamp), UTC), revisions, text)
+            result[name] = Deletion(name, datetime.fromtimestamp(int(stamp), UTC), text)
     return list(result.values())
 
 
@@ -93,11 +151,29 @@ def _git(folder: str, *arguments: str) -> str:
     return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True).stdout
 
 
-def change_of(path: str, history: dict[str, Change]) -> Change:
-    """Return a file's history, or revision 0 and its modification time."""
-    real = os.path.normpath(os.path.realpath(path))
-    found = history.get(real) or history.get(os.path.normpath(path))
+def change_of(path: str, history: History, aliases: Iterable[str] = (), missing: datetime | None = None) -> Change:
+    """Return the Change of the data file at ``path``, whose former slugs are ``aliases``.
+
+    SEQUENCE counts every commit of the file's whole life (SPEC section 2:
+    "SEQUENCE never decreases, renames included"): its path, the files of
+    its ``aliases:`` in the same folder (``<alias>.yaml`` or ``.yml``) and
+    the files git saw renamed into any of them. Outside git (or for a file
+    git never saw): revision 0 and ``missing``, else the file's
+    modification time (OSError when the file does not exist).
+    """
+    folder = os.path.dirname(path)
+    former = [os.path.join(folder, alias + suffix) for alias in aliases for suffix in YAML_SUFFIXES]
+    found = history.change(_keys([path, *former]))
     if found:
         return found
+    if missing is not None:
+        return Change(0, missing)
     stamp = int(os.stat(path).st_mtime)
     return Change(0, datetime.fromtimestamp(stamp, UTC))
+
+
+def _keys(paths: Iterable[str]) -> list[str]:
+    keys = []
+    for path in paths:
+        keys += [os.path.normpath(os.path.realpath(path)), os.path.normpath(os.path.abspath(path))]
+    return keys

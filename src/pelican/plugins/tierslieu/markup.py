@@ -1,8 +1,13 @@
-"""Markdown from data/ and content/, rendered like Pelican's articles and sanitised."""
+"""Markdown from data/ and content/, rendered like Pelican's articles and sanitised; and as plain text."""
 
 from __future__ import annotations
 
+import re
+
+import lxml.html
 import nh3
+from inscriptis.html_engine import Inscriptis
+from inscriptis.model.config import ParserConfig
 from markdown import Markdown
 from markupsafe import Markup
 
@@ -79,6 +84,34 @@ def sanitise(html: str) -> str:
     )
 
 
+_TEXT_CONFIG = ParserConfig(display_links=False, display_images=False)
+_SCHEME_SHOWN = re.compile(r"^(mailto|tel):", re.I)
+
+
+def plain_text(html: str) -> str:
+    """Return the text a browser shows of sanitised HTML, each link's address written out.
+
+    Rendered by inscriptis (blocks, line breaks, lists and tables laid
+    out as text; never Markdown). A link reads "texte (https://…)", its
+    address after its text unless the text already is the address
+    (``mailto:``/``tel:`` shown without the scheme). Trailing spaces and
+    runs of blank lines are dropped; an empty or blank document gives "".
+    Source of the rule: SPEC section 3 ("the feed's DESCRIPTION is plain
+    text, links written out").
+    """
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="body")
+    for link in root.iter("a"):
+        address = (link.get("href") or "").strip()
+        shown = _SCHEME_SHOWN.sub("", address)
+        if shown and " ".join(link.text_content().split()) not in (address, shown):
+            link.tail = f" ({shown})" + (link.tail or "")
+    text = Inscriptis(root, _TEXT_CONFIG).get_text()
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 class MarkdownRenderer:
     """Render Markdown text with the site's MARKDOWN settings, then sanitise it."""
 
@@ -90,6 +123,7 @@ class MarkdownRenderer:
             output_format=options.get("output_format", "html5"),
         )
         self._cache: dict[str, Markup] = {}
+        self._texts: dict[str, str] = {}
 
     def remember(self, rendered: dict[str, Markup]) -> None:
         """Take Markdown rendered elsewhere (the background process) as already done."""
@@ -103,3 +137,11 @@ class MarkdownRenderer:
             html = self._md.reset().convert(text)
             self._cache[text] = Markup(french_html(sanitise(html)))
         return self._cache[text]
+
+    def text(self, source: str | None) -> str:
+        """Return a Markdown text as the plain text its page shows (plain_text of its HTML; "" for None)."""
+        if not source:
+            return ""
+        if source not in self._texts:
+            self._texts[source] = plain_text(str(self(source)))
+        return self._texts[source]

@@ -228,7 +228,10 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     pepites = [_pepite(source, urls, render, slugs) for source in loaded.pepites]
     by_slug = {pepite.slug: pepite for pepite in pepites}
     history = file_history(data_folder)
-    events = [make(source.slug, source.model, source.path, change_of(source.path, history)) for source in loaded.events]
+    events = [
+        make(source.slug, source.model, source.path, change_of(source.path, history, source.model.aliases))
+        for source in loaded.events
+    ]
     events.sort(key=lambda event: (sort_instant(event.occurrences[0].start, zone), event.slug))
     for event in events:
         event.pepites = [by_slug[slug] for slug in event.data.pepites]
@@ -240,7 +243,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
-    site.removed = removed_events(site, os.path.join(data_folder, "events"))
+    site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
     return site
 
 

@@ -181,10 +181,23 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
 
 
 def _description(event: Event, url: str) -> str:
-    data = event.data
-    parts = [text for text in (data.summary, data.description) if text]
-    if data.status is Status.postponed:
+    parts = description_parts(event)
+    if event.data.status is Status.postponed:
         parts.insert(0, "REPORTÉ : la nouvelle date sera annoncée.")
+    parts.append(url)
+    return "\n\n".join(parts)
+
+
+def description_parts(event: Event) -> list[str]:
+    """Return what the event's page tells, as plain-text paragraphs (no Markdown, no HTML source).
+
+    The summary as written, the description as its page shows it
+    (markup.plain_text: links written out), then "Complet.", the price,
+    the registration and video links. Used by the calendar's DESCRIPTION
+    and the events RSS (SPEC section 3).
+    """
+    data = event.data
+    parts = [text for text in (data.summary, event.render.text(data.description)) if text]
     if data.full:
         parts.append("Complet.")
     if data.price:
@@ -193,8 +206,7 @@ def _description(event: Event, url: str) -> str:
         parts.append(f"Inscription : {data.registration}")
     if data.online:
         parts.append(f"En ligne : {data.online}")
-    parts.append(url)
-    return "\n\n".join(parts)
+    return parts
 
 
 def location_text(event: Event, site: SiteData) -> str:

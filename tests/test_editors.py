@@ -238,3 +238,18 @@ def test_invoke_lists_every_editor_task():
         "update-golden",
     ):
         assert f"  {name} " in result.stdout
+
+
+def test_markup_typed_into_a_plain_text_field_is_advised(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/compost.yaml": "title: Compost\nstart: 2027-02-03\nsummary: Chez <b>soi</b>\ndescription: Oui.\n"
+        },
+    )
+    status, out, _ = check(site_copy, capsys)
+    assert status == 0
+    assert (
+        f"{site_copy}/data/events/compost.yaml:3: attention : 'summary' contient « <b> » : ce champ est du texte simple, "
+        "le site l'affiche tel quel (les calendriers sans la balise) ; la mise en forme se fait dans 'description'"
+    ) in out

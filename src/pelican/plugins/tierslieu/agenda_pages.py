@@ -6,9 +6,10 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .dates import add_months
 from .model.weekdays import Weekday
 from .recurrence import Occurrence
-from .site import Event, SiteData, add_months, local_days
+from .site import Event, SiteData, local_days
 
 Pair = tuple[Occurrence, Event]
 PROGRAMME_MONTHS = 3  # what a notice board needs: this month and the next two

@@ -123,3 +123,15 @@ FILTERS = {
     "days_label": days_label,
     "iso": iso,
 }
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day ``months`` later (the last day of a shorter month)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover

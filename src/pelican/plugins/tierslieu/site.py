@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from . import opening
+from .dates import add_months
 from .deletions import removed_events
 from .history import Change, change_of, file_history
 from .markup import MarkdownRenderer
@@ -20,18 +21,6 @@ from .recurrence import Occurrence, expand
 from .rules import Slugs, check_loaded
 from .settings import PluginSettings
 from .urls import Urls
-
-
-def add_months(day: date, months: int) -> date:
-    """Return the same day ``months`` later (the last day of a shorter month)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 @dataclass(eq=False)

@@ -7,11 +7,11 @@ import re
 import subprocess
 from collections import Counter
 
-from pelican.plugins.tierslieu.dates import month_year
+from pelican.plugins.tierslieu.dates import add_months, month_year
 from pelican.plugins.tierslieu.model.errors import DataError
 from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_path
 from pelican.plugins.tierslieu.settings import project_root
-from pelican.plugins.tierslieu.site import SiteData, add_months
+from pelican.plugins.tierslieu.site import SiteData
 
 MAX_TITLE = 80
 THIN_MONTH = 3
@@ -41,6 +41,8 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
     advice: list[Advice] = []
     for event in site.events:
         advice += _event_advice(event, sources[event.source], site)
+    for source in [*loaded.events, *loaded.pepites]:
+        advice += _markup_in_plain_text(source)
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
     advice += _link_advice(site, loaded, settings, root)
@@ -51,6 +53,30 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
         else settings["DATA_PATH"],
     )
     return sorted(set(advice), key=DataError.sort_key)
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)")
+_MARKDOWN_FIELDS = ("description", "bio")
+
+
+def _markup_in_plain_text(source: Source) -> list[Advice]:
+    """Point at HTML or Markdown typed into a plain-text field: the site shows it as typed."""
+    data = source.document.data if source.document else None
+    if not isinstance(data, dict):
+        return []
+    result = []
+    for key, value in data.items():
+        found = _TAG.search(value) if isinstance(value, str) and key not in _MARKDOWN_FIELDS else None
+        if found:
+            result.append(
+                Advice(
+                    source.display,
+                    source.document.line_of((key,)),
+                    f"'{key}' contient « {found.group(0)[:40]} » : ce champ est du texte simple, le site l'affiche "
+                    "tel quel (les calendriers sans la balise) ; la mise en forme se fait dans 'description'",
+                )
+            )
+    return result
 
 
 def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:

@@ -6,15 +6,18 @@ the clock: DTSTAMP and LAST-MODIFIED come from each event file's history.
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import nh3
 from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
+from pelican.plugins.tierslieu.dates import add_months
 from pelican.plugins.tierslieu.model.events import Status
 from pelican.plugins.tierslieu.recurrence import Occurrence
-from pelican.plugins.tierslieu.site import Event, SiteData, add_months
+from pelican.plugins.tierslieu.site import Event, SiteData
 
 from .gate import FeedGate
 from .timezones import vtimezone, years_of
@@ -197,7 +200,7 @@ def description_parts(event: Event) -> list[str]:
     and the events RSS (SPEC section 3).
     """
     data = event.data
-    parts = [text for text in (data.summary, event.render.text(data.description)) if text]
+    parts = [text for text in (_without_markup(data.summary), event.render.text(data.description)) if text]
     if data.full:
         parts.append("Complet.")
     if data.price:
@@ -207,6 +210,11 @@ def description_parts(event: Event) -> list[str]:
     if data.online:
         parts.append(f"En ligne : {data.online}")
     return parts
+
+
+def _without_markup(text: str | None) -> str | None:
+    """Return a plain-text field without the HTML tags an editor may have typed (calendar apps show them raw)."""
+    return html.unescape(nh3.clean(text, tags=set())) if text else text
 
 
 def location_text(event: Event, site: SiteData) -> str:

@@ -29,6 +29,13 @@ _CAUSES = {
     errno.ETXTBSY: ("occupé par un autre programme", "fermez ce programme puis relancez"),
 }
 _DENIED = (errno.EACCES, errno.EPERM)
+_MISPLACED = {
+    # Not the machine's fault, but told the same way when a task meets them.
+    errno.EEXIST: ("un fichier porte déjà ce nom", "renommez-le ou supprimez-le puis relancez"),
+    errno.ENOTDIR: ("un fichier est là où un dossier est attendu", "renommez-le ou supprimez-le puis relancez"),
+    errno.EISDIR: ("un dossier est là où un fichier est attendu", "renommez-le ou supprimez-le puis relancez"),
+    errno.ENOENT: ("introuvable", "vérifiez le chemin puis relancez"),
+}
 
 
 def is_filesystem_fault(error: BaseException) -> bool:
@@ -55,7 +62,8 @@ def describe_os_error(error: OSError, root: str, aliases: dict[str, str] | None 
             f"{shown}: dossier en {_READ_ONLY} (permission refusée) ; "
             f"rendez-le modifiable (chmod -R u+rwX {shown}) puis relancez"
         )
-    cause, remedy = _CAUSES.get(error.errno, (error.strerror or "erreur du système de fichiers", "relancez"))
+    unknown = (error.strerror or "erreur du système de fichiers", "relancez")
+    cause, remedy = _CAUSES.get(error.errno) or _MISPLACED.get(error.errno, unknown)
     shown = display_path(path, root) if path else "?"
     return f"{shown}: {cause} ; {remedy}"
 

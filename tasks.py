@@ -2,28 +2,65 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import sys
+import traceback
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, UnexpectedExit
+from invoke import task as invoke_task
 
 ROOT = Path(__file__).resolve().parent
 PYTHON = shlex.quote(sys.executable)
 PELICAN = f"{PYTHON} -m pelican"
-PORT = int(os.environ.get("PORT", "8000"))
+DEFAULT_PORT = 8000
+
+
+def task(*args, **kwargs):
+    """Declare a task whose failures are French lines and an exit status, never a Python traceback.
+
+    A command that failed printed its own messages (exit with its status); a
+    folder the task cannot write or a full disk is one line naming the path;
+    anything else is an internal fault, its trace written into cache/.
+    """
+
+    def declare(body):
+        @functools.wraps(body)
+        def guarded(c, *values, **options):
+            try:
+                return body(c, *values, **options)
+            except Exit:
+                raise
+            except UnexpectedExit as failed:
+                raise Exit(code=failed.result.exited or 1) from None
+            except OSError as error:
+                from pelican.plugins.tierslieu.faults import describe_os_error
+
+                raise Exit(f"Erreur : {describe_os_error(error, str(ROOT))}.", code=1) from None
+            except Exception as error:  # noqa: BLE001 - a task never ends on a traceback
+                from pelican.plugins.tierslieu.integration import report_fault
+
+                report_fault(error, "cache", str(ROOT))
+                raise Exit(code=2) from None
+
+        return invoke_task(guarded, **kwargs)
+
+    return declare(args[0]) if args and callable(args[0]) else declare
 
 
 @task
 def build(c):
     """Build the site into output/ with the development settings."""
+    _settings("pelicanconf.py")
     c.run(f"{PELICAN} content -s pelicanconf.py", pty=False)
 
 
 @task
 def publish(c):
     """Build the production site (publishconf.py); fails on any error or Pelican warning."""
+    _settings("publishconf.py")
     c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False)
 
 
@@ -35,15 +72,33 @@ def check(c):
     sys.exit(run_check([_settings(), _settings("publishconf.py")]))
 
 
-def _settings(name="pelicanconf.py"):
+def _settings(name: str = "pelicanconf.py"):
+    """Read a settings file; a mistake in it is one French line at its line (Exit), not a traceback."""
     sys.path.insert(0, str(ROOT))
     from pelican.settings import read_settings
 
     from pelican.plugins.tierslieu.settings import apply_defaults
 
-    settings = read_settings(str(ROOT / name))
+    path = ROOT / name
+    try:
+        settings = read_settings(str(path))
+    except Exception as error:  # noqa: BLE001 - any mistake in the file: say where
+        raise Exit(_settings_error(error, path), code=1) from None
     apply_defaults(settings)
     return settings
+
+
+def _settings_error(error: Exception, path: Path) -> str:
+    """Return ``name:LINE: message`` for a settings file Python could not run (or one it imports)."""
+    if isinstance(error, SyntaxError) and error.lineno:
+        where, line = Path(error.filename or path), error.lineno
+        what = f"erreur de syntaxe Python ({error.msg})"
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename).parent == ROOT]
+        where, line = (Path(frames[-1].filename), frames[-1].lineno) if frames else (path, 1)
+        what = f"le fichier ne s'exécute pas ({type(error).__name__}: {error})"
+    shown = where.name if where.parent == ROOT else where
+    return f"{shown}:{line}: {what} ; corrigez-le puis relancez."
 
 
 def _scaffold(make, *args):
@@ -90,10 +145,19 @@ def new_article(c, title):
     _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf), now)
 
 
-@task
-def serve(c, port=PORT):
-    """Build, serve on http://localhost:8000 and rebuild + reload on every save."""
-    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {port}", pty=False)
+@task(help={"port": f"port du serveur ({DEFAULT_PORT}, ou la variable PORT ; s'il est pris, le suivant libre)"})
+def serve(c, port=""):
+    """Build, serve on http://localhost:8000 (--port to change) and rebuild + reload on every save."""
+    number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
+    _settings("pelicanconf.py")
+    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False)
+
+
+def _port(text: str) -> int:
+    """Read a port number (1 to 65535); anything else exits with a French message."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:  # noqa: PLR2004 - the range of TCP ports
+        raise Exit(f"Erreur : --port attend un numéro de port entre 1 et 65535, reçu « {text} ».", code=1)
+    return int(text)
 
 
 @task

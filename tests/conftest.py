@@ -61,9 +61,11 @@ def cache_path() -> Path:
     return _session["cache"]
 
 
-def run_build(site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=()) -> Build:
-    """Build ``site`` (content/ + data/) on the command line, as SPEC section 3 shows."""
-    command = [
+def build_command(
+    site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=()
+) -> list[str]:
+    """Return the command line that builds ``site`` (content/ + data/), as SPEC section 3 shows."""
+    return [
         sys.executable,
         "-m",
         "pelican",
@@ -78,8 +80,19 @@ def run_build(site: Path, output: Path, settings: str = "pelicanconf.py", siteur
         f'CACHE_PATH="{cache_path()}"',
         *extra,
     ]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80"}
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+
+
+def build_env(**variables: str) -> dict[str, str]:
+    """Return the environment of a command-line build (the sample's date, unwrapped lines), plus ``variables``."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80", **variables}
+
+
+def run_build(
+    site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=(), prefix=(), env=None
+) -> Build:
+    """Build ``site`` (content/ + data/) on the command line; ``prefix`` runs it through another command."""
+    command = [*prefix, *build_command(site, output, settings, siteurl, extra)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env or build_env(), check=False)
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 

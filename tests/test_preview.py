@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from http import server
+from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, write_files
+from conftest import BUILD_EPOCH, ROOT, snapshot, write_files
+
+from pelican.plugins.tierslieu.editors.preview import LivePreview
+from pelican.plugins.tierslieu.editors.serving import PORT_TRIES, bind
+from pelican.plugins.tierslieu.generator import TiersLieuGenerator
 
 
 def free_port() -> int:
@@ -83,3 +90,125 @@ def test_preview_rebuilds_on_save_and_shows_errors(preview):
     assert "Grand salon des artisans" in broken  # the last good site stays served
     (site / "data/events/oups.yaml").unlink()
     wait_for(page, lambda html: 'role="alert"' not in html and "Grand salon des artisans" in html)
+
+
+# In-process: an update that fails half-way, the terminal, a taken port.
+
+SETTINGS = {"SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24", "TIERSLIEU_SEARCH": False}
+
+
+@pytest.fixture
+def live(site_copy, tmp_path):
+    """A LivePreview of the sample site, built once."""
+    extra = {"DATA_PATH": str(site_copy / "data"), "CACHE_PATH": str(tmp_path / "cache"), **SETTINGS}
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "out"), extra)
+    preview.build_all()
+    assert preview.error is None
+    return preview
+
+
+def fail_at_second_output(monkeypatch, make_error) -> list[str]:
+    """Make our generator write one output, then fail on the next with ``make_error(folder, save_as)``.
+
+    Returns the outputs it was asked to write: the first written, the second failed.
+    """
+    real = TiersLieuGenerator._write
+    written: list[str] = []
+
+    def writing(self, writer, output):
+        written.append(output.save_as)
+        if len(written) > 1:
+            raise make_error(writer.output_path, output.save_as)
+        real(self, writer, output)
+
+    monkeypatch.setattr(TiersLieuGenerator, "_write", writing)
+    return written
+
+
+def broken(_folder, _save_as):
+    return RuntimeError("panne simulée")
+
+
+def disk_full(folder, save_as):
+    return OSError(errno.ENOSPC, "No space left on device", os.path.join(folder, save_as))
+
+
+def rename_event(site) -> Path:
+    event = site / "data/events/salon-artisans.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Salon des artisans", "Grand salon"), "utf-8")
+    return event
+
+
+def test_an_update_that_fails_half_way_changes_nothing(live, site_copy, tmp_path, monkeypatch, capsys):
+    before = snapshot(tmp_path / "out")
+    written = fail_at_second_output(monkeypatch, broken)
+    live.saved([str(rename_event(site_copy))])
+    assert written  # one page was written, then the update failed
+    assert live.error == "RuntimeError: panne simulée"
+    assert snapshot(tmp_path / "out") == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".out")] == []
+    out, err = capsys.readouterr()
+    assert "RuntimeError: panne simulée" in err.splitlines()
+    assert out.splitlines()[-1].startswith("Échec de la reconstruction (")
+    monkeypatch.undo()
+    live.saved([str(site_copy / "data/events/salon-artisans.yaml")])  # the next save rebuilds it all
+    assert live.error is None
+    assert "Grand salon" in (tmp_path / "out/agenda/salon-artisans/index.html").read_text(encoding="utf-8")
+
+
+def test_a_full_disk_during_an_update_is_told_and_changes_nothing(live, site_copy, tmp_path, monkeypatch, capsys):
+    before = snapshot(tmp_path / "out")
+    written = fail_at_second_output(monkeypatch, disk_full)
+    live.saved([str(rename_event(site_copy))])
+    message = (
+        f"{tmp_path}/out/{written[1]}: disque plein ; "
+        "libérez de la place (le dossier cache/ peut être supprimé) puis relancez."
+    )
+    assert live.error == message  # the served path, not the folder written aside
+    assert message in capsys.readouterr().err.splitlines()
+    assert snapshot(tmp_path / "out") == before
+
+
+def test_an_article_update_that_fails_half_way_changes_nothing(live, site_copy, tmp_path, monkeypatch):
+    before = snapshot(tmp_path / "out")
+    written = fail_at_second_output(monkeypatch, broken)
+    article = site_copy / "content/premier-article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Title: ", "Title: Nouveau : ", 1), "utf-8")
+    live.saved([str(article)])
+    assert written and live.error == "RuntimeError: panne simulée"
+    assert snapshot(tmp_path / "out") == before  # Pelican's article pages were written aside too
+
+
+def test_the_terminal_prints_every_problem(live, site_copy, capsys):
+    capsys.readouterr()
+    write_files(site_copy, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    live.saved([str(site_copy / "data/events/oups.yaml")])
+    out, err = capsys.readouterr()
+    data = site_copy / "data"
+    assert err.splitlines() == [
+        f"{data}/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
+        f"{data}/events/oups.yaml:1: clé obligatoire 'title' manquante",
+        f"2 erreurs dans {data}/ ; le site n'a pas été généré.",
+    ]
+    assert out.startswith("Échec de la reconstruction (")
+    live.saved([str(site_copy / "content/premier-article.md")])  # with an error shown, a full build
+    out, err = capsys.readouterr()
+    assert err.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été généré."
+    assert len(err.splitlines()) == 3  # printed once, by the build
+    assert live.error.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été généré."
+
+
+def test_a_taken_port_gives_the_next_free_one(capsys):
+    with socket.socket() as taken:
+        taken.bind(("localhost", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        httpd = bind("localhost", port, server.SimpleHTTPRequestHandler)
+        try:
+            chosen = httpd.server_address[1]
+        finally:
+            httpd.server_close()
+    assert port < chosen < port + PORT_TRIES
+    assert capsys.readouterr().out == (
+        f"Le port {port} est déjà utilisé (un autre aperçu ?) : l'aperçu prend le port {chosen}.\n"
+    )

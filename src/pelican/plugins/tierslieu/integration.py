@@ -21,6 +21,7 @@ from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
 from .dates import FILTERS, format_local, format_occurrence
+from .faults import describe_os_error, is_filesystem_fault
 from .generator import TiersLieuGenerator, load_site
 from .markup import sanitise
 from .model.errors import Abort, DataErrors
@@ -62,6 +63,10 @@ class Integration:
         self.replaced: dict = {}
         """Generated pages that editors' own pages replace (collisions.check_outputs), for ``invoke check``."""
         self._site = None
+        self._staging_folder = ""
+        """The staging folder of the last run, shown as the output in messages."""
+        self.fault: str | None = None
+        """The line printed for the last run's fault that is no error of the files (the preview's banner)."""
         self.generator_class = type("TiersLieuGenerator", (TiersLieuGenerator,), {"integration": self})
         self._run = pelican.run
         # Pelican has no signal between reading the settings and emptying the
@@ -73,6 +78,7 @@ class Integration:
     def run(self) -> None:
         """Build into a staging folder and swap it in; on failure, print why and raise Abort."""
         started = time.monotonic()
+        self.fault = None
         try:
             self._staged_run()
         except DataErrors as problems:
@@ -81,16 +87,25 @@ class Integration:
         except Abort:
             raise
         except Exception as error:
+            if is_filesystem_fault(error):
+                # Not our code's fault nor the editor's: the machine refused (read-only folder, full disk).
+                hidden = {self._staging_folder: self.pelican.output_path} if self._staging_folder else {}
+                self.fault = report_filesystem_fault(error, self.config.project_root, hidden)
+                raise Abort(None, 1) from None
             if logging.getLogger("pelican").getEffectiveLevel() <= logging.DEBUG:
                 raise
-            report_fault(error, self.pelican.settings.get("CACHE_PATH") or "cache", self.config.project_root)
+            log = report_fault(error, self.pelican.settings.get("CACHE_PATH") or "cache", self.config.project_root)
+            shown = display_path(log, self.config.project_root)
+            self.fault = f"Erreur interne du code du site ({type(error).__name__}) : détails dans {shown}."
             raise Abort(None, 2) from None
         logger.debug("tierslieu: site construit en %.2f s", time.monotonic() - started)
 
     def _staged_run(self) -> None:
         pelican = self.pelican
         final = pelican.output_path
+        self._staging_folder = ""
         staging = Staging(final)
+        self._staging_folder = staging.folder
         self.content_log.start()
         try:
             problems = check_content(pelican.settings, project_root(pelican.settings))
@@ -190,6 +205,19 @@ def report_fault(error: BaseException, cache: str, root: str, stream=None) -> st
     )
     stream.flush()
     return path
+
+
+def report_filesystem_fault(error: OSError, root: str, aliases: dict[str, str], stream=None) -> str:
+    """Print and return one French line: the path the file system refused, why, what to do; the old site stays.
+
+    ``root`` is the project folder, ``aliases`` maps a staging folder to the
+    output it stands for (faults.describe_os_error).
+    """
+    line = f"{describe_os_error(error, root, aliases)}. Le site n'a pas été généré ; le site précédent est intact."
+    stream = stream or sys.stderr
+    stream.write(line + "\n")
+    stream.flush()
+    return line
 
 
 def _configure_templates(settings: dict, config: PluginSettings) -> None:

@@ -10,6 +10,10 @@ the two renames leaves no output folder, but a complete staging one).
 The old site is never changed before the swap: files the build did not
 write are carried into the new site as hard links (copies across file
 systems), so a failure at any point leaves it exactly as it was.
+
+A staging folder is locked (``flock``) by the run that writes it: a run
+that finds an unlocked one knows its owner died and removes it. The tests
+kill a real build at each named step of the swap (``_step``).
 """
 
 from __future__ import annotations
@@ -18,11 +22,19 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import tempfile
 import time
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: there, the age of a staging folder tells instead
+    fcntl = None
+
 STALE_SECONDS = 24 * 3600
-"""A staging folder younger than this may belong to a build running right now."""
+"""Without locks, a staging folder younger than this may belong to a build running right now."""
+KILL_AT = "TIERSLIEU_TEST_KILL_AT"
+"""Environment variable of the tests: the name of a step of the swap where the process kills itself."""
 
 
 class Staging:
@@ -37,12 +49,34 @@ class Staging:
         self.recover()
         self._remove_leftovers()
         self.folder = tempfile.mkdtemp(prefix=f".{self.name}-staging-", dir=self.parent)
+        self._lock = _lock(self.folder)
         # mkdtemp makes a private folder (0700); a site folder has the usual mode (0755 under umask 022).
         os.chmod(self.folder, 0o777 & ~_umask())
 
     def discard(self) -> None:
-        """Remove the staging folder (after a failed run); the output is untouched."""
+        """Remove the staging folder (after a failed run, or what is left of it); the output is untouched."""
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def merge(self, remove: list[str]) -> None:
+        """Move every file of the staging folder into the output, then delete the files ``remove`` names.
+
+        The preview's updates: each file takes its place by one atomic
+        ``os.replace``, so a page is always whole, and nothing of the output
+        changes before the update was written completely. ``remove`` holds
+        absolute paths inside the output. Raises OSError.
+        """
+        for root, _folders, files in os.walk(self.folder):
+            for name in sorted(files):
+                source = os.path.join(root, name)
+                target = os.path.join(self.final, os.path.relpath(source, self.folder))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(source, target)
+        for path in remove:
+            if os.path.isfile(path):
+                os.remove(path)
 
     def swap(self, carry: str | list[str]) -> None:
         """Put the staging folder in place of the output.
@@ -53,6 +87,7 @@ class Staging:
         file cannot be carried or a folder cannot be renamed; the old site is
         then untouched.
         """
+        _step("written")
         if os.path.isdir(self.final):
             if carry == "all":
                 _link_missing(self.final, self.folder)
@@ -61,20 +96,52 @@ class Staging:
                     source, target = os.path.join(self.final, name), os.path.join(self.folder, name)
                     if os.path.lexists(source) and not os.path.lexists(target):
                         _link_tree(source, target)
+        _step("carried")
         old = os.path.join(self.parent, f".{self.name}-old-{os.getpid()}-{time.monotonic_ns()}")
-        _write_journal(self.journal, {"old": old, "new": self.folder})
-        if os.path.isdir(self.final):
-            os.rename(self.final, old)
-        os.rename(self.folder, self.final)
-        os.remove(self.journal)
+        try:
+            _write_journal(self.journal, {"old": old, "new": self.folder})
+        except OSError:
+            _forget(self.journal)
+            raise
+        _step("journaled")
+        self._exchange(old)
+        _step("swapped")
+        _forget(self.journal)  # a journal left here is harmless: the output is complete
+        _step("cleaning")
         _remove(old)
+
+    def _exchange(self, old: str) -> None:
+        """Rename the output to ``old``, then the staging folder to the output; on failure, put the old one back.
+
+        If even that fails, the journal stays, and the next run puts back the
+        old site (recover). Raises OSError.
+        """
+        had_old = os.path.isdir(self.final)
+        if had_old:
+            try:
+                os.rename(self.final, old)
+            except OSError:
+                _forget(self.journal)
+                raise
+        _step("between")
+        try:
+            os.rename(self.folder, self.final)
+        except OSError:
+            if had_old:
+                os.rename(old, self.final)
+            _forget(self.journal)
+            raise
 
     def recover(self) -> None:
         """Finish a swap that was interrupted (a journal is left): the output becomes a complete site."""
         try:
             with open(self.journal, encoding="utf-8") as stream:
                 state = json.load(stream)
+        except FileNotFoundError:
+            return
         except (OSError, ValueError):
+            # A journal cut short: the run died while writing it, before any rename.
+            _forget(self.journal)
             return
         if not os.path.isdir(self.final):
             # Killed between the two renames: the new site was complete, take it; else the old one back.
@@ -85,12 +152,53 @@ class Staging:
         os.remove(self.journal)
 
     def _remove_leftovers(self) -> None:
-        """Remove what interrupted runs left: old sites, and staging folders over a day old."""
-        for name in os.listdir(self.parent):
+        """Remove what interrupted runs left: old sites, and staging folders no running build holds."""
+        for name in sorted(os.listdir(self.parent)):
             path = os.path.join(self.parent, name)
-            stale = name.startswith(f".{self.name}-staging-") and time.time() - os.path.getmtime(path) > STALE_SECONDS
-            if name.startswith(f".{self.name}-old-") or stale:
+            if name.startswith(f".{self.name}-old-"):
                 _remove(path)
+            elif name.startswith(f".{self.name}-staging-") and os.path.isdir(path):
+                _remove_abandoned(path)
+
+
+def _step(name: str) -> None:
+    """Mark a step of the swap: the tests set KILL_AT to kill the process right there (SIGKILL)."""
+    if os.environ.get(KILL_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _lock(folder: str) -> int | None:
+    """Lock ``folder`` for the life of this run (released by the system if the process dies)."""
+    if fcntl is None:
+        return None
+    descriptor = os.open(folder, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+def _remove_abandoned(folder: str) -> None:
+    """Remove a staging folder whose run died (unlocked), or, without locks, one over a day old."""
+    if fcntl is None:
+        if time.time() - os.path.getmtime(folder) > STALE_SECONDS:
+            _remove(folder)
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _remove(folder)
+    except OSError:
+        pass  # locked: a build is writing it right now
+    finally:
+        os.close(descriptor)
+
+
+def _forget(path: str) -> None:
+    """Delete a file if it is there (the journal)."""
+    with contextlib.suppress(OSError):
+        os.remove(path)
 
 
 def _umask() -> int:

@@ -2,22 +2,23 @@
 
 One Pelican stays loaded between saves. A saved event or pépite rebuilds
 only the pages and feeds that show it (incremental.py); any other change
-rebuilds the whole site, staged as every build is. While the sources hold
-an error, every page shows it in a banner at the top, and the last good
-site stays served.
+rebuilds the whole site, staged as every build is; a partial update is
+written aside too, and its files move into the served folder only once
+all of them were written (staging.merge). While the sources hold an error,
+every page shows it in a banner at the top, the terminal prints it, and
+the last good site stays served.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import json
 import os
+import sys
 import threading
 import time
 from functools import partial
-from http import server
 
 import watchfiles
 from pelican.generators import ArticlesGenerator
@@ -27,19 +28,14 @@ from pelican.writers import Writer
 
 from pelican import Pelican
 from pelican.plugins.tierslieu.content_check import check_content
+from pelican.plugins.tierslieu.faults import describe_os_error, is_filesystem_fault
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
 from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
 from pelican.plugins.tierslieu.settings import data_path, project_root
+from pelican.plugins.tierslieu.staging import Staging
 
 from .incremental import article_changes, changes_of, select
-
-EVENTS_PATH = "/__preview__/events"
-_BANNER = (
-    '<div role="alert" style="position:sticky;top:0;z-index:9999;background:#b00020;color:#fff;'
-    'padding:1rem;font:15px/1.4 system-ui,sans-serif;white-space:pre-wrap">'
-    "<strong>Le site n'a pas pu être reconstruit : voici la dernière version réussie.</strong>\n{lines}</div>"
-)
-_RELOAD = f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};</script>'
+from .serving import PreviewHandler, bind
 
 
 def code_fingerprint() -> str:
@@ -75,6 +71,8 @@ class LivePreview:
         self.pelican = Pelican(read_settings(settings_file, override=override))
         self.output = self.pelican.output_path
         self.error: str | None = None
+        self._staging = ""
+        """The folder the current update writes into (shown as the output in messages)."""
         self.generation = 0
         self.changed = threading.Condition()
 
@@ -95,8 +93,8 @@ class LivePreview:
             return
         self._run(lambda: self._update(generator, paths) or self._articles(generator, paths) or self.pelican.run())
 
-    def _writer(self) -> Writer:
-        return Writer(self.output, settings=self.pelican.settings)
+    def _writer(self, folder: str) -> Writer:
+        return Writer(folder, settings=self.pelican.settings)
 
     def _update(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
         """Write again the outputs that saved events or pépites touch; False if other files changed."""
@@ -106,7 +104,12 @@ class LivePreview:
         site = load_site(self.pelican.settings)  # raises DataErrors before anything is written
         old = generator.replace_site(site)
         write, gone = select(old, generator.outputs, changes)
-        self._write(generator, write, gone)
+        staging = self._staged()
+        try:
+            self._write(generator, staging.folder, write)
+            staging.merge([sanitised_join(self.output, save_as) for save_as in gone])
+        finally:
+            staging.discard()
         return True
 
     def _articles(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
@@ -119,55 +122,65 @@ class LivePreview:
         if problems:
             raise DataErrors(problems, "content/")
         integration = self.integration
+        pages = integration.pelican_pages
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
-        articles = ArticlesGenerator(
-            context=old.context,
-            settings=settings,
-            path=self.pelican.path,
-            theme=self.pelican.theme,
-            output_path=self.output,
-        )
-        articles.generate_context()
-        articles.refresh_metadata_intersite_links()
-        with integration.recording():
-            articles.generate_output(self._writer())
+        staging = self._staged()
+        try:
+            articles = ArticlesGenerator(
+                context=old.context,
+                settings=settings,
+                path=self.pelican.path,
+                theme=self.pelican.theme,
+                output_path=staging.folder,
+            )
+            articles.generate_context()
+            articles.refresh_metadata_intersite_links()
+            with integration.recording():
+                articles.generate_output(self._writer(staging.folder))
+            # Pelican rewrote every page of the news: one it did not write this time
+            # (an article, a tag or a category gone) is stale.
+            rewritten = integration.pages_written(staging.folder)
+            news = settings["NEWS_URL"]
+            stale = sorted(name for name in pages - rewritten if name.startswith(news))
+            integration.pelican_pages = {name for name in pages if not name.startswith(news)} | rewritten
+            self._write(
+                generator, staging.folder, [output for output in generator.outputs if output.affected_by(changes)]
+            )
+            staging.merge([os.path.join(self.output, name) for name in stale])
+        except BaseException:
+            integration.pelican_pages = pages
+            raise
+        finally:
+            staging.discard()
         integration.generators[integration.generators.index(old)] = articles
-        # Pelican rewrote every page of the news: one it did not write this time
-        # (an article, a tag or a category gone) is stale.
-        rewritten = integration.pages_written(self.output)
-        news = self.pelican.settings["NEWS_URL"]
-        for name in sorted(integration.pelican_pages - rewritten):
-            if name.startswith(news):
-                os.remove(os.path.join(self.output, name))
-        integration.pelican_pages = {
-            name for name in integration.pelican_pages if not name.startswith(news)
-        } | rewritten
-        self._write(generator, [output for output in generator.outputs if output.affected_by(changes)], [])
         return True
 
-    def _write(self, generator: TiersLieuGenerator, outputs: list, gone: list[str]) -> None:
-        generator.write(self._writer(), outputs)
-        for save_as in gone:
-            path = sanitised_join(self.output, save_as)
-            if os.path.isfile(path):
-                os.remove(path)
-        self.integration.write_sitemap(self.output)
+    def _staged(self) -> Staging:
+        """Return a staging folder beside the output, where an update writes before it is moved in."""
+        staging = Staging(self.output)
+        self._staging = staging.folder
+        return staging
+
+    def _write(self, generator: TiersLieuGenerator, folder: str, outputs: list) -> None:
+        """Write ``outputs`` and the sitemap into ``folder`` (a staging folder of the output)."""
+        generator.write(self._writer(folder), outputs)
+        self.integration.write_sitemap(folder)
 
     def _run(self, work) -> None:
+        """Run one rebuild; on failure keep the served site, print the problems and keep them for the banner."""
         started = time.monotonic()
+        self._staging = ""
         try:
             work()
         except DataErrors as errors:
-            self.error = "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
-        except Abort as abort:
+            errors.report()
+            self.error = _lines(errors)
+        except Abort as abort:  # Integration.run printed the problems already
             errors = abort.errors
-            self.error = (
-                ("\n".join(str(error) for error in errors.errors) + f"\n{errors}")
-                if errors
-                else "Erreur interne du code du site."
-            )
+            self.error = _lines(errors) if errors else (self.integration.fault or "Erreur interne du code du site.")
         except Exception as error:  # noqa: BLE001 - any failure must leave the preview running
-            self.error = f"{type(error).__name__}: {error}"
+            self.error = self._describe(error)
+            print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
         elapsed = time.monotonic() - started
@@ -181,53 +194,17 @@ class LivePreview:
             self.generation += 1
             self.changed.notify_all()
 
+    def _describe(self, error: Exception) -> str:
+        """Say in French what failed in an update: the file system's refusal, or the fault as Python names it."""
+        if is_filesystem_fault(error):
+            hidden = {self._staging: self.output} if self._staging else {}
+            return describe_os_error(error, project_root(self.pelican.settings), hidden) + "."
+        return f"{type(error).__name__}: {error}"
 
-class PreviewHandler(server.SimpleHTTPRequestHandler):
-    """Serve the output folder; add the error banner and the reload script to pages."""
 
-    preview: LivePreview
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path == EVENTS_PATH:
-            self._events()
-            return
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if not path.endswith(".html") or not os.path.isfile(path):
-            super().do_GET()
-            return
-        with open(path, "rb") as stream:
-            body = stream.read()
-        if self.preview.error:
-            marker = body.find(b">", body.find(b"<body")) + 1
-            banner = _BANNER.format(lines=html.escape(self.preview.error)).encode()
-            body = body[:marker] + banner + body[marker:]
-        body = body.replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _events(self) -> None:
-        """Tell the page to reload after the next build (server-sent events)."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        with self.preview.changed:
-            seen = self.preview.generation
-            self.preview.changed.wait_for(lambda: self.preview.generation != seen)
-        try:
-            self.wfile.write(b"data: reload\n\n")
-            self.wfile.flush()
-        except OSError:
-            pass
+def _lines(errors: DataErrors) -> str:
+    """Return every problem, one per line, then the summary (as the build prints them)."""
+    return "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
 
 
 def parse_extra(items: list[str]) -> dict:
@@ -254,20 +231,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
     options = parser.parse_args(argv)
     preview = LivePreview(options.settings, options.content, options.output, parse_extra(options.extra))
-    preview.build_all()
     handler = type("Handler", (PreviewHandler,), {"preview": preview})
-    httpd = server.ThreadingHTTPServer((options.host, options.port), partial(handler, directory=preview.output))
+    # The port first: a taken one is said before the build, not after.
+    httpd = bind(options.host, options.port, partial(handler, directory=preview.output))
+    port = httpd.server_address[1]
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    print(f"Aperçu : http://{options.host}:{options.port}/ (Ctrl+C pour arrêter)", flush=True)
-    folders = options.watch or ["content", data_path(preview.pelican.settings), "theme", options.settings]
     try:
+        preview.build_all()
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        print(f"Aperçu : http://{options.host}:{port}/ (Ctrl+C pour arrêter)", flush=True)
+        folders = options.watch or ["content", data_path(preview.pelican.settings), "theme", options.settings]
         for changes in watchfiles.watch(*folders, debounce=50, step=20):
             preview.saved(sorted(path for _, path in changes))
     except KeyboardInterrupt:
         pass
     finally:
-        httpd.shutdown()
+        httpd.server_close()  # the serving thread is a daemon: it ends with the process
 
 
 if __name__ == "__main__":

@@ -1,0 +1,91 @@
+"""Faults of the machine, not of the files: a folder the build cannot write, a full disk, in French.
+
+An ``OSError`` whose errno says the file system refused (permissions, a
+read-only or full disk, a failing disk) is not a mistake of the editor nor a
+fault of our code: the build, the preview and the tasks tell it as one line
+naming the path, the cause and what to do. Any other ``OSError`` stays an
+internal fault (integration.report_fault).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+from .model.loading import display_path
+
+_READ_ONLY = "lecture seule"
+_CAUSES = {
+    errno.ENOSPC: ("disque plein", "libérez de la place (le dossier cache/ peut être supprimé) puis relancez"),
+    errno.EDQUOT: ("quota du disque atteint", "libérez de la place puis relancez"),
+    errno.EROFS: (
+        "système de fichiers en lecture seule",
+        "construisez le site sur un disque modifiable (option -o de pelican) puis relancez",
+    ),
+    errno.EIO: ("erreur de lecture ou d'écriture du disque", "vérifiez le disque puis relancez"),
+    errno.EMFILE: ("trop de fichiers ouverts", "fermez des programmes puis relancez"),
+    errno.ENFILE: ("trop de fichiers ouverts", "fermez des programmes puis relancez"),
+    errno.EBUSY: ("occupé par un autre programme", "fermez ce programme puis relancez"),
+    errno.ETXTBSY: ("occupé par un autre programme", "fermez ce programme puis relancez"),
+}
+_DENIED = (errno.EACCES, errno.EPERM)
+_MISPLACED = {
+    # Not the machine's fault, but told the same way when a task meets them.
+    errno.EEXIST: ("un fichier porte déjà ce nom", "renommez-le ou supprimez-le puis relancez"),
+    errno.ENOTDIR: ("un fichier est là où un dossier est attendu", "renommez-le ou supprimez-le puis relancez"),
+    errno.EISDIR: ("un dossier est là où un fichier est attendu", "renommez-le ou supprimez-le puis relancez"),
+    errno.ENOENT: ("introuvable", "vérifiez le chemin puis relancez"),
+}
+
+
+def is_filesystem_fault(error: BaseException) -> bool:
+    """Tell whether ``error`` is the file system's refusal (an ``OSError`` with one of the errnos above)."""
+    return isinstance(error, OSError) and (error.errno in _CAUSES or error.errno in _DENIED)
+
+
+def describe_os_error(error: OSError, root: str, aliases: dict[str, str] | None = None) -> str:
+    """Return ``"path: cause ; what to do"`` in French for a file-system fault.
+
+    ``root`` is the project folder (paths inside it are shown relative to
+    it); ``aliases`` maps a folder the editor never sees (a staging folder)
+    to the one it stands for (the output). A refused access names the
+    folder that refused (the nearest existing one) as « dossier en lecture
+    seule »; a full disk names the file being written.
+    """
+    path = _shown_path(error, aliases or {})
+    if error.errno in _DENIED:
+        # The folder decides: it refuses a new file, a rename or a deletion in it.
+        moved = error.filename2 is not None
+        folder = _nearest_existing(path if os.path.isdir(path) and not moved else os.path.dirname(path))
+        shown = display_path(folder, root) if folder else "?"
+        return (
+            f"{shown}: dossier en {_READ_ONLY} (permission refusée) ; "
+            f"rendez-le modifiable (chmod -R u+rwX {shown}) puis relancez"
+        )
+    unknown = (error.strerror or "erreur du système de fichiers", "relancez")
+    cause, remedy = _CAUSES.get(error.errno) or _MISPLACED.get(error.errno, unknown)
+    shown = display_path(path, root) if path else "?"
+    return f"{shown}: {cause} ; {remedy}"
+
+
+def _shown_path(error: OSError, aliases: dict[str, str]) -> str:
+    """Return the path the editor knows: the error's file, a staging folder read as the output."""
+    path = error.filename if error.filename is not None else error.filename2
+    if path is None:
+        return ""
+    path = os.path.abspath(os.fsdecode(path))
+    for hidden, known in aliases.items():
+        folder = os.path.abspath(hidden)
+        if path == folder or path.startswith(folder + os.sep):
+            return os.path.normpath(os.path.join(os.path.abspath(known), os.path.relpath(path, folder)))
+    return path
+
+
+def _nearest_existing(path: str) -> str:
+    """Return ``path`` or its nearest existing parent (a file not yet created is refused by its folder)."""
+    while path and not os.path.lexists(path):
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    return path

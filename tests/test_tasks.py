@@ -1,0 +1,128 @@
+"""The invoke tasks on bad input or a bad argument: French lines, a non-zero status, never a traceback.
+
+Each runs the venv's ``invoke`` in a copy of the project (the tasks work in
+the folder of tasks.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_env, write_files
+
+INVOKE = ROOT / ".venv" / "bin" / "invoke"
+BROKEN_SETTINGS = "SITEURL = (\n"
+SETTINGS_LINE = "erreur de syntaxe Python ('(' was never closed) ; corrigez-le puis relancez."
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's files, without tools, builds, caches or tests."""
+    if not INVOKE.exists():
+        pytest.skip("invoke is not installed in .venv")
+    target = tmp_path / "projet"
+    ignored = shutil.ignore_patterns(
+        ".venv", "node_modules", "output", "cache", ".git", "tests", "__pycache__", ".*_cache", ".output*"
+    )
+    shutil.copytree(ROOT, target, ignore=ignored)
+    return target
+
+
+def invoke(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run ``invoke ARGUMENTS`` in the project; check that nothing shows a Python traceback."""
+    result = subprocess.run(
+        [str(INVOKE), *arguments], cwd=project, capture_output=True, text=True, env=build_env(), check=False
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def break_settings(project: Path) -> int:
+    """Append an unclosed parenthesis to pelicanconf.py; return its line."""
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + BROKEN_SETTINGS, encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize("task", ["build", "publish"])
+def test_a_build_task_on_bad_data_prints_the_problems(project, task):
+    write_files(project, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    result = invoke(project, task)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
+        "data/events/oups.yaml:1: clé obligatoire 'title' manquante",
+        "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",
+    ]
+    assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize(
+    "arguments", [["build"], ["publish"], ["check"], ["serve"], ["new-pepite", "Zoé", "--trade", "Potière"]]
+)
+def test_a_mistake_in_the_settings_is_one_line_at_its_place(project, arguments):
+    line = break_settings(project)
+    result = invoke(project, *arguments)
+    assert result.returncode == 1
+    assert result.stderr == f"pelicanconf.py:{line}: {SETTINGS_LINE}\n"
+
+
+def test_check_on_bad_data(project):
+    write_files(project, {"data/pepites/sans-metier.yaml": "name: Sans Métier\n"})
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    assert "data/pepites/sans-metier.yaml:1: clé obligatoire 'trade' manquante" in result.stderr.splitlines()
+
+
+def test_new_event_with_a_wrong_date(project):
+    result = invoke(project, "new-event", "Atelier", "--start", "demain")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Erreur : date (AAAA-MM-JJ) ou date et heure (AAAA-MM-JJ HH:MM) attendue, reçu « demain »\n"
+    )
+
+
+def test_new_pepite_where_a_file_takes_the_folder_s_place(project):
+    shutil.rmtree(project / "data/pepites")
+    (project / "data/pepites").write_text("", encoding="utf-8")
+    result = invoke(project, "new-pepite", "Zoé", "--trade", "Potière")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Erreur : data/pepites: un fichier porte déjà ce nom ; renommez-le ou supprimez-le puis relancez.\n"
+    )
+
+
+def test_new_article_with_a_title_that_makes_no_name(project):
+    before = sorted(path.name for path in (project / "content").iterdir())
+    result = invoke(project, "new-article", "!!!")
+    assert result.returncode == 1
+    assert result.stderr == "Erreur : impossible de faire un nom de fichier avec « !!! »\n"
+    assert sorted(path.name for path in (project / "content").iterdir()) == before
+
+
+def test_schema_where_a_file_takes_the_folder_s_place(project):
+    shutil.rmtree(project / "schemas")
+    (project / "schemas").write_text("", encoding="utf-8")
+    result = invoke(project, "schema")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Erreur : schemas: un fichier porte déjà ce nom ; renommez-le ou supprimez-le puis relancez.\n"
+    )
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000"])
+def test_serve_with_a_wrong_port(project, port):
+    result = invoke(project, "serve", "--port", port)
+    assert result.returncode == 1
+    assert result.stderr == f"Erreur : --port attend un numéro de port entre 1 et 65535, reçu « {port} ».\n"
+
+
+def test_serve_documents_its_port(project):
+    result = invoke(project, "serve", "--help")
+    assert result.returncode == 0
+    assert "-p STRING, --port=STRING" in result.stdout
+    assert "port du serveur (8000, ou la variable PORT ; s'il" in result.stdout

@@ -253,3 +253,13 @@ def test_markup_typed_into_a_plain_text_field_is_advised(site_copy, capsys):
         f"{site_copy}/data/events/compost.yaml:3: attention : 'summary' contient « <b> » : ce champ est du texte simple, "
         "le site l'affiche tel quel (les calendriers sans la balise) ; la mise en forme se fait dans 'description'"
     ) in out
+
+
+def test_an_empty_month_is_said_in_good_french():
+    from pelican.plugins.tierslieu.editors.advice import _how_many  # noqa: PLC0415
+
+    assert [_how_many(count) for count in (0, 1, 2)] == [
+        "n'a aucun événement prévu",
+        "n'a que 1 événement prévu",
+        "n'a que 2 événements prévus",
+    ]

@@ -145,7 +145,7 @@ def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) 
                 Advice(
                     folder,
                     1,
-                    f"{month_year(month)} n'a que {count} événement{'s' if count > 1 else ''} prévu{'s' if count > 1 else ''} : un agenda bien rempli donne envie de venir",
+                    f"{month_year(month)} {_how_many(count)} : un agenda bien rempli donne envie de venir",
                 )
             )
     return result
@@ -269,3 +269,11 @@ def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
             )
         )
     return result
+
+
+def _how_many(count: int) -> str:
+    """Say how many events a month has, in French: « n'a aucun événement prévu », « n'a que 2 événements prévus »."""
+    if count == 0:
+        return "n'a aucun événement prévu"
+    plural = "s" if count > 1 else ""
+    return f"n'a que {count} événement{plural} prévu{plural}"

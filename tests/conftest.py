@@ -222,6 +222,19 @@ def json_ld(html: str) -> dict:
     return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
 
 
+def require_tool(present: bool, what: str) -> None:
+    """Skip the test when a tool it drives is missing on a workstation; fail it in CI (``CI`` set).
+
+    CI installs every tool (`.ci/run`, the workflows): a tool missing there is
+    a broken set-up, and a skipped test would hide it behind a green run.
+    """
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI, where every test must run", pytrace=False)
+    pytest.skip(f"{what} is not installed")
+
+
 def node(script: str, *args: str) -> str:
     """Run a Node script of tests/js and return what it printed."""
     result = subprocess.run(

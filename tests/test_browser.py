@@ -9,7 +9,7 @@ import os
 import threading
 
 import pytest
-from conftest import node
+from conftest import node, require_tool
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_TYPES = [
@@ -31,11 +31,11 @@ PAGE_TYPES = [
     "recherche/",
     "404.html",
 ]
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed")
 
 
 @pytest.fixture(scope="module")
 def audit(built_site):
+    require_tool(os.path.exists(CHROMIUM), f"Chromium ({CHROMIUM})")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site.output))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -73,3 +73,13 @@ def test_no_request_to_another_host(audit):
         for item in audit
         if any(not url.startswith(own) for url in item["external"])
     ] == []
+
+
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"^Chromium \(/nowhere\) is missing in CI, where every test"):
+        require_tool(False, "Chromium (/nowhere)")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match=r"^Chromium \(/nowhere\) is not installed$"):
+        require_tool(False, "Chromium (/nowhere)")
+    require_tool(True, "Chromium (/nowhere)")

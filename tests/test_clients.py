@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 from clients import all_clients
-from conftest import ROOT, build
 
 UNTIL = date(2027, 11, 24)  # the sample's build date plus the 12 months the site shows
 
@@ -62,21 +61,3 @@ def test_subscribers_see_what_the_website_shows(built_site, views):
         feed = upcoming_in_feed(view, date(2026, 11, 24))
         feed -= {item for item in feed if item[0] == "fete-annulee"}  # cancelled: in both, shown as such
         assert feed == {item for item in site if item[0] != "fete-annulee"}, name
-
-
-def test_demo_agenda_matches_for_every_client(tmp_path):
-    demo = build(ROOT, tmp_path / "demo", siteurl="https://coworkingjp.example.org")
-    views = all_clients(tmp_path / "demo" / "agenda.ics", UNTIL)
-    reference = views["icalendar"]
-    assert len(reference) >= 20
-    for name, view in views.items():
-        assert view == reference, name
-    site = website_view(demo.read("agenda/index.html"))
-    cancelled = {
-        slug
-        for slug, _ in site
-        if f'data-event="{slug}"' in demo.read("agenda/index.html")
-        and "Annulé" in demo.read(f"agenda/{slug}/index.html")
-    }
-    feed = {item for item in upcoming_in_feed(reference, date(2026, 11, 24)) if item[0] not in cancelled}
-    assert feed == {item for item in site if item[0] not in cancelled}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
+from datetime import date
+from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, build, run_build, snapshot, write_files
+from conftest import ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
 from test_calendar_identity import git
 
@@ -208,15 +209,22 @@ def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys
         make(site_copy, date(2026, 11, 24))
 
 
-def test_invoke_check_on_the_command_line():
-    invoke = ROOT / ".venv/bin/invoke"
-    if not invoke.exists():
-        pytest.skip("invoke is not installed in .venv")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80"}
-    result = subprocess.run([str(invoke), "check"], cwd=ROOT, capture_output=True, text=True, check=False, env=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    assert result.stdout.splitlines()[-1].startswith("Aucune erreur : 13 pépites, ")
+@pytest.mark.parametrize(
+    ("make", "schema"),
+    [
+        (lambda data: scaffold.new_event(data, "Atelier", "2027-01-12 14:00", date(2026, 11, 24)), "event"),
+        (lambda data: scaffold.new_pepite(data, "Zoé Ébrard", "Ébéniste"), "pepite"),
+    ],
+)
+def test_scaffolded_data_files_name_their_schema(tmp_path, make, schema):
+    """The first line VS Code's YAML extension reads, pointing at schemas/ from data/<kind>/ (GUIDE.md)."""
+    path = Path(make(str(tmp_path / "data")))
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../schemas/{schema}.schema.json"
+    assert (
+        ROOT / "data" / path.parent.name / first.split("=", 1)[1]
+    ).resolve() == ROOT / "schemas" / f"{schema}.schema.json"
+    assert (ROOT / "schemas" / f"{schema}.schema.json").exists()
 
 
 def test_invoke_lists_every_editor_task():

@@ -6,14 +6,13 @@ import json
 import shutil
 import subprocess
 
-import pytest
-from conftest import ROOT
+from conftest import ROOT, require_tool
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
 def test_every_page_is_valid_html(built_site):
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
     pages = sorted(str(path) for path in built_site.output.rglob("*.html"))
     assert len(pages) > 20
     result = subprocess.run(

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_env, write_files
+from conftest import ROOT, SAMPLE, build_env, write_files
 
 INVOKE = ROOT / ".venv" / "bin" / "invoke"
 BROKEN_SETTINGS = "SITEURL = (\n"
@@ -20,7 +20,7 @@ SETTINGS_LINE = "erreur de syntaxe Python ('(' was never closed) ; corrigez-le p
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the project's files, without tools, builds, caches or tests."""
+    """A copy of the project's files with the sample's content/ and data/, without tools, builds, caches or tests."""
     if not INVOKE.exists():
         pytest.skip("invoke is not installed in .venv")
     target = tmp_path / "projet"
@@ -28,6 +28,10 @@ def project(tmp_path) -> Path:
         ".venv", "node_modules", "output", "cache", ".git", "tests", "__pycache__", ".*_cache", ".output*"
     )
     shutil.copytree(ROOT, target, ignore=ignored)
+    # The sample venue, not the demo's: the project's tests never depend on a venue's own data.
+    for folder in ("content", "data"):
+        shutil.rmtree(target / folder)
+        shutil.copytree(SAMPLE / folder, target / folder)
     return target
 
 
@@ -126,3 +130,10 @@ def test_serve_documents_its_port(project):
     assert result.returncode == 0
     assert "-p STRING, --port=STRING" in result.stdout
     assert "port du serveur (8000, ou la variable PORT ; s'il" in result.stdout
+
+
+def test_check_on_the_command_line(project):
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "Aucune erreur : 3 pépites, 7 événements, 6 conseils ci-dessus."

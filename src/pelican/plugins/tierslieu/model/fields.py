@@ -224,11 +224,19 @@ def parse_slug(value) -> str:
 
 # JSON Schemas for editors' tools, which read YAML 1.2: there, `2027-01-12`,
 # `18:30` and `2027-01-12 14:00` are strings, and `78760` or `true` are not.
-_DATE_SCHEMA = {"type": "string", "format": "date"}
-_DATETIME_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]\d{2}:\d{2})?$",
-}
+# VS Code's YAML extension checks `format: date` by shape only (it takes
+# 2027-02-30), so dates are patterns that hold the loader's calendar rules:
+# years FIRST_YEAR to LAST_YEAR, days per month, 29 February in leap years only
+# (Gregorian: every 4th year but 1900, 2100 and 2200; 2000 is one).
+_YEAR = r"(?:19\d\d|2[01]\d\d|2200)"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_LEAP_YEAR = r"(?:(?:19|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
+DATE_PATTERN = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+"""A date the loader accepts (``parse_date``), as a regular expression without anchors."""
+DATETIME_PATTERN = rf"{DATE_PATTERN}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
+"""A date and time the loader accepts (``parse_when``): hours 00–23, an optional UTC offset under 24 h."""
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}
+_DATETIME_SCHEMA = {"type": "string", "pattern": f"^{DATETIME_PATTERN}$"}
 _SCALAR = {"type": ["string", "number", "boolean"]}
 _BOOL_WORDS = ["true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"]
 

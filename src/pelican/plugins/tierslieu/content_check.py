@@ -13,8 +13,10 @@ import os
 import re
 
 from pelican.utils import get_date
+from pydantic_core import PydanticCustomError
 
 from .model.errors import DataError
+from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import decode_utf8
 
@@ -93,6 +95,20 @@ def check_markdown(path: str, display: str) -> list[DataError]:
                     display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
                 )
             )
+    return errors + _addresses(metadata, display)
+
+
+def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a category or a tag that cannot become an address (model/groupings.py): too long, or no letter."""
+    named = [("Category", metadata.get("category"))]
+    number, tags = metadata.get("tags", (0, ""))
+    named += [("Tags", (number, tag)) for tag in tags.split(",")]
+    errors = []
+    for key, (number, value) in [(key, found) for key, found in named if found and found[1].strip()]:
+        try:
+            parse_grouping(value)
+        except PydanticCustomError as problem:
+            errors.append(DataError(display, number, f"'{key}' : {problem.message()}"))
     return errors
 
 

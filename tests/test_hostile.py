@@ -1,0 +1,263 @@
+"""Hostile text in every text field of every data kind is shown as text: never run, never a new property.
+
+Each example writes a small venue (one venue, one pépite, one event, one
+article) whose every text field holds a hostile string, builds it in the
+test process and reads every output back as a browser, a calendar and a
+feed reader would. Examples per run: the Hypothesis profile (conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import lxml.html
+import yaml
+from conftest import SITEURL, build
+from hypothesis import given
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from pelican.plugins.tierslieu.model.texts import clean_text
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)' x='",
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "[lien](javascript:alert(1))",
+    "<a href='javascript:alert(1)'>clic</a>",
+    "<svg onload=alert(1)>",
+    "<!--",
+    "]]>",
+    "<![CDATA[x]]>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "{# commentaire",
+    "${7*7}",
+    "\nDTSTART:19700101T000000Z",
+    "\nEND:VEVENT",
+    "\r\nEND:VCALENDAR\r\n",
+    "\rX-INJECTED:1",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "a\u0301\u0302\u0303\u0304\u0305",
+    "\u202eevil\u202c",
+    "\u200f\u200e",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "\t",
+    "&amp; &lt;b&gt; &#x3C;",
+    "\\n \\, \\;",
+    ";,:",
+    " « oui » : non ? ",
+    "x" * 3000,
+    "🎉" * 50,
+]
+CHARS = st.characters(codec="utf-8")
+piece = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet=CHARS, max_size=12))
+text = st.lists(piece, min_size=1, max_size=3).map("".join)
+# A required field must keep some text once control characters and spaces are gone.
+required = text.filter(lambda value: clean_text(value).strip())
+# An article's metadata is one line of its file; Pelican's Markdown reader splits tags at commas.
+one_line = required.map(lambda value: " ".join(clean_text(value).split())).filter(bool)
+# A grouping (kind, category, tag) becomes an address: at most 80 characters, a letter or a digit (groupings.py).
+grouping = required.map(lambda value: expected(value)[:80].strip()).filter(lambda value: any(c.isalnum() for c in value))
+article_tag = one_line.map(lambda value: value.replace(",", " ")[:80].strip()).filter(
+    lambda value: any(c.isalnum() for c in value)
+)
+
+VENUE = ("name", "tagline", "description", "street", "postal_code", "city", "country", "phone")
+VENUE += ("amenity", "accessibility", "access", "link", "partner", "offer", "unit", "offer_text", "reason")
+VENUE += ("publisher", "director", "host")
+PEPITE = ("name", "trade", "kind", "summary", "bio", "tag", "link")
+EVENT = ("title", "category", "summary", "description", "location", "price")
+ARTICLE = ("title", "summary", "tag", "category")
+
+
+def fields(names: tuple[str, ...], **special) -> st.SearchStrategy[dict[str, str]]:
+    """Return a strategy of one hostile text per field name."""
+    return st.fixed_dictionaries({name: special.get(name, required) for name in names})
+
+
+sources = st.fixed_dictionaries(
+    {
+        "venue": fields(VENUE),
+        "pepite": fields(PEPITE, kind=grouping),
+        "event": fields(EVENT, category=grouping),
+        "article": fields(ARTICLE, title=one_line, summary=one_line, tag=article_tag, category=article_tag),
+    }
+)
+
+
+def expected(value: str) -> str:
+    """Return a plain text as the site reads it: control characters dropped, ends trimmed."""
+    return clean_text(value).strip()
+
+
+def squeezed(value: str) -> str:
+    """Return a text without its spaces (typography and HTML change spaces, never the rest)."""
+    return re.sub(r"\s+", "", value)
+
+
+def write_site(base: Path, texts: dict) -> Path:
+    """Write the venue of one example under ``base``."""
+    venue, pepite, event, article = texts["venue"], texts["pepite"], texts["event"], texts["article"]
+    files = {
+        "data/venue.yaml": {
+            "name": venue["name"],
+            "tagline": venue["tagline"],
+            "description": venue["description"],
+            "address": {
+                "street": venue["street"],
+                "postal_code": venue["postal_code"],
+                "city": venue["city"],
+                "country": venue["country"],
+            },
+            "phone": venue["phone"],
+            "hours": [{"days": ["mo"], "opens": "09:00", "closes": "18:00"}],
+            "closures": [{"start": "2027-02-01", "end": "2027-02-02", "reason": venue["reason"]}],
+            "offers": [{"name": venue["offer"], "price": 15, "unit": venue["unit"], "description": venue["offer_text"]}],
+            "amenities": [venue["amenity"]],
+            "accessibility": venue["accessibility"],
+            "access": venue["access"],
+            "links": [{"label": venue["link"], "url": "https://lien.example.org"}],
+            "partners": [{"name": venue["partner"], "url": "https://partenaire.example.org"}],
+            "legal": {"publisher": venue["publisher"], "director": venue["director"], "host": venue["host"]},
+        },
+        "data/pepites/p.yaml": {
+            "name": pepite["name"],
+            "trade": pepite["trade"],
+            "kind": pepite["kind"],
+            "summary": pepite["summary"],
+            "bio": pepite["bio"],
+            "tags": [pepite["tag"]],
+            "links": [{"label": pepite["link"], "url": "https://p.example.org"}],
+        },
+        "data/events/e.yaml": {
+            "title": event["title"],
+            "start": "2027-01-12 10:00",
+            "end": "2027-01-12 12:00",
+            "category": event["category"],
+            "summary": event["summary"],
+            "description": event["description"],
+            "location": event["location"],
+            "price": event["price"],
+            "pepites": ["p"],
+        },
+    }
+    site = base / "site"
+    for name, data in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (site / "content").mkdir()
+    (site / "content" / "a.md").write_text(
+        f"Title: {article['title']}\nDate: 2026-10-01 10:00\nSlug: a\nSummary: {article['summary']}\n"
+        f"Tags: {article['tag']}\nCategory: {article['category']}\n\nLe texte.\n",
+        encoding="utf-8",
+    )
+    return site
+
+
+# What a page may run: our JSON-LD, and our own scripts by address.
+OUR_SCRIPTS = ("/theme/js/site.js", "/pagefind/pagefind-ui.js")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background"}
+FORBIDDEN = {"iframe", "object", "embed", "frame", "applet"}
+
+
+def executable_markup(page: Path) -> list[str]:
+    """Return what a browser would run in a page: foreign scripts, event handlers, javascript: URLs."""
+    found = []
+    root = lxml.html.document_fromstring(page.read_bytes())
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "script":
+            if element.get("type") == "application/ld+json":
+                json.loads(element.text or "")  # never broken by what the text holds
+            elif not (element.get("src", "").endswith(OUR_SCRIPTS) and not (element.text or "").strip()):
+                found.append(f"<script> {lxml.html.tostring(element)[:80]!r}")
+        if tag in FORBIDDEN or (tag == "base" and dict(element.attrib) != {"target": "_top"}):
+            found.append(f"<{tag}>")  # the embeddable agenda's <base target="_top"> is ours
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"attribut {name}")
+            plain = re.sub(r"[\x00-\x20]", "", value).lower()
+            if name.lower() in URL_ATTRIBUTES and plain.startswith(("javascript:", "vbscript:", "data:text/html")):
+                found.append(f"{name}={value[:40]!r}")
+    return found
+
+
+def json_ld_objects(page: Path) -> list[dict]:
+    """Return every JSON-LD object of a page."""
+    root = lxml.html.document_fromstring(page.read_bytes())
+    return [json.loads(script.text) for script in root.iter("script") if script.get("type") == "application/ld+json"]
+
+
+def vevents(path: Path) -> list:
+    """Return the VEVENTs of a calendar file, parsed by icalendar."""
+    return list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+
+EVENT_PROPERTIES = ["CATEGORIES", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "LAST-MODIFIED", "LOCATION"]
+EVENT_PROPERTIES += ["SEQUENCE", "STATUS", "SUMMARY", "UID", "URL"]
+
+
+def check_calendars(output: Path, event: dict) -> None:
+    """Every feed holds the one event, with its text as written and no property more."""
+    feeds = sorted(str(path.relative_to(output)) for path in output.rglob("*.ics"))
+    assert len(feeds) == 4, feeds  # the whole agenda, the category's, the pépite's, the event's
+    for feed in feeds:
+        found = vevents(output / feed)
+        assert [str(vevent["UID"]) for vevent in found] == ["e@grange.example.org"], feed
+        vevent = found[0]
+        assert sorted(vevent.keys()) == EVENT_PROPERTIES, feed
+        assert str(vevent["SUMMARY"]) == expected(event["title"]), feed
+        assert str(vevent["LOCATION"]).startswith(expected(event["location"])), feed
+        assert [str(category) for category in vevent["CATEGORIES"].cats] == [expected(event["category"])], feed
+        assert vevent.decoded("DTSTART").isoformat() == "2027-01-12T10:00:00+01:00", feed
+
+
+def check_feeds(output: Path, event: dict, article: dict) -> None:
+    """Both RSS feeds parse cleanly and carry each title as plain text."""
+    for feed, title in (("evenements.rss.xml", event["title"]), ("actualites.rss.xml", article["title"])):
+        parsed = feedparser.parse((output / feed).read_bytes())
+        assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+        items = ElementTree.fromstring((output / feed).read_bytes()).findall("channel/item")
+        assert len(items) == len(parsed.entries) == 1, feed
+        assert squeezed(items[0].findtext("title")).startswith(squeezed(expected(title))), feed
+
+
+def check_pages(output: Path, texts: dict) -> None:
+    """No page runs anything of the data; titles read as written; JSON-LD holds the text as written."""
+    for page in sorted(output.rglob("*.html")):
+        found = executable_markup(page)
+        assert found == [], f"{page.relative_to(output)}: {found}"
+    event_page = lxml.html.document_fromstring((output / "agenda/e/index.html").read_bytes())
+    assert squeezed(event_page.find(".//h1").text_content()) == squeezed(expected(texts["event"]["title"]))
+    (event_ld,) = json_ld_objects(output / "agenda/e/index.html")
+    assert event_ld["name"] == expected(texts["event"]["title"])
+    assert event_ld["location"]["name"] == expected(texts["event"]["location"])
+    (venue_ld,) = json_ld_objects(output / "le-lieu/index.html")
+    assert venue_ld["name"] == expected(texts["venue"]["name"])
+    assert venue_ld["address"]["streetAddress"] == expected(texts["venue"]["street"])
+    article_page = lxml.html.document_fromstring((output / "actualites/2026/a/index.html").read_bytes())
+    assert squeezed(article_page.find(".//h1").text_content()) == squeezed(texts["article"]["title"])
+
+
+@given(texts=sources)
+def test_hostile_text_is_shown_never_run(texts):
+    with tempfile.TemporaryDirectory() as folder:
+        site = write_site(Path(folder), texts)
+        output = Path(folder) / "output"
+        build(site, output, siteurl=SITEURL, TIERSLIEU_SEARCH=False)
+        check_pages(output, texts)
+        check_calendars(output, texts["event"])
+        check_feeds(output, texts["event"], texts["article"])

@@ -16,12 +16,18 @@ from xml.etree import ElementTree
 
 import feedparser
 import lxml.html
+import pytest
 import yaml
-from conftest import SITEURL, build
+from conftest import BUILD_DATE, ROOT, SITEURL, build
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
+from pelican.settings import read_settings
+from pydantic_core import PydanticCustomError
 
+from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.groupings import parse_grouping
 from pelican.plugins.tierslieu.model.texts import clean_text
 
 HOSTILE = [
@@ -68,11 +74,20 @@ text = st.lists(piece, min_size=1, max_size=3).map("".join)
 required = text.filter(lambda value: clean_text(value).strip())
 # An article's metadata is one line of its file; Pelican's Markdown reader splits tags at commas.
 one_line = required.map(lambda value: " ".join(clean_text(value).split())).filter(bool)
+
+
 # A grouping (kind, category, tag) becomes an address: at most 80 characters, a letter or a digit (groupings.py).
-grouping = required.map(lambda value: expected(value)[:80].strip()).filter(lambda value: any(c.isalnum() for c in value))
-article_tag = one_line.map(lambda value: value.replace(",", " ")[:80].strip()).filter(
-    lambda value: any(c.isalnum() for c in value)
-)
+def addressable(value: str) -> bool:
+    """Tell whether a grouping can become an address (model/groupings.py; refusals are tested apart)."""
+    try:
+        parse_grouping(value)
+    except PydanticCustomError:
+        return False
+    return True
+
+
+grouping = required.map(lambda value: expected(value)[:80].strip()).filter(addressable)
+article_tag = one_line.map(lambda value: re.sub("[,;]", " ", value)[:80].strip()).filter(addressable)
 
 VENUE = ("name", "tagline", "description", "street", "postal_code", "city", "country", "phone")
 VENUE += ("amenity", "accessibility", "access", "link", "partner", "offer", "unit", "offer_text", "reason")
@@ -124,7 +139,9 @@ def write_site(base: Path, texts: dict) -> Path:
             "phone": venue["phone"],
             "hours": [{"days": ["mo"], "opens": "09:00", "closes": "18:00"}],
             "closures": [{"start": "2027-02-01", "end": "2027-02-02", "reason": venue["reason"]}],
-            "offers": [{"name": venue["offer"], "price": 15, "unit": venue["unit"], "description": venue["offer_text"]}],
+            "offers": [
+                {"name": venue["offer"], "price": 15, "unit": venue["unit"], "description": venue["offer_text"]}
+            ],
             "amenities": [venue["amenity"]],
             "accessibility": venue["accessibility"],
             "access": venue["access"],
@@ -261,3 +278,118 @@ def test_hostile_text_is_shown_never_run(texts):
         check_pages(output, texts)
         check_calendars(output, texts["event"])
         check_feeds(output, texts["event"], texts["article"])
+
+
+def plain_site(base: Path, **changes: dict) -> Path:
+    """Write the venue of one example with plain text everywhere, but the fields in ``changes``."""
+    texts = {kind: dict.fromkeys(names, "Texte") for kind, names in KINDS.items()}
+    for kind, values in changes.items():
+        texts[kind].update(values)
+    return write_site(base, texts)
+
+
+KINDS = {"venue": VENUE, "pepite": PEPITE, "event": EVENT, "article": ARTICLE}
+DATE = {"TIERSLIEU_BUILD_DATE": BUILD_DATE}
+
+
+def test_a_calendar_name_is_escaped_as_text(tmp_path):
+    site = plain_site(tmp_path, venue={"name": "La Grange\nEND:VCALENDAR ; d'Essai, 2"})
+    build(site, tmp_path / "output", TIERSLIEU_SEARCH=False)
+    raw = (tmp_path / "output" / "agenda.ics").read_bytes()
+    name = "La Grange\\nEND:VCALENDAR \\; d'Essai\\, 2 — Agenda".encode()
+    assert b"\r\nNAME:" + name + b"\r\n" in raw
+    assert b"\r\nX-WR-CALNAME:" + name + b"\r\n" in raw
+    assert b"\r\nX-WR-CALDESC:Les \xc3\xa9v\xc3\xa9nements de La Grange\\nEND:VCALENDAR \\; d'Essai\\, 2 :\r\n " in raw
+    assert [str(vevent["UID"]) for vevent in vevents(tmp_path / "output" / "agenda.ics")] == ["e@grange.example.org"]
+
+
+def test_a_byte_order_mark_inside_a_text_is_dropped(tmp_path):
+    site = plain_site(tmp_path, event={"location": "\ufeff", "title": "Atelier\ufeff bois"})
+    build(site, tmp_path / "output", TIERSLIEU_SEARCH=False)
+    (vevent,) = vevents(tmp_path / "output" / "agenda/e/e.ics")
+    assert str(vevent["SUMMARY"]) == "Atelier bois"
+    assert str(vevent["LOCATION"]) == "Texte, Texte, Texte Texte"  # no location: the venue's address
+    (event_ld,) = json_ld_objects(tmp_path / "output" / "agenda/e/index.html")
+    assert event_ld["name"] == "Atelier bois"
+
+
+LONG = "Ateliers " * 10
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "line", "message"),
+    [
+        (
+            "data/events/e.yaml",
+            f"title: Atelier\nstart: 2027-01-12 10:00\ncategory: {LONG}\n",
+            3,
+            (
+                "'category' : « Ateliers Ateliers Ateliers Ate… » est trop long pour devenir une adresse du site : "
+                "80 caractères au plus (moins en écriture non latine)"
+            ),
+        ),
+        (
+            "data/events/e.yaml",
+            "title: Atelier\nstart: 2027-01-12 10:00\ncategory: '<b>!</b>'\n",
+            3,
+            "'category' : « <b>!</b> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
+        ),
+        (
+            "data/events/e.yaml",
+            f"title: Atelier\nstart: 2027-01-12 10:00\ncategory: {'中' * 70}\n",
+            3,
+            (
+                f"'category' : « {'中' * 30}… » est trop long pour devenir une adresse du site : "
+                "80 caractères au plus (moins en écriture non latine)"
+            ),
+        ),
+        (
+            "data/pepites/p.yaml",
+            "name: Paul\ntrade: Traducteur\nkind: '🎉'\n",
+            3,
+            "'kind' : « 🎉 » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
+        ),
+        (
+            "content/a.md",
+            "Title: A\nDate: 2026-10-01\nCategory: ]]>\n\nTexte.\n",
+            3,
+            "'Category' : « ]]> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
+        ),
+        (
+            "content/a.md",
+            f"Title: A\nDate: 2026-10-01\nTags: fête, <i></i>, {LONG}\n\nTexte.\n",
+            3,
+            "'Tags' : « <i></i> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
+        ),
+    ],
+)
+def test_a_grouping_that_cannot_become_an_address_is_refused(site_copy, capsys, file, text, line, message):
+    (site_copy / file).parent.mkdir(parents=True, exist_ok=True)
+    (site_copy / file).write_text(text, encoding="utf-8")
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(site_copy / "content"), "DATA_PATH": str(site_copy / "data"), **DATE},
+    )
+    capsys.readouterr()
+    assert run_check(settings) == 1
+    problems = capsys.readouterr().err.replace(f"{site_copy}/", "").splitlines()
+    assert f"{file}:{line}: {message}" in problems
+    with pytest.raises(DataErrors) as refused:
+        build(site_copy, site_copy / "output")
+    refusals = [f"{error.path}:{error.line}: {error.message}" for error in refused.value.errors]
+    assert f"{site_copy}/{file}:{line}: {message}" in refusals or f"{file}:{line}: {message}" in refusals
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="feeds.py (_event_text): plain-text fields go unescaped into the events RSS description, "
+    "which readers render as HTML; the feeds' text work escapes them",
+)
+def test_the_events_feed_carries_no_markup_from_plain_text(tmp_path):
+    hostile = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    site = plain_site(tmp_path, event={"summary": hostile, "price": hostile, "location": hostile})
+    build(site, tmp_path / "output", TIERSLIEU_SEARCH=False)
+    (item,) = ElementTree.parse(tmp_path / "output" / "evenements.rss.xml").findall("channel/item")
+    shown = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
+    assert [element.tag for element in shown.iterdescendants()] in ([], ["br"] * len(shown.findall("br")))
+    assert shown.text_content().count(hostile) == 3

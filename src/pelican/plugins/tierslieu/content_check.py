@@ -102,7 +102,8 @@ def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataE
     """Refuse a category or a tag that cannot become an address (model/groupings.py): too long, or no letter."""
     named = [("Category", metadata.get("category"))]
     number, tags = metadata.get("tags", (0, ""))
-    named += [("Tags", (number, tag)) for tag in tags.split(",")]
+    # Pelican splits tags at semicolons if there are any, else at commas (pelican.utils.ensure_metadata_list).
+    named += [("Tags", (number, tag)) for tag in tags.split(";" if ";" in tags else ",")]
     errors = []
     for key, (number, value) in [(key, found) for key, found in named if found and found[1].strip()]:
         try:

@@ -5,14 +5,23 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated
 
+from markupsafe import Markup
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+from unidecode import unidecode
 
 from .fields import parse_text
 
 MAX_GROUPING_CHARS = 80
 """Longest grouping: its slug becomes a file name of the site (agenda/categorie/<slug>.ics),
 and a file name holds 255 bytes at most."""
+MAX_SLUG_CHARS = 200
+"""Longest text a slug is cut from: non-Latin scripts spell out longer in ASCII (中 is « Zhong »)."""
+
+
+def slug_source(text: str) -> str:
+    """Return the ASCII text Pelican's slugify cuts a slug from: tags stripped, NFKC, transliterated."""
+    return unidecode(unicodedata.normalize("NFKC", Markup(text).striptags()))
 
 
 def parse_grouping(value) -> str:
@@ -20,17 +29,19 @@ def parse_grouping(value) -> str:
 
     Raises ``PydanticCustomError`` (French message) otherwise: a longer name
     would make a file name the system refuses, and one without a letter or a
-    digit an empty slug (Pelican's slugify keeps only those).
+    digit an empty slug (Pelican's slugify drops what looks like a tag, then
+    keeps letters and digits only).
     """
     text = parse_text(value)
-    # NFKD is what the slug is made from: a few characters (ligatures, ﷺ) decompose into many.
-    if len(text) > MAX_GROUPING_CHARS or len(unicodedata.normalize("NFKD", text)) > 3 * MAX_GROUPING_CHARS:
+    source = slug_source(text)
+    if len(text) > MAX_GROUPING_CHARS or len(source) > MAX_SLUG_CHARS:
         raise PydanticCustomError(
             "grouping_long",
-            "« {value}… » est trop long pour devenir une adresse du site : {limit} caractères au plus",
+            "« {value}… » est trop long pour devenir une adresse du site : {limit} caractères au plus "
+            "(moins en écriture non latine)",
             {"value": text[:30], "limit": MAX_GROUPING_CHARS},
         )
-    if text and not any(char.isalnum() for char in text):
+    if text and not any(char.isascii() and char.isalnum() for char in source):
         raise PydanticCustomError(
             "grouping_letters",
             "« {value} » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",

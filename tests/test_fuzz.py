@@ -189,3 +189,16 @@ def test_an_article_without_a_date_is_refused_in_french(site_copy, tmp_path, nam
     assert result.returncode == (1 if refused else 0), result.stderr
     assert (message in result.stderr.replace(f"{site_copy}/", "").splitlines()) == refused
     assert "could not find information about 'date'" not in result.stderr
+
+
+def test_a_metadata_line_written_twice_is_refused_in_french(site_copy, tmp_path):
+    article = site_copy / "content" / "premier-article.md"
+    article.write_text("Title: Premier article\n" + article.read_text(encoding="utf-8"), encoding="utf-8")
+    message = "content/premier-article.md:2: « Title: » est déjà écrit ligne 1 : gardez une seule de ces lignes"
+    status, printed = check_in_process(site_copy)
+    assert status == 1
+    assert message in printed.replace(f"{site_copy}/", "").splitlines()
+    result = run_build(site_copy, tmp_path / "output", extra=NO_SEARCH)
+    assert result.returncode == 1
+    assert message in result.stderr.replace(f"{site_copy}/", "").splitlines()
+    assert "Erreur interne" not in result.stderr

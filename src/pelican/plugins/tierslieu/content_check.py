@@ -95,7 +95,13 @@ def check_markdown(path: str, display: str, dated: bool = False) -> list[DataErr
         match = _HEADER.match(line)
         if not match:
             break
-        metadata[match.group(1).lower()] = (number, match.group(2).strip())
+        key = match.group(1).lower()
+        if key in metadata:  # Pelican would make a list of the values, which no template expects
+            first = metadata[key][0]
+            message = f"« {match.group(1)}: » est déjà écrit ligne {first} : gardez une seule de ces lignes"
+            errors.append(DataError(display, number, message))
+            continue
+        metadata[key] = (number, match.group(2).strip())
     title = metadata.get("title")
     if title is None or not title[1]:
         errors.append(

@@ -72,11 +72,10 @@ piece = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet=CHARS, max_size=12)
 text = st.lists(piece, min_size=1, max_size=3).map("".join)
 # A required field must keep some text once control characters and spaces are gone.
 required = text.filter(lambda value: clean_text(value).strip())
-# An article's metadata is one line of its file; Pelican's Markdown reader splits tags at commas.
+# An article's metadata is one line of its file (its control characters are refused: content_check.py).
 one_line = required.map(lambda value: " ".join(clean_text(value).split())).filter(bool)
 
 
-# A grouping (kind, category, tag) becomes an address: at most 80 characters, a letter or a digit (groupings.py).
 def addressable(value: str) -> bool:
     """Tell whether a grouping can become an address (model/groupings.py; refusals are tested apart)."""
     try:
@@ -86,6 +85,7 @@ def addressable(value: str) -> bool:
     return True
 
 
+# A grouping (kind, category, tag) becomes an address; Pelican splits an article's tags at commas or semicolons.
 grouping = required.map(lambda value: expected(value)[:80].strip()).filter(addressable)
 article_tag = one_line.map(lambda value: re.sub("[,;]", " ", value)[:80].strip()).filter(addressable)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
@@ -44,6 +44,17 @@ settings.register_profile("default", max_examples=25, **_PROFILE)
 settings.register_profile("ci", max_examples=25, derandomize=True, **_PROFILE)
 settings.register_profile("long", max_examples=500, **_PROFILE)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
+# For tests whose every example is a whole build: shrinking a failure takes many minutes there, so the
+# failing example is reported as found (HYPOTHESIS_PROFILE=long shrinks it).
+BUILD_PHASES = (
+    tuple(settings.default.phases)
+    if os.environ.get("HYPOTHESIS_PROFILE") == "long"
+    else (
+        Phase.explicit,
+        Phase.reuse,
+        Phase.generate,
+    )
+)
 
 
 @dataclass

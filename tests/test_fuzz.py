@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DATE, ROOT, SAMPLE, run_build, snapshot
+from conftest import BUILD_DATE, BUILD_PHASES, ROOT, SAMPLE, run_build, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
@@ -149,10 +149,12 @@ def assert_told_plainly(status: int, stderr: str, site: Path, who: str) -> None:
         assert problems, f"{who} refused without a file:line: message\n{stderr}"
 
 
+# Each example is a check and a command-line build (about a second): 3/5 of the profile's examples
+# keeps this file under a minute (15 by default, 300 with HYPOTHESIS_PROFILE=long).
 FUZZ_EXAMPLES = max(5, settings.default.max_examples * 3 // 5)
 
 
-@settings(max_examples=FUZZ_EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=FUZZ_EXAMPLES, phases=BUILD_PHASES, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(damaged=damage())
 def test_damaged_sources_are_refused_plainly_and_keep_the_old_site(good_output, damaged):
     with tempfile.TemporaryDirectory() as folder:

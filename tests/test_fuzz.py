@@ -172,27 +172,6 @@ def test_damaged_sources_are_refused_plainly_and_keep_the_old_site(good_output, 
             assert status == 1, f"the build refused what check let pass:\n{result.stderr}"
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "refused"),
-    [
-        ("content/sans-date.md", "Title: Sans date\nSlug: sans-date\n\nTexte.\n", True),
-        ("content/2026-11-02-nomme.md", "Title: Daté par son nom\n\nTexte.\n", False),
-        ("content/pages/a-propos.md", "Title: À propos\n\nTexte.\n", False),
-    ],
-)
-def test_an_article_without_a_date_is_refused_in_french(site_copy, tmp_path, name, text, refused):
-    (site_copy / name).parent.mkdir(parents=True, exist_ok=True)
-    (site_copy / name).write_text(text, encoding="utf-8")
-    status, printed = check_in_process(site_copy)
-    message = f"{name}:1: l'article n'a pas de date : ajoutez « Date: 2026-11-24 10:00 » sous son titre"
-    problems = printed.replace(f"{site_copy}/", "").splitlines()
-    assert (status, message in problems) == ((1, True) if refused else (0, False))
-    result = run_build(site_copy, tmp_path / "output", extra=NO_SEARCH)
-    assert result.returncode == (1 if refused else 0), result.stderr
-    assert (message in result.stderr.replace(f"{site_copy}/", "").splitlines()) == refused
-    assert "could not find information about 'date'" not in result.stderr
-
-
 def test_a_metadata_line_written_twice_is_refused_in_french(site_copy, tmp_path):
     article = site_copy / "content" / "premier-article.md"
     article.write_text("Title: Premier article\n" + article.read_text(encoding="utf-8"), encoding="utf-8")

@@ -22,7 +22,8 @@ from conftest import BUILD_DATE, BUILD_PHASES, ROOT, SITEURL, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
-from pelican.settings import read_settings
+from pelican.settings import DEFAULT_CONFIG, read_settings
+from pelican.utils import slugify
 from pydantic_core import PydanticCustomError
 
 from pelican.plugins.tierslieu.editors.checking import run_check
@@ -84,12 +85,12 @@ one_line = required.map(lambda value: " ".join(clean_text(value).split())).filte
 
 
 def addressable(value: str) -> bool:
-    """Tell whether a grouping can become an address (model/groupings.py; refusals are tested apart)."""
+    """Tell whether a grouping can become an address: not too long (groupings.py), a slug with a letter or a digit."""
     try:
         parse_grouping(value)
     except PydanticCustomError:
         return False
-    return True
+    return any(char.isalnum() for char in slugify(value, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
 
 
 # A grouping (kind, category, tag) becomes an address; Pelican splits an article's tags at commas or semicolons.
@@ -204,8 +205,12 @@ FORBIDDEN = {"iframe", "object", "embed", "frame", "applet"}
 
 def executable_markup(page: Path) -> list[str]:
     """Return what a browser would run in a page: foreign scripts, event handlers, javascript: URLs."""
+    return running(lxml.html.document_fromstring(page.read_bytes()))
+
+
+def running(root) -> list[str]:
+    """Return what a browser would run in a parsed HTML tree."""
     found = []
-    root = lxml.html.document_fromstring(page.read_bytes())
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "script":
@@ -222,6 +227,11 @@ def executable_markup(page: Path) -> list[str]:
             if name.lower() in URL_ATTRIBUTES and plain.startswith(("javascript:", "vbscript:", "data:text/html")):
                 found.append(f"{name}={value[:40]!r}")
     return found
+
+
+def as_html(text: str):
+    """Parse a feed's text as a reader renders it: HTML."""
+    return lxml.html.fragment_fromstring(text or "", create_parent="div")
 
 
 def json_ld_objects(page: Path) -> list[dict]:
@@ -255,13 +265,16 @@ def check_calendars(output: Path, event: dict) -> None:
 
 
 def check_feeds(output: Path, event: dict, article: dict) -> None:
-    """Both RSS feeds parse cleanly and carry each title as plain text."""
+    """Both RSS feeds parse cleanly; a reader rendering their HTML runs nothing and shows each title as written."""
     for feed, title in (("evenements.rss.xml", event["title"]), ("actualites.rss.xml", article["title"])):
         parsed = feedparser.parse((output / feed).read_bytes())
         assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
         items = ElementTree.fromstring((output / feed).read_bytes()).findall("channel/item")
         assert len(items) == len(parsed.entries) == 1, feed
-        assert squeezed(items[0].findtext("title")).startswith(squeezed(expected(title))), feed
+        shown = as_html(items[0].findtext("title"))
+        assert running(shown) == [], feed
+        assert squeezed(shown.text_content()).startswith(squeezed(expected(title))), feed
+        assert running(as_html(items[0].findtext("description"))) == [], feed
 
 
 def check_pages(output: Path, texts: dict) -> None:
@@ -343,12 +356,6 @@ LONG = "Ateliers " * 10
         ),
         (
             "data/events/e.yaml",
-            "title: Atelier\nstart: 2027-01-12 10:00\ncategory: '<b>!</b>'\n",
-            3,
-            "'category' : « <b>!</b> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
-        ),
-        (
-            "data/events/e.yaml",
             f"title: Atelier\nstart: 2027-01-12 10:00\ncategory: {'中' * 70}\n",
             3,
             (
@@ -357,26 +364,17 @@ LONG = "Ateliers " * 10
             ),
         ),
         (
-            "data/pepites/p.yaml",
-            "name: Paul\ntrade: Traducteur\nkind: '🎉'\n",
-            3,
-            "'kind' : « 🎉 » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
-        ),
-        (
             "content/a.md",
-            "Title: A\nDate: 2026-10-01\nCategory: ]]>\n\nTexte.\n",
+            f"Title: A\nDate: 2026-10-01\nTags: fête, {LONG}\n\nTexte.\n",
             3,
-            "'Category' : « ]]> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
-        ),
-        (
-            "content/a.md",
-            f"Title: A\nDate: 2026-10-01\nTags: fête, <i></i>, {LONG}\n\nTexte.\n",
-            3,
-            "'Tags' : « <i></i> » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
+            (
+                "'Tags' : « Ateliers Ateliers Ateliers Ate… » est trop long pour devenir une adresse du site : "
+                "80 caractères au plus (moins en écriture non latine)"
+            ),
         ),
     ],
 )
-def test_a_grouping_that_cannot_become_an_address_is_refused(site_copy, capsys, file, text, line, message):
+def test_a_grouping_too_long_for_an_address_is_refused(site_copy, capsys, file, text, line, message):
     (site_copy / file).parent.mkdir(parents=True, exist_ok=True)
     (site_copy / file).write_text(text, encoding="utf-8")
     settings = read_settings(
@@ -393,16 +391,21 @@ def test_a_grouping_that_cannot_become_an_address_is_refused(site_copy, capsys, 
     assert f"{site_copy}/{file}:{line}: {message}" in refusals or f"{file}:{line}: {message}" in refusals
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feeds.py (_event_text): plain-text fields go unescaped into the events RSS description, "
-    "which readers render as HTML; the feeds' text work escapes them",
-)
 def test_the_events_feed_carries_no_markup_from_plain_text(tmp_path):
     hostile = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
     site = plain_site(tmp_path, event={"summary": hostile, "price": hostile, "location": hostile})
     build(site, tmp_path / "output", TIERSLIEU_SEARCH=False)
     (item,) = ElementTree.parse(tmp_path / "output" / "evenements.rss.xml").findall("channel/item")
-    shown = lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div")
-    assert [element.tag for element in shown.iterdescendants()] in ([], ["br"] * len(shown.findall("br")))
-    assert shown.text_content().count(hostile) == 3
+    shown = as_html(item.findtext("description"))
+    assert {element.tag for element in shown.iterdescendants()} <= {"p", "br"}  # the feed's own layout
+    # The location and the price as typed; the summary loses the tags typed into it (vevents._without_markup).
+    assert shown.text_content().count(hostile) == 2
+
+
+def test_an_article_title_reads_as_typed_in_the_news_feed(tmp_path):
+    title = "<script>alert(1)</script> & <b>gras</b>"
+    site = plain_site(tmp_path, article={"title": title})
+    build(site, tmp_path / "output", TIERSLIEU_SEARCH=False)
+    (item,) = ElementTree.parse(tmp_path / "output" / "actualites.rss.xml").findall("channel/item")
+    assert item.findtext("title") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;"
+    assert as_html(item.findtext("title")).text_content() == title

@@ -40,9 +40,6 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     ignored = {os.path.normpath(os.path.join(content, path)) for path in settings.get("STATIC_PATHS", [])}
     ignored.discard(os.path.normpath(content))
     allowed = [content, root]
-    # Pelican refuses an article without a date unless DEFAULT_DATE gives one; pages need none.
-    pages = [os.path.normpath(os.path.join(content, path)) for path in settings.get("PAGE_PATHS", ["pages"])]
-    undated = settings.get("DEFAULT_DATE") is None
     errors: list[DataError] = []
     for folder, subfolders, files in os.walk(content):
         kept = []
@@ -62,27 +59,12 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             if refusal is not None:
                 errors.append(refusal)
             elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                dated = undated and not any(folder == page or folder.startswith(page + os.sep) for page in pages)
-                dated = dated and not _dated_by_name(settings, os.path.relpath(path, content))
-                errors += check_markdown(path, display, dated)
+                errors += check_markdown(path, display)
     return errors
 
 
-def _dated_by_name(settings: dict, relative: str) -> bool:
-    """Tell whether Pelican reads a date from the file's name or path (FILENAME_METADATA, PATH_METADATA)."""
-    name = os.path.splitext(os.path.basename(relative))[0]
-    for pattern, text in ((settings.get("FILENAME_METADATA"), name), (settings.get("PATH_METADATA"), relative)):
-        match = re.match(pattern, text) if pattern else None
-        if match and match.groupdict().get("date"):
-            return True
-    return False
-
-
-def check_markdown(path: str, display: str, dated: bool = False) -> list[DataError]:
-    """Check one Markdown file: its encoding, its characters, the metadata block at its top.
-
-    ``dated``: the file is an article and must say its ``Date:`` (Pelican's own message is English).
-    """
+def check_markdown(path: str, display: str) -> list[DataError]:
+    """Check one Markdown file: its encoding, its characters, the metadata block at its top."""
     with open(path, "rb") as stream:
         text, problems = decode_utf8(stream.read(), display)
     if text is None:
@@ -109,10 +91,6 @@ def check_markdown(path: str, display: str, dated: bool = False) -> list[DataErr
                 display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
             )
         )
-    if dated and "date" not in metadata:
-        errors.append(
-            DataError(display, 1, "l'article n'a pas de date : ajoutez « Date: 2026-11-24 10:00 » sous son titre")
-        )
     if "date" in metadata:
         number, value = metadata["date"]
         try:
@@ -127,7 +105,10 @@ def check_markdown(path: str, display: str, dated: bool = False) -> list[DataErr
 
 
 def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
-    """Refuse a category or a tag that cannot become an address (model/groupings.py): too long, or no letter."""
+    """Refuse a category or a tag too long to become an address (model/groupings.py).
+
+    One without a letter or a digit is told from Pelican's own warning (content_log.py).
+    """
     named = [("Category", metadata.get("category"))]
     number, tags = metadata.get("tags", (0, ""))
     # Pelican splits tags at semicolons if there are any, else at commas (pelican.utils.ensure_metadata_list).

@@ -25,12 +25,12 @@ def slug_source(text: str) -> str:
 
 
 def parse_grouping(value) -> str:
-    """Accept a grouping of at most 80 characters, with a letter or a digit to make its address.
+    """Accept a grouping of at most 80 characters (its slug cut from at most 200).
 
     Raises ``PydanticCustomError`` (French message) otherwise: a longer name
-    would make a file name the system refuses, and one without a letter or a
-    digit an empty slug (Pelican's slugify drops what looks like a tag, then
-    keeps letters and digits only).
+    would make a file name the system refuses. A name without a letter or a
+    digit (an empty slug) is refused where the slug is made: rules.py for
+    categories, Pelican's log (content_log.py) for articles.
     """
     text = parse_text(value)
     source = slug_source(text)
@@ -40,12 +40,6 @@ def parse_grouping(value) -> str:
             "« {value}… » est trop long pour devenir une adresse du site : {limit} caractères au plus "
             "(moins en écriture non latine)",
             {"value": text[:30], "limit": MAX_GROUPING_CHARS},
-        )
-    if text and not any(char.isascii() and char.isalnum() for char in source):
-        raise PydanticCustomError(
-            "grouping_letters",
-            "« {value} » ne peut pas devenir une adresse du site : écrivez au moins une lettre ou un chiffre",
-            {"value": text},
         )
     return text
 

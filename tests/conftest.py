@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
@@ -34,6 +35,26 @@ BUILD_EPOCH = "1795521600"
 BUILD_DATE = "2026-11-24"  # the same day, as the plugin's TIERSLIEU_BUILD_DATE
 SITEURL = "https://grange.example.org"
 _session: dict[str, Path] = {}
+
+# Hypothesis: 25 examples by default (a test that builds a site stays under a minute);
+# derandomised when CI is set, so that a run is repeatable; HYPOTHESIS_PROFILE=long digs deeper.
+# Tests that fix max_examples themselves keep theirs.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=25, **_PROFILE)
+settings.register_profile("ci", max_examples=25, derandomize=True, **_PROFILE)
+settings.register_profile("long", max_examples=500, **_PROFILE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
+# For tests whose every example is a whole build: shrinking a failure takes many minutes there, so the
+# failing example is reported as found (HYPOTHESIS_PROFILE=long shrinks it).
+BUILD_PHASES = (
+    tuple(settings.default.phases)
+    if os.environ.get("HYPOTHESIS_PROFILE") == "long"
+    else (
+        Phase.explicit,
+        Phase.reuse,
+        Phase.generate,
+    )
+)
 
 
 @dataclass

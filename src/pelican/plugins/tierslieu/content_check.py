@@ -13,8 +13,10 @@ import os
 import re
 
 from pelican.utils import get_date
+from pydantic_core import PydanticCustomError
 
 from .model.errors import DataError
+from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import decode_utf8
 
@@ -75,7 +77,13 @@ def check_markdown(path: str, display: str) -> list[DataError]:
         match = _HEADER.match(line)
         if not match:
             break
-        metadata[match.group(1).lower()] = (number, match.group(2).strip())
+        key = match.group(1).lower()
+        if key in metadata:  # Pelican would make a list of the values, which no template expects
+            first = metadata[key][0]
+            message = f"« {match.group(1)}: » est déjà écrit ligne {first} : gardez une seule de ces lignes"
+            errors.append(DataError(display, number, message))
+            continue
+        metadata[key] = (number, match.group(2).strip())
     title = metadata.get("title")
     if title is None or not title[1]:
         errors.append(
@@ -93,6 +101,24 @@ def check_markdown(path: str, display: str) -> list[DataError]:
                     display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
                 )
             )
+    return errors + _addresses(metadata, display)
+
+
+def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a category or a tag too long to become an address (model/groupings.py).
+
+    One without a letter or a digit is told from Pelican's own warning (content_log.py).
+    """
+    named = [("Category", metadata.get("category"))]
+    number, tags = metadata.get("tags", (0, ""))
+    # Pelican splits tags at semicolons if there are any, else at commas (pelican.utils.ensure_metadata_list).
+    named += [("Tags", (number, tag)) for tag in tags.split(";" if ";" in tags else ",")]
+    errors = []
+    for key, (number, value) in [(key, found) for key, found in named if found and found[1].strip()]:
+        try:
+            parse_grouping(value)
+        except PydanticCustomError as problem:
+            errors.append(DataError(display, number, f"'{key}' : {problem.message()}"))
     return errors
 
 

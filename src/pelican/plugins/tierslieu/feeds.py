@@ -44,7 +44,7 @@ def build_news_rss(articles: list, site: SiteData, limit: int = 20) -> bytes:
     for article in newest:
         url = site.urls.absolute(article.url)
         entry = feed.add_entry(order="append")
-        entry.title(article.title)
+        entry.title(escape(article.title, quote=False))  # a Markdown title is plain text, shown as typed
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(str(article.summary))

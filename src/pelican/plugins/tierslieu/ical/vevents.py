@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import nh3
-from icalendar import Calendar, vDDDTypes, vDuration, vGeo
+from icalendar import Calendar, vDDDTypes, vDuration, vGeo, vText
 from icalendar import Event as VEvent
 
 from pelican.plugins.tierslieu.dates import add_months
@@ -107,11 +107,12 @@ def calendar_head(
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
     if name is not None:
-        calendar.add("NAME", name)
-        calendar.add("X-WR-CALNAME", name)
+        # TEXT values (RFC 5545 3.3.11): icalendar leaves NAME and the X-WR- ones unescaped unless told.
+        calendar.add("NAME", vText(name))
+        calendar.add("X-WR-CALNAME", vText(name))
         if description:
             calendar.add("DESCRIPTION", description)
-            calendar.add("X-WR-CALDESC", description)
+            calendar.add("X-WR-CALDESC", vText(description))
         calendar.add("X-WR-TIMEZONE", str(site.timezone.key))
         refresh = site.config.calendar_refresh
         calendar.add("REFRESH-INTERVAL", vDDDTypes(_duration(refresh)), parameters={"VALUE": "DURATION"})

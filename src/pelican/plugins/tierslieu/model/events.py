@@ -11,6 +11,7 @@ from enum import Enum
 from pydantic import ConfigDict, Field, model_validator
 
 from .fields import Count, Flag, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
+from .groupings import Grouping
 from .models import Model, rule_error
 
 
@@ -136,7 +137,7 @@ class EventData(Model):
     """Fin ; pour un événement sur des journées entières, le DERNIER jour (inclus)."""
     timezone: TimezoneName | None = None
     """Fuseau horaire IANA, s'il diffère de celui du site (Europe/Paris)."""
-    category: Text | None = None
+    category: Grouping | None = None
     """Catégorie : Atelier, Conférence…"""
     summary: Text | None = None
     """Une ligne de résumé."""

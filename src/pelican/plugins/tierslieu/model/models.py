@@ -21,6 +21,7 @@ from .fields import (
     Url,
     WeekdayCode,
 )
+from .groupings import Grouping
 
 
 class Model(BaseModel):
@@ -194,7 +195,7 @@ class PepiteData(Model):
     """Nom de la personne ou de la structure."""
     trade: Text
     """Métier."""
-    kind: Text | None = None
+    kind: Grouping | None = None
     """Famille : Artisan, Indépendant, ESS, Association…"""
     summary: Text | None = None
     """Une ligne de présentation."""

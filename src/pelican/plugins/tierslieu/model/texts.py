@@ -8,11 +8,13 @@ from .errors import DataError
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 and C1 controls but tab and newline; U+FEFF, a byte-order mark pasted inside a text (calendar
+# parsers drop it, so an invisible value would read as empty there and as text on the page).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters other than newline and tab."""
+    """Drop control characters other than newline and tab, and stray byte-order marks (U+FEFF)."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

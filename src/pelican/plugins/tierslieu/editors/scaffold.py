@@ -28,9 +28,11 @@ EXAMPLES_HEADER = (
 START_MISSING = 'indiquez le début : --start "2027-01-12 14:00" (ou --start 2027-01-12 pour une journée entière)'
 DRAFT_HINT = (
     "C'est un brouillon : il n'est pas publié tant que son en-tête dit « Status: draft ». "
-    "Remplacez les « {placeholder} », puis écrivez « Status: published » pour le publier."
-).format(placeholder=TO_COMPLETE)
+    f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
+)
 """What `invoke new-article` says after writing the file."""
+PEPITES_SHOWN = 3
+"""How many pépites' file names the event scaffold shows as examples."""
 
 
 class ScaffoldError(ValueError):
@@ -96,7 +98,8 @@ def event_examples(when: date | datetime, pepites: list[str]) -> str:
     weeks = [day + timedelta(weeks=n) for n in range(8)]
     moved = weeks[4] + timedelta(days=1)
     end = day + timedelta(days=1) if all_day else when + timedelta(hours=2)
-    known = f" (ici : {', '.join(pepites[:3])}{', …' if len(pepites) > 3 else ''})" if pepites else ""
+    shown = ", ".join(pepites[:PEPITES_SHOWN]) + (", …" if len(pepites) > PEPITES_SHOWN else "")
+    known = f" (ici : {shown})" if pepites else ""
     return (
         EXAMPLES_HEADER
         + "## Fin : pour une journée entière, le dernier jour (inclus).\n"

@@ -152,7 +152,7 @@ def new_article(c, title):
 
 @task(help={"port": f"port du serveur ({DEFAULT_PORT}, ou la variable PORT ; s'il est pris, le suivant libre)"})
 def serve(c, port=""):
-    """Build, serve on http://localhost:8000 (--port to change) and rebuild + reload on every save."""
+    """Build into cache/apercu/, serve on http://localhost:8000 (--port to change), rebuild + reload on every save."""
     number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
     _settings("pelicanconf.py")
     c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False)

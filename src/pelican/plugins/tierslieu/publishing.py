@@ -83,14 +83,15 @@ def publishing_problems(settings: dict) -> list[DataError]:
 
 
 def find_placeholder(text: str) -> str | None:
-    """Return the placeholder ``text`` holds, as a message quotes it, or None.
+    """Return the placeholder ``text`` holds, as a message quotes it (one line), or None.
 
-    A placeholder is « À compléter » (any case), a link or e-mail address
-    with « … » where its address should be, or a text an earlier scaffold
-    wrote (the whole value).
+    A placeholder is « À compléter » (any case; its line is quoted), a link
+    or e-mail address with « … » where its address should be, or a text an
+    earlier scaffold wrote (the whole value).
     """
-    if TO_COMPLETE.casefold() in text.casefold():
-        return short(text.strip())
+    mark = TO_COMPLETE.casefold()
+    if mark in text.casefold():
+        return short(next(line for line in text.splitlines() if mark in line.casefold()).strip())
     link = _ELLIPSIS_LINK.search(text)
     if link:
         return link.group(0)
@@ -127,7 +128,8 @@ def _read(path: str) -> str:
 def _data_placeholders(folder: str) -> Iterator[tuple[str, int, str]]:
     """Yield (path, line, placeholder) for every value of a data file that is a placeholder (comments aside)."""
     for path in _files(folder, YAML_SUFFIXES):
-        if not _may_hold_placeholder(_read(path)):
+        text = _read(path)
+        if not _may_hold_placeholder(text):
             continue
         try:
             document, _problems = read_yaml(path, path)
@@ -135,10 +137,20 @@ def _data_placeholders(folder: str) -> Iterator[tuple[str, int, str]]:
             continue
         if document is None:
             continue  # the loader reports the file
+        lines = text.splitlines()
         for loc, value in _leaves(document.data, ()):
             shown = find_placeholder(value)
             if shown:
-                yield path, document.line_of(loc), shown
+                yield path, _line_of(shown, lines, document.line_of(loc)), shown
+
+
+def _line_of(shown: str, lines: list[str], first: int) -> int:
+    """Return the line, from ``first`` (the key's), that holds ``shown``: a long text spans several lines."""
+    needle = shown.removesuffix("…") if len(shown) > 1 else shown
+    for number in range(first, len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return first
 
 
 def _leaves(data, loc: tuple) -> Iterator[tuple[tuple, str]]:

@@ -52,7 +52,7 @@ def test_a_shallow_clone_is_a_publishing_error(site_copy, tmp_path, capsys):
         ["git", "clone", "-q", "--depth", "1", site_copy.as_uri(), str(clone)], check=True, capture_output=True
     )
     line = f"{clone}/data/events:1: {SHALLOW}"
-    status, out, err = check(clone, capsys)
+    status, _, err = check(clone, capsys)
     assert status == 1
     assert err == [line, "1 erreur dans data/ et content/ ; le site n'a pas été généré."]
     assert production_errors(clone, tmp_path / "prod") == [line]

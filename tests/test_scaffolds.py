@@ -125,8 +125,10 @@ def test_new_article_is_a_draft_that_says_how_to_publish_it(project, capsys):  #
     name = next(path.name for path in (project / "content").glob("*-portes-ouvertes.md"))
     assert result.stdout.splitlines() == [
         f"Créé : content/{name}",
-        "C'est un brouillon : il n'est pas publié tant que son en-tête dit « Status: draft ». "
-        "Remplacez les « À compléter », puis écrivez « Status: published » pour le publier.",
+        (
+            "C'est un brouillon : il n'est pas publié tant que son en-tête dit « Status: draft ». "
+            "Remplacez les « À compléter », puis écrivez « Status: published » pour le publier."
+        ),
     ]
     text = (project / "content" / name).read_text(encoding="utf-8")
     assert "\nStatus: draft\n" in text

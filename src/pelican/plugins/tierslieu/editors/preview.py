@@ -206,10 +206,11 @@ class LivePreview:
             self.error = None
         self._check_publishing()
         elapsed = time.monotonic() - started
+        kept = "le dernier site réussi reste affiché" if self.built else "l'aperçu affiche les erreurs"
         print(
             f"Site reconstruit en {elapsed:.2f} s."
             if not self.error
-            else f"Échec de la reconstruction ({elapsed:.2f} s) : le dernier site réussi reste affiché.",
+            else f"Échec de la reconstruction ({elapsed:.2f} s) : {kept}.",
             flush=True,
         )
         with self.changed:
@@ -254,8 +255,8 @@ def parse_extra(items: list[str]) -> dict:
     return result
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Build, serve and rebuild on every save of the watched folders."""
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line of the preview (``sys.argv`` without ``argv``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default="content")
@@ -264,7 +265,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="localhost")
     parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
-    options = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build, serve and rebuild on every save of the watched folders."""
+    options = parse_arguments(argv)
     preview = LivePreview(options.settings, options.content, options.output, parse_extra(options.extra))
     handler = type("Handler", (PreviewHandler,), {"preview": preview})
     # The port first: a taken one is said before the build, not after.

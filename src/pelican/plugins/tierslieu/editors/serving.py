@@ -59,6 +59,19 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         with open(path, "rb") as stream:
             self._page(200, stream.read())
 
+    def list_directory(self, path):
+        """Answer 404 for a folder without index.html (a deleted page leaves its folder), never a listing."""
+        self.send_error(404)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer 404 with the site's own page, as its host would; other errors as the standard library does."""
+        page = os.path.join(self.directory, self.preview.pelican.settings.get("NOT_FOUND_SAVE_AS") or "404.html")
+        if code != 404 or not os.path.isfile(page):  # noqa: PLR2004 - HTTP's "not found"
+            super().send_error(code, message, explain)
+            return
+        with open(page, "rb") as stream:
+            self._page(404, stream.read())
+
     def _page(self, status: int, body: bytes) -> None:
         """Send an HTML page with the banner (when there is something to say) and the reload script."""
         banner = self._banner()

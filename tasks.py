@@ -101,7 +101,7 @@ def _settings_error(error: Exception, path: Path) -> str:
     return f"{shown}:{line}: {what} ; corrigez-le puis relancez."
 
 
-def _scaffold(make, *args):
+def _scaffold(make, *args, hint: str = ""):
     from pelican.plugins.tierslieu.editors.scaffold import ScaffoldError
 
     try:
@@ -109,16 +109,21 @@ def _scaffold(make, *args):
     except (ScaffoldError, ValueError) as error:
         sys.exit(f"Erreur : {error}")
     print(f"Créé : {os.path.relpath(path, ROOT)}")
+    if hint:
+        print(hint)
 
 
-@task(name="new-event", help={"title": "titre de l'événement", "start": "début : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM"})
+@task(
+    name="new-event",
+    help={"title": "titre de l'événement", "start": "début, obligatoire : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM"},
+)
 def new_event(c, title, start=""):
-    """Create data/events/<date>-<slug>.yaml with the required keys."""
+    """Create data/events/<date>-<slug>.yaml (--start required) with examples derived from the start."""
     from pelican.plugins.tierslieu import settings as plugin
     from pelican.plugins.tierslieu.editors import scaffold
 
     conf = _settings()
-    _scaffold(scaffold.new_event, plugin.data_path(conf), title, start, plugin.build_date(conf))
+    _scaffold(scaffold.new_event, plugin.data_path(conf), title, start)
 
 
 @task(name="new-pepite", help={"name": "nom de la pépite", "trade": "métier"})
@@ -133,7 +138,7 @@ def new_pepite(c, name, trade=""):
 
 @task(name="new-article", help={"title": "titre de l'actualité"})
 def new_article(c, title):
-    """Create content/<date>-<slug>.md with today's date."""
+    """Create content/<date>-<slug>.md with today's date, as a draft (Status: draft)."""
     from datetime import datetime
 
     from pelican.plugins.tierslieu import settings as plugin
@@ -142,12 +147,12 @@ def new_article(c, title):
     conf = _settings()
     # The time of day matters: an article dated later today would wait until then.
     now = datetime.now(plugin.site_timezone(conf)).strftime("%H:%M")
-    _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf), now)
+    _scaffold(scaffold.new_article, conf["PATH"], title, plugin.build_date(conf), now, hint=scaffold.DRAFT_HINT)
 
 
 @task(help={"port": f"port du serveur ({DEFAULT_PORT}, ou la variable PORT ; s'il est pris, le suivant libre)"})
 def serve(c, port=""):
-    """Build, serve on http://localhost:8000 (--port to change) and rebuild + reload on every save."""
+    """Build into cache/apercu/, serve on http://localhost:8000 (--port to change), rebuild + reload on every save."""
     number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
     _settings("pelicanconf.py")
     c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False)

@@ -1,4 +1,4 @@
-"""What editors use: advice from `invoke check`, scaffolding, drafts, publishing."""
+"""What editors use: advice from `invoke check`, drafts, publishing (scaffolds: test_scaffolds.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from conftest import ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
 from test_calendar_identity import git
 
-from pelican.plugins.tierslieu.editors import scaffold
 from pelican.plugins.tierslieu.editors.checking import run_check
 
 
@@ -178,35 +177,6 @@ def test_drafts_and_future_articles_wait(site_copy, tmp_path):
     published = "\n".join(str(path) for path in (tmp_path / "out").rglob("*"))
     assert "brouillon" not in published and "plus-tard" not in published
     assert "Brouillon" not in site.read("actualites.rss.xml") and "Plus tard" not in site.read("actualites.rss.xml")
-
-
-@pytest.mark.parametrize(
-    ("make", "expected"),
-    [
-        (
-            lambda s, t: scaffold.new_event(str(s / "data"), "Atelier « couture » : débutants", "2027-01-12 14:00", t),
-            "data/events/2027-01-12-atelier-couture-debutants.yaml",
-        ),
-        (
-            lambda s, t: scaffold.new_event(str(s / "data"), "Fête d'été", "", t),
-            "data/events/2026-11-24-fete-d-ete.yaml",
-        ),
-        (lambda s, t: scaffold.new_pepite(str(s / "data"), "Zoé Ébrard", "Ébéniste"), "data/pepites/zoe-ebrard.yaml"),
-        (
-            lambda s, t: scaffold.new_article(str(s / "content"), "Été : le programme !", t),
-            "content/2026-11-24-ete-le-programme.md",
-        ),
-    ],
-)
-def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys, make, expected):
-    from datetime import date  # noqa: PLC0415
-
-    path = make(site_copy, date(2026, 11, 24))
-    assert path == str(site_copy / expected)
-    status, _, err = check(site_copy, capsys)
-    assert status == 0, err
-    with pytest.raises(scaffold.ScaffoldError, match="existe déjà"):
-        make(site_copy, date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(

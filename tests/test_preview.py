@@ -8,15 +8,17 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from html import escape as html_escape
 from http import server
 from pathlib import Path
 
 import pytest
 from conftest import BUILD_EPOCH, ROOT, snapshot, write_files
 
-from pelican.plugins.tierslieu.editors.preview import LivePreview
-from pelican.plugins.tierslieu.editors.serving import PORT_TRIES, bind
+from pelican.plugins.tierslieu.editors.preview import PREVIEW_OUTPUT, LivePreview, parse_arguments
+from pelican.plugins.tierslieu.editors.serving import BLOCKS_PUBLISHING, NEVER_BUILT, PORT_TRIES, bind
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator
 
 
@@ -43,6 +45,30 @@ def wait_for(url: str, predicate, timeout: float = 30) -> str:
             pass
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting on {url}; last page:\n{last[:500]}")
+
+
+def answer(url: str) -> tuple[int, str]:
+    """Return the status and the text of a page, whatever its status."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for_answer(url: str, predicate, timeout: float = 30) -> tuple[int, str]:
+    """Wait until ``predicate(status, text)`` holds for ``url``; return the status and text."""
+    deadline = time.monotonic() + timeout
+    last = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = answer(url)
+            if predicate(*last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting on {url}; last answer: {last[0]}\n{last[1][:500]}")
 
 
 @pytest.fixture
@@ -90,6 +116,90 @@ def test_preview_rebuilds_on_save_and_shows_errors(preview):
     assert "Grand salon des artisans" in broken  # the last good site stays served
     (site / "data/events/oups.yaml").unlink()
     wait_for(page, lambda html: 'role="alert"' not in html and "Grand salon des artisans" in html)
+
+
+def test_pages_of_deleted_sources_stop_being_served(preview):
+    base, site = preview
+    pages = {
+        "data/events/journee-ete.yaml": "/agenda/journee-ete/",
+        "data/pepites/minimal.yaml": "/pepites/minimal/",
+        "content/deuxieme-article.md": "/actualites/2026/deuxieme-article/",
+    }
+    for page in pages.values():
+        wait_for_answer(base + page, lambda status, _text: status == 200)
+    for source, page in pages.items():
+        (site / source).unlink()
+        wait_for_answer(base + page, lambda status, _text: status == 404)
+    # With an error shown, a save rebuilds the whole site: a page deleted meanwhile goes too.
+    write_files(site, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    wait_for(base + "/agenda/fete-annulee/", lambda html: 'role="alert"' in html)
+    (site / "data/events/fete-annulee.yaml").unlink()
+    (site / "data/events/oups.yaml").unlink()
+    _, gone = wait_for_answer(base + "/agenda/fete-annulee/", lambda status, _text: status == 404)
+    assert '<html lang="fr"' in gone and "__preview__/events" in gone  # the site's 404 page, never a folder listing
+    assert answer(base + "/agenda/salon-artisans/")[0] == 200
+
+
+def test_what_would_block_publishing_shows_above_the_new_page(preview):
+    base, site = preview
+    page = f"{base}/agenda/salon-artisans/"
+    wait_for(page, lambda html: "Salon des artisans" in html)
+    event = site / "data/events/salon-artisans.yaml"
+    event.write_text(event.read_text(encoding="utf-8") + "registration: https://…\n", encoding="utf-8")
+    line = event.read_text(encoding="utf-8").count("\n")
+    html = wait_for(page, lambda html: 'role="alert"' in html)
+    assert (
+        f"<strong>{html_escape(BLOCKS_PUBLISHING)}</strong>\n{event}:{line}: valeur d&#x27;exemple laissée : "
+        "« https://… » ; remplacez-la ou supprimez la ligne</div>"
+    ) in html
+    assert "https://…" in html.split("</div>", 1)[1]  # the new page, not the last one without the link
+
+
+def test_a_site_that_never_built_shows_a_french_error_page_at_every_address(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "pelican.plugins.tierslieu.editors.preview",
+        "--port",
+        str(port),
+        "--content",
+        str(site_copy / "content"),
+        "--output",
+        str(tmp_path / "apercu"),
+        "--watch",
+        str(site_copy / "data"),
+        f'DATA_PATH="{site_copy / "data"}"',
+        f'CACHE_PATH="{tmp_path / "cache"}"',
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://localhost:{port}"
+    try:
+        for address in ("/", "/agenda/salon-artisans/", "/theme/css/site.css", "/nulle-part"):
+            status, html = wait_for_answer(base + address, lambda status, _text: status != 0)
+            assert status == 503, address
+            assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
+            assert (
+                f"<strong>{html_escape(NEVER_BUILT)}</strong>\n{site_copy}/data/events/oups.yaml:1: clé inconnue"
+                in html
+            )
+            assert "__preview__/events" in html  # it reloads once the site builds
+        (site_copy / "data/events/oups.yaml").unlink()
+        status, html = wait_for_answer(base + "/", lambda status, _text: status == 200)
+        assert 'role="alert"' not in html
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_the_preview_serves_a_folder_of_its_own():
+    assert parse_arguments([]).output == PREVIEW_OUTPUT == os.path.join("cache", "apercu")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", f"{PREVIEW_OUTPUT}/index.html"], cwd=ROOT, check=False, capture_output=True
+    )
+    assert ignored.returncode == 0  # never committed, and apart from output/, which build and publish write
 
 
 # In-process: an update that fails half-way, the terminal, a taken port.
@@ -177,6 +287,15 @@ def test_an_article_update_that_fails_half_way_changes_nothing(live, site_copy, 
     live.saved([str(article)])
     assert written and live.error == "RuntimeError: panne simulée"
     assert snapshot(tmp_path / "out") == before  # Pelican's article pages were written aside too
+
+
+def test_a_full_rebuild_empties_the_preview_s_folder(live, site_copy, tmp_path):
+    (tmp_path / "out/reste.html").write_text("<p>vieux</p>", encoding="utf-8")
+    (site_copy / "data/events/journee-ete.yaml").unlink()
+    live.saved([str(site_copy / "data/venue.yaml")])  # venue.yaml: a full rebuild
+    assert live.error is None and live.publishing is None
+    assert not (tmp_path / "out/reste.html").exists()
+    assert not (tmp_path / "out/agenda/journee-ete").exists()
 
 
 def test_the_terminal_prints_every_problem(live, site_copy, capsys):

@@ -147,6 +147,22 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
     return list(result.values())
 
 
+def repository_kind(folder: str) -> str:
+    """Say what history git holds for ``folder``: ``"complete"``, ``"shallow"`` or ``"none"``.
+
+    ``"shallow"``: a clone made with ``--depth`` (CI checkouts by default),
+    whose missing commits make SEQUENCE and LAST-MODIFIED wrong;
+    ``"none"``: not inside a git repository, or git is not installed
+    (SEQUENCE 0 and the files' modification times). Asks
+    ``git rev-parse --is-shallow-repository`` (git 2.15 or later).
+    """
+    try:
+        answer = _git(folder, "rev-parse", "--is-shallow-repository").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "none"
+    return "shallow" if answer == "true" else "complete"
+
+
 def _git(folder: str, *arguments: str) -> str:
     return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True).stdout
 

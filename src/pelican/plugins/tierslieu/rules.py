@@ -20,6 +20,7 @@ from .images import image_problem
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
+from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
 
@@ -41,6 +42,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         if source.model is not None:
             errors += _image(source, "photo", content)
     errors += _categories(loaded.events, Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or []))
+    errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 
 

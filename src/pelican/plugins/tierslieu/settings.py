@@ -28,6 +28,7 @@ DEFAULTS = {
     "TIERSLIEU_DELETED_WEEKS": 8,
     "TIERSLIEU_SEARCH": True,
     "TIERSLIEU_BACKGROUND": True,
+    "TIERSLIEU_PUBLISHING": False,
     "HOME_SAVE_AS": "index.html",
     "VENUE_URL": "le-lieu/",
     "VENUE_SAVE_AS": "le-lieu/index.html",
@@ -192,6 +193,8 @@ class PluginSettings(BaseModel):
     deleted_weeks: int = Field(ge=0, le=520, description="un nombre de semaines entre 0 et 520")
     search: bool
     background: bool
+    publishing: bool
+    """True in production settings (publishconf.py): the publishing rules are errors (publishing.py)."""
     image_widths_px: tuple[int, ...] = Field(
         min_length=1, description="une liste de largeurs en pixels, par exemple [320, 640]"
     )

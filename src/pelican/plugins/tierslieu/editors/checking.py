@@ -11,18 +11,20 @@ a problem, and so does the check: both print the same lines.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 
 from pelican import Pelican, signals
 from pelican.plugins.tierslieu.content_check import check_content
+from pelican.plugins.tierslieu.history import repository_kind
 from pelican.plugins.tierslieu.model.errors import DataError, DataErrors
-from pelican.plugins.tierslieu.model.loading import load_data
+from pelican.plugins.tierslieu.model.loading import display_path, load_data
 from pelican.plugins.tierslieu.rules import check_loaded
 from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
 from pelican.plugins.tierslieu.site import build_site
 
-from .advice import Note, collect_advice
+from .advice import Advice, Note, collect_advice
 
 
 def run_check(settings: dict | list[dict], stream=None) -> int:
@@ -75,7 +77,29 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
         Note(writer.path, writer.line, f"cette page remplace la page générée « {url} » du site")
         for writer, url in replaced.values()
     ]
-    return [], sorted({*collect_advice(site, loaded, settings), *notes}, key=DataError.sort_key), site
+    advice = {*collect_advice(site, loaded, settings), *notes, *history_advice(settings)}
+    return [], sorted(advice, key=DataError.sort_key), site
+
+
+def history_advice(settings: dict) -> list[Advice]:
+    """Advise when data/ is outside git: a publication from there gives every event SEQUENCE 0.
+
+    Not an error (README: outside git, SEQUENCE is 0 and LAST-MODIFIED the
+    file's modification time): a site built from a copy works, but
+    subscribers' calendars may ignore its changes after one built from git.
+    A shallow clone is an error of the publishing rules (publishing.py).
+    """
+    folder = data_path(settings)
+    if repository_kind(folder) != "none":
+        return []
+    return [
+        Advice(
+            display_path(os.path.join(folder, "events"), project_root(settings)),
+            1,
+            "ce dossier n'est pas dans un dépôt git : chaque événement aurait la SEQUENCE 0 et la date de son "
+            "fichier, et les agendas abonnés pourraient ignorer ses changements ; publiez depuis un clone git",
+        )
+    ]
 
 
 def read_content(settings: dict, site) -> dict:

@@ -6,7 +6,14 @@ rebuilds the whole site, staged as every build is; a partial update is
 written aside too, and its files move into the served folder only once
 all of them were written (staging.merge). While the sources hold an error,
 every page shows it in a banner at the top, the terminal prints it, and
-the last good site stays served.
+the last good site stays served; before any build succeeded, every address
+shows a French error page with that banner. What would block a publication
+(publishing.py) shows in the banner too, above the new page.
+
+The preview builds into a folder of its own (PREVIEW_OUTPUT, under the
+git-ignored cache/), which it empties on every full build: `invoke build`
+and `invoke publish` write output/, and neither touches what the other
+serves.
 """
 
 from __future__ import annotations
@@ -31,11 +38,15 @@ from pelican.plugins.tierslieu.content_check import check_content
 from pelican.plugins.tierslieu.faults import describe_os_error, is_filesystem_fault
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
 from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
+from pelican.plugins.tierslieu.publishing import publishing_problems
 from pelican.plugins.tierslieu.settings import data_path, project_root
 from pelican.plugins.tierslieu.staging import Staging
 
 from .incremental import article_changes, changes_of, select
 from .serving import PreviewHandler, bind
+
+PREVIEW_OUTPUT = os.path.join("cache", "apercu")
+"""The folder the preview builds into and serves (relative to the project)."""
 
 
 def code_fingerprint() -> str:
@@ -66,15 +77,25 @@ class LivePreview:
             "CACHE_PATH": cache,
             # No forked second process next to the server's threads.
             "TIERSLIEU_BACKGROUND": False,
+            # The folder is the preview's own: a full build leaves no page of a deleted source.
+            "DELETE_OUTPUT_DIRECTORY": True,
             **extra,
         }
         self.pelican = Pelican(read_settings(settings_file, override=override))
         self.output = self.pelican.output_path
         self.error: str | None = None
+        """The problems of the last rebuild, one per line (None when it succeeded)."""
+        self.publishing: str | None = None
+        """What would block a publication (publishing.py), one per line (None when nothing would)."""
         self._staging = ""
         """The folder the current update writes into (shown as the output in messages)."""
         self.generation = 0
         self.changed = threading.Condition()
+
+    @property
+    def built(self) -> bool:
+        """Tell whether the served folder holds a site (its home page), from this run or an earlier one."""
+        return os.path.isfile(os.path.join(self.output, self.pelican.settings["HOME_SAVE_AS"]))
 
     @property
     def integration(self):
@@ -183,16 +204,31 @@ class LivePreview:
             print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
+        self._check_publishing()
         elapsed = time.monotonic() - started
+        kept = "le dernier site réussi reste affiché" if self.built else "l'aperçu affiche les erreurs"
         print(
             f"Site reconstruit en {elapsed:.2f} s."
             if not self.error
-            else f"Échec de la reconstruction ({elapsed:.2f} s) : le dernier site réussi reste affiché.",
+            else f"Échec de la reconstruction ({elapsed:.2f} s) : {kept}.",
             flush=True,
         )
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
+
+    def _check_publishing(self) -> None:
+        """Keep what would block a publication for the banner; print it when it changed."""
+        try:
+            problems = publishing_problems(self.pelican.settings)
+        except OSError:  # the build's own message says what the file system refused
+            problems = []
+        shown = "\n".join(str(problem) for problem in problems) or None
+        if shown and shown != self.publishing:
+            print(
+                f"À corriger avant de publier (invoke publish les refuserait) :\n{shown}", file=sys.stderr, flush=True
+            )
+        self.publishing = shown
 
     def _describe(self, error: Exception) -> str:
         """Say in French what failed in an update: the file system's refusal, or the fault as Python names it."""
@@ -219,17 +255,22 @@ def parse_extra(items: list[str]) -> dict:
     return result
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Build, serve and rebuild on every save of the watched folders."""
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line of the preview (``sys.argv`` without ``argv``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default="content")
-    parser.add_argument("--output", default="output")
+    parser.add_argument("--output", default=PREVIEW_OUTPUT)
     parser.add_argument("--watch", action="append", default=None, help="folder to watch (repeatable)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="localhost")
     parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
-    options = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build, serve and rebuild on every save of the watched folders."""
+    options = parse_arguments(argv)
     preview = LivePreview(options.settings, options.content, options.output, parse_extra(options.extra))
     handler = type("Handler", (PreviewHandler,), {"preview": preview})
     # The port first: a taken one is said before the build, not after.

@@ -1,15 +1,38 @@
-"""`invoke new-event`, `new-pepite`, `new-article`: a correct file to start from."""
+"""`invoke new-event`, `new-pepite`, `new-article`: a correct file to start from.
+
+Data files start with the line that gives editors completion (VS Code's
+YAML extension reads it; nothing requires it), then the required keys,
+then commented examples: ``# key: value`` lines that give a valid file once
+uncommented, each after a ``## …`` line that explains it. An article is a
+draft holding « À compléter » where the text goes (publishing.py refuses
+it once published).
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from pelican.utils import slugify
 
 from pelican.plugins.tierslieu.model.fields import parse_when
+from pelican.plugins.tierslieu.model.loading import YAML_SUFFIXES
+from pelican.plugins.tierslieu.model.weekdays import Weekday
+from pelican.plugins.tierslieu.publishing import LINK_TO_COMPLETE, TO_COMPLETE
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
+EXAMPLES_HEADER = (
+    "## Les lignes « # clé: valeur » sont des exemples : pour en utiliser une, enlevez « # » et l'espace "
+    "qui suit, puis complétez-la.\n"
+)
+START_MISSING = 'indiquez le début : --start "2027-01-12 14:00" (ou --start 2027-01-12 pour une journée entière)'
+DRAFT_HINT = (
+    "C'est un brouillon : il n'est pas publié tant que son en-tête dit « Status: draft ». "
+    f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
+)
+"""What `invoke new-article` says after writing the file."""
+PEPITES_SHOWN = 3
+"""How many pépites' file names the event scaffold shows as examples."""
 
 
 class ScaffoldError(ValueError):
@@ -40,59 +63,115 @@ def _write_new(path: str, text: str) -> str:
     return path
 
 
-def new_event(data_folder: str, title: str, start: str, today: date) -> str:
-    """Write data/events/<date>-<slug>.yaml and return its path."""
-    when = parse_when(start or today.isoformat())
-    day = when.date() if hasattr(when, "date") else when
+def new_event(data_folder: str, title: str, start: str) -> str:
+    """Write data/events/<date>-<slug>.yaml and return its path.
+
+    ``start`` is required (ScaffoldError in French without it): a date
+    (all-day) or a local date-time, as the file takes it. The commented
+    examples are derived from it (event_examples), so that uncommenting
+    them gives a valid file.
+    """
+    if not start.strip():
+        raise ScaffoldError(START_MISSING)
+    when = parse_when(start.strip())
+    day = when.date() if isinstance(when, datetime) else when
     slug = f"{day.isoformat()}-{make_slug(title)}"
     text = (
         SCHEMA_LINE.format(schema="../../schemas/event.schema.json")
         + f"title: {_yaml_text(title)}\n"
-        + f"start: {start or today.isoformat()}\n"
-        + "# end: 2027-01-12 17:00        # fin ; pour une journée entière, le dernier jour\n"
-        + "# category: Atelier\n"
-        + "# summary: Une phrase qui donne envie\n"
-        + "# description: |\n#   Ce qui s'y passe, en Markdown.\n"
-        + "# location: Salle des fêtes    # seulement si ce n'est pas au tiers-lieu\n"
-        + "# registration: https://…       # lien d'inscription\n"
-        + "# price: Gratuit\n"
-        + "# free: true                    # gratuit (pour les moteurs de recherche)\n"
-        + "# image: images/events/photo.jpg\n"
-        + "# image_alt: Ce que montre la photo\n"
-        + "# online: https://visio…        # lien de visioconférence\n"
-        + "# online_only: true             # seulement en ligne (sinon : hybride)\n"
-        + "# pepites: [nom-du-fichier-de-la-pepite]\n"
-        + "# status: confirmed             # tentative, postponed (reporté) ou cancelled (annulé)\n"
-        + "# full: true                    # complet\n"
-        + "# repeat:                       # pour une série\n"
-        + "#   freq: weekly\n#   byday: [tu]\n#   until: 2027-06-29\n#   except: [2027-02-23]\n"
+        + f"start: {start.strip()}\n"
+        + event_examples(when, _pepite_slugs(data_folder))
     )
     return _write_new(os.path.join(data_folder, "events", slug + ".yaml"), text)
 
 
+def event_examples(when: date | datetime, pepites: list[str]) -> str:
+    """Return the commented examples of an event file that starts at ``when`` (dates of its own series).
+
+    Lines ``# key: value`` are examples, ``## …`` explanations: uncommenting
+    every example gives a valid file (an empty value counts as absent).
+    Values only the editor knows are left empty: a value written for them
+    to replace would be published as it is (publishing.py refuses it).
+    """
+    all_day = not isinstance(when, datetime)
+    day = when if all_day else when.date()
+    weeks = [day + timedelta(weeks=n) for n in range(8)]
+    moved = weeks[4] + timedelta(days=1)
+    end = day + timedelta(days=1) if all_day else when + timedelta(hours=2)
+    shown = ", ".join(pepites[:PEPITES_SHOWN]) + (", …" if len(pepites) > PEPITES_SHOWN else "")
+    known = f" (ici : {shown})" if pepites else ""
+    return (
+        EXAMPLES_HEADER
+        + "## Fin : pour une journée entière, le dernier jour (inclus).\n"
+        + f"# end: {_when_text(end)}\n"
+        + "## Catégorie, écrite comme pour les autres événements (Atelier, Conférence…) :\n# category:\n"
+        + "## Une phrase qui donne envie (texte simple) :\n# summary:\n"
+        + "## Ce qui s'y passe, en Markdown, sur les lignes suivantes décalées de deux espaces :\n"
+        + "# description: |\n"
+        + "## Lieu, seulement si ce n'est pas au tiers-lieu :\n# location:\n"
+        + f"## Lien d'inscription ou de billetterie ({LINK_TO_COMPLETE}) :\n# registration:\n"
+        + "## Prix, en texte (Gratuit, 10 €, prix libre…) :\n# price:\n"
+        + "## Image sous content/ (images/events/affiche.jpg) et ce qu'elle montre :\n# image:\n# image_alt:\n"
+        + f"## Lien de visioconférence ({LINK_TO_COMPLETE}) ; avec « online_only: true » si tout est en ligne :\n"
+        + "# online:\n"
+        + f"## Pépites qui participent, par le nom de leur fichier{known} :\n# pepites: []\n"
+        + "## Statut : confirmed, tentative (à confirmer), postponed (reporté) ou cancelled (annulé) :\n"
+        + "# status: confirmed\n"
+        + "## Complet :\n# full: true\n"
+        + f"## Une série : chaque semaine le {Weekday.of(day).french}, jusqu'au {weeks[7].isoformat()}, "
+        + f"sans le {weeks[2].isoformat()}, et celle du {weeks[4].isoformat()} déplacée au lendemain :\n"
+        + "# repeat:\n#   freq: weekly\n"
+        + f"#   byday: [{Weekday.of(day).code}]\n"
+        + f"#   until: {weeks[7].isoformat()}\n"
+        + f"#   except: [{weeks[2].isoformat()}]\n"
+        + "#   moved:\n"
+        + f"#     {weeks[4].isoformat()}: {_when_text(moved if all_day else datetime.combine(moved, when.timetz()))}\n"
+    )
+
+
+def _when_text(when: date | datetime) -> str:
+    """Write a date or date-time as the files do: 2027-01-12, 2027-01-12 14:00, or with its offset."""
+    if not isinstance(when, datetime):
+        return when.isoformat()
+    if when.tzinfo is not None:
+        return when.isoformat()
+    return when.strftime("%Y-%m-%d %H:%M") + (f":{when.second:02d}" if when.second else "")
+
+
+def _pepite_slugs(data_folder: str) -> list[str]:
+    folder = os.path.join(data_folder, "pepites")
+    if not os.path.isdir(folder):
+        return []
+    return sorted(os.path.splitext(name)[0] for name in os.listdir(folder) if name.endswith(YAML_SUFFIXES))
+
+
 def new_pepite(data_folder: str, name: str, trade: str) -> str:
-    """Write data/pepites/<slug>.yaml and return its path."""
+    """Write data/pepites/<slug>.yaml and return its path (ScaffoldError in French without a trade)."""
     if not trade.strip():
         raise ScaffoldError('indiquez le métier : --trade "Ébéniste"')
     text = (
         SCHEMA_LINE.format(schema="../../schemas/pepite.schema.json")
         + f"name: {_yaml_text(name)}\n"
         + f"trade: {_yaml_text(trade)}\n"
-        + "# kind: Artisan                 # Artisan, Indépendant, ESS, Association…\n"
-        + "# organisation: true            # une structure, pas une personne\n"
-        + "# summary: Une ligne de présentation\n"
-        + "# bio: |\n#   Quelques lignes, en Markdown.\n"
-        + "# photo: images/pepites/nom.jpg\n"
-        + "# website: https://…\n"
-        + "# email: contact@…\n"
-        + "# links: [{label: Instagram, url: https://…}]\n"
-        + "# tags: [bois, restauration]\n"
+        + EXAMPLES_HEADER
+        + "## Groupe sur la page des pépites (Artisan, Indépendant, ESS, Association…) :\n# kind:\n"
+        + "## Une structure, pas une personne :\n# organisation: true\n"
+        + "## Une ligne de présentation (texte simple) :\n# summary:\n"
+        + "## Quelques lignes, en Markdown, sur les lignes suivantes décalées de deux espaces :\n# bio: |\n"
+        + "## Photo sous content/ (images/pepites/nom.jpg) :\n# photo:\n"
+        + f"## Site ({LINK_TO_COMPLETE}) et adresse e-mail :\n# website:\n# email:\n"
+        + f"## Autres liens, par exemple [{{label: Instagram, url: {LINK_TO_COMPLETE}}}] :\n# links: []\n"
+        + "## Mots-clés, par exemple [bois, restauration] :\n# tags: []\n"
     )
     return _write_new(os.path.join(data_folder, "pepites", make_slug(name) + ".yaml"), text)
 
 
 def new_article(content_folder: str, title: str, today: date, now_time: str = "09:00") -> str:
-    """Write content/<date>-<slug>.md and return its path."""
+    """Write content/<date>-<slug>.md, a draft (``Status: draft``), and return its path.
+
+    Its summary and text are « À compléter »: once it says ``Status:
+    published``, `invoke check` and `invoke publish` refuse them (publishing.py).
+    """
     slug = make_slug(title)
     text = (
         f"Title: {title}\n"
@@ -100,14 +179,10 @@ def new_article(content_folder: str, title: str, today: date, now_time: str = "0
         "Category: Vie du lieu\n"
         "Tags: \n"
         f"Slug: {slug}\n"
-        "Summary: Une phrase qui résume l'article.\n"
-        "Status: published\n"
+        f"Summary: {TO_COMPLETE} : une phrase qui résume l'article.\n"
+        "Status: draft\n"
         "\n"
-        "Écrivez ici, en Markdown. Un paragraphe, une ligne vide, un autre paragraphe.\n"
-        "\n"
-        "## Un intertitre\n"
-        "\n"
-        "- une liste\n"
-        "- de points\n"
+        f"{TO_COMPLETE} : écrivez ici l'article, en Markdown (un paragraphe, une ligne vide, un autre "
+        "paragraphe ; « ## » devant un intertitre, « - » devant chaque point d'une liste).\n"
     )
     return _write_new(os.path.join(content_folder, f"{today.isoformat()}-{slug}.md"), text)

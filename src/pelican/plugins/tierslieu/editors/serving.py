@@ -1,4 +1,8 @@
-"""The preview's web server: the output folder, an error banner and a reload script on every page."""
+"""The preview's web server: the output folder, a banner of problems and a reload script on every page.
+
+Before any build succeeded (a fresh clone with an error), every address
+answers 503 with a French page that holds the banner, not a 404.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,19 @@ from http import server
 
 EVENTS_PATH = "/__preview__/events"
 _BANNER = (
-    '<div role="alert" style="position:sticky;top:0;z-index:9999;background:#b00020;color:#fff;'
-    'padding:1rem;font:15px/1.4 system-ui,sans-serif;white-space:pre-wrap">'
-    "<strong>Le site n'a pas pu être reconstruit : voici la dernière version réussie.</strong>\n{lines}</div>"
+    '<div role="alert" style="position:sticky;top:0;z-index:9999;background:{color};color:#fff;'
+    'padding:1rem;font:15px/1.4 system-ui,sans-serif;white-space:pre-wrap">{parts}</div>'
+)
+FAILED = "Le site n'a pas pu être reconstruit : voici la dernière version réussie."
+NEVER_BUILT = "Le site n'a pas encore pu être construit : corrigez ces erreurs, la page se rechargera."
+BLOCKS_PUBLISHING = "Cette page est à jour, mais « invoke publish » refuserait de publier le site :"
+_NOT_BUILT_PAGE = (
+    '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+    "<title>Aperçu : le site n'est pas encore construit</title></head><body>\n"
+    '<main style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">'
+    "<h1>Le site n'est pas encore construit</h1>"
+    "<p>L'aperçu n'a encore réussi aucune construction. Corrigez les fichiers nommés ci-dessus puis "
+    "enregistrez : cette page se recharge toute seule.</p></main>\n</body></html>\n"
 )
 _RELOAD = f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};</script>'
 
@@ -36,22 +50,54 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
+        if not self.preview.built:
+            self._page(503, _NOT_BUILT_PAGE.encode())
+            return
         if not path.endswith(".html") or not os.path.isfile(path):
             super().do_GET()
             return
         with open(path, "rb") as stream:
-            body = stream.read()
-        if self.preview.error:
+            self._page(200, stream.read())
+
+    def list_directory(self, path):
+        """Answer 404 for a folder without index.html (a deleted page leaves its folder), never a listing."""
+        self.send_error(404)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer 404 with the site's own page, as its host would; other errors as the standard library does."""
+        page = os.path.join(self.directory, self.preview.pelican.settings.get("NOT_FOUND_SAVE_AS") or "404.html")
+        if code != 404 or not os.path.isfile(page):  # noqa: PLR2004 - HTTP's "not found"
+            super().send_error(code, message, explain)
+            return
+        with open(page, "rb") as stream:
+            self._page(404, stream.read())
+
+    def _page(self, status: int, body: bytes) -> None:
+        """Send an HTML page with the banner (when there is something to say) and the reload script."""
+        banner = self._banner()
+        if banner:
             marker = body.find(b">", body.find(b"<body")) + 1
-            banner = _BANNER.format(lines=html.escape(self.preview.error)).encode()
-            body = body[:marker] + banner + body[marker:]
+            body = body[:marker] + banner.encode() + body[marker:]
         body = body.replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+    def _banner(self) -> str:
+        """Return the banner: the errors of the last rebuild, then what would block a publication ('' if none)."""
+        error, publishing = self.preview.error, self.preview.publishing
+        parts = []
+        if error:
+            title = FAILED if self.preview.built else NEVER_BUILT
+            parts.append(f"<strong>{html.escape(title)}</strong>\n{html.escape(error)}")
+        if publishing:
+            parts.append(f"<strong>{html.escape(BLOCKS_PUBLISHING)}</strong>\n{html.escape(publishing)}")
+        if not parts:
+            return ""
+        return _BANNER.format(color="#b00020" if error else "#8a4b00", parts="\n\n".join(parts))
 
     def _events(self) -> None:
         """Tell the page to reload after the next build (server-sent events)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from conftest import ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
 from test_calendar_identity import git
 
+from pelican.plugins.tierslieu.editors import scaffold
 from pelican.plugins.tierslieu.editors.checking import run_check
 
 
@@ -182,7 +182,7 @@ def test_drafts_and_future_articles_wait(site_copy, tmp_path):
 @pytest.mark.parametrize(
     ("make", "schema"),
     [
-        (lambda data: scaffold.new_event(data, "Atelier", "2027-01-12 14:00", date(2026, 11, 24)), "event"),
+        (lambda data: scaffold.new_event(data, "Atelier", "2027-01-12 14:00"), "event"),
         (lambda data: scaffold.new_pepite(data, "Zoé Ébrard", "Ébéniste"), "pepite"),
     ],
 )

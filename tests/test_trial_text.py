@@ -1,0 +1,97 @@
+"""Text an editor types, as the trial found it mistreated: tags in plain-text fields, text swallowed, variants."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+from conftest import build, write_files
+from icalendar import Calendar
+from pelican.settings import DEFAULT_CONFIG
+
+from pelican.plugins.tierslieu.markup import MarkdownRenderer
+
+RENDER = MarkdownRenderer({"MARKDOWN": DEFAULT_CONFIG["MARKDOWN"]})
+
+TAGGED = """\
+title: Atelier <b>couture</b> & co
+start: 2027-04-03 10:00
+end: 2027-04-03 12:00
+location: <i>Grange</i> du relais
+price: <b>5 €</b>
+category: Rencontre<script>alert('C1')</script>
+description: |
+  | Outil | Prix |
+  |-------|------|
+  | fil   | 2 €  |
+
+  <svg onload="alert(1)">
+
+  Fin.
+"""
+
+
+def _vevent(path):
+    (vevent,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    return vevent
+
+
+def test_plain_text_fields_reach_calendars_and_the_events_rss_without_their_tags(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/couture.yaml": TAGGED})
+    build(site_copy, tmp_path / "out")
+    vevent = _vevent(tmp_path / "out/agenda/couture/couture.ics")
+    assert str(vevent["SUMMARY"]) == "Atelier couture & co"
+    assert str(vevent["LOCATION"]) == "Grange du relais"
+    assert [str(category) for category in vevent["CATEGORIES"].cats] == ["Rencontre"]
+    # The table as a readable table, the svg gone (not its source), the price without its tags.
+    assert str(vevent["DESCRIPTION"]) == (
+        "Outil  Prix\nfil    2 €\n\nFin.\n\nTarif : 5 €\n\nhttps://grange.example.org/agenda/couture/"
+    )
+    # The page still shows what was typed, escaped; and the table as a table.
+    page = (tmp_path / "out/agenda/couture/index.html").read_text()
+    assert "Atelier &lt;b&gt;couture&lt;/b&gt; &amp; co" in page
+    assert "<th>Outil</th>" in page and "onload" not in page
+    rss = (tmp_path / "out/evenements.rss.xml").read_text()
+    item = next(
+        item
+        for item in ElementTree.fromstring(rss).findall("channel/item")
+        if item.findtext("link").endswith("/agenda/couture/")
+    )
+    # Escaped once in the file: a reader shows « & », not « &amp; ».
+    assert "<title>Atelier couture &amp; co — samedi 3 avril 2027" in rss
+    assert item.findtext("title").startswith("Atelier couture & co — samedi 3 avril 2027")
+    assert item.findtext("category") == "Rencontre"
+    assert "<p>Tarif : 5 €</p>" in item.findtext("description")
+    assert "Grange du relais" in item.findtext("description")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html", "text"),
+    [
+        (
+            "Utilisez la balise <style> pour la mise en forme.\n\nSuite du texte.",
+            "<p>Utilisez la balise &lt;style&gt; pour la mise en forme.</p>\n<p>Suite du texte.</p>",
+            "Utilisez la balise <style> pour la mise en forme.\n\nSuite du texte.",
+        ),
+        (
+            "Avant <script>alert(1)\n\nSuite.",
+            "<p>Avant &lt;script&gt;alert(1)</p>\n<p>Suite.</p>",
+            "Avant <script>alert(1)\n\nSuite.",
+        ),
+        ("A <textarea> b\n\nSuite", "<p>A &lt;textarea&gt; b</p>\n<p>Suite</p>", "A <textarea> b\n\nSuite"),
+        ("A <title> b\n\nSuite", "<p>A &lt;title&gt; b</p>\n<p>Suite</p>", "A <title> b\n\nSuite"),
+        ("A <iframe src=x> b\n\nSuite", "<p>A &lt;iframe src=x&gt; b</p>\n<p>Suite</p>", "A <iframe src=x> b\n\nSuite"),
+        # A closed pair keeps nh3's treatment: the script loses its code.
+        ("Avant <script>alert(1)</script> après", "<p>Avant  après</p>", "Avant après"),
+        ("`<style>` reste du code", "<p><code>&lt;style&gt;</code> reste du code</p>", "<style> reste du code"),
+    ],
+)
+def test_an_unclosed_raw_text_tag_swallows_nothing(markdown, html, text):
+    assert str(RENDER(markdown)) == html
+    assert RENDER.text(markdown) == text
+
+
+def test_a_markdown_table_is_a_table_on_the_page_and_in_plain_text():
+    table = "| a | b |\n|---|---|\n| 1 | 2 |"
+    assert "<td>1</td>" in str(RENDER(table))
+    assert RENDER.text(table) == "a  b\n1  2"

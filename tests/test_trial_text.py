@@ -10,6 +10,8 @@ from icalendar import Calendar
 from pelican.settings import DEFAULT_CONFIG
 
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
 
 RENDER = MarkdownRenderer({"MARKDOWN": DEFAULT_CONFIG["MARKDOWN"]})
 
@@ -95,3 +97,23 @@ def test_a_markdown_table_is_a_table_on_the_page_and_in_plain_text():
     table = "| a | b |\n|---|---|\n| 1 | 2 |"
     assert "<td>1</td>" in str(RENDER(table))
     assert RENDER.text(table) == "a  b\n1  2"
+
+
+TAG_REFUSED = "une valeur ne peut pas commencer par « ! » en YAML : mettez toute la valeur entre guillemets"
+
+
+@pytest.mark.parametrize("value", ["!important", "!Nouveau apéro", "!!binary x", "!! Nouveau !!", "!x [a, b]"])
+def test_a_yaml_tag_is_refused_at_its_line(value):
+    _, errors = parse_yaml(f"title: A\nsummary: {value}\n", "data/events/a.yaml")
+    assert [str(error) for error in errors] == [f"data/events/a.yaml:2: {TAG_REFUSED}"]
+
+
+def test_a_quoted_bang_is_text(site_copy, tmp_path):
+    document, errors = parse_yaml('summary: "!important"\n', "a.yaml")
+    assert (document.data, errors) == ({"summary": "!important"}, [])
+    write_files(site_copy, {"data/events/bang.yaml": "title: A\nstart: 2027-02-03\nsummary: !Nouveau apéro\n"})
+    with pytest.raises(DataErrors) as refused:
+        build(site_copy, tmp_path / "out")
+    assert [
+        (error.path.endswith("data/events/bang.yaml"), error.line, error.message) for error in refused.value.errors
+    ] == [(True, 3, TAG_REFUSED)]

@@ -9,6 +9,7 @@ from conftest import build, write_files
 from icalendar import Calendar
 from pelican.settings import DEFAULT_CONFIG
 
+from pelican.plugins.tierslieu.content_check import grouping_spellings
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
@@ -117,3 +118,50 @@ def test_a_quoted_bang_is_text(site_copy, tmp_path):
     assert [
         (error.path.endswith("data/events/bang.yaml"), error.line, error.message) for error in refused.value.errors
     ] == [(True, 3, TAG_REFUSED)]
+
+
+def _refusals(site, tmp_path) -> list[str]:
+    with pytest.raises(DataErrors) as refused:
+        build(site, tmp_path / "out")
+    return [f"{error.path}:{error.line}: {error.message}".replace(f"{site}/", "") for error in refused.value.errors]
+
+
+def test_a_second_spelling_of_a_pepite_kind_is_refused(site_copy, tmp_path):
+    write_files(site_copy, {"data/pepites/zz-potiere.yaml": "name: Zoé\ntrade: Potière\nkind: artisan\n"})
+    assert _refusals(site_copy, tmp_path) == [
+        (
+            "data/pepites/zz-potiere.yaml:3: 'kind' : « artisan » et « Artisan » (data/pepites/eloise-berenger.yaml:4) "
+            "feraient deux groupes de même adresse dans l'annuaire : écrivez « Artisan » comme dans "
+            "data/pepites/eloise-berenger.yaml"
+        )
+    ]
+
+
+def test_a_second_spelling_of_an_article_category_or_tag_is_refused(site_copy, tmp_path):
+    article = "Title: Suite\nDate: 2026-10-05 10:00\nCategory: vie du lieu\nTags: Grange; atelier; Atelier\n\nTexte.\n"
+    write_files(site_copy, {"content/zz-suite.md": article})
+    assert _refusals(site_copy, tmp_path) == [
+        (
+            "content/zz-suite.md:3: 'Category' : « vie du lieu » et « Vie du lieu » (content/premier-article.md:3) "
+            "auraient la même page : écrivez « Vie du lieu » comme dans content/premier-article.md"
+        ),
+        (
+            "content/zz-suite.md:4: 'Tags' : « Atelier » et « atelier » (content/zz-suite.md:4) "
+            "auraient la même page : écrivez « atelier » comme dans content/zz-suite.md"
+        ),
+        (
+            "content/zz-suite.md:4: 'Tags' : « Grange » et « grange » (content/premier-article.md:4) "
+            "auraient la même page : écrivez « grange » comme dans content/premier-article.md"
+        ),
+    ]
+
+
+def test_accents_make_one_slug_too(tmp_path):
+    write_files(tmp_path, {"a.md": "Title: A\nCategory: Évènements\n", "b.md": "Title: B\nCategory: Événements\n"})
+    files = [(str(tmp_path / name), name) for name in ("a.md", "b.md")]
+    assert [str(error) for error in grouping_spellings(files, {})] == [
+        (
+            "b.md:2: 'Category' : « Événements » et « Évènements » (a.md:2) auraient la même page : "
+            "écrivez « Évènements » comme dans a.md"
+        )
+    ]

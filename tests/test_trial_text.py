@@ -8,10 +8,12 @@ import pytest
 from conftest import build, write_files
 from icalendar import Calendar
 from pelican.settings import DEFAULT_CONFIG
+from pydantic_core import PydanticCustomError
 
 from pelican.plugins.tierslieu.content_check import grouping_spellings
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.fields import parse_timezone
 from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
 
 RENDER = MarkdownRenderer({"MARKDOWN": DEFAULT_CONFIG["MARKDOWN"]})
@@ -165,3 +167,11 @@ def test_accents_make_one_slug_too(tmp_path):
             "écrivez « Évènements » comme dans a.md"
         )
     ]
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules", "posix/Europe/Paris"])
+def test_a_time_zone_that_is_no_place_is_refused(zone):
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_timezone(zone)
+    assert refused.value.message() == f"fuseau horaire inconnu « {zone} » (exemple : Europe/Paris)"
+    assert parse_timezone("Europe/Paris") == "Europe/Paris"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from pelican.utils import get_date
+from pelican.utils import get_date, slugify
 from pydantic_core import PydanticCustomError
 
 from .model.errors import DataError
@@ -41,6 +41,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     ignored.discard(os.path.normpath(content))
     allowed = [content, root]
     errors: list[DataError] = []
+    articles: list[tuple[str, str]] = []
     for folder, subfolders, files in os.walk(content):
         kept = []
         for name in sorted(subfolders):
@@ -60,7 +61,53 @@ def check_content(settings: dict, root: str) -> list[DataError]:
                 errors.append(refusal)
             elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                 errors += check_markdown(path, display)
+                articles.append((path, display))
+    return errors + grouping_spellings(articles, settings)
+
+
+def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[DataError]:
+    """Refuse a category or a tag spelt two ways with one slug (« vie du lieu », « Vie du lieu »).
+
+    ``files`` are ``(path, display)`` of Markdown files, in reading order.
+    Pelican would merge both into one page, named after whichever it met
+    first; the second spelling is refused at its line, naming the file and
+    line of the first (as event categories, rules.py). Slugs are Pelican's,
+    with the site's SLUG_REGEX_SUBSTITUTIONS.
+    """
+    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS") or []
+    first: dict[tuple[str, str], tuple[str, str, int]] = {}
+    errors = []
+    for path, display in files:
+        for key, number, name in _groupings(path):
+            slug = slugify(name, regex_subs=substitutions)
+            known = first.setdefault((key, slug), (name, display, number))
+            if known[0] != name:
+                errors.append(
+                    DataError(
+                        display,
+                        number,
+                        f"'{key}' : « {name} » et « {known[0]} » ({known[1]}:{known[2]}) auraient la même page : "
+                        f"écrivez « {known[0]} » comme dans {known[1]}",
+                    )
+                )
     return errors
+
+
+def _groupings(path: str) -> list[tuple[str, int, str]]:
+    """Return ``(key, line, name)`` of the category and each tag in a Markdown file's metadata."""
+    with open(path, "rb") as stream:
+        text = stream.read().decode("utf-8", "replace")
+    found = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "category":
+            found.append(("Category", number, value))
+        elif key == "tags":
+            found += [("Tags", number, tag.strip()) for tag in value.split(";" if ";" in value else ",")]
+    return [(key, number, name) for key, number, name in found if name]
 
 
 def check_markdown(path: str, display: str) -> list[DataError]:

@@ -72,10 +72,34 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# Elements whose content HTML parses as raw text (or drops): left open, they swallow the rest of the text.
+_RAW_TEXT = "script|style|textarea|title|iframe|xmp|noembed|noframes|noscript|plaintext|template"
+_RAW_OPEN = re.compile(rf"<({_RAW_TEXT})\b[^>]*>", re.I)
+
+
+def _escape_unclosed(html: str) -> str:
+    """Return HTML with each raw-text start tag that is never closed escaped, so it shows as typed.
+
+    ``Utilisez la balise <style> pour…`` would otherwise make nh3 drop (or
+    show as source) everything after the tag; a closed pair keeps nh3's
+    treatment (a ``<script>…</script>`` loses its code).
+    """
+
+    def escape_if_unclosed(found: re.Match) -> str:
+        closed = re.search(rf"</{found.group(1)}\s*>", html[found.end() :], re.I)
+        return found.group(0) if closed else "&lt;" + found.group(0)[1:].replace(">", "&gt;")
+
+    return _RAW_OPEN.sub(escape_if_unclosed, html)
+
+
 def sanitise(html: str) -> str:
-    """Remove scripts, event handlers and javascript: URLs from HTML."""
+    """Remove scripts, event handlers and javascript: URLs from HTML.
+
+    A raw-text start tag left open (``<style>``, ``<textarea>``…) is
+    escaped first, so the text after it stays (_escape_unclosed).
+    """
     return nh3.clean(
-        html,
+        _escape_unclosed(html),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
@@ -117,9 +141,13 @@ class MarkdownRenderer:
 
     def __init__(self, settings: dict):
         options = settings.get("MARKDOWN") or {}
+        configs = options.get("extension_configs", {})
+        # As Pelican's reader: each configured extension is loaded (Pelican's default: extra, so tables).
+        extensions = list(options.get("extensions", []))
+        extensions += [name for name in configs if name not in extensions]
         self._md = Markdown(
-            extensions=options.get("extensions", []),
-            extension_configs=options.get("extension_configs", {}),
+            extensions=extensions,
+            extension_configs=configs,
             output_format=options.get("output_format", "html5"),
         )
         self._cache: dict[str, Markup] = {}

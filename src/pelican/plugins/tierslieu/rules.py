@@ -41,7 +41,9 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
-    errors += _categories(loaded.events, Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or []))
+    slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
+    errors += _categories(loaded.events, slugs)
+    errors += _categories(loaded.pepites, slugs, "kind")
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 
@@ -57,8 +59,12 @@ class Slugs:
         return slugify(text, regex_subs=self.substitutions)
 
 
-def _categories(sources: list[Source], slugs: Slugs) -> list[DataError]:
-    """Give every category a page of its own, spelt one way.
+_PLACE = {"category": "la page de la catégorie", "kind": "ce groupe de l'annuaire des pépites"}
+_SAME = {"category": "auraient la même page", "kind": "feraient deux groupes de même adresse dans l'annuaire"}
+
+
+def _categories(sources: list[Source], slugs: Slugs, key: str = "category") -> list[DataError]:
+    """Give every category (or pépite ``kind``: a group and its HTML id) a page of its own, spelt one way.
 
     A category is shown as written and its page is at its slug (SPEC
     section 2): a slug without a letter or a digit (« !!! », « — ») would
@@ -69,17 +75,17 @@ def _categories(sources: list[Source], slugs: Slugs) -> list[DataError]:
     errors: list[DataError] = []
     first: dict[str, tuple[str, Source]] = {}
     for source in sources:
-        name = source.model.category if source.model is not None else None
+        name = getattr(source.model, key, None) if source.model is not None else None
         if not name:
             continue
-        line = source.document.line_of(("category",))
+        line = source.document.line_of((key,))
         slug = slugs(name)
         if not any(character.isalnum() for character in slug):
             errors.append(
                 DataError(
                     source.display,
                     line,
-                    f"'category' : « {name} » ne peut pas donner d'adresse à la page de la catégorie : "
+                    f"'{key}' : « {name} » ne peut pas donner d'adresse à {_PLACE[key]} : "
                     "écrivez-la avec des lettres ou des chiffres (par exemple « Atelier »)",
                 )
             )
@@ -91,8 +97,8 @@ def _categories(sources: list[Source], slugs: Slugs) -> list[DataError]:
                 DataError(
                     source.display,
                     line,
-                    f"'category' : « {name} » et « {known} » ({where.display}:{where.document.line_of(('category',))}) "
-                    f"auraient la même page : écrivez « {known} » comme dans {where.display}",
+                    f"'{key}' : « {name} » et « {known} » ({where.display}:{where.document.line_of((key,))}) "
+                    f"{_SAME[key]} : écrivez « {known} » comme dans {where.display}",
                 )
             )
     return errors

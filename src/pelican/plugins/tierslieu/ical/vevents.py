@@ -166,7 +166,7 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("DTSTAMP", event.change.modified)
     component.add("LAST-MODIFIED", event.change.modified)
     component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", data.title)
+    component.add("SUMMARY", without_markup(data.title))
     component.add("DTSTART", _ical_time(start))
     if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
         component.add("DTEND", _ical_time(end))
@@ -174,11 +174,11 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     url = site.urls.absolute(event.url)
     component.add("URL", url)
     component.add("DESCRIPTION", _description(event, url))
-    component.add("LOCATION", location_text(event, site))
+    component.add("LOCATION", without_markup(location_text(event, site)))
     if data.location is None and site.venue.geo is not None:
         component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
     if data.category:
-        component.add("CATEGORIES", [data.category])
+        component.add("CATEGORIES", [without_markup(data.category)])
     if data.online:
         component.add("CONFERENCE", data.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     return component
@@ -195,17 +195,17 @@ def _description(event: Event, url: str) -> str:
 def description_parts(event: Event) -> list[str]:
     """Return what the event's page tells, as plain-text paragraphs (no Markdown, no HTML source).
 
-    The summary as written, the description as its page shows it
-    (markup.plain_text: links written out), then "Complet.", the price,
+    The summary without its tags, the description as its page shows it
+    (markup.plain_text: links written out), then "Complet.", the price (without its tags),
     the registration and video links. Used by the calendar's DESCRIPTION
     and the events RSS (SPEC section 3).
     """
     data = event.data
-    parts = [text for text in (_without_markup(data.summary), event.render.text(data.description)) if text]
+    parts = [text for text in (without_markup(data.summary), event.render.text(data.description)) if text]
     if data.full:
         parts.append("Complet.")
     if data.price:
-        parts.append(f"Tarif : {data.price}")
+        parts.append(f"Tarif : {without_markup(data.price)}")
     if data.registration:
         parts.append(f"Inscription : {data.registration}")
     if data.online:
@@ -213,9 +213,14 @@ def description_parts(event: Event) -> list[str]:
     return parts
 
 
-def _without_markup(text: str | None) -> str | None:
-    """Return a plain-text field without the HTML tags an editor may have typed (calendar apps show them raw)."""
-    return html.unescape(nh3.clean(text, tags=set())) if text else text
+def without_markup(text: str | None) -> str | None:
+    """Return a plain-text field without the HTML tags an editor may have typed, as plain text.
+
+    Calendar apps and feed readers would show the tags raw (the page shows
+    them escaped, SPEC section 4); nh3 drops each tag, and the content of
+    ``<script>``/``<style>``; entities are decoded; None stays None.
+    """
+    return html.unescape(nh3.clean(text, tags=set())).strip() if text else text
 
 
 def location_text(event: Event, site: SiteData) -> str:

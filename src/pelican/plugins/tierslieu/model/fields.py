@@ -142,9 +142,15 @@ def parse_email(value) -> str:
     return text
 
 
+# Files of the system's zone folder that are no place: the build machine's own zone, tzdata's placeholder.
+_NOT_PLACES = {"localtime", "Factory", "posixrules"}
+
+
 @cache
 def _zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
+    """Return the IANA zone names a file may give (zoneinfo.available_timezones, without _NOT_PLACES)."""
+    names = available_timezones() - _NOT_PLACES
+    return frozenset(name for name in names if not name.startswith(("posix/", "right/")))
 
 
 def parse_timezone(value) -> str:

@@ -29,6 +29,12 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
         return DataError(
             display, line, f'une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} ("{char}…")'
         )
+    if "tag" in context and exc.context_mark:  # `!! Nouveau !!`: « did not find expected tag URI »
+        return DataError(
+            display,
+            exc.context_mark.line + 1,
+            f"une valeur ne peut pas commencer par « ! » en YAML : {_QUOTE_HINT}",
+        )
     if "scanning an alias" in context or "scanning an anchor" in context:
         sign = "*" if "alias" in context else "&"
         return DataError(

@@ -8,7 +8,8 @@ look of the scalar, decides its type.
 Reading events also bounds the work: anchors and aliases (``&a``, ``*a``),
 which let a 400-byte file expand into billions of values, are refused at
 the first one, before anything is expanded; a file, a text and a document
-count are limited. Every refusal is a French message at the file and line.
+count are limited. YAML tags (``!x``, ``!!binary``) are refused: a value
+typed ``!important`` would otherwise read as empty. Every refusal is a French message at the file and line.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 NULL_TAG = "tag:yaml.org,2002:null"
+TAG_REFUSED = "une valeur ne peut pas commencer par « ! » en YAML : mettez toute la valeur entre guillemets"
 _NULL_WORDS = ("", "~", "null", "Null", "NULL")
 MAX_FILE_BYTES = 1_000_000
 """Largest data file read: a venue with a long description is about 10 kB."""
@@ -128,6 +130,10 @@ class _Builder:
                     "mettez toute la valeur entre guillemets",
                 )
             )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != NULL_TAG:
+            # `summary: !important` would read as an empty value, `!Nouveau apéro` lose its first word.
+            self.errors.append(DataError(self.display, line, TAG_REFUSED))
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:

@@ -23,6 +23,7 @@ import sys
 from pelican.contents import Content, Static
 
 from .collisions import address_line
+from .content_check import outside_message
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -120,7 +121,11 @@ class ContentLog(logging.Filter):
         """A {static} or {attach} link to a file that does not exist (Pelican only fails to stamp it)."""
         for path in sorted(item.get_static_links()):
             full = os.path.join(self.content, path)
-            if not os.path.exists(full):
+            if os.path.normpath(path).split(os.sep)[0] == "..":
+                # Pelican would copy it as many folders above the output (content_check.links_outside).
+                self._missing.add(os.path.normpath(full))
+                self._add(item.source_path, os.path.basename(path), outside_message(path, path))
+            elif not os.path.exists(full):
                 self._missing.add(os.path.normpath(full))
                 self._add(
                     item.source_path,

@@ -1,0 +1,91 @@
+"""Files and addresses that a trial found published, copied or overwritten where they must not be.
+
+Each test asserts the French message at the file and line of its cause,
+and that nothing is written outside the output folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SAMPLE, run_build, snapshot
+
+from pelican.plugins.tierslieu.editors.checking import run_check
+
+ARTICLE = "content/premier-article.md"
+
+
+def check(site: Path, capsys) -> list[str]:
+    """Run `invoke check` on ``site`` and return its problems, paths shown from the site's folder."""
+    from pelican.settings import read_settings  # noqa: PLC0415 - Pelican's settings reader is slow to import
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24"},
+    )
+    capsys.readouterr()
+    status = run_check(settings)
+    errors = capsys.readouterr().err.replace(f"{site}/", "").splitlines()
+    assert (status != 0) == bool(errors[:-1])
+    return errors[:-1]
+
+
+def problems_of(stderr: str, site: Path) -> list[str]:
+    """Return the ``file:line: message`` lines a build printed, paths shown from the site's folder."""
+    return [
+        line for line in stderr.replace(f"{site}/", "").splitlines() if re.match(r"^(data|content)/\S+:\d+: ", line)
+    ]
+
+
+def append(path: Path, text: str) -> int:
+    """Append ``text`` as the last line of ``path``; return its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, text]) + "\n", encoding="utf-8")
+    return len(lines) + 1
+
+
+# F1: a {static} link that climbs out of content/ ------------------------------------------------------
+
+
+def outside_message(link: str, name: str) -> str:
+    return (
+        f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
+        f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{name} »"
+    )
+
+
+def test_a_static_link_out_of_content_copies_nothing_at_another_depth(tmp_path, capsys):
+    site = tmp_path / "a" / "site"
+    shutil.copytree(SAMPLE, site)
+    (tmp_path / "secret.txt").write_text("SECRET\n")
+    (tmp_path / "pub" / "x").mkdir(parents=True)
+    # From content/ the link leads to tmp/secret.txt; from the output, four folders deep, to tmp/pub/secret.txt.
+    link = "{static}/../../../secret.txt"
+    line = append(site / ARTICLE, f"![x]({link})")
+    before = snapshot(tmp_path)
+    build = run_build(site, tmp_path / "pub" / "x" / "deep" / "site")
+    expected = [f"{ARTICLE}:{line}: {outside_message(link, 'secret.txt')}"]
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site) == expected
+    assert snapshot(tmp_path) == before
+    assert check(site, capsys) == expected
+
+
+def test_a_static_link_onto_itself_is_told_in_french(site_copy, tmp_path, capsys):
+    # Content and output at the same depth: Pelican would copy a file onto itself (SameFileError).
+    link = "{attach}../../../../../../../etc/hostname"
+    line = append(site_copy / ARTICLE, f'<img alt="x" src="{link}">')
+    expected = [f"{ARTICLE}:{line}: {outside_message(link, 'hostname')}"]
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == expected
+    assert "Pelican signale" not in build.stderr
+    assert check(site_copy, capsys) == expected
+
+
+def test_a_filename_link_out_of_content_is_refused(site_copy, capsys):
+    link = "{filename}/../data/venue.yaml"
+    line = append(site_copy / ARTICLE, f"[lieu]({link})")
+    assert check(site_copy, capsys) == [f"{ARTICLE}:{line}: {outside_message(link, 'venue.yaml')}"]

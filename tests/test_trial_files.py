@@ -89,3 +89,39 @@ def test_a_filename_link_out_of_content_is_refused(site_copy, capsys):
     link = "{filename}/../data/venue.yaml"
     line = append(site_copy / ARTICLE, f"[lieu]({link})")
     assert check(site_copy, capsys) == [f"{ARTICLE}:{line}: {outside_message(link, 'venue.yaml')}"]
+
+
+# F2: symbolic links to elsewhere in the project, and to folders -----------------------------------------
+
+
+def link_outside(kind: str, where: str) -> str:
+    return f"lien symbolique vers un {kind} hors de {where} : il n'est ni lu ni publié ; copiez le {kind} ici, ou supprimez le lien"
+
+
+FOLDER_LINK = (
+    "lien symbolique vers un dossier : il n'est pas suivi ; mettez ici les fichiers eux-mêmes, ou supprimez le lien"
+)
+
+
+def test_links_to_the_project_outside_content_and_data_are_refused(site_copy, tmp_path, capsys):
+    images = site_copy / "content/images"
+    images.mkdir(exist_ok=True)
+    (images / "conf.txt").symlink_to(ROOT / "pelicanconf.py")
+    (images / "lieu.txt").symlink_to(site_copy / "data/venue.yaml")
+    (images / "donnees").symlink_to(site_copy / "data")
+    (site_copy / "content/photos").symlink_to(images)
+    (site_copy / "data/pepites/reglages.yaml").symlink_to(ROOT / "pelicanconf.py")
+    (site_copy / "data/events/agenda.yaml").symlink_to(site_copy / "data/pepites")
+    expected = [
+        f"content/images/conf.txt:1: {link_outside('fichier', 'content/')}",
+        f"content/images/donnees:1: {link_outside('dossier', 'content/')}",
+        f"content/images/lieu.txt:1: {link_outside('fichier', 'content/')}",
+        f"content/photos:1: {FOLDER_LINK}",
+        f"data/events/agenda.yaml:1: {FOLDER_LINK}",
+        f"data/pepites/reglages.yaml:1: {link_outside('fichier', 'data/')}",
+    ]
+    assert check(site_copy, capsys) == expected
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == expected
+    assert not (tmp_path / "output").exists()

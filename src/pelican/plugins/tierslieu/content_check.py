@@ -2,7 +2,7 @@
 
 An article without a title, an unreadable date, a file that is not UTF-8
 or holds invisible control characters; and, for every file of content/,
-a symbolic link leading outside the project or a special file (FIFO,
+a symbolic link leading outside content/ or to a folder, or a special file (FIFO,
 device), which Pelican would read and publish. Both the build
 (build.py) and ``invoke check`` run these checks: they agree.
 """
@@ -42,7 +42,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     content = settings["PATH"]
     ignored = {os.path.normpath(os.path.join(content, path)) for path in settings.get("STATIC_PATHS", [])}
     ignored.discard(os.path.normpath(content))
-    allowed = [content, root]
+    allowed = [content]  # not the project: .git/, the cache and the settings are there
     errors: list[DataError] = []
     for folder, subfolders, files in os.walk(content):
         kept = []

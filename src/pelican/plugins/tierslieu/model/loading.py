@@ -86,19 +86,31 @@ def suggested_slug(name: str) -> str:
 def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None:
     """Return why ``path`` must not be read, or None.
 
-    A symbolic link must lead inside one of ``folders`` (the data or content
-    folder, the project); a FIFO, a device or a folder is never opened
-    (opening a FIFO blocks, /dev/zero never ends).
+    A symbolic link must lead to a file inside one of ``folders`` (the data
+    or the content folder, the first one named in the message): not
+    elsewhere in the project either, where .git/, the cache and the settings
+    are (SPEC section 2: only content/ is published). The target is never
+    opened. A FIFO, a device or a folder is never opened (opening a FIFO
+    blocks, /dev/zero never ends).
     """
+    where = os.path.basename(os.path.normpath(folders[0])) + "/"
     try:
         if os.path.islink(path):
             real = os.path.realpath(path)
+            kind = "dossier" if os.path.isdir(real) else "fichier"
             if not any(_inside(real, folder) for folder in folders):
                 return DataError(
                     display,
                     1,
-                    "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; "
-                    "copiez le fichier ici, ou supprimez le lien",
+                    f"lien symbolique vers un {kind} hors de {where} : il n'est ni lu ni publié ; "
+                    f"copiez le {kind} ici, ou supprimez le lien",
+                )
+            if kind == "dossier":
+                return DataError(
+                    display,
+                    1,
+                    "lien symbolique vers un dossier : il n'est pas suivi ; "
+                    "mettez ici les fichiers eux-mêmes, ou supprimez le lien",
                 )
         mode = os.stat(path).st_mode
     except OSError as exc:
@@ -137,13 +149,13 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
     if not os.path.isdir(folder):
         return []
     data = os.path.dirname(folder)
-    if os.path.islink(folder) and not any(_inside(os.path.realpath(folder), base) for base in (data, root)):
+    if os.path.islink(folder) and not _inside(os.path.realpath(folder), data):
         errors.append(
             DataError(
                 display_path(folder, root),
                 1,
-                "lien symbolique vers un dossier hors du projet : il n'est pas lu ; "
-                "copiez les fichiers ici, ou supprimez le lien",
+                f"lien symbolique vers un dossier hors de {os.path.basename(os.path.normpath(data))}/ : "
+                "il n'est pas lu ; copiez les fichiers ici, ou supprimez le lien",
             )
         )
         return []
@@ -177,7 +189,7 @@ def _load_source(
 ) -> Source:
     display = display_path(path, root)
     slug = os.path.splitext(os.path.basename(path))[0]
-    refusal = refuse_path(path, display, [data or os.path.dirname(path), root])
+    refusal = refuse_path(path, display, [data or os.path.dirname(path)])
     if refusal is not None:
         errors.append(refusal)
         return Source(slug, path, display, None)

@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SAMPLE, run_build, snapshot
 
 from pelican.plugins.tierslieu.editors.checking import run_check
@@ -124,4 +125,91 @@ def test_links_to_the_project_outside_content_and_data_are_refused(site_copy, tm
     build = run_build(site_copy, tmp_path / "output")
     assert build.returncode == 1
     assert problems_of(build.stderr, site_copy) == expected
+    assert not (tmp_path / "output").exists()
+
+
+# F5: an article saved over a file that Pelican or the build writes ------------------------------------
+
+CHANGE = "changez son « Save_as: » ou son « Slug: »"
+OVERWRITES = {
+    "news-index": (
+        "content/zz.md",
+        "Save_as: actualites/index.html",
+        (
+            "cet article s'enregistrerait sous « actualites/index.html », déjà utilisé par "
+            "la page de Pelican « /actualites/ » (la liste des actualités)"
+        ),
+    ),
+    "page-slug-on-news": (
+        "content/pages/zz.md",
+        "Slug: actualites",
+        (
+            "cette page s'enregistrerait sous « actualites/index.html », déjà utilisé par "
+            "la page de Pelican « /actualites/ » (la liste des actualités)"
+        ),
+    ),
+    "category": (
+        "content/zz.md",
+        "Save_as: actualites/categorie/vie-du-lieu/index.html",
+        (
+            "cet article s'enregistrerait sous « actualites/categorie/vie-du-lieu/index.html », déjà utilisé par "
+            "la page de Pelican « /actualites/categorie/vie-du-lieu/ » (la catégorie « Vie du lieu »)"
+        ),
+    ),
+    "archives": (
+        "content/zz.md",
+        "Save_as: actualites/archives/index.html",
+        (
+            "cet article s'enregistrerait sous « actualites/archives/index.html », déjà utilisé par "
+            "la page de Pelican « /actualites/archives/ » (les archives des actualités)"
+        ),
+    ),
+    "static-file": (
+        "content/zz.md",
+        "Save_as: images/plan.txt",
+        "cet article s'enregistrerait sous « images/plan.txt », déjà utilisé par le fichier content/images/plan.txt",
+    ),
+    "pagefind": (
+        "content/zz.md",
+        "Save_as: pagefind/pagefind.js",
+        (
+            "cet article s'enregistrerait sous « pagefind/pagefind.js », déjà utilisé par "
+            "le dossier « pagefind/ » (l'index de recherche)"
+        ),
+    ),
+    "theme": (
+        "content/pages/zz.md",
+        "Save_as: theme/css/site.css",
+        (
+            "cette page s'enregistrerait sous « theme/css/site.css », déjà utilisé par "
+            "le dossier « theme/ » (les fichiers du thème)"
+        ),
+    ),
+    "not-found": (
+        "content/zz.md",
+        "Save_as: 404.html",
+        "cet article s'enregistrerait sous « 404.html », déjà utilisé par la page générée « /404.html »",
+    ),
+}
+
+
+def overwrite(site: Path, name: str, header: str) -> None:
+    (site / "content/images").mkdir(exist_ok=True)
+    (site / "content/images/plan.txt").write_text("plan\n")
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_text(f"Title: Essai\nDate: 2026-11-20 10:00\n{header}\n\nCorps.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "header", "message"), OVERWRITES.values(), ids=OVERWRITES.keys())
+def test_an_address_of_pelican_or_of_the_build_is_refused(site_copy, capsys, name, header, message):
+    overwrite(site_copy, name, header)
+    assert check(site_copy, capsys) == [f"{name}:3: {message} : {CHANGE}"]
+
+
+def test_the_build_refuses_an_article_over_the_news_index(site_copy, tmp_path):
+    name, header, message = OVERWRITES["news-index"]
+    overwrite(site_copy, name, header)
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == [f"{name}:3: {message} : {CHANGE}"]
     assert not (tmp_path / "output").exists()

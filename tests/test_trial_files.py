@@ -213,3 +213,36 @@ def test_the_build_refuses_an_article_over_the_news_index(site_copy, tmp_path):
     assert build.returncode == 1
     assert problems_of(build.stderr, site_copy) == [f"{name}:3: {message} : {CHANGE}"]
     assert not (tmp_path / "output").exists()
+
+
+# F9: files of data/events/ and data/pepites/ that the site would not read -------------------------------
+
+EVENT = "title: Atelier\nstart: 2027-02-03 10:00\n"
+
+
+def not_read(name: str, folder: str, suggestion: str) -> str:
+    return (
+        f"fichier « {name} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
+        f"renommez-le « {suggestion} », ou déplacez-le hors de ce dossier"
+    )
+
+
+def test_files_the_site_would_not_read_are_refused(site_copy, capsys):
+    events = site_copy / "data/events"
+    for name in ("Atelier.YAML", "atelier.yaml.txt", "sans-extension", ".cache.yaml", "vieux.yaml~"):
+        (events / name).write_text(EVENT)
+    (events / "vieux.yaml.bak").write_text(EVENT)
+    (events / ".vieux.yaml.swp").write_text(EVENT)
+    (events / "2027").mkdir()
+    (events / "2027/atelier.yaml").write_text(EVENT)
+    (site_copy / "data/pepites/Marie.Yml").write_text("name: Marie\n")
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/2027:1: dossier « 2027 » non lu : seuls les fichiers placés directement dans data/events/ "
+            "sont lus ; déplacez-y ses fichiers .yaml"
+        ),
+        f"data/events/Atelier.YAML:1: {not_read('Atelier.YAML', 'data/events/', 'atelier.yaml')}",
+        f"data/events/atelier.yaml.txt:1: {not_read('atelier.yaml.txt', 'data/events/', 'atelier.yaml')}",
+        f"data/events/sans-extension:1: {not_read('sans-extension', 'data/events/', 'sans-extension.yaml')}",
+        f"data/pepites/Marie.Yml:1: {not_read('Marie.Yml', 'data/pepites/', 'marie.yaml')}",
+    ]

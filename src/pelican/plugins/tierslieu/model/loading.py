@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,10 +14,13 @@ from .errors import DataError, DataErrors
 from .events import EventData
 from .messages import translate_errors
 from .models import PepiteData, VenueData
+from .paths import display_path, is_inside, refuse_path, refuse_unread, suggested_slug
 from .texts import short
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_BACKUPS = ("~", ".bak", ".swp")
+"""Editors' backup files, ignored in data/ as hidden files are."""
 FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A data file's name without its suffix (SPEC 2): lower-case ASCII letters, digits, hyphens."""
 PREVIEW = 5  # names listed when a pépite is unknown
@@ -71,66 +72,6 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     return loaded
 
 
-def display_path(path: str, root: str) -> str:
-    """Show a path from the project root when it is inside it."""
-    relative = os.path.relpath(path, root)
-    return path if relative.startswith("..") else relative
-
-
-def suggested_slug(name: str) -> str:
-    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
-
-
-def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None:
-    """Return why ``path`` must not be read, or None.
-
-    A symbolic link must lead to a file inside one of ``folders`` (the data
-    or the content folder, the first one named in the message): not
-    elsewhere in the project either, where .git/, the cache and the settings
-    are (SPEC section 2: only content/ is published). The target is never
-    opened. A FIFO, a device or a folder is never opened (opening a FIFO
-    blocks, /dev/zero never ends).
-    """
-    where = os.path.basename(os.path.normpath(folders[0])) + "/"
-    try:
-        if os.path.islink(path):
-            real = os.path.realpath(path)
-            kind = "dossier" if os.path.isdir(real) else "fichier"
-            if not any(_inside(real, folder) for folder in folders):
-                return DataError(
-                    display,
-                    1,
-                    f"lien symbolique vers un {kind} hors de {where} : il n'est ni lu ni publié ; "
-                    f"copiez le {kind} ici, ou supprimez le lien",
-                )
-            if kind == "dossier":
-                return DataError(
-                    display,
-                    1,
-                    "lien symbolique vers un dossier : il n'est pas suivi ; "
-                    "mettez ici les fichiers eux-mêmes, ou supprimez le lien",
-                )
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
-    if stat.S_ISDIR(mode):
-        return DataError(
-            display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
-        )
-    if not stat.S_ISREG(mode):
-        return DataError(
-            display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
-        )
-    return None
-
-
-def _inside(path: str, folder: str) -> bool:
-    folder = os.path.realpath(folder)
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
     candidates = [os.path.join(path, "venue" + suffix) for suffix in YAML_SUFFIXES]
     found = [candidate for candidate in candidates if os.path.lexists(candidate)]
@@ -149,7 +90,7 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
     if not os.path.isdir(folder):
         return []
     data = os.path.dirname(folder)
-    if os.path.islink(folder) and not _inside(os.path.realpath(folder), data):
+    if os.path.islink(folder) and not is_inside(os.path.realpath(folder), data):
         errors.append(
             DataError(
                 display_path(folder, root),
@@ -159,9 +100,12 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
             )
         )
         return []
-    names = sorted(name for name in os.listdir(folder) if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+    names = sorted(name for name in os.listdir(folder) if not name.startswith(".") and not name.endswith(_BACKUPS))
     sources = []
     for name in names:
+        if not name.endswith(YAML_SUFFIXES):
+            errors.append(refuse_unread(os.path.join(folder, name), root))
+            continue
         path = os.path.join(folder, name)
         slug = os.path.splitext(name)[0]
         if not FILE_SLUG.fullmatch(slug):

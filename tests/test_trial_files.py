@@ -246,3 +246,31 @@ def test_files_the_site_would_not_read_are_refused(site_copy, capsys):
         f"data/events/sans-extension:1: {not_read('sans-extension', 'data/events/', 'sans-extension.yaml')}",
         f"data/pepites/Marie.Yml:1: {not_read('Marie.Yml', 'data/pepites/', 'marie.yaml')}",
     ]
+
+
+# F12 (part): collisions named at a data file and line ------------------------------------------------
+
+
+def taken_by_page(save_as: str, address: str) -> str:
+    return f"ce fichier écrirait « {save_as} », déjà utilisé par la page générée « {address} » : changez ce nom"
+
+
+def test_an_event_or_an_alias_on_a_generated_page_is_named_at_its_line(site_copy, tmp_path, capsys):
+    events = site_copy / "data/events"
+    (events / "passes.yaml").write_text(EVENT)
+    (events / "renomme.yaml").write_text(EVENT + "aliases:\n  - ancien\n  - abonnement\n")
+    expected = [
+        f"data/events/passes.yaml:1: {taken_by_page('agenda/passes/index.html', '/agenda/passes/')}",
+        f"data/events/renomme.yaml:5: {taken_by_page('agenda/abonnement/index.html', '/agenda/abonnement/')}",
+    ]
+    assert check(site_copy, capsys) == expected
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == expected
+
+
+def test_an_alias_equal_to_its_own_file_is_refused(site_copy, capsys):
+    (site_copy / "data/events/atelier.yaml").write_text(EVENT + "aliases: [vieux, atelier]\n")
+    assert check(site_copy, capsys) == [
+        "data/events/atelier.yaml:3: l'ancien nom 'atelier' est le nom actuel de ce fichier : supprimez-le de 'aliases'"
+    ]

@@ -205,8 +205,11 @@ def check_references(pepites: list[Source], events: list[Source]) -> list[DataEr
         errors += _check_pepite_slugs(event, data.get("pepites"), known)
         for index, alias in enumerate(data.get("aliases") or [] if isinstance(data.get("aliases"), list) else []):
             owner = taken.setdefault(str(alias), event)
-            if owner is not event:
-                line = event.document.line_of(("aliases", index))
+            line = event.document.line_of(("aliases", index))
+            if str(alias) == event.slug:
+                message = f"l'ancien nom '{alias}' est le nom actuel de ce fichier : supprimez-le de 'aliases'"
+                errors.append(DataError(event.display, line, message))
+            elif owner is not event:
                 errors.append(
                     DataError(event.display, line, f"l'ancien nom '{alias}' est déjà utilisé par {owner.display}")
                 )

@@ -274,3 +274,20 @@ def test_an_alias_equal_to_its_own_file_is_refused(site_copy, capsys):
     assert check(site_copy, capsys) == [
         "data/events/atelier.yaml:3: l'ancien nom 'atelier' est le nom actuel de ce fichier : supprimez-le de 'aliases'"
     ]
+
+
+def test_a_static_link_out_of_content_in_an_html_page_is_refused(site_copy, tmp_path, capsys):
+    # content_check reads Markdown only: Pelican's own resolution of the link catches the others.
+    (tmp_path / "secret.txt").write_text("SECRET\n")
+    page = site_copy / "content/pages/plan.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<html><head><title>Plan</title></head>\n<body>\n<img alt="x" src="{static}/../../secret.txt">\n</body></html>\n'
+    )
+    before = snapshot(tmp_path)
+    expected = [f"content/pages/plan.html:3: {outside_message('../../secret.txt', 'secret.txt')}"]
+    assert check(site_copy, capsys) == expected
+    build = run_build(site_copy, tmp_path / "site" / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == expected
+    assert snapshot(tmp_path) == before

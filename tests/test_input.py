@@ -236,7 +236,7 @@ def test_a_folder_named_like_a_data_file_is_refused(site_copy, capsys):
 
 
 # Kind 3: nothing from outside, nothing unbounded.
-OUTSIDE = "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; copiez le fichier ici, ou supprimez le lien"
+OUTSIDE = "lien symbolique vers un fichier hors de {} : il n'est ni lu ni publié ; copiez le fichier ici, ou supprimez le lien"
 SPECIAL = "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
 
 
@@ -249,10 +249,10 @@ def _outside_links(site: Path, secret: Path) -> list[str]:
     os.mkfifo(site / "data/pepites/tube.yaml")
     os.mkfifo(site / "content/images/tube.jpg")
     return [
-        f"content/fuite.md:1: {OUTSIDE}",
-        f"content/images/env.txt:1: {OUTSIDE}",
+        f"content/fuite.md:1: {OUTSIDE.format('content/')}",
+        f"content/images/env.txt:1: {OUTSIDE.format('content/')}",
         f"content/images/tube.jpg:1: {SPECIAL}",
-        f"data/events/zero.yaml:1: {OUTSIDE}",
+        f"data/events/zero.yaml:1: {OUTSIDE.format('data/')}",
         f"data/pepites/tube.yaml:1: {SPECIAL}",
     ]
 

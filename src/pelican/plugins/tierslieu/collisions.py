@@ -13,6 +13,9 @@ import os
 import re
 from dataclasses import dataclass
 
+from pelican.contents import Static
+from pelican.paginator import Paginator
+
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -21,25 +24,79 @@ _ADDRESS = ("save_as", "url", "slug")
 
 @dataclass(frozen=True)
 class Writer:
-    """Something that writes a file: where it is described (``path``, ``line``) and what it is."""
+    """Something that writes a file: where it is described (``path``, ``line``) and what it is.
+
+    ``what`` is « article », « page », « static » (a file of content/),
+    « data » (a data file) or « pelican » (a page or folder of Pelican or of
+    the build, ``path`` then describes it and ``line`` is 0).
+    """
 
     path: str
     line: int
     what: str
 
 
+_PELICAN_PAGES = {"index": "la liste des actualités", "categories": "la liste des catégories"}
+_PELICAN_PAGES |= {"tags": "la liste des étiquettes", "archives": "les archives des actualités"}
+
+
 def content_writers(generators, root: str) -> dict[str, list[Writer]]:
-    """Return, for each file Pelican's content would write, the articles and pages that write it."""
+    """Return, for each file Pelican would write, what writes it.
+
+    Articles and pages (their ``save_as``), the files of content/ that
+    Pelican copies, Pelican's own pages (DIRECT_TEMPLATES, categories, tags,
+    their pagination) and the folders the build fills (``pagefind/``, the
+    theme's files): an article saved in one of these is refused.
+    """
     result: dict[str, list[Writer]] = {}
+
+    def add(save_as: str, writer: Writer) -> None:
+        if save_as:
+            result.setdefault(_normal(save_as), []).append(writer)
+
     for generator in generators:
         for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations", "draft_pages"):
             for item in getattr(generator, name, None) or []:
-                save_as = getattr(item, "save_as", "")
-                if save_as:
-                    kind = "page" if "pages" in name else "article"
-                    source = display_path(item.source_path, root)
-                    result.setdefault(_normal(save_as), []).append(Writer(source, address_line(item.source_path), kind))
+                kind = "page" if "pages" in name else "article"
+                source = display_path(item.source_path, root)
+                add(getattr(item, "save_as", ""), Writer(source, address_line(item.source_path), kind))
+        for item in getattr(generator, "staticfiles", None) or []:
+            # Not item.save_as: reading it would forbid an {attach} link to move the file (pelican.contents.Static).
+            add(super(Static, item).save_as, Writer(display_path(item.source_path, root), 1, "static"))
+        if hasattr(generator, "categories") and hasattr(generator, "tags"):
+            for save_as, what in _pelican_pages(generator):
+                add(save_as, Writer(what, 0, "pelican"))
+    settings = generators[0].settings if generators else {}
+    reserved = {"pagefind/": "l'index de recherche"}
+    reserved[settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"] = "les fichiers du thème"
+    for save_as, writers in list(result.items()):
+        for folder, what in reserved.items():
+            if save_as.startswith(folder):
+                writers.append(Writer(f"le dossier « {folder} » ({what})", 0, "pelican"))
     return result
+
+
+def _pelican_pages(generator):
+    """Yield (save_as, description) of the pages Pelican's articles generator writes, every page of each."""
+    settings = generator.settings
+    lists = [
+        (name, settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"), generator.articles, name)
+        for name in settings.get("DIRECT_TEMPLATES", ())
+    ]
+    lists += [
+        ("category", item.save_as, articles, f"la catégorie « {item} »") for item, articles in generator.categories
+    ]
+    lists += [("tag", item.save_as, articles, f"l'étiquette « {item} »") for item, articles in generator.tags.items()]
+    for template, save_as, articles, name in lists:
+        if not save_as:
+            continue
+        what = _PELICAN_PAGES.get(name, name)
+        per_page = None
+        if settings.get("DEFAULT_PAGINATION") and template in settings.get("PAGINATED_TEMPLATES", {}):
+            per_page = settings["PAGINATED_TEMPLATES"][template] or settings["DEFAULT_PAGINATION"]
+        pages = Paginator(save_as, save_as, list(articles), settings, per_page)
+        for number in pages.page_range:
+            yield pages.page(number).save_as, f"la page de Pelican « {_address(pages.page(number).save_as)} » ({what})"
 
 
 def check_outputs(
@@ -61,52 +118,76 @@ def check_outputs(
         if len(writers) > 1:
             errors += _clash(save_as, writers)
         generated = ours.get(save_as)
-        if not generated:
+        editors = [writer for writer in writers if writer.what in ("article", "page")]
+        if not generated or not editors:
             continue
         if all(writer.what == "page" for writer in writers) and all(
             output.source.startswith("page ") for output in generated
         ):
-            replaced[generated[0].save_as] = (writers[0], "/" + (generated[0].url or ""))
+            replaced[generated[0].save_as] = (writers[0], _address(generated[0].save_as, generated[0].url))
             continue
-        first = writers[0]
-        errors.append(
-            DataError(
-                first.path,
-                first.line,
-                f"cet {'article' if first.what == 'article' else 'page'} "
-                f"s'enregistrerait sous « {save_as} », déjà utilisé par {_describe(generated[0], root)} : "
-                "changez son « Save_as: » ou son « Slug: »",
-            )
-        )
+        errors.append(_taken(editors[0], save_as, _describe(generated[0], root)))
     clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
-    # A file derived from a page (its feed, its QR code) clashes when the page does: name the data files only.
-    named = [generated for generated in clashes if any(output.origin for output in generated)]
-    for generated in named or clashes:
-        errors += _clash(_normal(generated[0].save_as), [_as_writer(output, root) for output in generated])
+    for generated in clashes:
+        writers = [_as_writer(output, root) for output in generated]
+        if not any(output.origin for output in generated):  # no data file to name: the plan's own sources
+            writers = [Writer(output.source, 1, "data") for output in generated]
+        errors += _clash(_normal(generated[0].save_as), writers)
     return errors, replaced
 
 
 def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
-    first, *others = sorted(writers, key=lambda writer: (writer.path, writer.line))
-    return [
-        DataError(
-            other.path,
-            other.line,
-            f"ce fichier écrirait « {save_as} », comme {first.path} (ligne {first.line}) : changez l'un des deux noms",
+    """Refuse every writer of ``save_as`` but one, at its file and line, naming that one.
+
+    The one named is Pelican's or the build's page or folder when there is
+    one (it cannot move), else a file of content/, else the first by path.
+    """
+    order = {"pelican": 0, "static": 1}
+    first, *others = sorted(writers, key=lambda writer: (order.get(writer.what, 2), writer.path, writer.line))
+    if first.what == "pelican":
+        by = first.path
+    elif first.what == "static":
+        by = f"le fichier {first.path}"
+    else:
+        by = f"{first.path} (ligne {first.line})"
+    if first.what in ("article", "page", "data"):
+        message = f"ce fichier écrirait « {save_as} », comme {by} : changez l'un des deux noms"
+        return [DataError(other.path, other.line, message) for other in others]
+    return [_taken(other, save_as, by) for other in others if other.what != "pelican"]
+
+
+def _taken(writer: Writer, save_as: str, by: str) -> DataError:
+    """Refuse ``writer``, which would write ``save_as``, already written by ``by``, with what to change."""
+    if writer.what in ("article", "page"):
+        this = "cet article" if writer.what == "article" else "cette page"
+        change = "changez son « Save_as: » ou son « Slug: »"
+        return DataError(
+            writer.path, writer.line, f"{this} s'enregistrerait sous « {save_as} », déjà utilisé par {by} : {change}"
         )
-        for other in others
-    ]
+    return DataError(
+        writer.path, writer.line, f"ce fichier écrirait « {save_as} », déjà utilisé par {by} : changez ce nom"
+    )
 
 
 def _as_writer(output, root: str) -> Writer:
-    path, line = output.origin if output.origin else (output.source, 1)
-    return Writer(display_path(path, root) if os.path.isabs(path) else path, line, "data")
+    if output.origin:
+        path, line = output.origin
+        return Writer(display_path(path, root) if os.path.isabs(path) else path, line, "data")
+    # A page of the site that no data file asks for (the agenda, past events…): it cannot move.
+    return Writer(f"la page générée « {_address(output.save_as, output.url)} »", 0, "pelican")
 
 
 def _describe(output, root: str) -> str:
     if output.source.startswith("page "):
-        return f"la page générée « {output.url or '/'} »"
+        return f"la page générée « {_address(output.save_as, output.url)} »"
     return _as_writer(output, root).path
+
+
+def _address(save_as: str, url: str = "") -> str:
+    """Return the address a visitor sees of ``save_as``: ``/x/`` for x/index.html, ``/404.html`` for 404.html."""
+    if url:
+        return "/" + url
+    return "/" + (save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as)
 
 
 def _normal(save_as: str) -> str:

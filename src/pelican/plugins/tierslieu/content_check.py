@@ -2,7 +2,7 @@
 
 An article without a title, an unreadable date, a file that is not UTF-8
 or holds invisible control characters; and, for every file of content/,
-a symbolic link leading outside the project or a special file (FIFO,
+a symbolic link leading outside content/ or to a folder, or a special file (FIFO,
 device), which Pelican would read and publish. Both the build
 (build.py) and ``invoke check`` run these checks: they agree.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import unquote, urlparse
 
 from pelican.utils import get_date, slugify
 from pydantic_core import PydanticCustomError
@@ -32,6 +33,8 @@ _NAMES = {
     "\x7f": "suppression",
 }
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
+# Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
+_INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
 
 
 def check_content(settings: dict, root: str) -> list[DataError]:
@@ -39,7 +42,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     content = settings["PATH"]
     ignored = {os.path.normpath(os.path.join(content, path)) for path in settings.get("STATIC_PATHS", [])}
     ignored.discard(os.path.normpath(content))
-    allowed = [content, root]
+    allowed = [content]  # not the project: .git/, the cache and the settings are there
     errors: list[DataError] = []
     articles: list[tuple[str, str]] = []
     for folder, subfolders, files in os.walk(content):
@@ -60,7 +63,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             if refusal is not None:
                 errors.append(refusal)
             elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                errors += check_markdown(path, display)
+                errors += check_markdown(path, display, content)
                 articles.append((path, display))
     return errors + grouping_spellings(articles, settings)
 
@@ -110,8 +113,11 @@ def _groupings(path: str) -> list[tuple[str, int, str]]:
     return [(key, number, name) for key, number, name in found if name]
 
 
-def check_markdown(path: str, display: str) -> list[DataError]:
-    """Check one Markdown file: its encoding, its characters, the metadata block at its top."""
+def check_markdown(path: str, display: str, content: str | None = None) -> list[DataError]:
+    """Check one Markdown file: its encoding, its characters, the metadata block at its top.
+
+    With ``content`` (the content folder), its internal links must lead inside it too.
+    """
     with open(path, "rb") as stream:
         text, problems = decode_utf8(stream.read(), display)
     if text is None:
@@ -148,7 +154,42 @@ def check_markdown(path: str, display: str) -> list[DataError]:
                     display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
                 )
             )
-    return errors + _addresses(metadata, display)
+    errors += _addresses(metadata, display)
+    return errors + (_links_outside(lines, path, display, content) if content else [])
+
+
+def links_outside(path: str, file: str, content: str) -> bool:
+    """Return True when the internal link ``path`` of ``file`` leads outside the folder ``content``.
+
+    As Pelican resolves it (pelican.contents.Content._link_replacer): from
+    ``content`` when it starts with « / », else from the file's folder.
+    Pelican would copy such a file to the same number of « .. » above the
+    output folder: anywhere on the disk.
+    """
+    base = content if path.startswith("/") else os.path.dirname(file)
+    target = os.path.normpath(os.path.join(base, path.lstrip("/")))
+    relative = os.path.relpath(target, os.path.normpath(content))
+    return relative == ".." or relative.startswith(".." + os.sep)
+
+
+def _links_outside(lines: list[str], path: str, display: str, content: str) -> list[DataError]:
+    """Refuse a « {static} », « {attach} » or « {filename} » link that leads outside content/, at its line."""
+    errors = []
+    for number, line in enumerate(lines, start=1):
+        for found in _INTERNAL_LINK.finditer(line):
+            what, value = found.groups()
+            target = unquote(urlparse(value).path)
+            if target and links_outside(target, path, content):
+                errors.append(DataError(display, number, outside_message(f"{{{what}}}{value}", target)))
+    return errors
+
+
+def outside_message(link: str, target: str) -> str:
+    """Return the French refusal of the internal link ``link`` to ``target``, which leads outside content/."""
+    return (
+        f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
+        f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{os.path.basename(target)} »"
+    )
 
 
 def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:

@@ -23,6 +23,7 @@ import sys
 from pelican.contents import Content, Static
 
 from .collisions import address_line
+from .content_check import outside_message
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -120,7 +121,11 @@ class ContentLog(logging.Filter):
         """A {static} or {attach} link to a file that does not exist (Pelican only fails to stamp it)."""
         for path in sorted(item.get_static_links()):
             full = os.path.join(self.content, path)
-            if not os.path.exists(full):
+            if os.path.normpath(path).split(os.sep)[0] == "..":
+                # Pelican would copy it as many folders above the output (content_check.links_outside).
+                self._missing.add(os.path.normpath(full))
+                self._add(item.source_path, os.path.basename(path), outside_message(path, path))
+            elif not os.path.exists(full):
                 self._missing.add(os.path.normpath(full))
                 self._add(
                     item.source_path,
@@ -140,8 +145,9 @@ class ContentLog(logging.Filter):
             path = os.path.normpath(str(args[0]))
             self._stamps.append((path, self._error(path, 1, f"fichier illisible : « {text} »")))
         elif template in _MESSAGES:
-            path, needle, message = _MESSAGES[template](self, args)
-            self._add(path, needle, message)
+            found = _MESSAGES[template](self, args)
+            if found is not None:
+                self._add(*found)
         else:
             reason = sys.exc_info()[1]
             detail = f" ({type(reason).__name__} : {reason})" if reason is not None else ""
@@ -237,8 +243,10 @@ class ContentLog(logging.Filter):
         known = "« published » (publié), « draft » (brouillon) ou « hidden » (caché)"
         return str(args[1]), ("status",), f"statut inconnu « {args[0]} » : écrivez {known}"
 
-    def _slug(self, args: tuple) -> tuple:
+    def _slug(self, args: tuple) -> tuple | None:
         kind, name = str(args[0]), args[1]
+        if kind == "Category" and name in (".", ".."):
+            return None  # the folder of a file linked from above content/: the link is told (_static_links)
         noun = _SLUG_NOUNS.get(kind, f"la valeur ({kind})")
         advice = "écrivez-la avec au moins une lettre ou un chiffre"
         return self._source(), _SLUG_HEADERS.get(kind, ()), f"{noun} « {name} » ne donne pas d'adresse : {advice}"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from . import structured
 from .agenda_pages import agenda_pages, past_by_month, upcoming_by_month
 from .feeds import build_events_rss, build_news_rss
+from .model.yamlfile import read_yaml
 from .subscriptions import calendar_feeds
 
 ANY_EVENT = "event:*"
@@ -178,7 +179,8 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
             origin=(event.source, 1),
         )
     ]
-    for alias in event.data.aliases:
+    lines = _alias_lines(event.source) if event.data.aliases else []
+    for index, alias in enumerate(event.data.aliases):
         # The old address of a renamed event leads to its new page.
         address = urls.event(alias)
         outputs.append(
@@ -191,10 +193,17 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
                 depends_on=depends_on,
                 relative=False,
                 noindex=True,
-                origin=(event.source, 1),
+                origin=(event.source, lines[index] if index < len(lines) else 1),
             )
         )
     return outputs
+
+
+def _alias_lines(path: str) -> list[int]:
+    """Return the line of each item of the event file's ``aliases`` (collisions name it)."""
+    document, _problems = read_yaml(path, path)
+    aliases = document.data.get("aliases") if document and isinstance(document.data, dict) else None
+    return [document.line_of(("aliases", index)) for index in range(len(aliases))] if isinstance(aliases, list) else []
 
 
 def _event_calendar(event, tools: Tools) -> Output:

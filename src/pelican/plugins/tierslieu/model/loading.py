@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,10 +14,13 @@ from .errors import DataError, DataErrors
 from .events import EventData
 from .messages import translate_errors
 from .models import PepiteData, VenueData
+from .paths import display_path, is_inside, refuse_path, refuse_unread, suggested_slug
 from .texts import short
 from .yamlfile import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_BACKUPS = ("~", ".bak", ".swp")
+"""Editors' backup files, ignored in data/ as hidden files are."""
 FILE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A data file's name without its suffix (SPEC 2): lower-case ASCII letters, digits, hyphens."""
 PREVIEW = 5  # names listed when a pépite is unknown
@@ -71,54 +72,6 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     return loaded
 
 
-def display_path(path: str, root: str) -> str:
-    """Show a path from the project root when it is inside it."""
-    relative = os.path.relpath(path, root)
-    return path if relative.startswith("..") else relative
-
-
-def suggested_slug(name: str) -> str:
-    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
-
-
-def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None:
-    """Return why ``path`` must not be read, or None.
-
-    A symbolic link must lead inside one of ``folders`` (the data or content
-    folder, the project); a FIFO, a device or a folder is never opened
-    (opening a FIFO blocks, /dev/zero never ends).
-    """
-    try:
-        if os.path.islink(path):
-            real = os.path.realpath(path)
-            if not any(_inside(real, folder) for folder in folders):
-                return DataError(
-                    display,
-                    1,
-                    "lien symbolique vers un fichier hors du projet : il n'est ni lu ni publié ; "
-                    "copiez le fichier ici, ou supprimez le lien",
-                )
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
-    if stat.S_ISDIR(mode):
-        return DataError(
-            display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
-        )
-    if not stat.S_ISREG(mode):
-        return DataError(
-            display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
-        )
-    return None
-
-
-def _inside(path: str, folder: str) -> bool:
-    folder = os.path.realpath(folder)
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:
     candidates = [os.path.join(path, "venue" + suffix) for suffix in YAML_SUFFIXES]
     found = [candidate for candidate in candidates if os.path.lexists(candidate)]
@@ -137,19 +90,22 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
     if not os.path.isdir(folder):
         return []
     data = os.path.dirname(folder)
-    if os.path.islink(folder) and not any(_inside(os.path.realpath(folder), base) for base in (data, root)):
+    if os.path.islink(folder) and not is_inside(os.path.realpath(folder), data):
         errors.append(
             DataError(
                 display_path(folder, root),
                 1,
-                "lien symbolique vers un dossier hors du projet : il n'est pas lu ; "
-                "copiez les fichiers ici, ou supprimez le lien",
+                f"lien symbolique vers un dossier hors de {os.path.basename(os.path.normpath(data))}/ : "
+                "il n'est pas lu ; copiez les fichiers ici, ou supprimez le lien",
             )
         )
         return []
-    names = sorted(name for name in os.listdir(folder) if name.endswith(YAML_SUFFIXES) and not name.startswith("."))
+    names = sorted(name for name in os.listdir(folder) if not name.startswith(".") and not name.endswith(_BACKUPS))
     sources = []
     for name in names:
+        if not name.endswith(YAML_SUFFIXES):
+            errors.append(refuse_unread(os.path.join(folder, name), root))
+            continue
         path = os.path.join(folder, name)
         slug = os.path.splitext(name)[0]
         if not FILE_SLUG.fullmatch(slug):
@@ -177,7 +133,7 @@ def _load_source(
 ) -> Source:
     display = display_path(path, root)
     slug = os.path.splitext(os.path.basename(path))[0]
-    refusal = refuse_path(path, display, [data or os.path.dirname(path), root])
+    refusal = refuse_path(path, display, [data or os.path.dirname(path)])
     if refusal is not None:
         errors.append(refusal)
         return Source(slug, path, display, None)
@@ -249,8 +205,11 @@ def check_references(pepites: list[Source], events: list[Source]) -> list[DataEr
         errors += _check_pepite_slugs(event, data.get("pepites"), known)
         for index, alias in enumerate(data.get("aliases") or [] if isinstance(data.get("aliases"), list) else []):
             owner = taken.setdefault(str(alias), event)
-            if owner is not event:
-                line = event.document.line_of(("aliases", index))
+            line = event.document.line_of(("aliases", index))
+            if str(alias) == event.slug:
+                message = f"l'ancien nom '{alias}' est le nom actuel de ce fichier : supprimez-le de 'aliases'"
+                errors.append(DataError(event.display, line, message))
+            elif owner is not event:
                 errors.append(
                     DataError(event.display, line, f"l'ancien nom '{alias}' est déjà utilisé par {owner.display}")
                 )

@@ -1,0 +1,101 @@
+"""Paths of data/ and content/: how they are shown, which are never read, and names the site would skip."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+
+from .errors import DataError
+
+
+def display_path(path: str, root: str) -> str:
+    """Show a path from the project root when it is inside it."""
+    relative = os.path.relpath(path, root)
+    return path if relative.startswith("..") else relative
+
+
+def suggested_slug(name: str) -> str:
+    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
+
+
+def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None:
+    """Return why ``path`` must not be read, or None.
+
+    A symbolic link must lead to a file inside one of ``folders`` (the data
+    or the content folder, the first one named in the message): not
+    elsewhere in the project either, where .git/, the cache and the settings
+    are (SPEC section 2: only content/ is published). The target is never
+    opened. A FIFO, a device or a folder is never opened (opening a FIFO
+    blocks, /dev/zero never ends).
+    """
+    where = os.path.basename(os.path.normpath(folders[0])) + "/"
+    try:
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            kind = "dossier" if os.path.isdir(real) else "fichier"
+            if not any(is_inside(real, folder) for folder in folders):
+                return DataError(
+                    display,
+                    1,
+                    f"lien symbolique vers un {kind} hors de {where} : il n'est ni lu ni publié ; "
+                    f"copiez le {kind} ici, ou supprimez le lien",
+                )
+            if kind == "dossier":
+                return DataError(
+                    display,
+                    1,
+                    "lien symbolique vers un dossier : il n'est pas suivi ; "
+                    "mettez ici les fichiers eux-mêmes, ou supprimez le lien",
+                )
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
+    if stat.S_ISDIR(mode):
+        return DataError(
+            display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
+        )
+    if not stat.S_ISREG(mode):
+        return DataError(
+            display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
+        )
+    return None
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """Tell whether the resolved ``path`` is ``folder`` or under it (``folder`` is resolved here)."""
+    folder = os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def refuse_unread(path: str, root: str) -> DataError:
+    """Refuse what the site would not read in data/events/ or data/pepites/ (SPEC 2: one ``<slug>.yaml`` each).
+
+    An event in ``X.YAML``, ``x.yaml.txt``, a file without extension or a
+    sub-folder would vanish from the site without a word.
+    """
+    display = display_path(path, root)
+    if os.path.islink(path):
+        refusal = refuse_path(path, display, [os.path.dirname(os.path.dirname(path))])
+        if refusal is not None:
+            return refusal
+    folder = display_path(os.path.dirname(path), root).rstrip("/") + "/"
+    name = os.path.basename(path)
+    if os.path.isdir(path):
+        return DataError(
+            display,
+            1,
+            f"dossier « {name} » non lu : seuls les fichiers placés directement dans {folder} sont lus ; "
+            "déplacez-y ses fichiers .yaml",
+        )
+    found = re.search(r"\.ya?ml", name, re.IGNORECASE)
+    stem = name[: found.start()] if found else os.path.splitext(name)[0]
+    return DataError(
+        display,
+        1,
+        f"fichier « {name} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
+        f"renommez-le « {suggested_slug(stem)}.yaml », ou déplacez-le hors de ce dossier",
+    )

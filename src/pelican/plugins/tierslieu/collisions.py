@@ -39,7 +39,22 @@ def content_writers(generators, root: str) -> dict[str, list[Writer]]:
                     kind = "page" if "pages" in name else "article"
                     source = display_path(item.source_path, root)
                     result.setdefault(_normal(save_as), []).append(Writer(source, address_line(item.source_path), kind))
+        news_index = _news_index(generator)
+        if news_index:
+            result.setdefault(_normal(news_index), []).append(Writer("", 0, "index"))
     return result
+
+
+def _news_index(generator) -> str | None:
+    """Return where Pelican's articles generator writes the news index (INDEX_SAVE_AS), or None.
+
+    A direct template (pelican.generators.ArticlesGenerator.generate_direct_templates):
+    written when "index" is in DIRECT_TEMPLATES, under ``INDEX_SAVE_AS``.
+    """
+    settings = getattr(generator, "settings", None) or {}
+    if not hasattr(generator, "articles") or "index" not in settings.get("DIRECT_TEMPLATES", ()):
+        return None
+    return settings.get("INDEX_SAVE_AS", "index.html") or None
 
 
 def check_outputs(
@@ -57,7 +72,11 @@ def check_outputs(
     ours: dict[str, list] = {}
     for output in outputs:
         ours.setdefault(_normal(output.save_as), []).append(output)
-    for save_as, writers in sorted(content.items()):
+    for save_as, everyone in sorted(content.items()):
+        errors += _news_index_clash(save_as, everyone)
+        writers = [writer for writer in everyone if writer.what != "index"]
+        if not writers:
+            continue
         if len(writers) > 1:
             errors += _clash(save_as, writers)
         generated = ours.get(save_as)
@@ -95,6 +114,22 @@ def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
             f"ce fichier écrirait « {save_as} », comme {first.path} (ligne {first.line}) : changez l'un des deux noms",
         )
         for other in others
+    ]
+
+
+def _news_index_clash(save_as: str, writers: list[Writer]) -> list[DataError]:
+    """Refuse each article or page that would write Pelican's news index (none if the index is not among ``writers``)."""
+    if all(writer.what != "index" for writer in writers):
+        return []
+    return [
+        DataError(
+            writer.path,
+            writer.line,
+            f"{'cet article' if writer.what == 'article' else 'cette page'} s'enregistrerait sous « {save_as} », "
+            "déjà utilisé par la liste des actualités : changez son « Slug: » ou son « Save_as: »",
+        )
+        for writer in writers
+        if writer.what != "index"
     ]
 
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
 from pelican.utils import get_date
 from pydantic_core import PydanticCustomError
+
+import pelican
 
 from .model.errors import DataError
 from .model.groupings import parse_grouping
@@ -41,6 +45,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     ignored.discard(os.path.normpath(content))
     allowed = [content, root]
     errors: list[DataError] = []
+    known = template_finder(settings)
     for folder, subfolders, files in os.walk(content):
         kept = []
         for name in sorted(subfolders):
@@ -59,12 +64,49 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             if refusal is not None:
                 errors.append(refusal)
             elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                errors += check_markdown(path, display)
+                errors += check_markdown(path, display, known)
     return errors
 
 
-def check_markdown(path: str, display: str) -> list[DataError]:
-    """Check one Markdown file: its encoding, its characters, the metadata block at its top."""
+def template_finder(settings: dict) -> Callable[[str], bool]:
+    """Return a test of whether a ``Template:`` name is one Pelican would find, for these settings.
+
+    Searched as Pelican's generators search (pelican.generators.Generator):
+    THEME_TEMPLATES_OVERRIDES, then the theme's templates/, then Pelican's
+    simple theme, and ``!simple/…`` or ``!theme/…`` explicitly; each name
+    with every TEMPLATE_EXTENSIONS.
+    """
+    theme = os.path.join(os.path.expanduser(settings.get("THEME", "")), "templates")
+    simple = FileSystemLoader(
+        os.path.join(os.path.dirname(os.path.abspath(pelican.__file__)), "themes", "simple", "templates")
+    )
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([*settings.get("THEME_TEMPLATES_OVERRIDES", []), theme]),
+            simple,
+            PrefixLoader({"!simple": simple, "!theme": FileSystemLoader(theme)}),
+        ]
+    )
+    environment = Environment(loader=loader, autoescape=True)
+
+    def exists(name: str) -> bool:
+        for extension in settings.get("TEMPLATE_EXTENSIONS", [".html"]):
+            try:
+                loader.get_source(environment, name + extension)
+            except TemplateNotFound:
+                continue
+            return True
+        return False
+
+    return exists
+
+
+def check_markdown(path: str, display: str, template_exists: Callable[[str], bool] | None = None) -> list[DataError]:
+    """Check one Markdown file: its encoding, its characters, the metadata block at its top.
+
+    ``template_exists`` (``template_finder``) tells the ``Template:`` names
+    the theme provides; None leaves that header unchecked.
+    """
     with open(path, "rb") as stream:
         text, problems = decode_utf8(stream.read(), display)
     if text is None:
@@ -99,6 +141,17 @@ def check_markdown(path: str, display: str) -> list[DataError]:
             errors.append(
                 DataError(
                     display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
+                )
+            )
+    if template_exists is not None and metadata.get("template", (0, ""))[1]:
+        number, name = metadata["template"]
+        if not template_exists(name):
+            errors.append(
+                DataError(
+                    display,
+                    number,
+                    f"modèle de page « {name} » inconnu du thème : retirez cette ligne « Template: » "
+                    "(le thème choisit seul le bon modèle)",
                 )
             )
     return errors + _addresses(metadata, display)

@@ -1,0 +1,147 @@
+"""Editors' mistakes that once crashed the build (« Erreur interne ») or hung it: each refused at file:line.
+
+Each case is refused the same way by ``invoke check`` and by a build, in
+French, at the line of its cause; inputs that made the build take minutes
+are refused before the slow step, and the tests measure only a generous
+bound (a regression to minutes fails, a slow machine does not).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, write_files
+from icalendar import Calendar
+from pelican.settings import read_settings
+from PIL import Image
+
+from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.model.errors import DataErrors
+
+
+def check_errors(site: Path, capsys) -> list[str]:
+    """Run `invoke check` (both settings files) on a site folder; return its error lines."""
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    status = run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    return err[:-1]  # the last line counts the errors
+
+
+def build_errors(site: Path, output: Path) -> list[str]:
+    """Build a site that must fail; return its errors as `file:line: message`."""
+    with pytest.raises(DataErrors) as raised:
+        build(site, output)
+    return [str(error) for error in raised.value.errors]
+
+
+def refused(site: Path, tmp_path: Path, capsys, expected: str) -> None:
+    """Assert that check and build both refuse the site with exactly one error, ``expected`` (relative to it)."""
+    line = f"{site}/{expected}"
+    assert check_errors(site, capsys) == [line]
+    assert build_errors(site, tmp_path / "output") == [line]
+
+
+def truncated_jpeg() -> bytes:
+    """Return a JPEG cut after 2000 bytes: its header is whole, its pixels are not."""
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()[:2000]
+
+
+# F4: « Erreur interne » for editors' mistakes ------------------------------------------------------------
+
+BROKEN_IMAGE = (
+    "« images/coupee.jpg » : image incomplète ou abîmée (son contenu s'arrête avant la fin) : "
+    "réenregistrez-la depuis un logiciel d'images ou envoyez-la à nouveau"
+)
+
+
+def test_truncated_event_image_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    (site_copy / "content" / "images").mkdir()
+    (site_copy / "content" / "images" / "coupee.jpg").write_bytes(truncated_jpeg())
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: Photo\nstart: 2027-01-12 10:00\nimage: images/coupee.jpg\nimage_alt: Un pot\n"
+        },
+    )
+    refused(site_copy, tmp_path, capsys, f"data/events/photo.yaml:3: 'image' : {BROKEN_IMAGE}")
+
+
+def test_truncated_pepite_photo_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    (site_copy / "content" / "images").mkdir()
+    (site_copy / "content" / "images" / "coupee.jpg").write_bytes(truncated_jpeg())
+    write_files(site_copy, {"data/pepites/photo.yaml": "name: Anne Photo\ntrade: Potière\nphoto: images/coupee.jpg\n"})
+    refused(site_copy, tmp_path, capsys, f"data/pepites/photo.yaml:3: 'photo' : {BROKEN_IMAGE}")
+
+
+def test_page_named_like_the_news_index_is_refused(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/pages/actus.md": "Title: Actus\nSlug: actualites\n\nTexte.\n"})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/pages/actus.md:2: cette page s'enregistrerait sous « actualites/index.html », "
+        "déjà utilisé par la liste des actualités : changez son « Slug: » ou son « Save_as: »",
+    )
+
+
+def test_unknown_template_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {"content/modele.md": "Title: Modèle\nDate: 2026-10-06\nTemplate: nonexistent\n\nTexte.\n"},
+    )
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/modele.md:3: modèle de page « nonexistent » inconnu du thème : retirez cette ligne « Template: » "
+        "(le thème choisit seul le bon modèle)",
+    )
+
+
+def test_a_template_of_the_theme_is_accepted(site_copy, tmp_path):
+    write_files(site_copy, {"content/pages/p.md": "Title: P\nTemplate: page\n\nTexte.\n"})
+    result = build(site_copy, tmp_path / "output")
+    assert "<h1>P</h1>" in result.read("p/index.html")
+
+
+def test_duplicate_title_is_refused_at_the_second(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/deux.md": "Title: A\nTitle: B\nDate: 2026-10-06\n\nTexte.\n"})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/deux.md:2: « Title: » est déjà écrit ligne 1 : gardez une seule de ces lignes",
+    )
+
+
+def test_newlines_in_category_and_pepite_name_stay_escaped_in_calendars(site_copy, tmp_path):
+    write_files(
+        site_copy,
+        {
+            "data/events/salon-artisans.yaml": (
+                "title: Salon\nstart: 2026-12-11\nend: 2026-12-13\ncategory: |\n  Marché\n  END:VEVENT\n"
+                "pepites: [eloise-berenger]\n"
+            ),
+            "data/pepites/eloise-berenger.yaml": 'name: "Éloïse\\nEND:VEVENT"\ntrade: Céramiste\n',
+        },
+    )
+    result = build(site_copy, tmp_path / "output")
+    category = (result.output / "agenda/categorie/marche-endvevent.ics").read_bytes().decode()
+    assert "\r\nCATEGORIES:Marché\\nEND:VEVENT\r\n" in category
+    assert "\r\nNAME:La Grange d'Essai — Marché\\nEND:VEVENT\r\n" in category
+    pepite = (result.output / "pepites/eloise-berenger/agenda.ics").read_bytes().decode()
+    assert "\r\nNAME:La Grange d'Essai — Éloïse\\nEND:VEVENT\r\n" in pepite
+    (event,) = Calendar.from_ical(category).walk("VEVENT")
+    assert str(event["CATEGORIES"].cats[0]) == "Marché\nEND:VEVENT"

@@ -9,6 +9,7 @@ bound (a regression to minutes fails, a slow machine does not).
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ from pelican.settings import read_settings
 from PIL import Image
 
 from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.markup import bracket_problem
 from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
 
 
 def check_errors(site: Path, capsys) -> list[str]:
@@ -145,3 +148,74 @@ def test_newlines_in_category_and_pepite_name_stay_escaped_in_calendars(site_cop
     assert "\r\nNAME:La Grange d'Essai — Éloïse\\nEND:VEVENT\r\n" in pepite
     (event,) = Calendar.from_ical(category).walk("VEVENT")
     assert str(event["CATEGORIES"].cats[0]) == "Marché\nEND:VEVENT"
+
+
+# F3: inputs that made the build take minutes ------------------------------------------------------------
+
+UNCLOSED = "crochets « [ » jamais fermés par « ] » : ce texte serait trop long à mettre en forme ; écrivez « \\[ » pour un crochet seul, ou fermez-les"
+BOUND = 10.0  # seconds: generous; the refusals take well under one, the unguarded builds took minutes
+
+
+def refused_quickly(site: Path, tmp_path: Path, capsys, expected: str) -> None:
+    """Assert ``refused`` (check and build) and that both together stay under BOUND seconds."""
+    started = time.perf_counter()
+    refused(site, tmp_path, capsys, expected)
+    assert time.perf_counter() - started < BOUND
+
+
+def test_event_description_of_unclosed_brackets_is_refused_quickly(site_copy, tmp_path, capsys):
+    description = "[a" * 8000  # 16 kB: 51 s to build before the guard
+    write_files(
+        site_copy,
+        {"data/events/crochets.yaml": f"title: Crochets\nstart: 2027-01-12 10:00\ndescription: '{description}'\n"},
+    )
+    refused_quickly(site_copy, tmp_path, capsys, f"data/events/crochets.yaml:3: 'description' : 8000 {UNCLOSED}")
+
+
+def test_pepite_bio_of_unclosed_brackets_is_refused_at_its_key(site_copy, tmp_path, capsys):
+    bio = "Bonjour.\n\n  " + "[a" * 8000
+    write_files(site_copy, {"data/pepites/crochets.yaml": f"name: Anne Crochet\ntrade: Potière\nbio: |\n  {bio}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, f"data/pepites/crochets.yaml:3: 'bio' : 8000 {UNCLOSED}")
+
+
+def test_article_of_unclosed_brackets_is_refused_at_the_first(site_copy, tmp_path, capsys):
+    body = "Un [lien](https://example.org) fermé.\n\n" + "[a" * 30000  # 60 kB: minutes before the guard
+    write_files(site_copy, {"content/crochets.md": f"Title: Crochets\nDate: 2026-10-06\n\n{body}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, f"content/crochets.md:6: 30000 {UNCLOSED}")
+
+
+def test_bracket_guard_measures_the_scan_per_paragraph():
+    # One stray « [ » per long paragraph scans that paragraph only: accepted.
+    assert bracket_problem(("Voir [sic " + "mot " * 2000 + "\n\n") * 30) is None
+    assert bracket_problem("[lien](https://example.org) " * 5000) is None
+    assert bracket_problem("[[a]]\\[" * 3000) is None
+    assert bracket_problem("[" * 1500) == (1, f"1500 {UNCLOSED}")
+    deep = "x\n" + "[" * 1500 + "a" + "]" * 1500
+    too_deep = (
+        "crochets « [ » imbriqués trop profondément : ce texte serait trop long à mettre en forme ; "
+        "écrivez « \\[ » pour un crochet seul"
+    )
+    assert bracket_problem(deep) == (2, too_deep)
+    assert bracket_problem("\\[a" * 30000) is None  # escaped: no scan
+
+
+def test_deeply_nested_yaml_is_refused_at_its_line_quickly(site_copy, tmp_path, capsys):
+    nested = "[" * 50000 + "]" * 50000  # 100 kB: 70 s to build before the guard
+    write_files(site_copy, {"data/pepites/imbrique.yaml": f"name: Anne Imbrique\ntrade: Potière\ntags: {nested}\n"})
+    refused_quickly(
+        site_copy,
+        tmp_path,
+        capsys,
+        "data/pepites/imbrique.yaml:3: listes ou blocs imbriqués sur plus de 50 niveaux (« [ », « { » ou indentation) : "
+        "un fichier de données en demande 4 au plus ; fermez chaque « [ » par « ] » et chaque « { » par « } », "
+        "ou mettez la valeur entre guillemets si ces signes font partie du texte",
+    )
+
+
+def test_yaml_nested_fifty_levels_is_read():
+    document, errors = parse_yaml("a: " + "[" * 49 + "x" + "]" * 49 + "\n", "f.yaml")
+    assert errors == []
+    value = document.data["a"]
+    for _ in range(48):
+        (value,) = value
+    assert value == ["x"]

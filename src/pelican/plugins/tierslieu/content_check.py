@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
+from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
@@ -114,6 +115,9 @@ def check_markdown(path: str, display: str, template_exists: Callable[[str], boo
     # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     errors = _control_characters(lines, display)
+    brackets = bracket_problem("\n".join(lines))
+    if brackets is not None:
+        errors.append(DataError(display, *brackets))
     metadata: dict[str, tuple[int, str]] = {}
     for number, line in enumerate(lines, start=1):
         match = _HEADER.match(line)

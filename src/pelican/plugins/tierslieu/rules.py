@@ -17,6 +17,7 @@ from pelican.utils import slugify
 from pydantic_core import PydanticCustomError
 
 from .images import image_problem
+from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
@@ -38,9 +39,13 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         if source.model.repeat is not None:
             errors += _series_dates(source)
         errors += _image(source, "image", content)
+        errors += _markdown(source, [("description",)])
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
+            errors += _markdown(source, [("bio",)])
+    offers = [("offers", index, "description") for index in range(len(loaded.venue.offers))]
+    errors += _markdown(loaded.venue_source, [("description",), *offers])
     errors += _categories(loaded.events, Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or []))
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
@@ -227,6 +232,19 @@ def _nearest(days: list[date], day: date) -> str:
     index = bisect.bisect_left(days, day)
     near = [days[i].isoformat() for i in (index - 1, index) if 0 <= i < len(days)]
     return f" (dates proches : {', '.join(near)})" if near else ""
+
+
+def _markdown(source: Source, keys: list[tuple]) -> list[DataError]:
+    """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py)."""
+    errors = []
+    for key in keys if source.model is not None and source.document is not None else []:
+        value = source.model
+        for part in key:
+            value = value[part] if isinstance(part, int) else getattr(value, part, None)
+        problem = bracket_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
+    return errors
 
 
 def _image(source: Source, key: str, content: str) -> list[DataError]:

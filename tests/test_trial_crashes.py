@@ -219,3 +219,40 @@ def test_yaml_nested_fifty_levels_is_read():
     for _ in range(48):
         (value,) = value
     assert value == ["x"]
+
+
+# F6: article dates are ISO only -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["06/10/2026", "24/11/2026", "2026.10.06", "Oct 6 2026", "2026-10-06 18h00", "2026-02-30"]
+)
+@pytest.mark.parametrize("header", ["Date", "Modified"])
+def test_article_date_not_iso_is_refused_at_its_line(site_copy, capsys, header, value):
+    dates = f"Date: 2026-10-06\n{header}: {value}\n" if header == "Modified" else f"Date: {value}\n"
+    write_files(site_copy, {"content/date.md": f"Title: Daté\n{dates}\nTexte.\n"})
+    line = 3 if header == "Modified" else 2
+    assert check_errors(site_copy, capsys) == [
+        f"{site_copy}/content/date.md:{line}: date illisible « {value} » : écrivez par exemple « {header}: 2026-11-24 10:00 »"
+    ]
+
+
+def test_article_date_not_iso_fails_the_build(site_copy, tmp_path):
+    write_files(site_copy, {"content/date.md": "Title: Daté\nDate: 06/10/2026\n\nTexte.\n"})
+    assert build_errors(site_copy, tmp_path / "output") == [
+        f"{site_copy}/content/date.md:2: date illisible « 06/10/2026 » : écrivez par exemple « Date: 2026-11-24 10:00 »"
+    ]
+
+
+ISO_DATES = ["2026-10-06", "2026-10-06 18:00", "2026-10-06T18:00", "2026-10-06T18:00:30", "2026-10-06T18:00+02:00"]
+
+
+def test_iso_article_dates_are_accepted_as_written(site_copy, tmp_path):
+    files = {
+        f"content/d{index}.md": f"Title: D{index}\nDate: {value}\nModified: {value}\nSlug: d{index}\n\nTexte.\n"
+        for index, value in enumerate([*ISO_DATES, "2026-10-06 18:00:30Z"])
+    }
+    write_files(site_copy, files)
+    result = build(site_copy, tmp_path / "output")
+    assert "2026-10-06T18:00:30+02:00" in result.read("actualites/2026/d3/index.html")
+    assert 'datetime="2026-10-06' in result.read("actualites/2026/d0/index.html")

@@ -36,6 +36,8 @@ _NAMES = {
     "\x1b": "échappement",
     "\x7f": "suppression",
 }
+# 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
 
 
@@ -137,16 +139,11 @@ def check_markdown(path: str, display: str, template_exists: Callable[[str], boo
                 display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
             )
         )
-    if "date" in metadata:
-        number, value = metadata["date"]
-        try:
-            get_date(value)
-        except (ValueError, OverflowError):
-            errors.append(
-                DataError(
-                    display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
-                )
-            )
+    for key, header in (("date", "Date"), ("modified", "Modified")):
+        if key in metadata and not _iso_date(metadata[key][1]):
+            number, value = metadata[key]
+            example = f"« {header}: 2026-11-24 10:00 »"
+            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
     if template_exists is not None and metadata.get("template", (0, ""))[1]:
         number, name = metadata["template"]
         if not template_exists(name):
@@ -159,6 +156,21 @@ def check_markdown(path: str, display: str, template_exists: Callable[[str], boo
                 )
             )
     return errors + _addresses(metadata, display)
+
+
+def _iso_date(value: str) -> bool:
+    """Tell whether an article's date is ISO 8601 (``_ISO_DATE``) and exists (Pelican's ``get_date`` reads it).
+
+    Pelican reads many forms through dateutil, and ``06/10/2026`` as 10 June:
+    only the unambiguous ISO form is accepted, as in data files (SPEC section 2, "Dates and times").
+    """
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        get_date(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:

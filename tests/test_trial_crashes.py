@@ -9,6 +9,7 @@ bound (a regression to minutes fails, a slow machine does not).
 from __future__ import annotations
 
 import io
+import json
 import time
 from pathlib import Path
 
@@ -256,3 +257,36 @@ def test_iso_article_dates_are_accepted_as_written(site_copy, tmp_path):
     result = build(site_copy, tmp_path / "output")
     assert "2026-10-06T18:00:30+02:00" in result.read("actualites/2026/d3/index.html")
     assert 'datetime="2026-10-06' in result.read("actualites/2026/d0/index.html")
+
+
+# F10: a series date in the hour the clocks skip ---------------------------------------------------------
+
+NIGHT = (
+    "title: Nuit\nstart: 2027-03-07 02:30\nend: 2027-03-07 03:30\nrepeat:\n  freq: weekly\n  byday: [su]\n  count: 5\n"
+)
+
+
+def test_series_date_in_the_skipped_hour_is_refused_at_start(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "data/events/nuit.yaml:2: 'start' : la série tombe le 2027-03-28 à 02:30, heure qui n'existe pas en "
+        "Europe/Paris (les horloges avancent d'une heure cette nuit-là) : déplacez cette date dans 'moved' "
+        "(par exemple « 2027-03-28: 2027-03-28 03:30 ») ou annulez-la dans 'except'",
+    )
+
+
+def test_series_date_in_the_skipped_hour_may_be_moved(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT + "  moved:\n    2027-03-28: 2027-03-28 03:30\n"})
+    agenda = json.loads(build(site_copy, tmp_path / "output").read("agenda.json"))
+    starts = sorted(item["startDate"] for item in agenda if "2027-03-28" in item["startDate"])
+    assert starts == ["2027-03-28T03:30:00+02:00"]
+
+
+def test_series_date_in_the_skipped_hour_may_be_cancelled(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT + "  except: [2027-03-28]\n"})
+    agenda = json.loads(build(site_copy, tmp_path / "output").read("agenda.json"))
+    (cancelled,) = [item for item in agenda if item["startDate"].startswith("2027-03-28")]
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"

@@ -37,7 +37,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         event_zone = ZoneInfo(source.model.timezone) if source.model.timezone else zone
         errors += _missing_times(source, event_zone)
         if source.model.repeat is not None:
-            errors += _series_dates(source)
+            errors += _series_dates(source, event_zone)
         errors += _image(source, "image", content)
         errors += _markdown(source, [("description",)])
     for source in loaded.pepites:
@@ -154,8 +154,8 @@ def _date_or_none(text) -> date | None:
 _LOOK_AHEAD = timedelta(days=400)
 
 
-def _series_dates(source: Source) -> list[DataError]:
-    """Check a series against its own dates: its first date, except:, moved:.
+def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
+    """Check a series against its own dates: its first date, a date at a time that does not exist, except:, moved:.
 
     RFC 5545 counts DTSTART as an occurrence even when it does not match
     the rule, and clients disagree on it: the site and the feed could not
@@ -188,6 +188,7 @@ def _series_dates(source: Source) -> list[DataError]:
         return errors
     days = [start.date() for start in starts]
     known = set(days)
+    errors += _series_missing_time(source, starts, zone)
     for index, day in enumerate(repeat.except_):
         if day not in known:
             errors.append(
@@ -225,6 +226,29 @@ def _series_dates(source: Source) -> list[DataError]:
                 )
             )
     return errors
+
+
+def _series_missing_time(source: Source, starts: list[datetime], zone: tzinfo) -> list[DataError]:
+    """Refuse, at 'start', a series date whose local time the clocks skip (SPEC section 2), unless moved or cancelled.
+
+    A calendar client would show it an hour later (RFC 5545 section 3.3.5), the site at the time written.
+    """
+    repeat = source.model.repeat
+    found = [
+        (start, missing_time(start, zone)) for start in starts if start.date() not in {*repeat.except_, *repeat.moved}
+    ]
+    start, after = next(((start, after) for start, after in found if after is not None), (None, None))
+    if start is None:
+        return []
+    return [
+        DataError(
+            source.display,
+            source.document.line_of(("start",)),
+            f"'start' : la série tombe le {start:%Y-%m-%d} à {start:%H:%M}, heure qui n'existe pas en "
+            f"{getattr(zone, 'key', zone)} (les horloges avancent d'une heure cette nuit-là) : déplacez cette date "
+            f"dans 'moved' (par exemple « {start:%Y-%m-%d}: {after:%Y-%m-%d %H:%M} ») ou annulez-la dans 'except'",
+        )
+    ]
 
 
 def _nearest(days: list[date], day: date) -> str:

@@ -290,3 +290,10 @@ def test_series_date_in_the_skipped_hour_may_be_cancelled(site_copy, tmp_path):
     agenda = json.loads(build(site_copy, tmp_path / "output").read("agenda.json"))
     (cancelled,) = [item for item in agenda if item["startDate"].startswith("2027-03-28")]
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_invalid_venue_is_reported_without_a_fault(site_copy, tmp_path):
+    write_files(site_copy, {"data/venue.yaml": "name: La Grange\n"})  # no address: the venue is not loaded
+    assert build_errors(site_copy, tmp_path / "output") == [
+        f"{site_copy}/data/venue.yaml:1: clé obligatoire 'address' manquante"
+    ]

@@ -44,7 +44,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         if source.model is not None:
             errors += _image(source, "photo", content)
             errors += _markdown(source, [("bio",)])
-    offers = [("offers", index, "description") for index in range(len(loaded.venue.offers))]
+    offers = [("offers", index, "description") for index in range(len(getattr(loaded.venue, "offers", [])))]
     errors += _markdown(loaded.venue_source, [("description",), *offers])
     errors += _categories(loaded.events, Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or []))
     errors += check_publishing(settings)  # production settings only (publishing.py)

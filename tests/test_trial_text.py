@@ -10,11 +10,11 @@ from icalendar import Calendar
 from pelican.settings import DEFAULT_CONFIG
 from pydantic_core import PydanticCustomError
 
-from pelican.plugins.tierslieu.content_check import grouping_spellings
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.fields import parse_timezone
 from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
+from pelican.plugins.tierslieu.spellings import grouping_spellings
 
 RENDER = MarkdownRenderer({"MARKDOWN": DEFAULT_CONFIG["MARKDOWN"]})
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from urllib.parse import unquote, urlparse
 
-from pelican.utils import get_date, slugify
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
+from pelican.utils import get_date
 from pydantic_core import PydanticCustomError
 
+import pelican
+
+from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import decode_utf8
+from .spellings import grouping_spellings
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls.
@@ -32,6 +38,8 @@ _NAMES = {
     "\x1b": "échappement",
     "\x7f": "suppression",
 }
+# 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
@@ -45,6 +53,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     allowed = [content]  # not the project: .git/, the cache and the settings are there
     errors: list[DataError] = []
     articles: list[tuple[str, str]] = []
+    known = template_finder(settings)
     for folder, subfolders, files in os.walk(content):
         kept = []
         for name in sorted(subfolders):
@@ -63,60 +72,52 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             if refusal is not None:
                 errors.append(refusal)
             elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                errors += check_markdown(path, display, content)
+                errors += check_markdown(path, display, content, known)
                 articles.append((path, display))
     return errors + grouping_spellings(articles, settings)
 
 
-def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[DataError]:
-    """Refuse a category or a tag spelt two ways with one slug (« vie du lieu », « Vie du lieu »).
+def template_finder(settings: dict) -> Callable[[str], bool]:
+    """Return a test of whether a ``Template:`` name is one Pelican would find, for these settings.
 
-    ``files`` are ``(path, display)`` of Markdown files, in reading order.
-    Pelican would merge both into one page, named after whichever it met
-    first; the second spelling is refused at its line, naming the file and
-    line of the first (as event categories, rules.py). Slugs are Pelican's,
-    with the site's SLUG_REGEX_SUBSTITUTIONS.
+    Searched as Pelican's generators search (pelican.generators.Generator):
+    THEME_TEMPLATES_OVERRIDES, then the theme's templates/, then Pelican's
+    simple theme, and ``!simple/…`` or ``!theme/…`` explicitly; each name
+    with every TEMPLATE_EXTENSIONS.
     """
-    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS") or []
-    first: dict[tuple[str, str], tuple[str, str, int]] = {}
-    errors = []
-    for path, display in files:
-        for key, number, name in _groupings(path):
-            slug = slugify(name, regex_subs=substitutions)
-            known = first.setdefault((key, slug), (name, display, number))
-            if known[0] != name:
-                errors.append(
-                    DataError(
-                        display,
-                        number,
-                        f"'{key}' : « {name} » et « {known[0]} » ({known[1]}:{known[2]}) auraient la même page : "
-                        f"écrivez « {known[0]} » comme dans {known[1]}",
-                    )
-                )
-    return errors
+    theme = os.path.join(os.path.expanduser(settings.get("THEME", "")), "templates")
+    simple = FileSystemLoader(
+        os.path.join(os.path.dirname(os.path.abspath(pelican.__file__)), "themes", "simple", "templates")
+    )
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([*settings.get("THEME_TEMPLATES_OVERRIDES", []), theme]),
+            simple,
+            PrefixLoader({"!simple": simple, "!theme": FileSystemLoader(theme)}),
+        ]
+    )
+    environment = Environment(loader=loader, autoescape=True)
+
+    def exists(name: str) -> bool:
+        for extension in settings.get("TEMPLATE_EXTENSIONS", [".html"]):
+            try:
+                loader.get_source(environment, name + extension)
+            except TemplateNotFound:
+                continue
+            return True
+        return False
+
+    return exists
 
 
-def _groupings(path: str) -> list[tuple[str, int, str]]:
-    """Return ``(key, line, name)`` of the category and each tag in a Markdown file's metadata."""
-    with open(path, "rb") as stream:
-        text = stream.read().decode("utf-8", "replace")
-    found = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        match = _HEADER.match(line)
-        if not match:
-            break
-        key, value = match.group(1).lower(), match.group(2).strip()
-        if key == "category":
-            found.append(("Category", number, value))
-        elif key == "tags":
-            found += [("Tags", number, tag.strip()) for tag in value.split(";" if ";" in value else ",")]
-    return [(key, number, name) for key, number, name in found if name]
-
-
-def check_markdown(path: str, display: str, content: str | None = None) -> list[DataError]:
+def check_markdown(
+    path: str, display: str, content: str | None = None, template_exists: Callable[[str], bool] | None = None
+) -> list[DataError]:
     """Check one Markdown file: its encoding, its characters, the metadata block at its top.
 
     With ``content`` (the content folder), its internal links must lead inside it too.
+    ``template_exists`` (``template_finder``) tells the ``Template:`` names
+    the theme provides; None leaves that header unchecked.
     """
     with open(path, "rb") as stream:
         text, problems = decode_utf8(stream.read(), display)
@@ -125,6 +126,9 @@ def check_markdown(path: str, display: str, content: str | None = None) -> list[
     # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     errors = _control_characters(lines, display)
+    brackets = bracket_problem("\n".join(lines))
+    if brackets is not None:
+        errors.append(DataError(display, *brackets))
     metadata: dict[str, tuple[int, str]] = {}
     for number, line in enumerate(lines, start=1):
         match = _HEADER.match(line)
@@ -144,14 +148,20 @@ def check_markdown(path: str, display: str, content: str | None = None) -> list[
                 display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
             )
         )
-    if "date" in metadata:
-        number, value = metadata["date"]
-        try:
-            get_date(value)
-        except (ValueError, OverflowError):
+    for key, header in (("date", "Date"), ("modified", "Modified")):
+        if key in metadata and not _iso_date(metadata[key][1]):
+            number, value = metadata[key]
+            example = f"« {header}: 2026-11-24 10:00 »"
+            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+    if template_exists is not None and metadata.get("template", (0, ""))[1]:
+        number, name = metadata["template"]
+        if not template_exists(name):
             errors.append(
                 DataError(
-                    display, number, f"date illisible « {value} » : écrivez par exemple « Date: 2026-11-24 10:00 »"
+                    display,
+                    number,
+                    f"modèle de page « {name} » inconnu du thème : retirez cette ligne « Template: » "
+                    "(le thème choisit seul le bon modèle)",
                 )
             )
     errors += _addresses(metadata, display)
@@ -190,6 +200,21 @@ def outside_message(link: str, target: str) -> str:
         f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
         f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{os.path.basename(target)} »"
     )
+
+
+def _iso_date(value: str) -> bool:
+    """Tell whether an article's date is ISO 8601 (``_ISO_DATE``) and exists (Pelican's ``get_date`` reads it).
+
+    Pelican reads many forms through dateutil, and ``06/10/2026`` as 10 June:
+    only the unambiguous ISO form is accepted, as in data files (SPEC section 2, "Dates and times").
+    """
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        get_date(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:

@@ -126,10 +126,13 @@ MAX_PIXELS = 50_000_000
 def image_problem(path: str) -> str | None:
     """Return, in French, why the image file at ``path`` cannot be published, or None.
 
-    Only the header is read: the format, and the size, bounded by
+    The header is read first: the format, and the size, bounded by
     MAX_PIXELS, so that a small file claiming a huge size (a decompression
     bomb) is refused before anything is decoded. Pillow's own limit warns,
-    then raises; its warning is silenced here, our limit decides.
+    then raises; its warning is silenced here, our limit decides. Then the
+    pixels are decoded, as the build will: a truncated or damaged file
+    (Pillow's OSError "image file is truncated") is refused here, not
+    found by the build halfway through.
     """
     if os.path.getsize(path) == 0:
         return "le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)"
@@ -137,17 +140,28 @@ def image_problem(path: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                width, height = image.size
-                kind = image.format
+                return _opened_problem(image)
     except Image.DecompressionBombError:
         return f"image trop grande pour être traitée sans risque (plus de {MAX_PIXELS // 1_000_000} millions de pixels) : réduisez-la"
     except (OSError, SyntaxError, ValueError):
         return "ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : réenregistrez-la depuis un logiciel d'images"
+
+
+def _opened_problem(image: Image.Image) -> str | None:
+    """Return why an opened image cannot be published (size, format, then its pixels decoded), or None."""
+    width, height = image.size
     if width * height > MAX_PIXELS:
         return (
             f"image trop grande ({width} × {height} pixels, {MAX_PIXELS // 1_000_000} millions au plus) : "
             "réduisez-la, 2 000 pixels de large suffisent"
         )
-    if kind not in ("JPEG", "PNG", "WEBP", "GIF"):
-        return f"format d'image {kind} non publié : enregistrez-la en JPEG, PNG ou WebP"
+    if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
+        return f"format d'image {image.format} non publié : enregistrez-la en JPEG, PNG ou WebP"
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError):
+        return (
+            "image incomplète ou abîmée (son contenu s'arrête avant la fin) : "
+            "réenregistrez-la depuis un logiciel d'images ou envoyez-la à nouveau"
+        )
     return None

@@ -136,6 +136,49 @@ def plain_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
+MAX_BRACKET_SCAN = 1_000_000
+"""Characters Python-Markdown may scan for closing brackets in one text (about half a second).
+
+Python-Markdown's link, image and reference patterns
+(markdown.inlinepatterns.LinkInlineProcessor.getText, 3.x) scan from each
+« [ » to its closing « ] », or to the end of the paragraph when there is
+none: a paragraph of n unclosed « [ » costs n²/2 characters (« [a » × 8000,
+16 kB: 32 million, about a minute). Ordinary texts scan a few thousand.
+"""
+_BRACKET = re.compile(r"\\.|[\[\]]", re.S)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def bracket_problem(text: str) -> tuple[int, str] | None:
+    """Return (line in ``text``, French message) when its brackets would make rendering slow, else None.
+
+    The scan Python-Markdown would do (MAX_BRACKET_SCAN) is counted per
+    paragraph (text between blank lines), escaped « \\[ » aside: each matched
+    « [ » costs the distance to its « ] », an unclosed one the rest of its
+    paragraph. The line is that of the first unclosed « [ » (else the first
+    « [ »). Linear in the length of ``text``.
+    """
+    cost, unclosed, first = 0, [], None
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    for begin, end in zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)], strict=True):
+        opened: list[int] = []
+        for match in _BRACKET.finditer(text, begin, end):
+            if match.group() == "[":
+                opened.append(match.start())
+                first = match.start() if first is None else first
+            elif match.group() == "]" and opened:
+                cost += match.start() - opened.pop()
+        cost += sum(end - position for position in opened)
+        unclosed += opened
+    if cost <= MAX_BRACKET_SCAN:
+        return None
+    advice = "ce texte serait trop long à mettre en forme ; écrivez « \\[ » pour un crochet seul"
+    if not unclosed:
+        return text.count("\n", 0, first) + 1, f"crochets « [ » imbriqués trop profondément : {advice}"
+    count = f"{len(unclosed)} crochets « [ » jamais fermés" if len(unclosed) > 1 else "un crochet « [ » jamais fermé"
+    return text.count("\n", 0, unclosed[0]) + 1, f"{count} par « ] » : {advice}, ou fermez-les"
+
+
 class MarkdownRenderer:
     """Render Markdown text with the site's MARKDOWN settings, then sanitise it."""
 

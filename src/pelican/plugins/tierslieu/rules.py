@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import bisect
 import os
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from pelican.utils import slugify
 from pydantic_core import PydanticCustomError
 
 from .images import image_problem
+from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
+from .spellings import Slugs, categories
 
 
 def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
@@ -36,71 +36,19 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         event_zone = ZoneInfo(source.model.timezone) if source.model.timezone else zone
         errors += _missing_times(source, event_zone)
         if source.model.repeat is not None:
-            errors += _series_dates(source)
+            errors += _series_dates(source, event_zone)
         errors += _image(source, "image", content)
+        errors += _markdown(source, [("description",)])
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
+            errors += _markdown(source, [("bio",)])
+    offers = [("offers", index, "description") for index in range(len(getattr(loaded.venue, "offers", [])))]
+    errors += _markdown(loaded.venue_source, [("description",), *offers])
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
-    errors += _categories(loaded.events, slugs)
-    errors += _categories(loaded.pepites, slugs, "kind")
+    errors += categories(loaded.events, slugs)
+    errors += categories(loaded.pepites, slugs, "kind")
     errors += check_publishing(settings)  # production settings only (publishing.py)
-    return errors
-
-
-@dataclass(frozen=True)
-class Slugs:
-    """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
-
-    substitutions: list
-
-    def __call__(self, text: str) -> str:
-        """Return the slug of a free-text grouping (``kind``, ``category``)."""
-        return slugify(text, regex_subs=self.substitutions)
-
-
-_PLACE = {"category": "la page de la catégorie", "kind": "ce groupe de l'annuaire des pépites"}
-_SAME = {"category": "auraient la même page", "kind": "feraient deux groupes de même adresse dans l'annuaire"}
-
-
-def _categories(sources: list[Source], slugs: Slugs, key: str = "category") -> list[DataError]:
-    """Give every category (or pépite ``kind``: a group and its HTML id) a page of its own, spelt one way.
-
-    A category is shown as written and its page is at its slug (SPEC
-    section 2): a slug without a letter or a digit (« !!! », « — ») would
-    make an address with no name, and two spellings of one slug
-    (« Atelier », « atelier ») would share one page under one of the two
-    names. The second spelling is refused, naming the file of the first.
-    """
-    errors: list[DataError] = []
-    first: dict[str, tuple[str, Source]] = {}
-    for source in sources:
-        name = getattr(source.model, key, None) if source.model is not None else None
-        if not name:
-            continue
-        line = source.document.line_of((key,))
-        slug = slugs(name)
-        if not any(character.isalnum() for character in slug):
-            errors.append(
-                DataError(
-                    source.display,
-                    line,
-                    f"'{key}' : « {name} » ne peut pas donner d'adresse à {_PLACE[key]} : "
-                    "écrivez-la avec des lettres ou des chiffres (par exemple « Atelier »)",
-                )
-            )
-        elif slug not in first:
-            first[slug] = (name, source)
-        elif first[slug][0] != name:
-            known, where = first[slug]
-            errors.append(
-                DataError(
-                    source.display,
-                    line,
-                    f"'{key}' : « {name} » et « {known} » ({where.display}:{where.document.line_of((key,))}) "
-                    f"{_SAME[key]} : écrivez « {known} » comme dans {where.display}",
-                )
-            )
     return errors
 
 
@@ -155,8 +103,8 @@ def _date_or_none(text) -> date | None:
 _LOOK_AHEAD = timedelta(days=400)
 
 
-def _series_dates(source: Source) -> list[DataError]:
-    """Check a series against its own dates: its first date, except:, moved:.
+def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
+    """Check a series against its own dates: its first date, a date at a time that does not exist, except:, moved:.
 
     RFC 5545 counts DTSTART as an occurrence even when it does not match
     the rule, and clients disagree on it: the site and the feed could not
@@ -189,6 +137,7 @@ def _series_dates(source: Source) -> list[DataError]:
         return errors
     days = [start.date() for start in starts]
     known = set(days)
+    errors += _series_missing_time(source, starts, zone)
     for index, day in enumerate(repeat.except_):
         if day not in known:
             errors.append(
@@ -228,11 +177,47 @@ def _series_dates(source: Source) -> list[DataError]:
     return errors
 
 
+def _series_missing_time(source: Source, starts: list[datetime], zone: tzinfo) -> list[DataError]:
+    """Refuse, at 'start', a series date whose local time the clocks skip (SPEC section 2), unless moved or cancelled.
+
+    A calendar client would show it an hour later (RFC 5545 section 3.3.5), the site at the time written.
+    """
+    repeat = source.model.repeat
+    found = [
+        (start, missing_time(start, zone)) for start in starts if start.date() not in {*repeat.except_, *repeat.moved}
+    ]
+    start, after = next(((start, after) for start, after in found if after is not None), (None, None))
+    if start is None:
+        return []
+    return [
+        DataError(
+            source.display,
+            source.document.line_of(("start",)),
+            f"'start' : la série tombe le {start:%Y-%m-%d} à {start:%H:%M}, heure qui n'existe pas en "
+            f"{getattr(zone, 'key', zone)} (les horloges avancent d'une heure cette nuit-là) : déplacez cette date "
+            f"dans 'moved' (par exemple « {start:%Y-%m-%d}: {after:%Y-%m-%d %H:%M} ») ou annulez-la dans 'except'",
+        )
+    ]
+
+
 def _nearest(days: list[date], day: date) -> str:
     """Name the dates of the series just before and just after ``day``."""
     index = bisect.bisect_left(days, day)
     near = [days[i].isoformat() for i in (index - 1, index) if 0 <= i < len(days)]
     return f" (dates proches : {', '.join(near)})" if near else ""
+
+
+def _markdown(source: Source, keys: list[tuple]) -> list[DataError]:
+    """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py)."""
+    errors = []
+    for key in keys if source.model is not None and source.document is not None else []:
+        value = source.model
+        for part in key:
+            value = value[part] if isinstance(part, int) else getattr(value, part, None)
+        problem = bracket_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
+    return errors
 
 
 def _image(source: Source, key: str, content: str) -> list[DataError]:

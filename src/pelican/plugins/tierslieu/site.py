@@ -18,8 +18,9 @@ from .model import events, models
 from .model.errors import DataErrors
 from .model.loading import LoadedData, Source
 from .recurrence import Occurrence, expand
-from .rules import Slugs, check_loaded
+from .rules import check_loaded
 from .settings import PluginSettings
+from .spellings import Slugs
 from .urls import Urls
 
 

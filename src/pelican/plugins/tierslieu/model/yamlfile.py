@@ -7,9 +7,10 @@ look of the scalar, decides its type.
 
 Reading events also bounds the work: anchors and aliases (``&a``, ``*a``),
 which let a 400-byte file expand into billions of values, are refused at
-the first one, before anything is expanded; a file, a text and a document
-count are limited. YAML tags (``!x``, ``!!binary``) are refused: a value
-typed ``!important`` would otherwise read as empty. Every refusal is a French message at the file and line.
+the first one, before anything is expanded; a file, a text, a document
+count and the nesting depth are limited. YAML tags (``!x``, ``!!binary``) are
+refused: a value typed ``!important`` would otherwise read as empty. Every
+refusal is a French message at the file and line.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ MAX_FILE_BYTES = 1_000_000
 """Largest data file read: a venue with a long description is about 10 kB."""
 MAX_TEXT_CHARS = 100_000
 """Longest text of one value: about fifty printed pages."""
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings: our files need 4 levels. Each level's key path is a
+tuple as long as its depth, so 50,000 nested « [ » would cost 1.25 billion copies (minutes)."""
 
 
 @dataclass
@@ -156,6 +160,16 @@ class _Builder:
             self._add(self._scalar(event), event)
 
     def _push(self, container, event) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(
+                DataError(
+                    self.display,
+                    event.start_mark.line + 1,
+                    f"listes ou blocs imbriqués sur plus de {MAX_DEPTH} niveaux (« [ », « {{ » ou indentation) : "
+                    "un fichier de données en demande 4 au plus ; fermez chaque « [ » par « ] » et chaque « { » par « } », "
+                    "ou mettez la valeur entre guillemets si ces signes font partie du texte",
+                )
+            )
         loc = self._child_loc(event)
         self.stack.append([container, loc, None, 0, None, bool(event.flow_style)])
 

@@ -1,0 +1,119 @@
+"""One spelling per page: groupings (event categories, pépite kinds, article categories and tags) and their slugs.
+
+A grouping is shown as written and its page is at its slug (SPEC section 2):
+two spellings of one slug would share one page under one of the two names,
+and a slug without a letter or digit would make an address with no name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pelican.utils import slugify
+
+from .model.errors import DataError
+from .model.loading import Source
+
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Slugs:
+    """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
+
+    substitutions: list
+
+    def __call__(self, text: str) -> str:
+        """Return the slug of a free-text grouping (``kind``, ``category``)."""
+        return slugify(text, regex_subs=self.substitutions)
+
+
+_PLACE = {"category": "la page de la catégorie", "kind": "ce groupe de l'annuaire des pépites"}
+_SAME = {"category": "auraient la même page", "kind": "feraient deux groupes de même adresse dans l'annuaire"}
+
+
+def categories(sources: list[Source], slugs: Slugs, key: str = "category") -> list[DataError]:
+    """Give every category (or pépite ``kind``: a group and its HTML id) a page of its own, spelt one way.
+
+    A category is shown as written and its page is at its slug (SPEC
+    section 2): a slug without a letter or a digit (« !!! », « — ») would
+    make an address with no name, and two spellings of one slug
+    (« Atelier », « atelier ») would share one page under one of the two
+    names. The second spelling is refused, naming the file of the first.
+    """
+    errors: list[DataError] = []
+    first: dict[str, tuple[str, Source]] = {}
+    for source in sources:
+        name = getattr(source.model, key, None) if source.model is not None else None
+        if not name:
+            continue
+        line = source.document.line_of((key,))
+        slug = slugs(name)
+        if not any(character.isalnum() for character in slug):
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'{key}' : « {name} » ne peut pas donner d'adresse à {_PLACE[key]} : "
+                    "écrivez-la avec des lettres ou des chiffres (par exemple « Atelier »)",
+                )
+            )
+        elif slug not in first:
+            first[slug] = (name, source)
+        elif first[slug][0] != name:
+            known, where = first[slug]
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'{key}' : « {name} » et « {known} » ({where.display}:{where.document.line_of((key,))}) "
+                    f"{_SAME[key]} : écrivez « {known} » comme dans {where.display}",
+                )
+            )
+    return errors
+
+
+def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[DataError]:
+    """Refuse a category or a tag spelt two ways with one slug (« vie du lieu », « Vie du lieu »).
+
+    ``files`` are ``(path, display)`` of Markdown files, in reading order.
+    Pelican would merge both into one page, named after whichever it met
+    first; the second spelling is refused at its line, naming the file and
+    line of the first (as event categories, rules.py). Slugs are Pelican's,
+    with the site's SLUG_REGEX_SUBSTITUTIONS.
+    """
+    substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS") or []
+    first: dict[tuple[str, str], tuple[str, str, int]] = {}
+    errors = []
+    for path, display in files:
+        for key, number, name in _groupings(path):
+            slug = slugify(name, regex_subs=substitutions)
+            known = first.setdefault((key, slug), (name, display, number))
+            if known[0] != name:
+                errors.append(
+                    DataError(
+                        display,
+                        number,
+                        f"'{key}' : « {name} » et « {known[0]} » ({known[1]}:{known[2]}) auraient la même page : "
+                        f"écrivez « {known[0]} » comme dans {known[1]}",
+                    )
+                )
+    return errors
+
+
+def _groupings(path: str) -> list[tuple[str, int, str]]:
+    """Return ``(key, line, name)`` of the category and each tag in a Markdown file's metadata."""
+    with open(path, "rb") as stream:
+        text = stream.read().decode("utf-8", "replace")
+    found = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            break
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "category":
+            found.append(("Category", number, value))
+        elif key == "tags":
+            found += [("Tags", number, tag.strip()) for tag in value.split(";" if ";" in value else ",")]
+    return [(key, number, name) for key, number, name in found if name]

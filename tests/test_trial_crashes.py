@@ -1,0 +1,299 @@
+"""Editors' mistakes that once crashed the build (« Erreur interne ») or hung it: each refused at file:line.
+
+Each case is refused the same way by ``invoke check`` and by a build, in
+French, at the line of its cause; inputs that made the build take minutes
+are refused before the slow step, and the tests measure only a generous
+bound (a regression to minutes fails, a slow machine does not).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, write_files
+from icalendar import Calendar
+from pelican.settings import read_settings
+from PIL import Image
+
+from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.markup import bracket_problem
+from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
+
+
+def check_errors(site: Path, capsys) -> list[str]:
+    """Run `invoke check` (both settings files) on a site folder; return its error lines."""
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    status = run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    return err[:-1]  # the last line counts the errors
+
+
+def build_errors(site: Path, output: Path) -> list[str]:
+    """Build a site that must fail; return its errors as `file:line: message`."""
+    with pytest.raises(DataErrors) as raised:
+        build(site, output)
+    return [str(error) for error in raised.value.errors]
+
+
+def refused(site: Path, tmp_path: Path, capsys, expected: str) -> None:
+    """Assert that check and build both refuse the site with exactly one error, ``expected`` (relative to it)."""
+    line = f"{site}/{expected}"
+    assert check_errors(site, capsys) == [line]
+    assert build_errors(site, tmp_path / "output") == [line]
+
+
+def truncated_jpeg() -> bytes:
+    """Return a JPEG cut after 2000 bytes: its header is whole, its pixels are not."""
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()[:2000]
+
+
+# F4: « Erreur interne » for editors' mistakes ------------------------------------------------------------
+
+BROKEN_IMAGE = (
+    "« images/coupee.jpg » : image incomplète ou abîmée (son contenu s'arrête avant la fin) : "
+    "réenregistrez-la depuis un logiciel d'images ou envoyez-la à nouveau"
+)
+
+
+def test_truncated_event_image_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    (site_copy / "content" / "images").mkdir()
+    (site_copy / "content" / "images" / "coupee.jpg").write_bytes(truncated_jpeg())
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: Photo\nstart: 2027-01-12 10:00\nimage: images/coupee.jpg\nimage_alt: Un pot\n"
+        },
+    )
+    refused(site_copy, tmp_path, capsys, f"data/events/photo.yaml:3: 'image' : {BROKEN_IMAGE}")
+
+
+def test_truncated_pepite_photo_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    (site_copy / "content" / "images").mkdir()
+    (site_copy / "content" / "images" / "coupee.jpg").write_bytes(truncated_jpeg())
+    write_files(site_copy, {"data/pepites/photo.yaml": "name: Anne Photo\ntrade: Potière\nphoto: images/coupee.jpg\n"})
+    refused(site_copy, tmp_path, capsys, f"data/pepites/photo.yaml:3: 'photo' : {BROKEN_IMAGE}")
+
+
+def test_page_named_like_the_news_index_is_refused(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/pages/actus.md": "Title: Actus\nSlug: actualites\n\nTexte.\n"})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/pages/actus.md:2: cette page s'enregistrerait sous « actualites/index.html », "
+        "déjà utilisé par la liste des actualités : changez son « Slug: » ou son « Save_as: »",
+    )
+
+
+def test_unknown_template_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {"content/modele.md": "Title: Modèle\nDate: 2026-10-06\nTemplate: nonexistent\n\nTexte.\n"},
+    )
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/modele.md:3: modèle de page « nonexistent » inconnu du thème : retirez cette ligne « Template: » "
+        "(le thème choisit seul le bon modèle)",
+    )
+
+
+def test_a_template_of_the_theme_is_accepted(site_copy, tmp_path):
+    write_files(site_copy, {"content/pages/p.md": "Title: P\nTemplate: page\n\nTexte.\n"})
+    result = build(site_copy, tmp_path / "output")
+    assert "<h1>P</h1>" in result.read("p/index.html")
+
+
+def test_duplicate_title_is_refused_at_the_second(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/deux.md": "Title: A\nTitle: B\nDate: 2026-10-06\n\nTexte.\n"})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "content/deux.md:2: « Title: » est déjà écrit ligne 1 : gardez une seule de ces lignes",
+    )
+
+
+def test_newlines_in_category_and_pepite_name_stay_escaped_in_calendars(site_copy, tmp_path):
+    write_files(
+        site_copy,
+        {
+            "data/events/salon-artisans.yaml": (
+                "title: Salon\nstart: 2026-12-11\nend: 2026-12-13\ncategory: |\n  Marché\n  END:VEVENT\n"
+                "pepites: [eloise-berenger]\n"
+            ),
+            "data/pepites/eloise-berenger.yaml": 'name: "Éloïse\\nEND:VEVENT"\ntrade: Céramiste\n',
+        },
+    )
+    result = build(site_copy, tmp_path / "output")
+    category = (result.output / "agenda/categorie/marche-endvevent.ics").read_bytes().decode()
+    assert "\r\nCATEGORIES:Marché\\nEND:VEVENT\r\n" in category
+    assert "\r\nNAME:La Grange d'Essai — Marché\\nEND:VEVENT\r\n" in category
+    pepite = (result.output / "pepites/eloise-berenger/agenda.ics").read_bytes().decode()
+    assert "\r\nNAME:La Grange d'Essai — Éloïse\\nEND:VEVENT\r\n" in pepite
+    (event,) = Calendar.from_ical(category).walk("VEVENT")
+    assert str(event["CATEGORIES"].cats[0]) == "Marché\nEND:VEVENT"
+
+
+# F3: inputs that made the build take minutes ------------------------------------------------------------
+
+UNCLOSED = "crochets « [ » jamais fermés par « ] » : ce texte serait trop long à mettre en forme ; écrivez « \\[ » pour un crochet seul, ou fermez-les"
+BOUND = 10.0  # seconds: generous; the refusals take well under one, the unguarded builds took minutes
+
+
+def refused_quickly(site: Path, tmp_path: Path, capsys, expected: str) -> None:
+    """Assert ``refused`` (check and build) and that both together stay under BOUND seconds."""
+    started = time.perf_counter()
+    refused(site, tmp_path, capsys, expected)
+    assert time.perf_counter() - started < BOUND
+
+
+def test_event_description_of_unclosed_brackets_is_refused_quickly(site_copy, tmp_path, capsys):
+    description = "[a" * 8000  # 16 kB: 51 s to build before the guard
+    write_files(
+        site_copy,
+        {"data/events/crochets.yaml": f"title: Crochets\nstart: 2027-01-12 10:00\ndescription: '{description}'\n"},
+    )
+    refused_quickly(site_copy, tmp_path, capsys, f"data/events/crochets.yaml:3: 'description' : 8000 {UNCLOSED}")
+
+
+def test_pepite_bio_of_unclosed_brackets_is_refused_at_its_key(site_copy, tmp_path, capsys):
+    bio = "Bonjour.\n\n  " + "[a" * 8000
+    write_files(site_copy, {"data/pepites/crochets.yaml": f"name: Anne Crochet\ntrade: Potière\nbio: |\n  {bio}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, f"data/pepites/crochets.yaml:3: 'bio' : 8000 {UNCLOSED}")
+
+
+def test_article_of_unclosed_brackets_is_refused_at_the_first(site_copy, tmp_path, capsys):
+    body = "Un [lien](https://example.org) fermé.\n\n" + "[a" * 30000  # 60 kB: minutes before the guard
+    write_files(site_copy, {"content/crochets.md": f"Title: Crochets\nDate: 2026-10-06\n\n{body}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, f"content/crochets.md:6: 30000 {UNCLOSED}")
+
+
+def test_bracket_guard_measures_the_scan_per_paragraph():
+    # One stray « [ » per long paragraph scans that paragraph only: accepted.
+    assert bracket_problem(("Voir [sic " + "mot " * 2000 + "\n\n") * 30) is None
+    assert bracket_problem("[lien](https://example.org) " * 5000) is None
+    assert bracket_problem("[[a]]\\[" * 3000) is None
+    assert bracket_problem("[" * 1500) == (1, f"1500 {UNCLOSED}")
+    deep = "x\n" + "[" * 1500 + "a" + "]" * 1500
+    too_deep = (
+        "crochets « [ » imbriqués trop profondément : ce texte serait trop long à mettre en forme ; "
+        "écrivez « \\[ » pour un crochet seul"
+    )
+    assert bracket_problem(deep) == (2, too_deep)
+    assert bracket_problem("\\[a" * 30000) is None  # escaped: no scan
+
+
+def test_deeply_nested_yaml_is_refused_at_its_line_quickly(site_copy, tmp_path, capsys):
+    nested = "[" * 50000 + "]" * 50000  # 100 kB: 70 s to build before the guard
+    write_files(site_copy, {"data/pepites/imbrique.yaml": f"name: Anne Imbrique\ntrade: Potière\ntags: {nested}\n"})
+    refused_quickly(
+        site_copy,
+        tmp_path,
+        capsys,
+        "data/pepites/imbrique.yaml:3: listes ou blocs imbriqués sur plus de 50 niveaux (« [ », « { » ou indentation) : "
+        "un fichier de données en demande 4 au plus ; fermez chaque « [ » par « ] » et chaque « { » par « } », "
+        "ou mettez la valeur entre guillemets si ces signes font partie du texte",
+    )
+
+
+def test_yaml_nested_fifty_levels_is_read():
+    document, errors = parse_yaml("a: " + "[" * 49 + "x" + "]" * 49 + "\n", "f.yaml")
+    assert errors == []
+    value = document.data["a"]
+    for _ in range(48):
+        (value,) = value
+    assert value == ["x"]
+
+
+# F6: article dates are ISO only -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["06/10/2026", "24/11/2026", "2026.10.06", "Oct 6 2026", "2026-10-06 18h00", "2026-02-30"]
+)
+@pytest.mark.parametrize("header", ["Date", "Modified"])
+def test_article_date_not_iso_is_refused_at_its_line(site_copy, capsys, header, value):
+    dates = f"Date: 2026-10-06\n{header}: {value}\n" if header == "Modified" else f"Date: {value}\n"
+    write_files(site_copy, {"content/date.md": f"Title: Daté\n{dates}\nTexte.\n"})
+    line = 3 if header == "Modified" else 2
+    assert check_errors(site_copy, capsys) == [
+        f"{site_copy}/content/date.md:{line}: date illisible « {value} » : écrivez par exemple « {header}: 2026-11-24 10:00 »"
+    ]
+
+
+def test_article_date_not_iso_fails_the_build(site_copy, tmp_path):
+    write_files(site_copy, {"content/date.md": "Title: Daté\nDate: 06/10/2026\n\nTexte.\n"})
+    assert build_errors(site_copy, tmp_path / "output") == [
+        f"{site_copy}/content/date.md:2: date illisible « 06/10/2026 » : écrivez par exemple « Date: 2026-11-24 10:00 »"
+    ]
+
+
+ISO_DATES = ["2026-10-06", "2026-10-06 18:00", "2026-10-06T18:00", "2026-10-06T18:00:30", "2026-10-06T18:00+02:00"]
+
+
+def test_iso_article_dates_are_accepted_as_written(site_copy, tmp_path):
+    files = {
+        f"content/d{index}.md": f"Title: D{index}\nDate: {value}\nModified: {value}\nSlug: d{index}\n\nTexte.\n"
+        for index, value in enumerate([*ISO_DATES, "2026-10-06 18:00:30Z"])
+    }
+    write_files(site_copy, files)
+    result = build(site_copy, tmp_path / "output")
+    assert "2026-10-06T18:00:30+02:00" in result.read("actualites/2026/d3/index.html")
+    assert 'datetime="2026-10-06' in result.read("actualites/2026/d0/index.html")
+
+
+# F10: a series date in the hour the clocks skip ---------------------------------------------------------
+
+NIGHT = (
+    "title: Nuit\nstart: 2027-03-07 02:30\nend: 2027-03-07 03:30\nrepeat:\n  freq: weekly\n  byday: [su]\n  count: 5\n"
+)
+
+
+def test_series_date_in_the_skipped_hour_is_refused_at_start(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT})
+    refused(
+        site_copy,
+        tmp_path,
+        capsys,
+        "data/events/nuit.yaml:2: 'start' : la série tombe le 2027-03-28 à 02:30, heure qui n'existe pas en "
+        "Europe/Paris (les horloges avancent d'une heure cette nuit-là) : déplacez cette date dans 'moved' "
+        "(par exemple « 2027-03-28: 2027-03-28 03:30 ») ou annulez-la dans 'except'",
+    )
+
+
+def test_series_date_in_the_skipped_hour_may_be_moved(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT + "  moved:\n    2027-03-28: 2027-03-28 03:30\n"})
+    agenda = json.loads(build(site_copy, tmp_path / "output").read("agenda.json"))
+    starts = sorted(item["startDate"] for item in agenda if "2027-03-28" in item["startDate"])
+    assert starts == ["2027-03-28T03:30:00+02:00"]
+
+
+def test_series_date_in_the_skipped_hour_may_be_cancelled(site_copy, tmp_path):
+    write_files(site_copy, {"data/events/nuit.yaml": NIGHT + "  except: [2027-03-28]\n"})
+    agenda = json.loads(build(site_copy, tmp_path / "output").read("agenda.json"))
+    (cancelled,) = [item for item in agenda if item["startDate"].startswith("2027-03-28")]
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_invalid_venue_is_reported_without_a_fault(site_copy, tmp_path):
+    write_files(site_copy, {"data/venue.yaml": "name: La Grange\n"})  # no address: the venue is not loaded
+    assert build_errors(site_copy, tmp_path / "output") == [
+        f"{site_copy}/data/venue.yaml:1: clé obligatoire 'address' manquante"
+    ]

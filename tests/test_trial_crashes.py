@@ -96,7 +96,7 @@ def test_page_named_like_the_news_index_is_refused(site_copy, tmp_path, capsys):
         tmp_path,
         capsys,
         "content/pages/actus.md:2: cette page s'enregistrerait sous « actualites/index.html », "
-        "déjà utilisé par la liste des actualités : changez son « Slug: » ou son « Save_as: »",
+        "déjà utilisé par la page de Pelican « /actualites/ » (la liste des actualités) : changez son « Save_as: » ou son « Slug: »",
     )
 
 

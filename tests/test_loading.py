@@ -211,3 +211,12 @@ def test_empty_required_value_is_reported(tmp_path):
 def test_empty_optional_value_counts_as_absent(tmp_path):
     loaded = load_ok(tmp_path, {"data/events/a.yaml": "title: A\nstart: 2027-01-12\nsummary:\nend: ~\n"})
     assert loaded.events[0].model.summary is None
+
+
+def test_an_unknown_pepite_written_as_a_first_name_points_at_the_file(tmp_path):
+    from pelican.plugins.tierslieu.model.loading import _closest_pepite  # noqa: PLC0415
+
+    known = ["amis-du-gai-relais", "camille-morel", "theo-gauthier-nunez", "theodora-petit"]
+    assert _closest_pepite("Théo Gauthier", known) == "theo-gauthier-nunez"
+    assert _closest_pepite("camile-morel", known) == "camille-morel"
+    assert _closest_pepite("Théo", known) is None  # two pépites start with it: the list is shown instead

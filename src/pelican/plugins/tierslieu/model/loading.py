@@ -222,11 +222,21 @@ def _check_pepite_slugs(event: Source, slugs, known: list[str]) -> list[DataErro
     errors = []
     for index, slug in enumerate(slugs):
         if isinstance(slug, str) and slug not in known:
-            close = difflib.get_close_matches(slug, known, n=1)
-            hint = f" (vouliez-vous dire '{close[0]}' ?)" if close else f" (pépites : {_preview(known)})"
+            close = _closest_pepite(slug, known)
+            hint = f" (vouliez-vous dire '{close}' ?)" if close else f" (pépites : {_preview(known)})"
             line = event.document.line_of(("pepites", index))
             errors.append(DataError(event.display, line, f"pépite '{slug}' inconnue{hint}"))
     return errors
+
+
+def _closest_pepite(name: str, known: list[str]) -> str | None:
+    """Return the pépite an editor most likely meant: « Théo » → theo-gauthier-nunez, « lea-fontain » → lea-fontaine."""
+    folded = suggested_slug(name)
+    starting = [slug for slug in known if slug.startswith(folded)]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(folded, known, n=1)
+    return close[0] if close else None
 
 
 def _preview(names: list[str]) -> str:

@@ -220,3 +220,14 @@ def test_an_unknown_pepite_written_as_a_first_name_points_at_the_file(tmp_path):
     assert _closest_pepite("Théo Gauthier", known) == "theo-gauthier-nunez"
     assert _closest_pepite("camile-morel", known) == "camille-morel"
     assert _closest_pepite("Théo", known) is None  # two pépites start with it: the list is shown instead
+
+
+def test_a_key_without_its_colon_is_told_at_its_own_line():
+    from pelican.plugins.tierslieu.model.yamlfile import parse_yaml  # noqa: PLC0415
+
+    _, problems = parse_yaml("# c\ntitle Apéro des coworkers\nstart: 2027-01-12\n", "f.yaml")
+    assert [str(problem) for problem in problems] == [
+        "f.yaml:2: deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)"
+    ]
+    _, problems = parse_yaml("summary: x\ntitle: Apéro : été\n", "f.yaml")
+    assert [str(problem) for problem in problems][0].startswith("f.yaml:2: « : » inattendu")

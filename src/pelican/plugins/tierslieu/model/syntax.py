@@ -56,6 +56,13 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             exc.context_mark.line + 1,
             "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
         )
+    if "mapping values are not allowed" in problem and _key_without_colon(lines, line):
+        # « title Apéro » then « start: … »: YAML reads both lines as one text, and stumbles on the second.
+        return DataError(
+            display,
+            line - 1,
+            "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
+        )
     if "mapping values are not allowed" in problem:
         return DataError(
             display,
@@ -84,4 +91,19 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
         display,
         line,
         f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant",
+    )
+
+
+def _key_without_colon(lines: list[str], line: int) -> bool:
+    """Tell whether the line before ``line`` (1-based) looks like a key whose colon was forgotten."""
+    if line < 2 or line > len(lines):  # noqa: PLR2004 - a previous line is needed
+        return False
+    previous, current = lines[line - 2], lines[line - 1]
+    stripped = previous.strip()
+    indent = len(previous) - len(previous.lstrip(" "))
+    return (
+        bool(stripped)
+        and not stripped.startswith(("#", "-"))
+        and ":" not in stripped
+        and (indent == len(current) - len(current.lstrip(" ")))
     )

@@ -501,7 +501,16 @@ TIME_CASES = [
     ),
     (
         "title: A\nstart: 2027-01-06 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n",
-        ["5: la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)"],
+        [
+            (
+                "2: 'start' (mercredi 6 janvier 2027) n'est pas une date de sa règle 'repeat' : la série doit commencer "
+                "par sa première date (un jour de 'byday')"
+            )
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-01-05 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n  until: 2027-01-04\n",
+        ["6: 'until' (2027-01-04) est avant 'start' (2027-01-05) : la série n'aurait aucune date"],
     ),
 ]
 

@@ -230,4 +230,4 @@ def test_a_key_without_its_colon_is_told_at_its_own_line():
         "f.yaml:2: deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)"
     ]
     _, problems = parse_yaml("summary: x\ntitle: Apéro : été\n", "f.yaml")
-    assert [str(problem) for problem in problems][0].startswith("f.yaml:2: « : » inattendu")
+    assert next(str(problem) for problem in problems).startswith("f.yaml:2: « : » inattendu")

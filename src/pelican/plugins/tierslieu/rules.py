@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
+from .dates import long_date
 from .images import image_problem
 from .markup import bracket_problem
 from .model.errors import DataError
@@ -125,13 +126,16 @@ def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
     dtstart = (
         model.start.replace(tzinfo=None) if isinstance(model.start, datetime) else datetime.combine(model.start, time())
     )
+    if repeat.until is not None and repeat.until < first_day:
+        message = f"'until' ({repeat.until.isoformat()}) est avant 'start' ({first_day.isoformat()}) : la série n'aurait aucune date"
+        return [DataError(source.display, document.line_of(("repeat", "until")), message)]
     if not starts or starts[0] != dtstart:
-        line = document.line_of(("repeat", "byday")) if repeat.byday else document.line_of(("start",))
         errors.append(
             DataError(
                 source.display,
-                line,
-                "la première date de la série ('start') ne correspond pas à sa règle 'repeat' (jour de la semaine ?)",
+                document.line_of(("start",)),
+                f"'start' ({long_date(first_day)}) n'est pas une date de sa règle 'repeat' : la série doit commencer "
+                "par sa première date (un jour de 'byday')",
             )
         )
         return errors

@@ -73,6 +73,9 @@ def content_writers(generators, root: str) -> dict[str, list[Writer]]:
         for folder, what in reserved.items():
             if save_as.startswith(folder):
                 writers.append(Writer(f"le dossier « {folder} » ({what})", 0, "pelican"))
+    sitemap = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
+    if sitemap in result:  # written after everything else: it would silently win
+        result[sitemap].append(Writer(f"le plan du site « {sitemap} »", 0, "pelican"))
     return result
 
 
@@ -131,6 +134,7 @@ def check_outputs(
             replaced[generated[0].save_as] = (writers[0], _address(generated[0].save_as, generated[0].url))
             continue
         errors.append(_taken(editors[0], save_as, _describe(generated[0], root)))
+    errors += _folder_clashes([*ours, *content], content)
     clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
     for generated in clashes:
         writers = [_as_writer(output, root) for output in generated]
@@ -138,6 +142,29 @@ def check_outputs(
             writers = [Writer(output.source, 1, "data") for output in generated]
         errors += _clash(_normal(generated[0].save_as), writers)
     return errors, replaced
+
+
+def _folder_clashes(paths: list[str], content: dict[str, list[Writer]]) -> list[DataError]:
+    """Refuse an article or page saved as a file where the site has a folder (``Save_as: agenda``)."""
+    folders: dict[str, str] = {}
+    for path in sorted(paths):
+        parts = path.split("/")
+        for end in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:end]), path)
+    errors = []
+    for save_as, writers in sorted(content.items()):
+        for writer in writers:
+            if save_as in folders and writer.what in ("article", "page"):
+                noun = "cet article" if writer.what == "article" else "cette page"
+                errors.append(
+                    DataError(
+                        writer.path,
+                        writer.line,
+                        f"{noun} s'enregistrerait sous « {save_as} », qui est un dossier du site (il contient "
+                        f"« {folders[save_as]} ») : changez son « Save_as: » ou son « Slug: »",
+                    )
+                )
+    return errors
 
 
 def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:

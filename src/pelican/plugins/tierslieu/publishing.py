@@ -113,8 +113,15 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
     for parent, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(names):
-            if name.endswith(suffixes) and not name.startswith("."):
-                yield os.path.join(parent, name)
+            path = os.path.join(parent, name)
+            # Regular files only: a FIFO would block the read (the loader refuses it, with its line).
+            if (
+                name.endswith(suffixes)
+                and not name.startswith(".")
+                and os.path.isfile(path)
+                and not os.path.islink(path)
+            ):
+                yield path
 
 
 def _read(path: str) -> str:

@@ -229,7 +229,9 @@ def _markdown_files(content: str) -> list[str]:
     found = []
     for folder, subfolders, files in os.walk(content):
         subfolders.sort()
-        found += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
+        paths = [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
+        # Regular files only: a FIFO would block the read (check refuses it as an error already).
+        found += [path for path in paths if os.path.isfile(path) and not os.path.islink(path)]
     return found
 
 

@@ -71,3 +71,15 @@ def test_check_refuses_a_fifo_without_reading_it(site_copy, capsys, where):
     assert [line for line in errors if line.startswith(where)] == [
         f"{where}:1: ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
     ]
+
+
+def test_an_unknown_folder_of_data_is_refused(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"data/evenements/2027-01-12-a.yaml": "title: A\nstart: 2027-01-12\n"})
+    expected = [
+        (
+            "data/evenements:1: dossier « evenements » inconnu : il n'est pas lu ; les événements vont dans le dossier "
+            "« events », les pépites dans « pepites », à côté de lui"
+        )
+    ]
+    assert check_errors(site_copy, capsys) == expected
+    assert build_errors(site_copy, tmp_path / "out") == expected

@@ -63,6 +63,7 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     pepites = _load_collection(os.path.join(path, "pepites"), root, PepiteData, errors)
     events = _load_collection(os.path.join(path, "events"), root, EventData, errors)
     errors += check_references(pepites, events)
+    errors += _unknown_folders(path, root)
     loaded = LoadedData(venue.model, venue, pepites, events)
     if rules is not None:
         errors += rules(loaded)
@@ -70,6 +71,27 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     if errors:
         raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
     return loaded
+
+
+KNOWN_FOLDERS = ("events", "pepites")
+
+
+def _unknown_folders(path: str, root: str) -> list[DataError]:
+    """Refuse a folder of data/ that nothing reads (« evenements/ »): its files would be silently ignored."""
+    try:
+        names = sorted(os.listdir(path))
+    except OSError:
+        return []
+    return [
+        DataError(
+            display_path(os.path.join(path, name), root),
+            1,
+            f"dossier « {name} » inconnu : il n'est pas lu ; les événements vont dans le dossier « events », "
+            "les pépites dans « pepites », à côté de lui",
+        )
+        for name in names
+        if not name.startswith(".") and name not in KNOWN_FOLDERS and os.path.isdir(os.path.join(path, name))
+    ]
 
 
 def _load_venue(path: str, root: str, errors: list[DataError]) -> Source:

@@ -83,3 +83,12 @@ def test_an_unknown_folder_of_data_is_refused(site_copy, tmp_path, capsys):
     ]
     assert check_errors(site_copy, capsys) == expected
     assert build_errors(site_copy, tmp_path / "out") == expected
+
+
+def test_an_article_category_without_letters_is_refused(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/x.md": "Title: X\nDate: 2026-11-01 10:00\nCategory: ---\n\nTexte.\n"})
+    expected = [
+        "content/x.md:3: 'Category' : « --- » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"
+    ]
+    assert check_errors(site_copy, capsys) == expected
+    assert build_errors(site_copy, tmp_path / "out") == expected

@@ -89,6 +89,13 @@ def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[Dat
     for path, display in files:
         for key, number, name in _groupings(path):
             slug = slugify(name, regex_subs=substitutions)
+            if slug and not any(character.isalnum() for character in slug):
+                # « --- » gives the address « - » (an empty slug is told from Pelican's own warning: content_log.py).
+                message = (
+                    f"'{key}' : « {name} » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"
+                )
+                errors.append(DataError(display, number, message))
+                continue
             known = first.setdefault((key, slug), (name, display, number))
             if known[0] != name:
                 errors.append(

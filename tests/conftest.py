@@ -108,6 +108,21 @@ def build_env(**variables: str) -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "COLUMNS": "80", **variables}
 
 
+def sample_settings() -> dict:
+    """Return the project's settings pointed at the sample site, the plugin's defaults applied, as a build has them."""
+    from pelican.plugins.tierslieu.settings import apply_defaults  # noqa: PLC0415 - only the tests that load data need it
+
+    override = {
+        "PATH": str(SAMPLE / "content"),
+        "DATA_PATH": str(SAMPLE / "data"),
+        "SITEURL": SITEURL,
+        "TIERSLIEU_BUILD_DATE": BUILD_DATE,
+    }
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
+    apply_defaults(settings)
+    return settings
+
+
 def run_build(
     site: Path, output: Path, settings: str = "pelicanconf.py", siteurl: str = SITEURL, extra=(), prefix=(), env=None
 ) -> Build:

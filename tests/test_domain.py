@@ -7,9 +7,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import sample_settings
 from dateutil import rrule
-from pelican.settings import read_settings
 from pydantic import ValidationError
 
 from pelican.plugins.tierslieu.generator import load_site
@@ -17,7 +16,6 @@ from pelican.plugins.tierslieu.history import Change
 from pelican.plugins.tierslieu.model.events import EventData, Repeat, Status
 from pelican.plugins.tierslieu.model.weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 from pelican.plugins.tierslieu.recurrence import DEFAULT_DURATION, Occurrence, duration, expand
-from pelican.plugins.tierslieu.settings import apply_defaults
 from pelican.plugins.tierslieu.structured import event_jsonld
 
 # Every form of every day, Monday first: code, iCalendar, dateutil, schema.org, French.
@@ -181,16 +179,7 @@ def test_an_occurrence_knows_its_event_and_whether_it_is_cancelled():
 
 @pytest.fixture(scope="module")
 def sample():
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(SAMPLE / "content"),
-            "DATA_PATH": str(SAMPLE / "data"),
-            "SITEURL": "https://grange.example.org",
-            "TIERSLIEU_BUILD_DATE": "2026-11-24",
-        },
-    )
-    apply_defaults(settings)
+    settings = sample_settings()
     return load_site(settings), settings
 
 

@@ -6,11 +6,10 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import ROOT, SAMPLE, node
+from conftest import node, sample_settings
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
-from pelican.settings import read_settings
 
 from pelican.plugins.tierslieu.generator import load_site
 from pelican.plugins.tierslieu.history import Change
@@ -18,23 +17,13 @@ from pelican.plugins.tierslieu.ical.gate import FeedError, check_calendar
 from pelican.plugins.tierslieu.ical.vevents import build_calendar, without_markup
 from pelican.plugins.tierslieu.model import events
 from pelican.plugins.tierslieu.model.texts import clean_text
-from pelican.plugins.tierslieu.settings import apply_defaults
 
 CHANGE = Change(1, datetime(2026, 11, 1, 9, 0).astimezone())
 
 
 @pytest.fixture(scope="module")
 def site_and_settings():
-    conf = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(SAMPLE / "content"),
-            "DATA_PATH": str(SAMPLE / "data"),
-            "SITEURL": "https://grange.example.org",
-            "TIERSLIEU_BUILD_DATE": "2026-11-24",
-        },
-    )
-    apply_defaults(conf)
+    conf = sample_settings()
     return load_site(conf), conf
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import BUILD_DATE, ROOT, SAMPLE, SITEURL
-from pelican.settings import read_settings
+from conftest import sample_settings
 
 from pelican.plugins.tierslieu import structured
 from pelican.plugins.tierslieu.generator import load_site
-from pelican.plugins.tierslieu.settings import apply_defaults
 
 ADDRESS = {
     "@type": "PostalAddress",
@@ -23,16 +21,7 @@ ADDRESS = {
 
 @pytest.fixture(scope="module")
 def sample():
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(SAMPLE / "content"),
-            "DATA_PATH": str(SAMPLE / "data"),
-            "SITEURL": SITEURL,
-            "TIERSLIEU_BUILD_DATE": BUILD_DATE,
-        },
-    )
-    apply_defaults(settings)
+    settings = sample_settings()
     site = load_site(settings)
     return site, settings, {event.slug: event for event in site.events}
 

@@ -117,11 +117,7 @@ def check_outputs(
     ours: dict[str, list] = {}
     for output in outputs:
         ours.setdefault(_normal(output.save_as), []).append(output)
-    for save_as, everyone in sorted(content.items()):
-        errors += _news_index_clash(save_as, everyone)
-        writers = [writer for writer in everyone if writer.what != "index"]
-        if not writers:
-            continue
+    for save_as, writers in sorted(content.items()):
         if len(writers) > 1:
             errors += _clash(save_as, writers)
         generated = ours.get(save_as)
@@ -198,22 +194,6 @@ def _taken(writer: Writer, save_as: str, by: str) -> DataError:
     return DataError(
         writer.path, writer.line, f"ce fichier écrirait « {save_as} », déjà utilisé par {by} : changez ce nom"
     )
-
-
-def _news_index_clash(save_as: str, writers: list[Writer]) -> list[DataError]:
-    """Refuse each article or page that would write Pelican's news index (none if the index is not among ``writers``)."""
-    if all(writer.what != "index" for writer in writers):
-        return []
-    return [
-        DataError(
-            writer.path,
-            writer.line,
-            f"{'cet article' if writer.what == 'article' else 'cette page'} s'enregistrerait sous « {save_as} », "
-            "déjà utilisé par la liste des actualités : changez son « Slug: » ou son « Save_as: »",
-        )
-        for writer in writers
-        if writer.what != "index"
-    ]
 
 
 def _as_writer(output, root: str) -> Writer:

@@ -21,6 +21,8 @@ DEFAULT_PORT = 8000
 def task(*args, **kwargs):
     """Declare a task whose failures are French lines and an exit status, never a Python traceback.
 
+    Commands read no standard input (``in_stream=False``: invoke would
+    otherwise forward Ctrl+C to a closed input when there is no terminal).
     A command that failed printed its own messages (exit with its status); a
     folder the task cannot write or a full disk is one line naming the path;
     anything else is an internal fault, its trace written into cache/.
@@ -35,6 +37,8 @@ def task(*args, **kwargs):
                 raise
             except UnexpectedExit as failed:
                 raise Exit(code=failed.result.exited or 1) from None
+            except KeyboardInterrupt:  # Ctrl+C: the command under way was interrupted too
+                raise Exit("Arrêté (Ctrl+C).", code=130) from None
             except OSError as error:
                 from pelican.plugins.tierslieu.faults import describe_os_error
 
@@ -54,14 +58,14 @@ def task(*args, **kwargs):
 def build(c):
     """Build the site into output/ with the development settings."""
     _settings("pelicanconf.py")
-    c.run(f"{PELICAN} content -s pelicanconf.py", pty=False)
+    c.run(f"{PELICAN} content -s pelicanconf.py", pty=False, in_stream=False)
 
 
 @task
 def publish(c):
     """Build the production site (publishconf.py); fails on any error or Pelican warning."""
     _settings("publishconf.py")
-    c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False)
+    c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False, in_stream=False)
 
 
 @task
@@ -155,7 +159,7 @@ def serve(c, port=""):
     """Build into cache/apercu/, serve on http://localhost:8000 (--port to change), rebuild + reload on every save."""
     number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
     _settings("pelicanconf.py")
-    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False)
+    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False, in_stream=False)
 
 
 def _port(text: str) -> int:
@@ -168,7 +172,7 @@ def _port(text: str) -> int:
 @task
 def test(c):
     """Run the whole test suite."""
-    c.run(f"{PYTHON} -m pytest", pty=False)
+    c.run(f"{PYTHON} -m pytest", pty=False, in_stream=False)
 
 
 @task(
@@ -184,6 +188,7 @@ def bench(c, events=2000, pepites=100, articles=500, runs=3):
     c.run(
         f"{PYTHON} -m benchmarks.run --events {events} --pepites {pepites} --articles {articles} --runs {runs}",
         pty=False,
+        in_stream=False,
     )
 
 
@@ -221,7 +226,9 @@ def audit(c, port=8765):
 
     out = Path(tempfile.mkdtemp(prefix="audit-"))
     site = f"http://localhost:{port}"
-    c.run(f"{PELICAN} content -o {out} -s publishconf.py -e 'SITEURL=\"{site}\"'", pty=False, hide="out")
+    c.run(
+        f"{PELICAN} content -o {out} -s publishconf.py -e 'SITEURL=\"{site}\"'", pty=False, in_stream=False, hide="out"
+    )
     pages = dict(AUDIT_PAGES)
     # The richest pages: an event and a pépite with a picture.
     pages["événement"] = _page_with_picture(out, "agenda/*-*/index.html")
@@ -246,6 +253,7 @@ def audit(c, port=8765):
                 f"--chrome-flags='{flags}' --only-categories=performance,accessibility,best-practices,seo "
                 f"--output=json --output-path={report}",
                 pty=False,
+                in_stream=False,
             )
             scores = json.loads(report.read_text())["categories"]
             rows.append(
@@ -274,10 +282,10 @@ def audit(c, port=8765):
 @task(name="update-golden")
 def update_golden(c):
     """Rewrite tests/golden/ from the sample site (then review the diff)."""
-    c.run(f"UPDATE_GOLDEN=1 {PYTHON} -m pytest -q tests/test_golden.py", pty=False)
+    c.run(f"UPDATE_GOLDEN=1 {PYTHON} -m pytest -q tests/test_golden.py", pty=False, in_stream=False)
 
 
 @task
 def clean(c):
     """Remove the built site."""
-    c.run("rm -rf output cache", pty=False)
+    c.run("rm -rf output cache", pty=False, in_stream=False)

@@ -307,7 +307,7 @@ def test_the_terminal_prints_every_problem(live, site_copy, capsys):
     assert err.splitlines() == [
         f"{data}/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
         f"{data}/events/oups.yaml:1: clé obligatoire 'title' manquante",
-        f"2 erreurs dans {data}/ ; le site n'a pas été généré.",
+        "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",  # the summary check prints
     ]
     assert out.startswith("Échec de la reconstruction (")
     live.saved([str(site_copy / "content/premier-article.md")])  # with an error shown, a full build

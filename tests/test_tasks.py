@@ -6,7 +6,11 @@ the folder of tasks.py).
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 from pathlib import Path
 
@@ -63,6 +67,42 @@ def test_a_build_task_on_bad_data_prints_the_problems(project, task):
         "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",
     ]
     assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("task", ["build", "publish"])
+def test_a_build_task_that_succeeds_says_so_in_french(project, task):
+    result = invoke(project, task)
+    assert result.returncode == 0, result.stderr
+    assert "Done:" not in result.stdout + result.stderr  # Pelican's English closing line is left out
+    assert re.fullmatch(r"Site construit dans output/ : \d+ pages, en \d+,\d s\.", result.stdout.strip())
+
+
+def free_port() -> int:
+    """A port nothing listens on at the moment (the system's choice)."""
+    with socket.socket() as probe:
+        probe.bind(("localhost", 0))
+        return probe.getsockname()[1]
+
+
+def test_ctrl_c_without_a_terminal_stops_the_preview_quietly(project):
+    preview = subprocess.Popen(
+        [str(INVOKE), "serve", "--port", str(free_port())],
+        cwd=project,
+        stdin=subprocess.DEVNULL,  # as when started from an editor's button: no terminal
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=build_env(),
+        start_new_session=True,
+    )
+    try:
+        assert "Aperçu : http://" in preview.stdout.readline() + preview.stdout.readline()
+    finally:
+        os.killpg(preview.pid, signal.SIGINT)  # Ctrl+C reaches the whole group, as from a terminal
+        rest = preview.communicate(timeout=60)[0]
+    assert preview.returncode in (0, 130)
+    assert "Erreur" not in rest and "Traceback" not in rest, rest
+    assert not list((project / "cache").glob("erreur-*.log"))
 
 
 @pytest.mark.parametrize(

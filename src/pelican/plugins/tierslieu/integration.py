@@ -17,6 +17,8 @@ import sys
 import time
 import traceback
 
+from pelican import log as pelican_log
+
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
@@ -67,6 +69,8 @@ class Integration:
         """The staging folder of the last run, shown as the output in messages."""
         self.fault: str | None = None
         """The line printed for the last run's fault that is no error of the files (the preview's banner)."""
+        self.announce = True
+        """Print the French line of a successful run (the preview prints its own)."""
         self.generator_class = type("TiersLieuGenerator", (TiersLieuGenerator,), {"integration": self})
         self._run = pelican.run
         # Pelican has no signal between reading the settings and emptying the
@@ -98,7 +102,11 @@ class Integration:
             shown = display_path(log, self.config.project_root)
             self.fault = f"Erreur interne du code du site ({type(error).__name__}) : détails dans {shown}."
             raise Abort(None, 2) from None
-        logger.debug("tierslieu: site construit en %.2f s", time.monotonic() - started)
+        if self.announce:
+            pages = sum(1 for output in self.generator.outputs if output.save_as.endswith(".html"))
+            shown = display_path(self.pelican.output_path, self.config.project_root).rstrip("/") + "/"
+            seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+            print(f"Site construit dans {shown} : {pages + len(self.pelican_pages)} pages, en {seconds} s.", flush=True)
 
     def _staged_run(self) -> None:
         pelican = self.pelican
@@ -114,12 +122,12 @@ class Integration:
             except DataErrors as data_errors:
                 problems += data_errors.errors
             if problems:
-                raise DataErrors(problems, "data/ et content/")
+                raise DataErrors(problems)
             self._redirect(staging.folder)
             with self.recording():
-                self._run()
+                self._run_pelican()
             if self.content_log.problems():
-                raise DataErrors(self.content_log.problems(), "content/")
+                raise DataErrors(self.content_log.problems())
             self.pelican_pages = self.pages_written(staging.folder) - {
                 output.save_as for output in self.generator.outputs
             }
@@ -130,6 +138,21 @@ class Integration:
             self.content_log.stop()
             self._redirect(final)
             staging.discard()
+
+    def _run_pelican(self) -> None:
+        """Run Pelican's own ``run``, leaving out its closing English line ("Done: Processed …").
+
+        Pelican prints it through its rich console (``pelican.log``); ``run``
+        says it in French once the site is in place. The rest is printed as is.
+        """
+        console = pelican_log.console
+        console.begin_capture()
+        try:
+            self._run()
+        finally:
+            printed = console.end_capture().split("Done: Processed", 1)[0]
+            console.file.write(printed)
+            console.file.flush()
 
     def take_site(self):
         """Hand the data loaded before the run to the generator (once), or load it now."""
@@ -182,7 +205,7 @@ class Integration:
         self.content_log.read_all(generators)
         problems = self.content_log.problems(errors)
         if problems:
-            raise DataErrors(problems, "content/ et data/")
+            raise DataErrors(problems)
         self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]
 
 

@@ -44,7 +44,7 @@ def run_check(settings: dict | list[dict], stream=None) -> int:
         problems += [problem for problem in found if problem not in problems]
         advice += [item for item in told if item not in advice]
     if problems:
-        DataErrors(problems, "data/ et content/").report(sys.stderr)
+        DataErrors(problems).report(sys.stderr)
         return 1
     for item in advice:
         stream.write(f"{item}\n")
@@ -150,5 +150,5 @@ def read_content(settings: dict, site) -> dict:
             integration.content_log.stop()
         problems = integration.content_log.problems()
         if problems:
-            raise DataErrors(problems, "content/")
+            raise DataErrors(problems)
         return integration.replaced

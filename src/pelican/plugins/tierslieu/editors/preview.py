@@ -82,6 +82,7 @@ class LivePreview:
             **extra,
         }
         self.pelican = Pelican(read_settings(settings_file, override=override))
+        self.pelican.tierslieu.announce = False  # the preview says "Site reconstruit" itself
         self.output = self.pelican.output_path
         self.error: str | None = None
         """The problems of the last rebuild, one per line (None when it succeeded)."""
@@ -141,7 +142,7 @@ class LivePreview:
             return False
         problems = check_content(settings, project_root(settings))
         if problems:
-            raise DataErrors(problems, "content/")
+            raise DataErrors(problems)
         integration = self.integration
         pages = integration.pelican_pages
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))

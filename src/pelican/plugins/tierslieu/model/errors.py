@@ -27,10 +27,19 @@ class DataError(ValueError):
         return hash(self.sort_key())
 
 
-class DataErrors(ValueError):
-    """Every problem found in one run, reported at once."""
+SOURCES = "data/ et content/"
+"""What the summary line names for problems of the editors' files (one wording for check, build and preview)."""
 
-    def __init__(self, errors: Iterable[DataError], what: str = "data/"):
+
+class DataErrors(ValueError):
+    """Every problem found in one run, reported at once.
+
+    ``what`` names where the problems are: :data:`SOURCES` for the editors'
+    files (check, builds and the preview print the same summary), or "les
+    réglages" for the settings files.
+    """
+
+    def __init__(self, errors: Iterable[DataError], what: str = SOURCES):
         self.errors = sorted(set(errors), key=DataError.sort_key)
         self.what = what
         count = len(self.errors)

@@ -69,7 +69,7 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
         errors += rules(loaded)
         loaded.checked = True
     if errors:
-        raise DataErrors(errors, display_path(path, root).rstrip("/") + "/")
+        raise DataErrors(errors)
     return loaded
 
 

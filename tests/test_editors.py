@@ -14,13 +14,13 @@ from pelican.plugins.tierslieu.editors import scaffold
 from pelican.plugins.tierslieu.editors.checking import run_check
 
 
-def check(site, capsys) -> tuple[int, list[str], list[str]]:
-    """Run `invoke check` on a site folder; return its status, advice lines and error lines."""
+def check(site, capsys, today: str = "2026-11-24") -> tuple[int, list[str], list[str]]:
+    """Run `invoke check` on a site folder (built on ``today``); return its status, advice lines and error lines."""
     override = {
         "PATH": str(site / "content"),
         "DATA_PATH": str(site / "data"),
         "SITEURL": "https://grange.example.org",
-        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        "TIERSLIEU_BUILD_DATE": today,
     }
     # Both settings files, as `invoke check` reads them.
     status = run_check(
@@ -39,6 +39,25 @@ def test_thin_month_is_advised_and_advice_keeps_status_zero(site_copy, capsys):
     )
     assert not any("conference-passee" in line for line in out)  # past events get no advice
     assert out[-1] == f"Aucune erreur : 3 pépites, 7 événements, {len(out) - 1} conseils ci-dessus."
+
+
+def test_the_current_month_is_left_out_in_its_last_six_days(site_copy, capsys):
+    def thin_months(today: str) -> list[str]:
+        _, out, _ = check(site_copy, capsys, today=today)
+        return [line.split(" attention : ")[1].split(" n'a ")[0] for line in out if "un agenda bien rempli" in line]
+
+    assert thin_months("2026-11-24") == ["novembre 2026"]  # seven days left: still worth filling
+    assert thin_months("2026-11-25") == []  # six: the advice looks at December to February
+
+
+def test_a_draft_is_a_note_at_its_status_line(site_copy, capsys):
+    write_files(site_copy, {"content/brouillon.md": "Title: Pas prêt\nDate: 2026-11-20\nStatus: draft\n\nTexte.\n"})
+    status, out, _ = check(site_copy, capsys)
+    assert status == 0
+    assert (
+        f"{site_copy}/content/brouillon.md:3: note : brouillon (« Status: draft ») : ni publié ni montré par "
+        "l'aperçu ; écrivez « Status: published » quand il est prêt"
+    ) in out
 
 
 def test_long_title_is_advised(site_copy, capsys):

@@ -81,7 +81,7 @@ def test_command_line_reports_every_data_problem_with_file_and_line(site_copy, t
     lines = result.stderr.splitlines()
     for line in expected_data_errors(site_copy):
         assert line in lines, result.stderr
-    assert "5 erreurs dans data/ et content/ ; le site n'a pas été généré." in lines
+    assert "5 erreurs dans data/ et content/ ; le site n'a pas été reconstruit." in lines
     assert "Traceback" not in result.stderr and "CRITICAL" not in result.stderr + result.stdout
     assert not (tmp_path / "output").exists()
 

@@ -171,7 +171,7 @@ def test_yaml_syntax_error_has_its_line(tmp_path):
 
 def test_duplicate_key_is_reported(tmp_path):
     messages = errors_of(tmp_path, {"data/events/a.yaml": "title: X\nstart: 2027-01-12\ntitle: Y\n"})
-    assert messages == ["data/events/a.yaml:3: clé 'title' en double"]
+    assert messages == ["data/events/a.yaml:3: clé 'title' en double (déjà à la ligne 1)"]
 
 
 def test_every_problem_of_every_file_is_reported_at_once(tmp_path):

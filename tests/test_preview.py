@@ -307,14 +307,14 @@ def test_the_terminal_prints_every_problem(live, site_copy, capsys):
     assert err.splitlines() == [
         f"{data}/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
         f"{data}/events/oups.yaml:1: clé obligatoire 'title' manquante",
-        "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",  # the summary check prints
+        "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit.",  # as check's, but for the outcome
     ]
     assert out.startswith("Échec de la reconstruction (")
     live.saved([str(site_copy / "content/premier-article.md")])  # with an error shown, a full build
     out, err = capsys.readouterr()
-    assert err.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été généré."
+    assert err.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
     assert len(err.splitlines()) == 3  # printed once, by the build
-    assert live.error.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été généré."
+    assert live.error.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
 
 
 def test_a_taken_port_gives_the_next_free_one(capsys):

@@ -54,7 +54,7 @@ def test_a_shallow_clone_is_a_publishing_error(site_copy, tmp_path, capsys):
     line = f"{clone}/data/events:1: {SHALLOW}"
     status, _, err = check(clone, capsys)
     assert status == 1
-    assert err == [line, "1 erreur dans data/ et content/ ; le site n'a pas été généré."]
+    assert err == [line, "1 erreur dans data/ et content/ ; à corriger avant de publier."]
     assert production_errors(clone, tmp_path / "prod") == [line]
     build(clone, tmp_path / "dev")  # a development build builds
     git(clone, "fetch", "-q", "--unshallow")
@@ -117,7 +117,7 @@ def test_example_values_left_are_errors_of_check_and_publish_only(site_copy, tmp
     ]
     status, _, err = check(site_copy, capsys)
     assert status == 1
-    assert err == [*expected, "8 erreurs dans data/ et content/ ; le site n'a pas été généré."]
+    assert err == [*expected, "8 erreurs dans data/ et content/ ; à corriger avant de publier."]
     assert production_errors(site_copy, tmp_path / "prod") == expected
     build(site_copy, tmp_path / "dev")  # the development build (and the preview) show the page
 

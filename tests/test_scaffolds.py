@@ -145,7 +145,7 @@ def test_a_scaffolded_article_published_with_its_placeholders_is_refused(site_co
     assert err == [
         f"{path}:6: " + LEFT.format("Summary: À compléter : une phrase qui r…"),
         f"{path}:9: " + LEFT.format("À compléter : écrivez ici l'article, en…"),
-        "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",
+        "2 erreurs dans data/ et content/ ; à corriger avant de publier.",
     ]
 
 
@@ -156,3 +156,15 @@ def test_the_schema_line_is_optional(site_copy, tmp_path, capsys):
     status, out, err = check(site_copy, capsys)
     assert status == 0 and err == []
     assert not any("sans-schema" in line for line in out)
+
+
+def test_the_schema_line_uncommented_by_mistake_says_to_put_its_hash_back(site_copy, capsys):
+    path = Path(scaffold.new_event(str(site_copy / "data"), "Atelier", "2027-01-12 14:00"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: ")
+    path.write_text(text.removeprefix("# "), encoding="utf-8")  # "remove the # of every example", the first too
+    status, _, err = check(site_copy, capsys)
+    assert status == 1
+    assert err[0] == (
+        f"{path}:1: la ligne « yaml-language-server: … » est un commentaire pour votre éditeur : remettez « # » devant"
+    )

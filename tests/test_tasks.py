@@ -64,7 +64,7 @@ def test_a_build_task_on_bad_data_prints_the_problems(project, task):
     assert result.stderr.splitlines() == [
         "data/events/oups.yaml:1: clé inconnue 'tilte' (vouliez-vous dire 'title' ?)",
         "data/events/oups.yaml:1: clé obligatoire 'title' manquante",
-        "2 erreurs dans data/ et content/ ; le site n'a pas été généré.",
+        "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit.",
     ]
     assert not (project / "output").exists()
 

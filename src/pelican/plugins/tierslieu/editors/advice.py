@@ -16,6 +16,8 @@ from pelican.plugins.tierslieu.site import SiteData
 MAX_TITLE = 80
 THIN_MONTH = 3
 MONTHS_AHEAD = 3
+LAST_WEEK = 7
+"""The current month is among the months advised on only while at least this many of its days remain."""
 _PELICAN_LINKS = ("{", "|")
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
@@ -147,8 +149,11 @@ def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) 
             counts[(day.year, day.month)] += 1
     folder = display_path(os.path.join(os.path.dirname(loaded.venue_source.path), "events"), root)
     result = []
+    first = site.today.replace(day=1)
+    if (add_months(first, 1) - site.today).days < LAST_WEEK:  # too late to fill this month
+        first = add_months(first, 1)
     for offset in range(MONTHS_AHEAD):
-        month = add_months(site.today.replace(day=1), offset)
+        month = add_months(first, offset)
         count = counts[(month.year, month.month)]
         if count < THIN_MONTH:
             result.append(

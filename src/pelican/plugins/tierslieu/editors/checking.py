@@ -18,7 +18,7 @@ import tempfile
 from pelican import Pelican, signals
 from pelican.plugins.tierslieu.content_check import check_content
 from pelican.plugins.tierslieu.history import repository_kind
-from pelican.plugins.tierslieu.model.errors import DataError, DataErrors
+from pelican.plugins.tierslieu.model.errors import TO_FIX, DataError, DataErrors
 from pelican.plugins.tierslieu.model.loading import display_path, load_data
 from pelican.plugins.tierslieu.rules import check_loaded
 from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
@@ -44,7 +44,7 @@ def run_check(settings: dict | list[dict], stream=None) -> int:
         problems += [problem for problem in found if problem not in problems]
         advice += [item for item in told if item not in advice]
     if problems:
-        DataErrors(problems).report(sys.stderr)
+        DataErrors(problems, outcome=TO_FIX).report(sys.stderr)
         return 1
     for item in advice:
         stream.write(f"{item}\n")
@@ -70,13 +70,13 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
     if problems:
         return problems, [], site
     try:
-        replaced = read_content(settings, site)
+        replaced, drafts = read_content(settings, site)
     except DataErrors as errors:
         return errors.errors, [], site
     notes = [
         Note(writer.path, writer.line, f"cette page remplace la page générée « {url} » du site")
         for writer, url in replaced.values()
-    ]
+    ] + [draft_note(path, root) for path in drafts]
     advice = {*collect_advice(site, loaded, settings), *notes, *history_advice(settings)}
     return [], sorted(advice, key=DataError.sort_key), site
 
@@ -102,7 +102,18 @@ def history_advice(settings: dict) -> list[Advice]:
     ]
 
 
-def read_content(settings: dict, site) -> dict:
+def draft_note(path: str, root: str) -> Note:
+    """Say that an article or page is a draft (not published, not even in the preview), at its Status: line."""
+    with open(path, encoding="utf-8", errors="replace") as source:
+        line = next((number for number, text in enumerate(source, 1) if text.lower().startswith("status:")), 1)
+    return Note(
+        display_path(path, root),
+        line,
+        "brouillon (« Status: draft ») : ni publié ni montré par l'aperçu ; écrivez « Status: published » quand il est prêt",
+    )
+
+
+def read_content(settings: dict, site) -> tuple[dict, list[str]]:
     """Read content/ with Pelican as a build does before writing; raise DataErrors on a problem.
 
     Pelican's generators are made and run up to ``all_generators_finalized``
@@ -110,7 +121,8 @@ def read_content(settings: dict, site) -> dict:
     receiver included; nothing is written (Pelican's content cache is
     neither read nor written). ``site`` is the data already loaded.
     Returns the generated pages that editors' pages replace
-    (collisions.check_outputs).
+    (collisions.check_outputs), and the paths of the drafts (articles and
+    pages whose ``Status:`` is ``draft``).
     """
     with tempfile.TemporaryDirectory(prefix="tierslieu-check-") as output:
         settings = {
@@ -151,4 +163,9 @@ def read_content(settings: dict, site) -> dict:
         problems = integration.content_log.problems()
         if problems:
             raise DataErrors(problems)
-        return integration.replaced
+        drafts = [
+            item.source_path
+            for generator in generators
+            for item in [*getattr(generator, "drafts", []), *getattr(generator, "draft_pages", [])]
+        ]
+        return integration.replaced, sorted(drafts)

@@ -31,20 +31,28 @@ SOURCES = "data/ et content/"
 """What the summary line names for problems of the editors' files (one wording for check, build and preview)."""
 
 
+NOT_BUILT = "le site n'a pas été reconstruit"
+"""The end of a build's summary line (the previous site, if any, stays as it was)."""
+TO_FIX = "à corriger avant de publier"
+"""The end of ``invoke check``'s summary line."""
+
+
 class DataErrors(ValueError):
     """Every problem found in one run, reported at once.
 
     ``what`` names where the problems are: :data:`SOURCES` for the editors'
-    files (check, builds and the preview print the same summary), or "les
-    réglages" for the settings files.
+    files (check, builds and the preview name them alike), or "les
+    réglages" for the settings files. ``outcome`` ends the summary line:
+    what the run did not do (a build), or :data:`TO_FIX` (``invoke check``,
+    which builds nothing).
     """
 
-    def __init__(self, errors: Iterable[DataError], what: str = SOURCES):
+    def __init__(self, errors: Iterable[DataError], what: str = SOURCES, outcome: str = NOT_BUILT):
         self.errors = sorted(set(errors), key=DataError.sort_key)
         self.what = what
         count = len(self.errors)
         noun = "erreur" if count == 1 else "erreurs"
-        super().__init__(f"{count} {noun} dans {what} ; le site n'a pas été généré.")
+        super().__init__(f"{count} {noun} dans {what} ; {outcome}.")
 
     def report(self, stream=None) -> None:
         """Print every problem plainly, one per line, then the summary.

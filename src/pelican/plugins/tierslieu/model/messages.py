@@ -79,8 +79,14 @@ def _field_name(loc: tuple) -> str:
     return "except" if names[-1] == "except_" else names[-1]
 
 
+EDITOR_COMMENT = "yaml-language-server"
+"""The key of the scaffolds' first line, a comment for the editor's YAML extension (schemas/)."""
+
+
 def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     key = str(loc[-1])
+    if key == EDITOR_COMMENT:
+        return f"la ligne « {EDITOR_COMMENT}: … » est un commentaire pour votre éditeur : remettez « # » devant"
     known = _known_keys(model, loc[:-1])
     hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""

@@ -259,7 +259,9 @@ class _Builder:
                 )
             )
         if key in container:
-            self.errors.append(DataError(self.display, line, f"clé '{key}' en double"))
+            first = self.document.lines.get((*frame[1], key))
+            where = f" (déjà à la ligne {first})" if first else ""
+            self.errors.append(DataError(self.display, line, f"clé '{key}' en double{where}"))
             return
         self.document.lines[(*frame[1], key)] = line
         container[key] = value

@@ -92,7 +92,14 @@ YAML_CASES = [
         EVENT + "summary: Ouvert à tous: venez\n",
         (
             "3: « : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
-            '(title: "Formation : bien démarrer") ; sinon, alignez la ligne sur les autres clés'
+            '(summary: "Ouvert à tous: venez") ; sinon, alignez la ligne sur les autres clés'
+        ),
+    ),
+    (
+        EVENT + 'summary: Il a dit "oui : l\'autre"\n',
+        (
+            "3: « : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
+            "(summary: 'Il a dit \"oui : l''autre\"') ; sinon, alignez la ligne sur les autres clés"
         ),
     ),
     (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .errors import DataError
@@ -68,7 +70,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             display,
             line,
             "« : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
-            '(title: "Formation : bien démarrer") ; sinon, alignez la ligne sur les autres clés',
+            f"({_quoted_example(lines, line)}) ; sinon, alignez la ligne sur les autres clés",
         )
     if "quoted scalar" in context and exc.context_mark:
         return DataError(
@@ -92,6 +94,18 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
         line,
         f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant",
     )
+
+
+def _quoted_example(lines: list[str], line: int) -> str:
+    """Write the faulty line (1-based) with its value quoted, or a general example when it is not « key: text »."""
+    found = re.match(r"\s*([A-Za-z_][\w-]*): +([^\"'].*?)\s*$", lines[line - 1]) if 0 < line <= len(lines) else None
+    if not found or ": " not in found.group(2) or len(found.group(2)) > 60:  # noqa: PLR2004 - a readable example
+        return 'title: "Formation : bien démarrer"'
+    key, value = found.groups()
+    if '"' in value:  # single quotes then, where a quote is written twice (YAML 1.1, 7.3.2)
+        doubled = value.replace("'", "''")
+        return f"{key}: '{doubled}'"
+    return f'{key}: "{value}"'
 
 
 def _key_without_colon(lines: list[str], line: int) -> bool:

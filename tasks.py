@@ -136,6 +136,16 @@ def new_pepite(c, name, trade=""):
     _scaffold(scaffold.new_pepite, plugin.data_path(conf), name, trade)
 
 
+@task(name="new-network-venue", help={"name": "nom du lieu du réseau", "town": "commune"})
+def new_network_venue(c, name, town=""):
+    """Create data/network/<slug>.yaml, a venue of the network whose agenda the site shows."""
+    from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.editors import scaffold
+
+    conf = _settings()
+    _scaffold(scaffold.new_network_venue, plugin.data_path(conf), name, town)
+
+
 @task(name="new-article", help={"title": "titre de l'actualité"})
 def new_article(c, title):
     """Create content/<date>-<slug>.md with today's date, as a draft (Status: draft)."""

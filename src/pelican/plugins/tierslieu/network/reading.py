@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from urllib.parse import urlsplit
@@ -29,7 +30,11 @@ PLACE_CHARS = 300
 URL_CHARS = 500
 UID_CHARS = 255
 MAX_OCCURRENCES = 400
-"""Occurrences kept per feed within the window (a FREQ=SECONDLY series would otherwise never end)."""
+"""Occurrences kept per feed within the window."""
+MAX_PER_SERIES = 100
+"""Occurrences kept per UID: a daily series over three months fits, a runaway series does not hide the others."""
+_TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
+"""Series frequencies no venue's agenda uses: such a series is left out rather than expanded by the million."""
 MAX_COMPONENTS = 5000
 """VEVENTs read per feed: a bigger feed is refused, as a calendar of a venue never holds that many."""
 
@@ -128,8 +133,16 @@ def _short(error: Exception) -> str:
 
 
 def _tolerate_uids(calendar: Calendar) -> None:
-    """Give a VEVENT without UID one of its own, and a second master of one UID another (both are kept)."""
+    """Give a VEVENT without UID one of its own, and a second master of one UID another (both are kept).
+
+    Series repeating more than daily are left out (_TOO_FREQUENT).
+    """
     masters: set[str] = set()
+    for event in list(calendar.subcomponents):
+        rule = event.get("RRULE") if event.name == "VEVENT" else None
+        frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+        if frequency and str(frequency[0] if isinstance(frequency, list) else frequency).upper() in _TOO_FREQUENT:
+            calendar.subcomponents.remove(event)
     for index, event in enumerate(calendar.walk("VEVENT")):
         uid = str(event.get("UID") or "").strip()
         if not uid:
@@ -150,15 +163,18 @@ def read_items(data: bytes, zone: tzinfo, first: date, last: date) -> list[FeedI
     _tolerate_uids(calendar)
     since = datetime.combine(first, time(), zone)
     until = datetime.combine(last + timedelta(days=1), time(), zone)
-    items = []
+    items, per_uid = [], Counter()
     try:
         query = recurring_ical_events.of(calendar, skip_bad_series=True)
-        for component in itertools.islice(query.after(since), MAX_OCCURRENCES * 4):
+        for component in itertools.islice(query.after(since), MAX_OCCURRENCES * 10):
             item = _item(component, zone)
             if item is None:
                 continue
             if _instant(item.start, zone) >= until:
                 break
+            per_uid[item.uid] += 1
+            if per_uid[item.uid] > MAX_PER_SERIES:
+                continue
             items.append(item)
             if len(items) >= MAX_OCCURRENCES:
                 break

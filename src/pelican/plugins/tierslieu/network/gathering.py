@@ -124,8 +124,15 @@ class Network:
         return sorted(days.items(), key=lambda pair: pair[0])
 
     def upcoming(self, limit: int) -> list[NetworkEvent]:
-        """Return the ``limit`` next events that are not cancelled."""
-        return [event for event in self.events if not event.cancelled][:limit]
+        """Return the next date of the ``limit`` soonest events not cancelled (one per series, as the home's own list)."""
+        seen: set[str] = set()
+        result = []
+        for event in self.events:
+            key = _title_key(event.title)
+            if not event.cancelled and key not in seen:
+                seen.add(key)
+                result.append(event)
+        return result[:limit]
 
 
 def gather(sources: list, config, ours: list[tuple], stream=None) -> Network:

@@ -175,3 +175,28 @@ def test_our_own_agenda_read_back_as_a_network_feed_is_shown_once_naming_both(bu
     assert agenda.count("annoncé par La Grange d&#39;Essai, <a") > 3
     assert "annoncé par <a" not in agenda
     assert re.search(r'<a class="u-url p-name" href="\.\./\.\./agenda/atelier-hebdo/">', agenda)
+
+
+def test_check_shows_a_feed_problem_as_advice_that_never_blocks(site_copy, capsys):
+    from conftest import ROOT  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415 - only this test runs check
+
+    from pelican.plugins.tierslieu.editors.checking import run_check  # noqa: PLC0415
+
+    write_files(site_copy, {"data/network/unread.yaml": venue_text("Unread", "https://unread.example.org/a.ics")})
+    override = {
+        "PATH": str(site_copy / "content"),
+        "DATA_PATH": str(site_copy / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        "TIERSLIEU_NETWORK_COPIES": str(site_copy / "copies"),
+    }
+    status = run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    )
+    out = capsys.readouterr().out
+    assert status == 0
+    expected = (
+        f"{site_copy}/data/network/unread.yaml:4: attention : agenda de « Unread » jamais lu : "
+        "lancez « invoke fetch-network » ; ses événements ne sont pas affichés"
+    )
+    assert out.splitlines().count(expected) == 1

@@ -5,15 +5,15 @@ feeds that are files of the project; it never goes on the network. An
 event listed by several sources (the same UID and start, or the same
 title and start; ours included, as the network's fair) is one
 ``NetworkEvent`` naming them all. Problems never stop the build: they are
-printed as French warnings (``file:line: avertissement : …``) on stderr,
-not logged, so that ``--fatal warnings`` builds go on (SPEC section 2).
+``Network.notices``, that the build prints as French warnings on stderr
+(not logged, so that ``--fatal warnings`` builds go on) and ``invoke
+check`` shows as advice (SPEC section 2).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -111,6 +111,8 @@ class Network:
     today: date
     until: date
     zone: tzinfo
+    notices: list[tuple[str, int, str]] = field(default_factory=list)
+    """Problems of the feeds, as (file shown to editors, line, French message)."""
 
     def by_day(self) -> list[tuple[date, list[NetworkEvent]]]:
         """Return each day with events, with every event on every day it covers (SPEC section 3)."""
@@ -135,31 +137,29 @@ class Network:
         return result[:limit]
 
 
-def gather(sources: list, config, ours: list[tuple], stream=None) -> Network:
+def gather(sources: list, config, ours: list[tuple]) -> Network:
     """Read every network venue of ``sources`` (loading.Source of data/network/) into a Network.
 
     ``config`` is settings.PluginSettings (build date, time zone, copies
     folder); ``ours`` the site's upcoming (occurrence, event) pairs, merged
-    with the network's when both list one event. Warnings go to ``stream``
-    (stderr by default).
+    with the network's when both list one event.
     """
     zone, today = config.timezone, config.build_date
     until = add_months(today, WINDOW_MONTHS)
     folder = os.path.join(config.project_root, config.network_copies)
-    venues = []
+    venues, notices = [], []
     for source in sorted(sources, key=lambda source: source.slug):
         venue = NetworkVenue(source.slug, source.model, source.display)
         warning = _read(venue, source, folder, config.project_root, zone, today, until)
         if warning:
-            line = source.document.line_of(("calendar",)) if source.document else 1
-            print(f"{source.display}:{line}: avertissement : {warning}", file=stream or sys.stderr)
+            notices.append((source.display, source.document.line_of(("calendar",)) if source.document else 1, warning))
         venues.append(venue)
     events = _merge(venues, ours, zone, today)
     for venue in venues:
         venue.next_events = [event for event in events if venue in event.venues and not event.cancelled][
             :NEXT_PER_VENUE
         ]
-    return Network(venues, events, today, until, zone)
+    return Network(venues, events, today, until, zone, notices)
 
 
 def _read(venue: NetworkVenue, source, folder: str, root: str, zone, today: date, until: date) -> str:

@@ -102,3 +102,33 @@ def test_the_page_shows_the_local_times_ical_js_reads(demo):
             shown.add(value)
     expected = set().union(*(_icaljs_starts(path) for path in sorted((ROOT / "network-feeds").glob("*.ics"))))
     assert shown == expected
+
+
+def test_the_network_pages_are_valid_html(demo):
+    require_tool(shutil.which("java") is not None, "Java (for the Nu HTML checker)")
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    names = ["reseau/index.html", "reseau/agenda/index.html", "index.html", "le-lieu/index.html"]
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(vnu),
+            "--format",
+            "json",
+            "--errors-only",
+            *(str(demo[0].output / name) for name in names),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+
+
+def test_the_network_pages_carry_place_json_ld_and_the_venue_names_the_network(demo):
+    page = demo[0].raw("reseau/index.html")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert [place["@type"] for place in data] == ["Place"] * 5
+    assert "Agenda lu à chaque mise à jour du site." in page
+    venue = demo[0].read("le-lieu/index.html")
+    assert "fait partie du réseau des tiers-lieux du Parc naturel régional de la Haute Vallée de Chevreuse" in venue

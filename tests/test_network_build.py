@@ -22,7 +22,12 @@ HOSTILE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//FR\r\nBEGIN:VEVENT\r\n"
     f"UID:{INJECTED}\r\nDTSTART:20261210T170000Z\r\nDTEND:20261210T180000Z\r\n"
     f"SUMMARY:Concert{INJECTED}\\nBEGIN:VEVENT\r\nDESCRIPTION:{INJECTED}\\nATTACH:http://evil.example/\r\n"
-    f"LOCATION:Salle{INJECTED}\r\nURL:javascript:alert(1)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    f"LOCATION:Salle{INJECTED}\r\nURL:javascript:alert(1)\r\nEND:VEVENT\r\n"
+    # No DTEND, then one UID twice, then no UID at all: all tolerated, reseau.ics still passes the gate.
+    "BEGIN:VEVENT\r\nUID:instant\r\nDTSTART:20261211T170000Z\r\nSUMMARY:Instant\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:twice\r\nDTSTART:20261212T170000Z\r\nSUMMARY:Twice A\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:twice\r\nDTSTART:20261212T170000Z\r\nSUMMARY:Twice B\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART:20261213T170000Z\r\nSUMMARY:Sans UID\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 )
 
 
@@ -111,6 +116,10 @@ def test_no_markup_or_script_from_a_feed_reaches_any_output(site_copy, tmp_path,
     assert str(concert["SUMMARY"]) == "Concert BEGIN:VEVENT"
     assert ("ATTACH" not in concert and "URL" not in concert) or str(concert.get("URL", "")).startswith("https://")
     assert len([line for line in site.raw("reseau.ics").splitlines() if line == "BEGIN:VEVENT"]) == len(events)
+    titles = [str(event["SUMMARY"]) for event in events]
+    assert {"Instant", "Twice A", "Twice B", "Sans UID"} <= set(titles)
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    assert "DTEND" not in next(event for event in events if str(event["SUMMARY"]) == "Instant")
 
 
 def test_reseau_ics_and_reseau_json_follow_the_spec(site_copy, tmp_path, server, monkeypatch):

@@ -61,8 +61,16 @@ def network_calendar(site) -> bytes:
     name = f"Le réseau de {site.venue.name}"
     text = "Les événements des lieux du réseau, pour les trois mois qui viennent"
     calendar = calendar_head(site, frozenset(), (network.today.year, network.until.year), name=name, description=text)
+    used: set[str] = set()
     for event in network.events:
-        calendar.add_component(_vevent(event, site))
+        component = _vevent(event, site)
+        uid, number = str(component["UID"]), 2
+        while uid in used:  # one VEVENT per UID (the gate's rule), whatever the feeds gave
+            uid = f"{component['UID']}-{number}"
+            number += 1
+        component["UID"] = uid
+        used.add(uid)
+        calendar.add_component(component)
     data = calendar.to_ical()
     check_calendar(data, site.urls.page("network_ics").save_as)
     return data
@@ -75,7 +83,8 @@ def _vevent(event, site) -> VEvent:
     component.add("UID", network_uid(venue.slug, item.uid or item.title, item.start, site.domain))
     component.add("DTSTAMP", _stamp(venue, site))
     component.add("DTSTART", _utc(item.start))
-    component.add("DTEND", _utc(item.end))
+    if item.end > item.start:  # an event without duration has no DTEND (RFC 5545 section 3.6.1)
+        component.add("DTEND", _utc(item.end))
     component.add("SUMMARY", vText(item.title))
     component.add("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED")
     component.add("LOCATION", vText(item.location or f"{venue.data.name}, {venue.data.town}"))

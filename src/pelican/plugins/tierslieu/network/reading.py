@@ -116,7 +116,7 @@ def parse_feed(data: bytes) -> Calendar:
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
         calendar = Calendar.from_ical(data.decode("utf-8", errors="replace"))
-    except (ValueError, KeyError, IndexError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError(f"calendrier illisible ({_short(error)})") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise FeedError("calendrier illisible (pas de VCALENDAR)")
@@ -124,7 +124,7 @@ def parse_feed(data: bytes) -> Calendar:
         raise FeedError(f"plus de {MAX_COMPONENTS} événements : ce n'est pas l'agenda d'un lieu")
     try:
         return x_wr_timezone.to_standard(calendar)
-    except (ValueError, KeyError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - untrusted input, as above
         raise FeedError(f"fuseau X-WR-TIMEZONE illisible ({_short(error)})") from None
 
 
@@ -139,9 +139,7 @@ def _tolerate_uids(calendar: Calendar) -> None:
     """
     masters: set[str] = set()
     for event in list(calendar.subcomponents):
-        rule = event.get("RRULE") if event.name == "VEVENT" else None
-        frequency = rule.get("FREQ") if hasattr(rule, "get") else None
-        if frequency and str(frequency[0] if isinstance(frequency, list) else frequency).upper() in _TOO_FREQUENT:
+        if event.name == "VEVENT" and _too_frequent(event):
             calendar.subcomponents.remove(event)
     for index, event in enumerate(calendar.walk("VEVENT")):
         uid = str(event.get("UID") or "").strip()
@@ -153,33 +151,55 @@ def _tolerate_uids(calendar: Calendar) -> None:
             masters.add(str(event["UID"]))
 
 
+def _too_frequent(event) -> bool:
+    """Tell whether a VEVENT repeats more than daily, or has a rule that cannot be read (left out both)."""
+    try:
+        rule = event.get("RRULE")
+        if rule is None:
+            return False
+        frequency = rule.get("FREQ")
+        return str(frequency[0] if isinstance(frequency, list) else frequency).upper() in _TOO_FREQUENT
+    except Exception:  # noqa: BLE001 - untrusted input: a rule that cannot be read is left out
+        return True
+
+
 def read_items(data: bytes, zone: tzinfo, first: date, last: date) -> list[FeedItem]:
     """Return the occurrences of a feed that touch ``first`` … ``last`` (days in ``zone``), in start order.
 
     Floating times (no TZID, no Z) are read in ``zone``, the venue's
-    ``timezone:``. At most MAX_OCCURRENCES. Raise FeedError on an unreadable feed.
+    ``timezone:``. At most MAX_OCCURRENCES (MAX_PER_SERIES per UID). Raise
+    FeedError on an unreadable feed, and only FeedError.
     """
     calendar = parse_feed(data)
+    try:
+        return _expand(calendar, zone, first, last)
+    except FeedError:
+        raise
+    except Exception as error:  # noqa: BLE001 - untrusted input: any fault of the parsers on it is an unreadable feed
+        raise FeedError(f"série ou date illisible ({_short(error)})") from None
+
+
+def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date) -> list[FeedItem]:
     _tolerate_uids(calendar)
     since = datetime.combine(first, time(), zone)
     until = datetime.combine(last + timedelta(days=1), time(), zone)
     items, per_uid = [], Counter()
-    try:
-        query = recurring_ical_events.of(calendar, skip_bad_series=True)
-        for component in itertools.islice(query.after(since), MAX_OCCURRENCES * 10):
+    query = recurring_ical_events.of(calendar, skip_bad_series=True)
+    for component in itertools.islice(query.after(since), MAX_OCCURRENCES * 10):
+        try:
             item = _item(component, zone)
-            if item is None:
-                continue
-            if _instant(item.start, zone) >= until:
-                break
-            per_uid[item.uid] += 1
-            if per_uid[item.uid] > MAX_PER_SERIES:
-                continue
-            items.append(item)
-            if len(items) >= MAX_OCCURRENCES:
-                break
-    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
-        raise FeedError(f"série ou date illisible ({_short(error)})") from None
+        except Exception:  # noqa: BLE001 - untrusted input: an occurrence that cannot be read is left out
+            item = None
+        if item is None:
+            continue
+        if _instant(item.start, zone) >= until:
+            break
+        per_uid[item.uid] += 1
+        if per_uid[item.uid] > MAX_PER_SERIES:
+            continue
+        items.append(item)
+        if len(items) >= MAX_OCCURRENCES:
+            break
     return sorted(items, key=lambda item: (_instant(item.start, zone), item.title, item.uid))
 
 

@@ -6,8 +6,10 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from conftest import ROOT, write_files
 from feed_server import FEED, FeedServer
 from test_loading import load_ok
+from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
 from pelican.plugins.tierslieu.network import copies
 from pelican.plugins.tierslieu.network.fetching import Limits, fetch_network
@@ -122,3 +124,26 @@ def test_a_copy_of_another_address_is_not_the_venue_s(tmp_path, server):
     server.routes.update({"/old.ics": FEED, "/new.ics": "missing"})
     fetch(tmp_path, venue(tmp_path, server.url("/old.ics")), FIRST)
     assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/new.ics")) is None
+
+
+def test_the_task_fetches_into_network_copies_which_clean_keeps(project, server):  # noqa: F811 - the fixture
+    server.routes["/good.ics"] = "good"
+    write_files(
+        project, {"data/network/fabrique.yaml": f"name: La Fabrique\ntown: Méré\ncalendar: {server.url('/good.ics')}\n"}
+    )
+    result = invoke(project, "fetch-network")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"data/network/fabrique.yaml : agenda de « La Fabrique » lu ({len(FEED)} octets)"
+    ]
+    assert (project / "network-copies" / "fabrique.ics").read_bytes() == FEED
+    assert invoke(project, "clean").returncode == 0
+    assert (project / "network-copies" / "fabrique.ics").read_bytes() == FEED
+    assert "network-copies/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_task_on_bad_data_prints_the_problems(project):  # noqa: F811 - the fixture
+    write_files(project, {"data/network/a.yaml": "name: A\ncalendr: https://a.example/x.ics\n"})
+    result = invoke(project, "fetch-network")
+    assert result.returncode == 1
+    assert "data/network/a.yaml:2: clé inconnue 'calendr' (vouliez-vous dire 'calendar' ?)" in result.stderr

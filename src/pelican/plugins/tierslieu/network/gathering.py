@@ -127,14 +127,19 @@ class Network:
 
     def upcoming(self, limit: int) -> list[NetworkEvent]:
         """Return the next date of the ``limit`` soonest events not cancelled (one per series, as the home's own list)."""
-        seen: set[str] = set()
-        result = []
-        for event in self.events:
-            key = _title_key(event.title)
-            if not event.cancelled and key not in seen:
-                seen.add(key)
-                result.append(event)
-        return result[:limit]
+        return _one_per_series(self.events, limit)
+
+
+def _one_per_series(events: list[NetworkEvent], limit: int) -> list[NetworkEvent]:
+    """Return the first date of the first ``limit`` events not cancelled, a series (one title) once."""
+    seen: set[str] = set()
+    result = []
+    for event in events:
+        key = _title_key(event.title)
+        if not event.cancelled and key not in seen:
+            seen.add(key)
+            result.append(event)
+    return result[:limit]
 
 
 def gather(sources: list, config, ours: list[tuple]) -> Network:
@@ -156,9 +161,7 @@ def gather(sources: list, config, ours: list[tuple]) -> Network:
         venues.append(venue)
     events = _merge(venues, ours, zone, today)
     for venue in venues:
-        venue.next_events = [event for event in events if venue in event.venues and not event.cancelled][
-            :NEXT_PER_VENUE
-        ]
+        venue.next_events = _one_per_series([event for event in events if venue in event.venues], NEXT_PER_VENUE)
     return Network(venues, events, today, until, zone, notices)
 
 
@@ -225,8 +228,8 @@ def _merge(venues: list[NetworkVenue], ours: list[tuple], zone, today: date) -> 
             merged = next((found[key] for key in candidates if key in found), None)
             if merged is None:
                 merged = NetworkEvent(item)
-            elif merged.item.cancelled and not item.cancelled and merged.ours is None:
-                merged.item = item  # listed as taking place by one of its sources
+            elif merged.ours is None and _better(item, merged.item):
+                merged.item = item
             if venue not in merged.venues:
                 merged.venues.append(venue)
             if id(merged) not in listed:
@@ -236,6 +239,11 @@ def _merge(venues: list[NetworkVenue], ours: list[tuple], zone, today: date) -> 
                 found.setdefault(key, merged)
     events = [event for event in events if event.days(zone)[1] >= today]
     return sorted(events, key=lambda event: (_sort_instant(event.start, zone), event.title, event.item.uid))
+
+
+def _better(new: FeedItem, old: FeedItem) -> bool:
+    """Tell whether another source's item says more: taking place where the other says cancelled, or with a page."""
+    return (old.cancelled and not new.cancelled) or (new.cancelled == old.cancelled and bool(new.url) and not old.url)
 
 
 def _sort_instant(value: date | datetime, zone) -> datetime:

@@ -8,10 +8,12 @@ import socket
 from datetime import UTC, datetime
 
 import pytest
-from conftest import build, snapshot, write_files
+from conftest import ROOT, build, snapshot, write_files
 from feed_server import FEED, FeedServer
 from icalendar import Calendar
+from pelican.settings import read_settings
 
+from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.loading import load_data
 from pelican.plugins.tierslieu.network.fetching import Limits, fetch_network
 
@@ -187,10 +189,6 @@ def test_our_own_agenda_read_back_as_a_network_feed_is_shown_once_naming_both(bu
 
 
 def test_check_shows_a_feed_problem_as_advice_that_never_blocks(site_copy, capsys):
-    from conftest import ROOT  # noqa: PLC0415
-    from pelican.settings import read_settings  # noqa: PLC0415 - only this test runs check
-
-    from pelican.plugins.tierslieu.editors.checking import run_check  # noqa: PLC0415
 
     write_files(site_copy, {"data/network/unread.yaml": venue_text("Unread", "https://unread.example.org/a.ics")})
     override = {

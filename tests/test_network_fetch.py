@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT, write_files
@@ -13,6 +14,7 @@ from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks'
 
 from pelican.plugins.tierslieu.network import copies
 from pelican.plugins.tierslieu.network.fetching import Limits, fetch_network
+from pelican.plugins.tierslieu.network.reading import read_items
 
 FIRST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 SECOND = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -147,3 +149,12 @@ def test_the_task_on_bad_data_prints_the_problems(project):  # noqa: F811 - the 
     result = invoke(project, "fetch-network")
     assert result.returncode == 1
     assert "data/network/a.yaml:2: clé inconnue 'calendr' (vouliez-vous dire 'calendar' ?)" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in (ROOT / "network-feeds").glob("*.ics")))
+def test_each_origin_is_fetched_and_read(tmp_path, server, name):
+    server.routes["/feed.ics"] = (ROOT / "network-feeds" / f"{name}.ics").read_bytes()
+    _done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/feed.ics")), FIRST)
+    assert warnings == []
+    copy = (tmp_path / "copies" / "fabrique.ics").read_bytes()
+    assert read_items(copy, ZoneInfo("Europe/Paris"), date(2026, 11, 24), date(2027, 2, 24))

@@ -140,6 +140,42 @@ def new_pepite(c, name, trade=""):
     _scaffold(scaffold.new_pepite, plugin.data_path(conf), name, trade)
 
 
+@task(name="new-network-venue", help={"name": "nom du lieu du réseau", "town": "commune"})
+def new_network_venue(c, name, town=""):
+    """Create data/network/<slug>.yaml, a venue of the network whose agenda the site shows."""
+    from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.editors import scaffold
+
+    conf = _settings()
+    _scaffold(scaffold.new_network_venue, plugin.data_path(conf), name, town)
+
+
+@task(name="fetch-network")
+def fetch_network(c):
+    """Download the network venues' feeds into their last good copies (the build never fetches)."""
+    from datetime import UTC, datetime
+
+    from pelican.plugins.tierslieu import settings as plugin
+    from pelican.plugins.tierslieu.model.errors import DataErrors
+    from pelican.plugins.tierslieu.model.loading import load_data
+    from pelican.plugins.tierslieu.network.fetching import fetch_network as fetch
+
+    config = plugin.PluginSettings.from_pelican(_settings())
+    try:
+        loaded = load_data(config.data_path, config.project_root)
+    except DataErrors as errors:
+        errors.report()
+        raise Exit(code=1) from None
+    folder = os.path.join(config.project_root, config.network_copies)
+    done, warnings = fetch(loaded.network, folder, datetime.now(UTC))
+    for line in done:
+        print(line)
+    for line in warnings:
+        print(line, file=sys.stderr)
+    if not done and not warnings:
+        print("Aucun lieu du réseau n'a d'agenda à une adresse https://… (data/network/).")
+
+
 @task(name="new-article", help={"title": "titre de l'actualité"})
 def new_article(c, title):
     """Create content/<date>-<slug>.md with today's date, as a draft (Status: draft)."""

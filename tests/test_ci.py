@@ -84,12 +84,18 @@ def test_the_venue_is_gated_by_check_and_a_production_build():
     runs = [step["run"] for step in build["steps"] if "run" in step]
     assert runs[1:] == [
         ".venv/bin/invoke check",
+        ".venv/bin/invoke fetch-network",
         ".venv/bin/invoke publish || { sleep 30 && .venv/bin/invoke publish; }",
     ]
     assert gitlab()[".build-site"]["script"][2:] == [
         ".venv/bin/invoke check",
+        ".venv/bin/invoke fetch-network",
         ".venv/bin/invoke publish || { sleep 30 && .venv/bin/invoke publish; }",
     ]
+    # The network's last good copies survive between runs.
+    uses = [step.get("uses") for step in build["steps"]]
+    assert "actions/cache/restore@v4" in uses and "actions/cache/save@v4" in uses
+    assert "network-copies/" in gitlab()["cache"]["paths"]
 
 
 def test_the_nightly_rebuild_runs_no_test_and_retries_its_deployment():

@@ -161,6 +161,8 @@ def test_the_guide_shows_the_editors_commands():
         "new-article",
         "new-event",
         "new-pepite",
+        "new-network-venue",
+        "fetch-network",
         "publish",
         "serve",
         "--list",

@@ -40,6 +40,10 @@ def uncomment(path: str) -> str:
         ),
         (lambda s: scaffold.new_pepite(str(s / "data"), "Zoé Ébrard", "Ébéniste"), "data/pepites/zoe-ebrard.yaml"),
         (
+            lambda s: scaffold.new_network_venue(str(s / "data"), "La Fabrique d'Élancourt", "Élancourt"),
+            "data/network/la-fabrique-d-elancourt.yaml",
+        ),
+        (
             lambda s: scaffold.new_article(str(s / "content"), "Été : le programme !", TODAY),
             "content/2026-11-24-ete-le-programme.md",
         ),

@@ -78,7 +78,7 @@ def test_an_unknown_folder_of_data_is_refused(site_copy, tmp_path, capsys):
     expected = [
         (
             "data/evenements:1: dossier « evenements » inconnu : il n'est pas lu ; les événements vont dans le dossier "
-            "« events », les pépites dans « pepites », à côté de lui"
+            "« events », les pépites dans « pepites », les lieux du réseau dans « network », à côté de lui"
         )
     ]
     assert check_errors(site_copy, capsys) == expected

@@ -6,6 +6,7 @@ import gc
 import itertools
 import json
 import os
+import sys
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -55,6 +56,9 @@ class TiersLieuGenerator(Generator):
     def generate_context(self):
         """Publish venue, pépites and events in the context shared by every template, and plan the outputs."""
         self.context.update(self.site.as_context())
+        for path, line, text in self.site.network.notices if self.site.network else []:
+            # Printed, not logged: a network venue's feed never fails a build, --fatal warnings included.
+            print(f"{path}:{line}: avertissement : {text}", file=sys.stderr)
         self.context["site"] = self.site
         self.context["pepite_groups"] = self._pepite_groups()
         self.context["agenda_categories"] = categories(self.site)

@@ -101,6 +101,9 @@ def plan(site, tools: Tools) -> list[Output]:
     # Calendars of single events late: their VEVENTs may be serialised meanwhile in a second process.
     outputs += [_event_calendar(event, tools) for event in site.events]
     outputs += _feeds(site, tools)
+    from .network.outputs import network_outputs  # noqa: PLC0415 - it makes entries of this module's Output
+
+    outputs += network_outputs(site, Output)
     robots = site.urls.page("robots").save_as
     sitemap = site.urls.absolute(site.urls.page("sitemap").save_as)
     outputs.append(Output(robots, "robots.txt", build=f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode))
@@ -118,7 +121,7 @@ def _site_pages(site, tools: Tools) -> list[Output]:
 
     jsonld = lambda: {"jsonld": structured.venue_jsonld(site)}  # noqa: E731 - shared by two pages
     return [
-        venue_page("home", "home", {*LISTS, ANY_ARTICLE}, context=jsonld),
+        venue_page("home", "home", {*LISTS, ANY_ARTICLE, "network:*"}, context=jsonld),
         venue_page("venue", "venue", context=jsonld),
         venue_page("legal", "legal"),
         venue_page("accessibility", "accessibility"),

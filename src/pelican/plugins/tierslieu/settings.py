@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.settings import DEFAULT_CONFIG
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from .model.errors import DataError, DataErrors
+from .network.settings import NETWORK_DEFAULTS, NetworkSettings
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ DEFAULTS = {
     "NOT_FOUND_SAVE_AS": "404.html",
     "ROBOTS_SAVE_AS": "robots.txt",
     "SITEMAP_SAVE_AS": "sitemap.xml",
+    **NETWORK_DEFAULTS,
 }
 
 
@@ -167,7 +169,7 @@ _DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 _RENAMED = {"TIERSLIEU_IMAGE_WIDTHS": "image_widths_px"}
 
 
-class PluginSettings(BaseModel):
+class PluginSettings(NetworkSettings):
     """The plugin's settings, typed and validated once (``PluginSettings.from_pelican``).
 
     Pelican's settings dict keeps the upper-case keys (templates read them,

@@ -17,6 +17,7 @@ from .markup import MarkdownRenderer
 from .model import events, models
 from .model.errors import DataErrors
 from .model.loading import LoadedData, Source
+from .network.gathering import gather
 from .recurrence import Occurrence, expand
 from .rules import check_loaded
 from .settings import PluginSettings
@@ -116,6 +117,8 @@ class SiteData:
     """Events deleted lately, kept in the feeds as cancelled."""
     closures: list[opening.Closure] = field(default_factory=list)
     """Closures and (if the venue says so) public holidays, from a year ago to the horizon."""
+    network: object = None
+    """The network venues and their events (network.gathering.Network)."""
     _upcoming: list | None = field(default=None, repr=False)
 
     def upcoming_closures(self) -> list[opening.Closure]:
@@ -234,6 +237,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
+    site.network = gather(loaded.network, config, site.upcoming_occurrences())
     return site
 
 

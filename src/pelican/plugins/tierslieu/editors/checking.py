@@ -77,7 +77,8 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
         Note(writer.path, writer.line, f"cette page remplace la page générée « {url} » du site")
         for writer, url in replaced.values()
     ] + [draft_note(path, root) for path in drafts]
-    advice = {*collect_advice(site, loaded, settings), *notes, *history_advice(settings)}
+    feeds = [Advice(*notice) for notice in site.network.notices] if site.network else []
+    advice = {*collect_advice(site, loaded, settings), *notes, *history_advice(settings), *feeds}
     return [], sorted(advice, key=DataError.sort_key), site
 
 

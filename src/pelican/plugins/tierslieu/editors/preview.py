@@ -283,6 +283,9 @@ def main(argv: list[str] | None = None) -> None:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         print(f"Aperçu : http://{options.host}:{port}/ (Ctrl+C pour arrêter)", flush=True)
         folders = options.watch or ["content", data_path(preview.pelican.settings), "theme", options.settings]
+        settings = preview.pelican.settings
+        copies = os.path.join(project_root(settings), settings.get("TIERSLIEU_NETWORK_COPIES") or "network-copies")
+        folders += [copies] if not options.watch and os.path.isdir(copies) else []  # after invoke fetch-network
         for changes in watchfiles.watch(*folders, debounce=50, step=20):
             preview.saved(sorted(path for _, path in changes))
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""`invoke new-event`, `new-pepite`, `new-article`: a correct file to start from.
+"""`invoke new-event`, `new-pepite`, `new-network-venue`, `new-article`: a correct file to start from.
 
 Data files start with the line that gives editors completion (VS Code's
 YAML extension reads it; nothing requires it), then the required keys,
@@ -164,6 +164,27 @@ def new_pepite(data_folder: str, name: str, trade: str) -> str:
         + "## Mots-clés, par exemple [bois, restauration] :\n# tags: []\n"
     )
     return _write_new(os.path.join(data_folder, "pepites", make_slug(name) + ".yaml"), text)
+
+
+def new_network_venue(data_folder: str, name: str, town: str) -> str:
+    """Write data/network/<slug>.yaml, a venue of the network, and return its path (ScaffoldError without a town)."""
+    if not town.strip():
+        raise ScaffoldError('indiquez la commune : --town "Les Essarts-le-Roi"')
+    text = (
+        SCHEMA_LINE.format(schema="../../schemas/network-venue.schema.json")
+        + f"name: {_yaml_text(name)}\n"
+        + f"town: {_yaml_text(town)}\n"
+        + EXAMPLES_HEADER
+        + "## Son agenda iCalendar : l'adresse de son flux .ics (Gancio, Mobilizon, Google Agenda…),\n"
+        + "## lue par « invoke fetch-network », ou un fichier du projet (network-feeds/lieu.ics) :\n"
+        + f"# calendar: {LINK_TO_COMPLETE}\n"
+        + "## Fuseau des heures sans fuseau de cet agenda (celui du site sinon) :\n# timezone: Europe/Paris\n"
+        + "## Genre (Tiers-lieu, Fablab, Café associatif…) et une ligne de présentation :\n# kind:\n# summary:\n"
+        + f"## Site ({LINK_TO_COMPLETE}) et adresse e-mail :\n# website:\n# email:\n"
+        + f"## Adresse et coordonnées :\n# address: {{street: , postal_code: , city: {_yaml_text(town)}}}\n"
+        + "# geo: {lat: 48.79, lon: 1.90}\n"
+    )
+    return _write_new(os.path.join(data_folder, "network", make_slug(name) + ".yaml"), text)
 
 
 def new_article(content_folder: str, title: str, today: date, now_time: str = "09:00") -> str:

@@ -12,8 +12,9 @@ import os
 
 from pelican.plugins.tierslieu.model.events import EventData
 from pelican.plugins.tierslieu.model.models import PepiteData, VenueData
+from pelican.plugins.tierslieu.model.network import NetworkVenueData
 
-SCHEMAS = {"venue": VenueData, "pepite": PepiteData, "event": EventData}
+SCHEMAS = {"venue": VenueData, "pepite": PepiteData, "event": EventData, "network-venue": NetworkVenueData}
 
 
 def schema_texts() -> dict[str, str]:

@@ -14,6 +14,7 @@ from .errors import DataError, DataErrors
 from .events import EventData
 from .messages import translate_errors
 from .models import PepiteData, VenueData
+from .network import NetworkVenueData, check_network
 from .paths import display_path, is_inside, refuse_path, refuse_unread, suggested_slug
 from .texts import short
 from .yamlfile import YamlDocument, read_yaml
@@ -45,6 +46,8 @@ class LoadedData:
     venue_source: Source
     pepites: list[Source] = field(default_factory=list)
     events: list[Source] = field(default_factory=list)
+    network: list[Source] = field(default_factory=list)
+    """The network venues (data/network/), other tiers-lieux whose agendas the site shows."""
     checked: bool = False
     """True once the rules that need the settings (time zone, content/) were checked too."""
 
@@ -62,9 +65,10 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     venue = _load_venue(path, root, errors)
     pepites = _load_collection(os.path.join(path, "pepites"), root, PepiteData, errors)
     events = _load_collection(os.path.join(path, "events"), root, EventData, errors)
-    errors += check_references(pepites, events)
+    network = _load_collection(os.path.join(path, "network"), root, NetworkVenueData, errors)
+    errors += check_references(pepites, events) + check_network(network, root)
     errors += _unknown_folders(path, root)
-    loaded = LoadedData(venue.model, venue, pepites, events)
+    loaded = LoadedData(venue.model, venue, pepites, events, network)
     if rules is not None:
         errors += rules(loaded)
         loaded.checked = True
@@ -73,7 +77,7 @@ def load_data(path: str, root: str, rules: Callable[[LoadedData], list[DataError
     return loaded
 
 
-KNOWN_FOLDERS = ("events", "pepites")
+KNOWN_FOLDERS = ("events", "network", "pepites")
 
 
 def _unknown_folders(path: str, root: str) -> list[DataError]:
@@ -87,7 +91,7 @@ def _unknown_folders(path: str, root: str) -> list[DataError]:
             display_path(os.path.join(path, name), root),
             1,
             f"dossier « {name} » inconnu : il n'est pas lu ; les événements vont dans le dossier « events », "
-            "les pépites dans « pepites », à côté de lui",
+            "les pépites dans « pepites », les lieux du réseau dans « network », à côté de lui",
         )
         for name in names
         if not name.startswith(".") and name not in KNOWN_FOLDERS and os.path.isdir(os.path.join(path, name))

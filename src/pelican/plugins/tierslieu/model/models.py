@@ -179,6 +179,8 @@ class VenueData(Model):
     """Liens (réseaux sociaux…)."""
     partners: list[Partner] = []
     """Partenaires."""
+    network: Text | None = None
+    """Le réseau de tiers-lieux dont le lieu fait partie, tel qu'il suit « fait partie du » (réseau des tiers-lieux du Parc) ; ses lieux sont dans data/network/."""
     closed_on_public_holidays: Flag = False
     """true : les jours fériés français sont des fermetures."""
     legal: Legal | None = None

@@ -1,0 +1,115 @@
+"""Network venues: the other tiers-lieux whose agendas the site shows (data/network/<slug>.yaml).
+
+A network venue is not a partner: the venue's ``partners:`` are
+organisations that support it, these are other venues of the same network
+(SPEC section 2). Their feeds are untrusted: what they hold is read by
+``network/reading.py``, never here.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .errors import DataError
+from .fields import Email, Text, TimezoneName, Url, parse_text
+from .groupings import Grouping
+from .models import Address, Geo, Model
+from .paths import is_inside
+
+CALENDAR_PATTERN = r"^(https?://[^\s/?#]+[^\s]*|[^/\s:][^\s:]*)$"
+
+
+def parse_calendar(value) -> str:
+    """Accept an http(s) URL, or a relative path inside the project (``network-feeds/lieu.ics``).
+
+    Raises a French PydanticCustomError for any other scheme (``file:``,
+    ``ftp:``), an absolute path, or a path that climbs out with ``..``.
+    """
+    text = parse_text(value).strip()
+    if "://" in text or ":" in text.split("/", 1)[0]:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(char.isspace() for char in text):
+            raise PydanticCustomError(
+                "calendar",
+                "calendrier « {value} » refusé : une adresse https://… ou http://…, "
+                "ou un chemin dans le projet (network-feeds/lieu.ics)",
+                {"value": text},
+            )
+        return text
+    normal = posixpath.normpath(text.replace("\\", "/"))
+    if text.startswith(("/", "~")) or normal == ".." or normal.startswith("../"):
+        raise PydanticCustomError(
+            "calendar",
+            "calendrier « {value} » refusé : un chemin relatif au dossier du projet, sans en sortir",
+            {"value": text},
+        )
+    return normal
+
+
+Calendar = Annotated[
+    str, BeforeValidator(parse_calendar), WithJsonSchema({"type": "string", "pattern": CALENDAR_PATTERN})
+]
+
+
+class NetworkVenueData(Model):
+    """Another venue of the network (data/network/<slug>.yaml), whose agenda the site shows."""
+
+    # The JSON Schema keeps the title editors' tools show.
+    model_config = ConfigDict(title="NetworkVenue")
+
+    name: Text
+    """Nom du lieu."""
+    town: Text
+    """Commune."""
+    kind: Grouping | None = None
+    """Genre : Tiers-lieu, Fablab, Café associatif…"""
+    address: Address | None = None
+    """Adresse postale."""
+    geo: Geo | None = None
+    """Coordonnées pour la carte."""
+    website: Url | None = None
+    """Site du lieu."""
+    email: Email | None = None
+    """Adresse e-mail de contact."""
+    summary: Text | None = None
+    """Une ligne de présentation."""
+    calendar: Calendar | None = None
+    """Son agenda iCalendar : une adresse https://…/agenda.ics (lue par invoke fetch-network),
+    ou un chemin dans le projet (network-feeds/lieu.ics)."""
+    timezone: TimezoneName | None = None
+    """Fuseau des heures sans fuseau de son agenda (Europe/Paris par défaut : celui du site)."""
+
+    @property
+    def calendar_is_url(self) -> bool:
+        """Tell whether the feed is fetched from the web (else it is a file of the project)."""
+        return bool(self.calendar) and self.calendar.startswith(("http://", "https://"))
+
+
+def check_network(sources: list, root: str) -> list[DataError]:
+    """Refuse a network venue whose calendar path is missing or leads out of the project (a link).
+
+    ``sources`` are loading.Source objects of data/network/; ``root`` the
+    project folder paths are relative to. Errors point at the ``calendar`` line.
+    """
+    errors = []
+    for source in sources:
+        model = source.model
+        if model is None or not model.calendar or model.calendar_is_url:
+            continue
+        line = source.document.line_of(("calendar",))
+        path = os.path.join(root, model.calendar)
+        if not is_inside(os.path.realpath(path), os.path.realpath(root)):
+            errors.append(DataError(source.display, line, f"calendrier « {model.calendar} » hors du projet (lien)"))
+        elif not os.path.isfile(path):
+            errors.append(
+                DataError(
+                    source.display, line, f"calendrier « {model.calendar} » introuvable (chemin depuis le projet)"
+                )
+            )
+    return errors

@@ -1,0 +1,66 @@
+"""The folder of last good copies of the network venues' feeds, and what is known of each.
+
+``invoke fetch-network`` writes ``<slug>.ics`` (the feed as last read
+well) and ``<slug>.json`` (its metadata) for each venue whose calendar is
+an address on the web; the build only reads them. The folder is
+git-ignored and outside ``cache/``, so that ``invoke clean`` keeps it
+(SPEC section 2). Metadata keys: ``url`` (the address the copy came from),
+``read_at`` (ISO 8601 UTC, the last time the feed was read well, a 304
+included), ``etag`` and ``last_modified`` (for conditional requests).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+STALE_DAYS = 14
+"""A copy read longer ago than this is not shown (SPEC section 2)."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A feed's last good copy: its bytes' path and its metadata."""
+
+    path: str
+    url: str
+    read_at: datetime
+    etag: str = ""
+    last_modified: str = ""
+
+
+def paths(folder: str, slug: str) -> tuple[str, str]:
+    """Return the paths of a venue's copy and of its metadata."""
+    return os.path.join(folder, f"{slug}.ics"), os.path.join(folder, f"{slug}.json")
+
+
+def find(folder: str, slug: str, url: str) -> Copy | None:
+    """Return the last good copy of ``url`` for venue ``slug``, or None (never read, or read from another address)."""
+    feed, meta = paths(folder, slug)
+    try:
+        with open(meta, encoding="utf-8") as stream:
+            data = json.load(stream)
+        read_at = datetime.fromisoformat(data["read_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if data.get("url") != url or read_at.tzinfo is None or not os.path.isfile(feed):
+        return None
+    return Copy(feed, url, read_at, str(data.get("etag") or ""), str(data.get("last_modified") or ""))
+
+
+def keep(folder: str, slug: str, body: bytes | None, meta: dict) -> None:
+    """Store a good copy (``body``; None keeps the bytes already there, after a 304) and its metadata, atomically."""
+    os.makedirs(folder, exist_ok=True)
+    feed, meta_path = paths(folder, slug)
+    if body is not None:
+        _replace(feed, body)
+    _replace(meta_path, (json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _replace(path: str, data: bytes) -> None:
+    temporary = f"{path}.tmp-{os.getpid()}"
+    with open(temporary, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)

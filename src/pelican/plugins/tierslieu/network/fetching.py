@@ -1,0 +1,161 @@
+"""`invoke fetch-network`: download the network venues' feeds into their last good copies.
+
+Only this task goes on the network; the build reads the copies
+(network/copies.py). Each feed is read with httpx: a timeout per read and
+for the whole answer, a size limit counted on the decoded bytes while they
+stream (so a 50 MB feed or a gzip bomb is cut, never held whole), a
+conditional request (ETag / Last-Modified, RFC 9110 section 13), gzip,
+redirects followed by hand and only to http(s) addresses. A feed that
+fails (down, slow, HTML, broken, too big) leaves the last good copy as it
+was, and the task says why, in French, at the venue's file and line.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import copies
+from .reading import FeedError, parse_feed
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much one feed may take."""
+
+    read_seconds: float = 10.0
+    """Longest wait for a connection or for the next bytes."""
+    total_seconds: float = 30.0
+    """Longest time for a whole answer, redirects included."""
+    max_bytes: int = 5 * 1024 * 1024
+    """Largest feed kept (decoded bytes); a bigger one is cut and refused."""
+    max_redirects: int = 5
+
+
+class FetchError(Exception):
+    """A feed that could not be read well; ``reason`` is French."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one venue's feed: ``body`` None after a 304 (the copy is still good)."""
+
+    body: bytes | None
+    etag: str
+    last_modified: str
+
+
+def fetch_network(
+    sources: list, folder: str, now: datetime, limits: Limits = Limits(), transport=None
+) -> tuple[list[str], list[str]]:
+    """Refresh the copy of every venue of ``sources`` whose calendar is an http(s) address.
+
+    ``sources`` are loading.Source objects of data/network/, ``folder`` the
+    copies' folder, ``now`` the time written as ``read_at``. Return the
+    lines to print: (what was read, warnings as ``file:line: …``).
+    """
+    done, warnings = [], []
+    headers = {"User-Agent": "tierslieu-network/1 (site statique)", "Accept": "text/calendar, */*;q=0.1"}
+    timeout = httpx.Timeout(limits.read_seconds)
+    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False, transport=transport) as client:
+        for source in sources:
+            model = source.model
+            if model is None or not model.calendar_is_url:
+                continue
+            previous = copies.find(folder, source.slug, model.calendar)
+            try:
+                outcome = _fetch(client, model.calendar, previous, limits)
+            except FetchError as error:
+                warnings.append(_warning(source, error.reason, previous))
+                continue
+            meta = {
+                "url": model.calendar,
+                "read_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+                "etag": outcome.etag,
+                "last_modified": outcome.last_modified,
+            }
+            copies.keep(folder, source.slug, outcome.body, meta)
+            state = "inchangé" if outcome.body is None else f"{len(outcome.body)} octets"
+            done.append(f"{source.display} : agenda de « {model.name} » lu ({state})")
+    return done, warnings
+
+
+def _warning(source, reason: str, previous: copies.Copy | None) -> str:
+    line = source.document.line_of(("calendar",)) if source.document else 1
+    kept = (
+        f"la copie lue le {previous.read_at:%d/%m/%Y à %H:%M} UTC reste affichée (14 jours au plus)"
+        if previous
+        else "aucune copie : ses événements ne sont pas affichés"
+    )
+    return f"{source.display}:{line}: avertissement : agenda de « {source.model.name} » non lu : {reason} ; {kept}"
+
+
+def _fetch(client: httpx.Client, url: str, previous: copies.Copy | None, limits: Limits) -> Outcome:
+    deadline = time.monotonic() + limits.total_seconds
+    headers = {}
+    if previous and previous.etag:
+        headers["If-None-Match"] = previous.etag
+    if previous and previous.last_modified:
+        headers["If-Modified-Since"] = previous.last_modified
+    for _hop in range(limits.max_redirects + 1):
+        try:
+            with client.stream("GET", url, headers=headers) as response:
+                # httpx counts 304 among redirects: it is the answer to our conditional request.
+                if response.status_code == httpx.codes.NOT_MODIFIED and previous is not None:
+                    return Outcome(None, previous.etag, previous.last_modified)
+                if response.is_redirect:
+                    url = _next_address(response)
+                    continue
+                if response.status_code != httpx.codes.OK:
+                    raise FetchError(f"le serveur répond {response.status_code} {response.reason_phrase}".strip())
+                body = _read_body(response, limits, deadline)
+                etag, modified = response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
+        except httpx.RemoteProtocolError:
+            raise FetchError("réponse interrompue (flux tronqué)") from None
+        except httpx.TimeoutException:
+            raise FetchError(f"pas de réponse en {limits.read_seconds:g} s") from None
+        except httpx.HTTPError as error:
+            raise FetchError(f"serveur injoignable ({type(error).__name__})") from None
+        try:
+            parse_feed(body)
+        except FeedError as error:
+            raise FetchError(error.reason) from None
+        return Outcome(body, etag, modified)
+    raise FetchError(f"plus de {limits.max_redirects} redirections")
+
+
+def _next_address(response: httpx.Response) -> str:
+    location = response.headers.get("Location", "")
+    target = str(response.url.join(location)) if location else ""
+    if urlsplit(target).scheme not in ("http", "https"):
+        shown = location[:80]
+        raise FetchError(f"redirection vers « {shown} » refusée : seules les adresses http(s) sont suivies")
+    return target
+
+
+def _read_body(response: httpx.Response, limits: Limits, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(
+            f"flux trop gros ({int(declared) // 1_000_000} Mo ; {limits.max_bytes // 1_000_000} Mo au plus)"
+        )
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml"):
+        raise FetchError("une page web (HTML), pas un calendrier iCalendar")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise FetchError(f"flux trop gros (plus de {limits.max_bytes // 1_000_000} Mo)")
+        if time.monotonic() > deadline:
+            raise FetchError(f"réponse trop lente (plus de {limits.total_seconds:g} s)")
+        chunks.append(chunk)
+    return b"".join(chunks)

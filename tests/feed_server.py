@@ -1,0 +1,117 @@
+"""A small HTTP server on 127.0.0.1 for the network's tests: each path answers as one kind of feed server."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FEED = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//FR\r\n"
+    "BEGIN:VEVENT\r\nUID:a@test\r\nDTSTART:20261203T170000Z\r\nDTEND:20261203T190000Z\r\n"
+    "SUMMARY:Soirée jeux\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+).encode()
+ETAG = '"v1"'
+MODIFIED = "Tue, 24 Nov 2026 06:00:00 GMT"
+BIG_BYTES = 50 * 1024 * 1024
+CHUNK = b"X-FILLER:" + b"x" * 65000 + b"\r\n"
+
+
+class FeedServer:
+    """Serve ``routes`` (path → mode or bytes), counting what each path sent; use as a context manager."""
+
+    def __init__(self):
+        self.routes: dict[str, object] = {}
+        self.sent: dict[str, int] = {}
+        self.requests: list[tuple[str, dict]] = []
+        self.delay_s = 2.0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path, "missing")
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    server.answer(self, route)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> FeedServer:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def answer(self, handler, route) -> None:  # noqa: PLR0912 - one branch per kind of server
+        send = lambda status, headers, body=b"": self._send(handler, status, headers, body)  # noqa: E731
+        if isinstance(route, bytes):
+            send(200, {"Content-Type": "text/calendar; charset=utf-8"}, route)
+        elif route == "good":
+            if handler.headers.get("If-None-Match") == ETAG:
+                send(304, {"ETag": ETAG})
+            else:
+                send(200, {"Content-Type": "text/calendar", "ETag": ETAG, "Last-Modified": MODIFIED}, FEED)
+        elif route == "gzip":
+            send(200, {"Content-Type": "text/calendar", "Content-Encoding": "gzip"}, gzip.compress(FEED))
+        elif route == "html":
+            send(200, {"Content-Type": "text/html"}, b"<!DOCTYPE html><html><body>Erreur</body></html>")
+        elif route == "html-as-calendar":
+            send(200, {"Content-Type": "text/calendar"}, b"<!DOCTYPE html><html><body>Erreur</body></html>")
+        elif route == "not-ical":
+            send(200, {"Content-Type": "text/plain"}, b"Bonjour, ceci n'est pas un agenda.")
+        elif route == "truncated":
+            send(200, {"Content-Type": "text/calendar"}, FEED[: len(FEED) // 2])
+        elif route == "cut":  # announces more than it sends, then closes
+            handler.send_response(200)
+            handler.send_header("Content-Length", str(len(FEED)))
+            handler.end_headers()
+            handler.wfile.write(FEED[:40])
+        elif route == "big":
+            self._big(handler)
+        elif route == "slow":
+            time.sleep(self.delay_s)
+            send(200, {"Content-Type": "text/calendar"}, FEED)
+        elif route == "to-file":
+            send(302, {"Location": "file:///etc/passwd"})
+        elif route == "to-good":
+            send(301, {"Location": "/good.ics"})
+        elif route == "error":
+            send(500, {})
+        else:
+            send(404, {})
+
+    def _send(self, handler, status: int, headers: dict, body: bytes) -> None:
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        self.sent[handler.path] = self.sent.get(handler.path, 0) + len(body)
+
+    def _big(self, handler) -> None:
+        """Stream 50 MB of a valid-looking calendar without announcing its length."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/calendar")
+        handler.end_headers()
+        handler.wfile.write(b"BEGIN:VCALENDAR\r\n")
+        sent = 0
+        while sent < BIG_BYTES:
+            handler.wfile.write(CHUNK)
+            sent += len(CHUNK)
+            self.sent[handler.path] = sent
+        handler.wfile.write(b"END:VCALENDAR\r\n")

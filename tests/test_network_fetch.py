@@ -1,0 +1,160 @@
+"""`invoke fetch-network` through a server on 127.0.0.1: good copies kept, every failure told in French."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT, write_files
+from feed_server import FEED, FeedServer
+from test_loading import load_ok
+from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
+
+from pelican.plugins.tierslieu.network import copies
+from pelican.plugins.tierslieu.network.fetching import Limits, fetch_network
+from pelican.plugins.tierslieu.network.reading import read_items
+
+FIRST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+SECOND = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+LIMITS = Limits(read_seconds=0.5, total_seconds=5, max_bytes=5 * 1024 * 1024)
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        yield running
+
+
+def venue(tmp_path, url: str):
+    """Load a data folder with one network venue whose calendar is ``url``; return its sources."""
+    text = f"name: La Fabrique\ntown: Les Essarts-le-Roi\n\ncalendar: {url}\n"
+    return load_ok(tmp_path, {"data/network/fabrique.yaml": text}).network
+
+
+def fetch(tmp_path, sources, now):
+    return fetch_network(sources, str(tmp_path / "copies"), now, LIMITS)
+
+
+def test_a_good_feed_is_kept_with_its_metadata_then_a_304_keeps_it(tmp_path, server):
+    server.routes["/good.ics"] = "good"
+    sources = venue(tmp_path, server.url("/good.ics"))
+    done, warnings = fetch(tmp_path, sources, FIRST)
+    assert warnings == []
+    assert done == [f"data/network/fabrique.yaml : agenda de « La Fabrique » lu ({len(FEED)} octets)"]
+    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+    meta = json.loads((tmp_path / "copies" / "fabrique.json").read_text())
+    assert meta == {
+        "etag": '"v1"',
+        "last_modified": "Tue, 24 Nov 2026 06:00:00 GMT",
+        "read_at": "2026-11-20T06:00:00+00:00",
+        "url": server.url("/good.ics"),
+    }
+    done, warnings = fetch(tmp_path, sources, SECOND)
+    assert done == ["data/network/fabrique.yaml : agenda de « La Fabrique » lu (inchangé)"]
+    assert server.requests[-1][1]["If-None-Match"] == '"v1"'
+    assert server.requests[-1][1]["If-Modified-Since"] == "Tue, 24 Nov 2026 06:00:00 GMT"
+    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+    assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/good.ics")).read_at == SECOND
+
+
+@pytest.mark.parametrize("route", ["gzip", "to-good"])
+def test_gzip_and_redirects_within_http_are_followed(tmp_path, server, route):
+    server.routes.update({"/feed.ics": route, "/good.ics": "good"})
+    done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/feed.ics")), FIRST)
+    assert warnings == []
+    assert len(done) == 1
+    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+
+
+REASONS = {
+    "html": "une page web (HTML), pas un calendrier iCalendar",
+    "html-as-calendar": "une page web (HTML ou XML), pas un calendrier iCalendar",
+    "not-ical": "ce n'est pas un calendrier iCalendar (il ne commence pas par BEGIN:VCALENDAR)",
+    "truncated": "flux tronqué (il ne finit pas par END:VCALENDAR)",
+    "cut": "réponse interrompue (flux tronqué)",
+    "big": "flux trop gros (plus de 5 Mo)",
+    "slow": "pas de réponse en 0.5 s",
+    "to-file": "redirection vers « file:///etc/passwd » refusée : seules les adresses http(s) sont suivies",
+    "error": "le serveur répond 500 Internal Server Error",
+    "missing": "le serveur répond 404 Not Found",
+}
+
+
+@pytest.mark.parametrize("route", sorted(REASONS))
+def test_a_failing_feed_keeps_the_last_good_copy_and_says_why_at_the_file_and_line(tmp_path, server, route):
+    server.routes["/feed.ics"] = FEED
+    sources = venue(tmp_path, server.url("/feed.ics"))
+    fetch(tmp_path, sources, FIRST)
+    server.routes["/feed.ics"] = route
+    done, warnings = fetch(tmp_path, sources, SECOND)
+    assert done == []
+    assert warnings == [
+        (
+            f"data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : {REASONS[route]} ; "
+            "la copie lue le 20/11/2026 à 06:00 UTC reste affichée (14 jours au plus)"
+        )
+    ]
+    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+    assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/feed.ics")).read_at == FIRST
+
+
+def test_a_50_mb_feed_is_cut_while_it_streams(tmp_path, server):
+    server.routes["/big.ics"] = "big"
+    _done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/big.ics")), FIRST)
+    assert "flux trop gros" in warnings[0]
+    assert "aucune copie : ses événements ne sont pas affichés" in warnings[0]
+    # The client stopped reading at the limit: the server could not send the 50 MB.
+    assert server.sent["/big.ics"] < 20 * 1024 * 1024
+    assert not (tmp_path / "copies" / "fabrique.ics").exists()
+
+
+def test_an_unreachable_server_is_a_warning(tmp_path, server):
+    url = server.url("/feed.ics")
+    server.__exit__()
+    _done, warnings = fetch(tmp_path, venue(tmp_path, url), FIRST)
+    assert warnings == [
+        (
+            "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : serveur injoignable "
+            "(ConnectError) ; aucune copie : ses événements ne sont pas affichés"
+        )
+    ]
+
+
+def test_a_copy_of_another_address_is_not_the_venue_s(tmp_path, server):
+    server.routes.update({"/old.ics": FEED, "/new.ics": "missing"})
+    fetch(tmp_path, venue(tmp_path, server.url("/old.ics")), FIRST)
+    assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/new.ics")) is None
+
+
+def test_the_task_fetches_into_network_copies_which_clean_keeps(project, server):  # noqa: F811 - the fixture
+    server.routes["/good.ics"] = "good"
+    write_files(
+        project, {"data/network/fabrique.yaml": f"name: La Fabrique\ntown: Méré\ncalendar: {server.url('/good.ics')}\n"}
+    )
+    result = invoke(project, "fetch-network")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"data/network/fabrique.yaml : agenda de « La Fabrique » lu ({len(FEED)} octets)"
+    ]
+    assert (project / "network-copies" / "fabrique.ics").read_bytes() == FEED
+    assert invoke(project, "clean").returncode == 0
+    assert (project / "network-copies" / "fabrique.ics").read_bytes() == FEED
+    assert "network-copies/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_task_on_bad_data_prints_the_problems(project):  # noqa: F811 - the fixture
+    write_files(project, {"data/network/a.yaml": "name: A\ncalendr: https://a.example/x.ics\n"})
+    result = invoke(project, "fetch-network")
+    assert result.returncode == 1
+    assert "data/network/a.yaml:2: clé inconnue 'calendr' (vouliez-vous dire 'calendar' ?)" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in (ROOT / "network-feeds").glob("*.ics")))
+def test_each_origin_is_fetched_and_read(tmp_path, server, name):
+    server.routes["/feed.ics"] = (ROOT / "network-feeds" / f"{name}.ics").read_bytes()
+    _done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/feed.ics")), FIRST)
+    assert warnings == []
+    copy = (tmp_path / "copies" / "fabrique.ics").read_bytes()
+    assert read_items(copy, ZoneInfo("Europe/Paris"), date(2026, 11, 24), date(2027, 2, 24))

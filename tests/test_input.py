@@ -500,6 +500,24 @@ TIME_CASES = [
         ],
     ),
     (
+        _series("  moved:\n    2027-01-12: 2027-01-14 18:30\n    2027-01-19: 2027-01-14 20:00\n"),
+        [
+            (
+                "8: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-14 : "
+                "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
+            )
+        ],
+    ),
+    (
+        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26\n"),
+        [
+            (
+                "9: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-26 : "
+                "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
+            )
+        ],
+    ),
+    (
         "title: A\nstart: 2027-01-06 18:30\nrepeat:\n  freq: weekly\n  byday: [tu]\n",
         [
             (

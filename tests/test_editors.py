@@ -233,7 +233,7 @@ def test_markup_typed_into_a_plain_text_field_is_advised(site_copy, capsys):
     assert advice == [
         (
             f"{site_copy}/data/events/compost.yaml:3: attention : 'summary' contient « <b> » : ce champ est du texte simple, "
-            "le site l'affiche tel quel (les calendriers et le flux RSS des événements sans la balise) ; "
+            "le site l'affiche tel quel ; "
             "la mise en forme se fait dans 'description'"
         ),
         # Calendars keep Markdown marks and never show a pépite's fields: no promise there.

@@ -24,7 +24,8 @@ from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
-from .model.texts import decode_utf8
+from .model.texts import decode_utf8, short
+from .model.titles import MARKUP_ONLY, markup_only
 from .spellings import grouping_spellings
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
@@ -148,6 +149,8 @@ def check_markdown(
                 display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
             )
         )
+    elif markup_only(title[1]):
+        errors.append(DataError(display, title[0], "'Title' : " + MARKUP_ONLY.format(value=short(title[1]))))
     for key, header in (("date", "Date"), ("modified", "Modified")):
         if key in metadata and not _iso_date(metadata[key][1]):
             number, value = metadata[key]

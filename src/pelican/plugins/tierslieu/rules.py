@@ -23,7 +23,7 @@ from .model.loading import LoadedData, Source, refuse_path
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
-from .spellings import Slugs, categories
+from .spellings import Slugs, categories, same_names
 
 
 def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
@@ -49,6 +49,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")
+    errors += same_names(loaded.pepites)
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 

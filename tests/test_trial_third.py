@@ -1,0 +1,59 @@
+"""Third trial (issue 11): what a fresh-eyes tester still found, each kind refused alike by check and both builds.
+
+Every case goes through ``invoke check`` and a development and a
+production build (test_verdict.assert_one_verdict), which must give the
+same French lines, at the same files and lines.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_verdict import article, assert_one_verdict, write
+
+from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
+
+EVENT = "title: {title}\nstart: 2027-01-20 18:00\n"
+PEPITE = "name: {name}\ntrade: Potière\n"
+ONLY_TAGS = "'{key}' : " + MARKUP_ONLY
+
+CASES = {
+    "event-title-only-tags": (
+        {"data/events/zz.yaml": EVENT.format(title='"<b></b>"')},
+        ["data/events/zz.yaml:1: " + ONLY_TAGS.format(key="title", value="<b></b>")],
+    ),
+    "event-title-only-a-script": (
+        {"data/events/zz.yaml": EVENT.format(title='"<script>x</script> &nbsp;"')},
+        ["data/events/zz.yaml:1: " + ONLY_TAGS.format(key="title", value="<script>x</script> &nbsp;")],
+    ),
+    "pepite-name-only-tags": (
+        {"data/pepites/zz.yaml": PEPITE.format(name='"<i></i>"')},
+        ["data/pepites/zz.yaml:1: " + ONLY_TAGS.format(key="name", value="<i></i>")],
+    ),
+    "article-title-only-tags": (
+        {"content/zz.md": article(title="<script></script>")},
+        ["content/zz.md:1: " + ONLY_TAGS.format(key="Title", value="<script></script>")],
+    ),
+    "two-pepites-one-name": (
+        {"data/pepites/zz.yaml": "trade: Potière\nname: '  eloise   BERENGER '\n"},
+        [
+            (
+                "data/pepites/zz.yaml:2: 'name' : « eloise   BERENGER » est déjà le nom de la pépite de "
+                "{site}/data/pepites/eloise-berenger.yaml:2 (« Éloïse Bérenger ») : donnez à chaque pépite un nom à elle"
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_kind_is_refused_alike_everywhere(site_copy, tmp_path, capsys, name):
+    files, expected = CASES[name]
+    write(site_copy, files)
+    lines = assert_one_verdict(site_copy, tmp_path, capsys)
+    assert lines == [f"{site_copy}/{line}".replace("{site}", str(site_copy)) for line in expected]
+
+
+@pytest.mark.parametrize("title", ["Atelier <débutants>", "a < b", "<b>Gras</b> & co", "Atelier ‹débutants>"])
+def test_a_title_with_words_and_tags_is_accepted(site_copy, tmp_path, capsys, title):
+    write(site_copy, {"data/events/zz.yaml": EVENT.format(title=f'"{title}"'), "content/zz.md": article(title=title)})
+    assert assert_one_verdict(site_copy, tmp_path, capsys) == []

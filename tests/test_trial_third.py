@@ -16,7 +16,42 @@ EVENT = "title: {title}\nstart: 2027-01-20 18:00\n"
 PEPITE = "name: {name}\ntrade: Potière\n"
 ONLY_TAGS = "'{key}' : " + MARKUP_ONLY
 
+CASE = (
+    "ce fichier écrirait « {save_as} », qui ne diffère de « {known} » ({by}) que par les majuscules : "
+    "les hébergeurs et les disques sans casse n'en gardent qu'un ; changez l'un des deux noms"
+)
+
 CASES = {
+    "slugs-differing-by-case": (
+        {
+            "content/zz-a.md": article(headers="Slug: Atelier", title="A"),
+            "content/zz-b.md": article(headers="Slug: atelier", title="B"),
+        },
+        [
+            "content/zz-b.md:3: "
+            + CASE.format(
+                save_as="actualites/2026/atelier/index.html",
+                known="actualites/2026/Atelier/index.html",
+                by="{site}/content/zz-a.md (ligne 3)",
+            )
+        ],
+    ),
+    "save-as-a-generated-page-in-capitals": (
+        {"content/zz.md": article(headers="Save_as: Agenda/index.html")},
+        [
+            "content/zz.md:3: "
+            + CASE.format(save_as="Agenda/index.html", known="agenda/index.html", by="la page générée « /agenda/ »")
+        ],
+    ),
+    "files-differing-by-case": (
+        {"content/images/Plan.txt": "plan\n", "content/images/plan.txt": "plan\n"},
+        [
+            "content/images/plan.txt:1: "
+            + CASE.format(
+                save_as="images/plan.txt", known="images/Plan.txt", by="le fichier {site}/content/images/Plan.txt"
+            )
+        ],
+    ),
     "event-title-only-tags": (
         {"data/events/zz.yaml": EVENT.format(title='"<b></b>"')},
         ["data/events/zz.yaml:1: " + ONLY_TAGS.format(key="title", value="<b></b>")],

@@ -7,6 +7,8 @@ same French lines, at the same files and lines.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from test_verdict import article, assert_one_verdict, write
 
@@ -92,3 +94,25 @@ def test_each_kind_is_refused_alike_everywhere(site_copy, tmp_path, capsys, name
 def test_a_title_with_words_and_tags_is_accepted(site_copy, tmp_path, capsys, title):
     write(site_copy, {"data/events/zz.yaml": EVENT.format(title=f'"{title}"'), "content/zz.md": article(title=title)})
     assert assert_one_verdict(site_copy, tmp_path, capsys) == []
+
+
+HARD_LINK = (
+    "ce fichier a 4 noms sur le disque (lien physique) : il peut être un fichier hors de {where} ; "
+    "il n'est ni lu ni publié ; remplacez-le par une copie (cp), ou supprimez-le"
+)
+
+
+def test_hard_links_are_refused_unread(site_copy, tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"\xffSECRET=1\n")  # not UTF-8: read, it would be told as such
+    (site_copy / "content/images").mkdir()
+    for name in ("content/images/x.jpg", "content/fuite.md", "data/pepites/fuite.yaml"):
+        os.link(secret, site_copy / name)  # one file outside the site, three more names inside: four links
+    assert assert_one_verdict(site_copy, tmp_path, capsys) == [
+        f"{site_copy}/{name}:1: {HARD_LINK.format(where=where)}"
+        for name, where in (
+            ("content/fuite.md", "content/"),
+            ("content/images/x.jpg", "content/"),
+            ("data/pepites/fuite.yaml", "data/"),
+        )
+    ]

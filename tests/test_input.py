@@ -270,7 +270,9 @@ def test_the_build_refuses_links_outside_before_publishing(site_copy, tmp_path):
 
 
 def test_a_link_inside_the_site_is_read(site_copy, capsys):
-    (site_copy / "data/pepites/.anne.yaml").write_text("name: Anne\ntrade: Potière\n", encoding="utf-8")  # hidden: unread
+    (site_copy / "data/pepites/.anne.yaml").write_text(
+        "name: Anne\ntrade: Potière\n", encoding="utf-8"
+    )  # hidden: unread
     os.symlink(".anne.yaml", site_copy / "data/pepites/anne.yaml")
     assert check(site_copy, capsys) == []
 

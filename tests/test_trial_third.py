@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import build
+from PIL import ExifTags, Image
 from test_verdict import article, assert_one_verdict, write
 
 from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
@@ -116,3 +118,43 @@ def test_hard_links_are_refused_unread(site_copy, tmp_path, capsys):
             ("data/pepites/fuite.yaml", "data/"),
         )
     ]
+
+
+def gps_photo(path, size=(40, 20)) -> None:
+    """Write a JPEG as a phone takes it: turned (orientation 6), with its position, serial number and owner."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Artist] = "Anne Propriétaire"
+    exif[ExifTags.Base.BodySerialNumber] = "SN-12345"
+    exif[ExifTags.Base.CameraOwnerName] = "Anne"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (48.0, 48.0, 6.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (1.0, 58.0, 12.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, "red").save(path, exif=exif, quality=90)
+    with Image.open(path) as written:  # the test's own premise
+        assert written.getexif().get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "N"
+
+
+def test_published_images_carry_no_position_and_stand_upright(site_copy, tmp_path):
+    gps_photo(site_copy / "content/images/photo.jpg")
+    write(
+        site_copy,
+        {
+            "data/events/zz.yaml": EVENT.format(title="Photo") + "image: images/photo.jpg\n",
+            "content/zz.md": article("![Le four]({static}/images/photo.jpg)"),
+        },
+    )
+    output = tmp_path / "out"
+    build(site_copy, output)
+    published = sorted(output.glob("images/photo*"))
+    assert [path.name for path in published if path.suffix == ".jpg"][-1] == "photo.jpg"  # Pelican's copy too
+    for path in published:
+        raw = path.read_bytes()
+        with Image.open(path) as image:
+            assert dict(image.getexif()) == {}, path.name
+            assert not {"exif", "xmp", "photoshop"} & set(image.info), path.name
+            assert image.size[0] < image.size[1], path.name  # turned upright: 20 wide, 40 high
+        assert b"SN-12345" not in raw and b"Anne" not in raw, path.name

@@ -26,6 +26,7 @@ from .generator import TiersLieuGenerator, load_site
 from .markup import sanitise
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
+from .privacy import scrub_images, static_images
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap
@@ -120,6 +121,7 @@ class Integration:
                 self._run()
             if self.content_log.problems():
                 raise DataErrors(self.content_log.problems(), "content/")
+            scrub_images(staging.folder, static_images(self.generators))  # no GPS position published
             self.pelican_pages = self.pages_written(staging.folder) - {
                 output.save_as for output in self.generator.outputs
             }

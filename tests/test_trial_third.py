@@ -25,6 +25,15 @@ CASE = (
     "les hébergeurs et les disques sans casse n'en gardent qu'un ; changez l'un des deux noms"
 )
 
+PLAIN = (
+    "l'image « {target} » ne s'afficherait pas (un chemin simple se lit depuis l'adresse de la page, "
+    "pas depuis ce fichier) : écrivez « {{static}}/images/four.jpg »"
+)
+MISSING = (
+    "image introuvable « {target} » : aucun fichier à ce chemin (relatif au dossier du fichier) ; "
+    "mettez l'image dans content/images/ et liez-la avec « {{static}}/images/son-nom.jpg »"
+)
+
 CASES = {
     "slugs-differing-by-case": (
         {
@@ -45,6 +54,21 @@ CASES = {
         [
             "content/zz.md:3: "
             + CASE.format(save_as="Agenda/index.html", known="agenda/index.html", by="la page générée « /agenda/ »")
+        ],
+    ),
+    "image-by-a-plain-path": (
+        {
+            "content/images/four.jpg": "x",
+            "content/zz.md": article(
+                '![Absente](images/absente.jpg)\n\n![Le four](images/four.jpg "titre")\n\n'
+                '<img alt="Four" src="../images/four.jpg">\n\n`![code](images/x.jpg)`\n\n'
+                "![Ailleurs](https://example.org/x.jpg) ![Bon]({static}/images/four.jpg)"
+            ),
+        },
+        [
+            "content/zz.md:4: " + MISSING.format(target="images/absente.jpg"),
+            "content/zz.md:6: " + PLAIN.format(target="images/four.jpg"),
+            "content/zz.md:8: " + MISSING.format(target="../images/four.jpg"),
         ],
     ),
     "files-differing-by-case": (

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
+from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
@@ -168,7 +169,9 @@ def check_markdown(
                 )
             )
     errors += _addresses(metadata, display)
-    return errors + (_links_outside(lines, path, display, content) if content else [])
+    if content:
+        errors += _links_outside(lines, path, display, content) + plain_images(lines, path, display, content)
+    return errors
 
 
 def links_outside(path: str, file: str, content: str) -> bool:

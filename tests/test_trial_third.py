@@ -7,15 +7,23 @@ same French lines, at the same files and lines.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from urllib.parse import unquote, urljoin, urlparse
+from xml.etree import ElementTree
 
+import feedparser
+import lxml.html
 import pytest
-from conftest import build
+from conftest import SITEURL, build
+from icalendar import Calendar
 from PIL import ExifTags, Image
 from test_verdict import article, assert_one_verdict, write
 
 from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
 
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 EVENT = "title: {title}\nstart: 2027-01-20 18:00\n"
 PEPITE = "name: {name}\ntrade: Potière\n"
 ONLY_TAGS = "'{key}' : " + MARKUP_ONLY
@@ -182,3 +190,65 @@ def test_published_images_carry_no_position_and_stand_upright(site_copy, tmp_pat
             assert not {"exif", "xmp", "photoshop"} & set(image.info), path.name
             assert image.size[0] < image.size[1], path.name  # turned upright: 20 wide, 40 high
         assert b"SN-12345" not in raw and b"Anne" not in raw, path.name
+
+
+def _urls_of(output) -> dict[str, list[str]]:
+    """Return every URL the site writes, by file: links and images of pages, sitemap, feeds, JSON-LD, calendars."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(output.rglob("*.html")):
+        root = lxml.html.document_fromstring(page.read_bytes())
+        urls = [value for element in root.iter() for name in ("href", "src") if (value := element.get(name))]
+        urls += [
+            part.split()[0] for element in root.iter() for part in (element.get("srcset") or "").split(",") if part
+        ]
+        urls += [meta.get("content") for meta in root.iter("meta") if meta.get("property") == "og:image"]
+        for script in root.iter("script"):
+            if script.get("type") == "application/ld+json":
+                text = script.text
+                urls += re.findall(
+                    r'"(?:url|image|@id|sameAs)": "([^"]+)"', json.dumps(json.loads(text), ensure_ascii=False)
+                )
+        found[str(page.relative_to(output))] = urls
+    found["sitemap.xml"] = [loc.text for loc in ElementTree.parse(output / "sitemap.xml").iter(f"{{{SITEMAP}}}loc")]
+    for feed in ("actualites.rss.xml", "evenements.rss.xml"):
+        for entry in feedparser.parse((output / feed).read_bytes()).entries:
+            html = lxml.html.fragment_fromstring(entry.description, create_parent="div")
+            found.setdefault(feed, []).extend(
+                [entry.link]
+                + [value for element in html.iter() for name in ("href", "src") if (value := element.get(name))]
+            )
+    for vevent in Calendar.from_ical((output / "agenda.ics").read_bytes()).walk("VEVENT"):
+        found.setdefault("agenda.ics", []).extend(str(vevent[name]) for name in ("URL", "ATTACH") if name in vevent)
+    return found
+
+
+def test_file_names_with_spaces_and_accents_are_percent_encoded_in_every_url(site_copy, tmp_path):
+    gps_photo(site_copy / "content/images/photo été 1.jpg", size=(900, 600))
+    write(
+        site_copy,
+        {
+            "data/events/zz.yaml": EVENT.format(title="Photo") + 'image: "images/photo été 1.jpg"\n',
+            "content/mon article été.md": article(
+                "![Le four]({static}/images/photo été 1.jpg) [Photo]({static}/images/photo été 1.jpg)",
+                headers="Slug: été-2026\nSummary: ![Le four]({static}/images/photo été 1.jpg)",
+            ),
+        },
+    )
+    output = tmp_path / "out"
+    build(site_copy, output)
+    urls = _urls_of(output)
+    encoded = "images/photo%20%C3%A9t%C3%A9%201"
+    assert any(encoded + ".jpg" in url for url in urls["actualites/2026/été-2026/index.html"])
+    assert any(encoded + "-600.jpg" in url for url in urls["agenda/zz/index.html"])
+    assert SITEURL + "/actualites/2026/%C3%A9t%C3%A9-2026/" in urls["sitemap.xml"]
+    assert SITEURL + "/actualites/2026/%C3%A9t%C3%A9-2026/" in urls["actualites.rss.xml"]
+    assert any(encoded in url for url in urls["actualites.rss.xml"])
+    assert any(url.startswith(SITEURL + "/" + encoded) for url in urls["agenda/zz/index.html"])  # og:image, JSON-LD
+    bad = {name: url for name, found in urls.items() for url in found if re.search(r"[\s\x80-\U0010ffff]", url)}
+    assert bad == {}
+    # Every address of the site leads to a file it wrote.
+    for name, found in urls.items():
+        for url in found:
+            parsed = urlparse(urljoin(f"{SITEURL}/{name}", url))
+            if f"{parsed.scheme}://{parsed.netloc}" == SITEURL and not parsed.path.endswith("/"):
+                assert (output / unquote(parsed.path).lstrip("/")).is_file(), (name, url)

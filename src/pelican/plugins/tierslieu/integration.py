@@ -17,13 +17,15 @@ import sys
 import time
 import traceback
 
+from pelican.contents import Static
+
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
 from .dates import FILTERS, format_local, format_occurrence
 from .faults import describe_os_error, is_filesystem_fault
 from .generator import TiersLieuGenerator, load_site
-from .markup import sanitise
+from .markup import encode_urls, sanitise
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
@@ -33,7 +35,7 @@ from .sitemap import write_sitemap
 from .staging import Staging
 from .templating import cached_include
 from .typography import french_filter, french_html
-from .urls import Urls
+from .urls import Urls, web_path
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +272,12 @@ def after_reading(generators) -> None:
 def sanitise_content(instance) -> None:
     """Sanitise the HTML of articles and pages, and their summary (no script, no event handler)."""
     content = getattr(instance, "_content", None)
+    if hasattr(instance, "_update_content"):  # Pelican resolves « {static} » links there, as written
+        instance._update_content = functools.partial(_encoded, instance._update_content)
+    # An article's address from a « Slug: été » is written as is by templates and links: encode it once here.
+    # Not a file of content/: reading its url would forbid an {attach} link to move it (pelican.contents.Static).
+    if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
+        instance.override_url = web_path(instance.url)
     if content:
         instance._content = french_html(sanitise(content))
     summary = instance.metadata.get("summary")
@@ -277,3 +285,8 @@ def sanitise_content(instance) -> None:
         instance.metadata["summary"] = sanitise(summary)
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
+
+
+def _encoded(resolve, content: str, siteurl: str) -> str:
+    """Pelican's ``_update_content`` (``resolve``), its URLs then percent-encoded (markup.encode_urls)."""
+    return encode_urls(resolve(content, siteurl))

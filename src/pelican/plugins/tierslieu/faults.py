@@ -9,8 +9,11 @@ internal fault (integration.report_fault).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
+import threading
 
 from .model.loading import display_path
 
@@ -89,3 +92,58 @@ def _nearest_existing(path: str) -> str:
             break
         path = parent
     return path
+
+
+class Terminated(Exception):
+    """A SIGTERM received during a build (``terminate_as_exception``); ``swapped`` once the new site was in place."""
+
+    def __init__(self, swapped: bool = False):
+        super().__init__("SIGTERM")
+        self.swapped = swapped
+
+    def line(self) -> str:
+        """Return the French line the build prints."""
+        where = "le nouveau site était déjà en place" if self.swapped else "le site précédent est intact"
+        return f"Construction interrompue (signal SIGTERM) : {where}."
+
+
+_TERM = {"defer": False, "pending": False}
+
+
+@contextlib.contextmanager
+def terminate_as_exception():
+    """Within the block, turn SIGTERM into a ``Terminated`` exception, so that a build cleans up as on any error.
+
+    Python's default for SIGTERM ends the process at once, leaving the
+    staging folder behind. Only the main thread can receive signals: in
+    another (the preview's builds) the block changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(_number, _frame):
+        if _TERM["defer"]:
+            _TERM["pending"] = True
+            return
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _TERM.update(defer=False, pending=False)
+
+
+@contextlib.contextmanager
+def termination_deferred():
+    """Within the block (the swap, two renames), hold a SIGTERM back; raise ``Terminated(swapped=True)`` after it."""
+    _TERM["defer"] = True
+    try:
+        yield
+    finally:
+        _TERM["defer"] = False
+    if _TERM["pending"]:
+        _TERM["pending"] = False
+        raise Terminated(swapped=True)

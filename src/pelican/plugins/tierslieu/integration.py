@@ -13,6 +13,7 @@ import contextvars
 import functools
 import logging
 import os
+import signal
 import sys
 import time
 import traceback
@@ -23,7 +24,7 @@ from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
 from .dates import FILTERS, format_local, format_occurrence
-from .faults import describe_os_error, is_filesystem_fault
+from .faults import Terminated, describe_os_error, is_filesystem_fault, terminate_as_exception, termination_deferred
 from .generator import TiersLieuGenerator, load_site
 from .markup import encode_urls, sanitise
 from .model.errors import Abort, DataErrors
@@ -83,7 +84,12 @@ class Integration:
         started = time.monotonic()
         self.fault = None
         try:
-            self._staged_run()
+            with terminate_as_exception():
+                self._staged_run()
+        except Terminated as stop:
+            self.fault = stop.line()
+            sys.stderr.write(self.fault + "\n")
+            raise Abort(None, 128 + signal.SIGTERM) from None
         except DataErrors as problems:
             problems.report()
             raise Abort(problems) from None
@@ -129,7 +135,8 @@ class Integration:
             }
             self.write_sitemap(staging.folder)
             index_search(pelican.settings, staging.folder)
-            staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
+            with termination_deferred():
+                staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
         finally:
             self.content_log.stop()
             self._redirect(final)

@@ -19,7 +19,7 @@ import pytest
 from conftest import SITEURL, build
 from icalendar import Calendar
 from PIL import ExifTags, Image
-from test_verdict import article, assert_one_verdict, write
+from test_verdict import article, assert_one_verdict, assert_refused, write
 
 from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
 
@@ -118,10 +118,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_kind_is_refused_alike_everywhere(site_copy, tmp_path, capsys, name):
-    files, expected = CASES[name]
-    write(site_copy, files)
-    lines = assert_one_verdict(site_copy, tmp_path, capsys)
-    assert lines == [f"{site_copy}/{line}".replace("{site}", str(site_copy)) for line in expected]
+    assert_refused(site_copy, tmp_path, capsys, *CASES[name])
 
 
 @pytest.mark.parametrize("title", ["Atelier <débutants>", "a < b", "<b>Gras</b> & co", "Atelier ‹débutants>"])

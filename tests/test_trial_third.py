@@ -16,11 +16,13 @@ from xml.etree import ElementTree
 import feedparser
 import lxml.html
 import pytest
-from conftest import SITEURL, build
+from conftest import ROOT, SITEURL, build
 from icalendar import Calendar
+from pelican.settings import read_settings
 from PIL import ExifTags, Image
 from test_verdict import article, assert_one_verdict, assert_refused, write
 
+from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -249,3 +251,19 @@ def test_file_names_with_spaces_and_accents_are_percent_encoded_in_every_url(sit
             parsed = urlparse(urljoin(f"{SITEURL}/{name}", url))
             if f"{parsed.scheme}://{parsed.netloc}" == SITEURL and not parsed.path.endswith("/"):
                 assert (output / unquote(parsed.path).lstrip("/")).is_file(), (name, url)
+
+
+def test_an_image_by_a_plain_path_is_one_error_and_no_advice(site_copy, capsys):
+    write(site_copy, {"content/zz.md": article("![Absente](images/absente.jpg)")})
+    override = {
+        "PATH": str(site_copy / "content"),
+        "DATA_PATH": str(site_copy / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    settings = [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    assert run_check(settings) == 1
+    captured = capsys.readouterr()
+    assert [line for line in captured.out.splitlines() if "absente.jpg" in line] == []
+    assert [line for line in captured.err.splitlines() if "absente.jpg" in line] == [
+        f"{site_copy}/content/zz.md:4: " + MISSING.format(target="images/absente.jpg")
+    ]

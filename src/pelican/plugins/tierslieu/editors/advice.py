@@ -184,8 +184,10 @@ def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
         with open(path, encoding="utf-8") as stream:
             for number, line in enumerate(stream, start=1):
                 for target in _broken_links(line, urls, os.path.dirname(path), content):
-                    if target.startswith(_PELICAN_LINKS):
-                        continue  # Pelican resolves these: an error of the build and of check (content_log.py)
+                    if target.startswith(_PELICAN_LINKS) or not target.startswith("/"):
+                        # Pelican resolves the first (content_log.py); an image by a plain path is an error
+                        # (content_images.py): both are errors of the build and of check already.
+                        continue
                     result.append(Advice(display_path(path, root), number, f"lien cassé vers « {target} »"))
     return result
 

@@ -81,6 +81,10 @@ CASES = {
             "content/zz.md:8: " + MISSING.format(target="../images/four.jpg"),
         ],
     ),
+    "summary-given-twice": (
+        {"content/zz.md": article(headers="Summary: Un.\nCategory: Vie du lieu\nSummary: Deux.")},
+        ["content/zz.md:5: « Summary: » est déjà écrit ligne 3 : gardez une seule de ces lignes"],
+    ),
     "files-differing-by-case": (
         {"content/images/Plan.txt": "plan\n", "content/images/plan.txt": "plan\n"},
         [
@@ -267,3 +271,18 @@ def test_an_image_by_a_plain_path_is_one_error_and_no_advice(site_copy, capsys):
     assert [line for line in captured.err.splitlines() if "absente.jpg" in line] == [
         f"{site_copy}/content/zz.md:4: " + MISSING.format(target="images/absente.jpg")
     ]
+
+
+def test_an_img_tag_in_a_title_is_words_not_an_image(site_copy, tmp_path, capsys):
+    title = '"><img src=x onerror=alert(1)>'
+    write(
+        site_copy,
+        {
+            "content/zz.md": article(
+                title=title, headers='Slug: zz\nSummary: <img alt="Le four" src="https://example.org/four.jpg">'
+            )
+        },
+    )
+    assert assert_one_verdict(site_copy, tmp_path, capsys) == []
+    page = lxml.html.document_fromstring((tmp_path / "prod/actualites/2026/zz/index.html").read_bytes())
+    assert page.find(".//h1").text_content() == title

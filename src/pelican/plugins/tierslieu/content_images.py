@@ -21,6 +21,7 @@ _IMAGES = (
     re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"),
     re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
 )
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -29,11 +30,19 @@ def plain_images(lines: list[str], path: str, display: str, content: str) -> lis
     """Refuse, at its line, each image of ``lines`` (a Markdown file at ``path``) given by a plain relative path.
 
     Addresses with a scheme (https:, data:), from the site's root (« / »),
-    Pelican's internal links and code (fenced blocks, spans) are left alone.
+    Pelican's internal links and code (fenced blocks, spans) are left alone;
+    so is the metadata block at the top but its ``Summary:``, the one
+    header Pelican renders as Markdown (its FORMATTED_FIELDS): a title is
+    plain text, « <img src=x> » in it is words.
     """
     errors = []
     fenced = False
+    header = True
     for number, line in enumerate(lines, start=1):
+        found = _HEADER.match(line) if header else None
+        header = found is not None
+        if found and found.group(1).lower() != "summary":
+            continue
         if _FENCE.match(line):
             fenced = not fenced
         if fenced or line.startswith(("    ", "\t")):

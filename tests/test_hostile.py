@@ -26,6 +26,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.utils import slugify
 from pydantic_core import PydanticCustomError
 
+from pelican.plugins.tierslieu.content_images import plain_images
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
@@ -94,6 +95,10 @@ def addressable(value: str) -> bool:
     return any(char.isalnum() for char in slugify(value, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
 
 
+# An article's Summary is Markdown: an image by a plain path in it (« <img src=x> ») is refused (content_images.py).
+summary_line = one_line.filter(lambda value: not plain_images([f"Summary: {value}"], "content/a.md", "a.md", "content"))
+
+
 # A grouping (kind, category, tag) becomes an address; Pelican splits an article's tags at commas or semicolons.
 grouping = required.map(lambda value: expected(value)[:80].strip()).filter(addressable)
 article_tag = one_line.map(lambda value: re.sub("[,;]", " ", value)[:80].strip()).filter(addressable)
@@ -130,7 +135,7 @@ sources = st.fixed_dictionaries(
         "pepite": fields(PEPITE, kind=grouping),
         "event": fields(EVENT, category=grouping),
         "article": fields(
-            ARTICLE, in_yaml=False, title=one_line, summary=one_line, tag=article_tag, category=article_tag
+            ARTICLE, in_yaml=False, title=one_line, summary=summary_line, tag=article_tag, category=article_tag
         ),
     }
 )

@@ -44,7 +44,7 @@ def task(*args, **kwargs):
 
                 raise Exit(f"Erreur : {describe_os_error(error, str(ROOT))}.", code=1) from None
             except Exception as error:  # noqa: BLE001 - a task never ends on a traceback
-                from pelican.plugins.tierslieu.integration import report_fault
+                from pelican.plugins.tierslieu.faults import report_fault
 
                 report_fault(error, "cache", str(ROOT))
                 raise Exit(code=2) from None

@@ -156,7 +156,7 @@ def test_advice_never_blocks_publication(site_copy, tmp_path, capsys):
         {
             "data/events/nu.yaml": "title: " + "x" * 90 + "\nstart: 2026-12-26\nimage: images/absente.jpg\n",
             "data/events/lien.yaml": "title: Lien\nstart: 2027-02-03\ndescription: Voir [ici](/agenda/nexiste-pas/).\n",
-            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [ici](/actualites/nulle-part/) et ![Plan](images/plan.png).\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [ici](/actualites/nulle-part/).\n",  # a plain image path is an error (content_images.py)
             "content/pages/mentions-legales.md": "Title: Mentions légales\nSlug: mentions-legales\n\nÀ nous.\n",
         },
     )
@@ -252,7 +252,7 @@ def test_markup_typed_into_a_plain_text_field_is_advised(site_copy, capsys):
     assert advice == [
         (
             f"{site_copy}/data/events/compost.yaml:3: attention : 'summary' contient « <b> » : ce champ est du texte simple, "
-            "le site l'affiche tel quel (les calendriers et le flux RSS des événements sans la balise) ; "
+            "le site l'affiche tel quel ; "
             "la mise en forme se fait dans 'description'"
         ),
         # Calendars keep Markdown marks and never show a pépite's fields: no promise there.

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, build_command, build_env, run_build, snapshot, write_files
 
+from pelican.plugins.tierslieu import integration
 from pelican.plugins.tierslieu import staging as staging_module
 from pelican.plugins.tierslieu.model.errors import Abort
 from pelican.plugins.tierslieu.staging import KILL_AT, Staging
@@ -335,4 +336,62 @@ def test_a_read_only_folder_inside_the_output_is_replaced_whole(site_copy, tmp_p
     assert result.returncode == 0, result.stderr
     assert "Grand salon" in (output / "agenda/salon-artisans/index.html").read_text(encoding="utf-8")
     assert (output / "agenda").stat().st_mode & 0o777 == 0o755
+    assert leftovers(tmp_path) == []
+
+
+TERMINATED = "Construction interrompue (signal SIGTERM) : le site précédent est intact."
+
+
+def test_a_sigterm_during_the_build_cleans_up_like_an_error(site_copy, tmp_path, monkeypatch, capsys):
+    output = tmp_path / "output"
+    build(site_copy, output)
+    before = snapshot(output)
+    monkeypatch.setattr(integration, "write_sitemap", lambda *_args: os.kill(os.getpid(), signal.SIGTERM))
+    with pytest.raises(Abort) as stopped:
+        build(site_copy, output)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.splitlines() == [TERMINATED]
+    assert snapshot(output) == before
+    assert leftovers(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # the handler lives only as long as the build
+
+
+def test_a_sigterm_during_the_swap_waits_for_the_new_site(site_copy, tmp_path, monkeypatch, capsys):
+    output = tmp_path / "output"
+    swap = Staging.swap
+
+    def terminated_swap(self, carry):
+        os.kill(os.getpid(), signal.SIGTERM)  # held back until both renames are done
+        swap(self, carry)
+
+    monkeypatch.setattr(Staging, "swap", terminated_swap)
+    with pytest.raises(Abort) as stopped:
+        build(site_copy, output)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert capsys.readouterr().err.splitlines() == [
+        "Construction interrompue (signal SIGTERM) : le nouveau site était déjà en place."
+    ]
+    assert (output / "index.html").is_file() and (output / "sitemap.xml").is_file()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_sigterm_to_a_command_line_build_leaves_the_old_site_and_no_staging_folder(sites, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(sites["old_output"], output)
+    process = subprocess.Popen(
+        build_command(sites["site"], output), cwd=ROOT, env=build_env(), stderr=subprocess.PIPE, text=True
+    )
+    # Wait for the staging folder (the handler is installed before it exists), then stop the build.
+    while not any(path.name.startswith(".output-staging-") for path in tmp_path.iterdir()):
+        assert process.poll() is None, "the build ended before it was stopped"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _out, errors = process.communicate()
+    assert process.returncode == 128 + signal.SIGTERM
+    assert errors.splitlines()[-1] in (
+        TERMINATED,
+        TERMINATED.replace("le site précédent est intact", "le nouveau site était déjà en place"),
+    )
+    assert "Traceback" not in errors
+    assert which_site(output, sites) == ("old" if errors.splitlines()[-1] == TERMINATED else "new")
     assert leftovers(tmp_path) == []

@@ -277,7 +277,10 @@ def test_the_build_refuses_links_outside_before_publishing(site_copy, tmp_path):
 
 
 def test_a_link_inside_the_site_is_read(site_copy, capsys):
-    os.symlink("minimal.yaml", site_copy / "data/pepites/alias-minimal.yaml")
+    (site_copy / "data/pepites/.anne.yaml").write_text(
+        "name: Anne\ntrade: Potière\n", encoding="utf-8"
+    )  # hidden: unread
+    os.symlink(".anne.yaml", site_copy / "data/pepites/anne.yaml")
     assert check(site_copy, capsys) == []
 
 
@@ -504,6 +507,24 @@ TIME_CASES = [
         _series("  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
         [
             "7: 'moved' : le 2027-01-19 est déjà une date de la série : annulez-la dans 'except', ou choisissez un autre jour"
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-12: 2027-01-14 18:30\n    2027-01-19: 2027-01-14 20:00\n"),
+        [
+            (
+                "8: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-14 : "
+                "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
+            )
+        ],
+    ),
+    (
+        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26\n"),
+        [
+            (
+                "9: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-26 : "
+                "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
+            )
         ],
     ),
     (

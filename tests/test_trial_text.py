@@ -41,16 +41,17 @@ def _vevent(path):
     return vevent
 
 
-def test_plain_text_fields_reach_calendars_and_the_events_rss_without_their_tags(site_copy, tmp_path):
+def test_plain_text_fields_reach_calendars_and_the_events_rss_as_typed(site_copy, tmp_path):
     write_files(site_copy, {"data/events/couture.yaml": TAGGED})
     build(site_copy, tmp_path / "out")
     vevent = _vevent(tmp_path / "out/agenda/couture/couture.ics")
-    assert str(vevent["SUMMARY"]) == "Atelier couture & co"
-    assert str(vevent["LOCATION"]) == "Grange du relais"
-    assert [str(category) for category in vevent["CATEGORIES"].cats] == ["Rencontre"]
-    # The table as a readable table, the svg gone (not its source), the price without its tags.
+    # Plain text is shown as typed, tags and all (a calendar shows text, never HTML): nothing dropped.
+    assert str(vevent["SUMMARY"]) == "Atelier <b>couture</b> & co"
+    assert str(vevent["LOCATION"]) == "<i>Grange</i> du relais"
+    assert [str(category) for category in vevent["CATEGORIES"].cats] == ["Rencontre<script>alert('C1')</script>"]
+    # The description (Markdown) as its page shows it: the table readable, the svg gone (not its source).
     assert str(vevent["DESCRIPTION"]) == (
-        "Outil  Prix\nfil    2 €\n\nFin.\n\nTarif : 5 €\n\nhttps://grange.example.org/agenda/couture/"
+        "Outil  Prix\nfil    2 €\n\nFin.\n\nTarif : <b>5 €</b>\n\nhttps://grange.example.org/agenda/couture/"
     )
     # The page still shows what was typed, escaped; and the table as a table.
     page = (tmp_path / "out/agenda/couture/index.html").read_text()
@@ -62,12 +63,13 @@ def test_plain_text_fields_reach_calendars_and_the_events_rss_without_their_tags
         for item in ElementTree.fromstring(rss).findall("channel/item")
         if item.findtext("link").endswith("/agenda/couture/")
     )
-    # Escaped once in the file: a reader shows « & », not « &amp; ».
-    assert "<title>Atelier couture &amp; co — samedi 3 avril 2027" in rss
-    assert item.findtext("title").startswith("Atelier couture & co — samedi 3 avril 2027")
-    assert item.findtext("category") == "Rencontre"
-    assert "<p>Tarif : 5 €</p>" in item.findtext("description")
-    assert "Grange du relais" in item.findtext("description")
+    # The title is plain text escaped once for XML: a reader shows « & » and « <b> », not « &amp; ».
+    assert "<title>Atelier &lt;b&gt;couture&lt;/b&gt; &amp; co — samedi 3 avril 2027" in rss
+    assert item.findtext("title").startswith("Atelier <b>couture</b> & co — samedi 3 avril 2027")
+    assert item.findtext("category") == "Rencontre<script>alert('C1')</script>"
+    # The description is HTML: the plain-text fields in it are escaped, never markup.
+    assert "<p>Tarif : &lt;b&gt;5 €&lt;/b&gt;</p>" in item.findtext("description")
+    assert "&lt;i&gt;Grange&lt;/i&gt; du relais" in item.findtext("description")
 
 
 @pytest.mark.parametrize(

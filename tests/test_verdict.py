@@ -215,12 +215,16 @@ def assert_one_verdict(site: Path, tmp_path: Path, capsys) -> list[str]:
     return checked
 
 
+def assert_refused(site: Path, tmp_path: Path, capsys, files: dict, expected: list[str]) -> None:
+    """Write ``files`` into ``site``; assert that check and both builds give ``expected``, from ``site`` (``{site}``)."""
+    write(site, files)
+    lines = assert_one_verdict(site, tmp_path, capsys)
+    assert lines == [f"{site}/{line}".replace("{site}", str(site)) for line in expected]
+
+
 @pytest.mark.parametrize("name", sorted(PELICAN_CASES))
 def test_what_pelican_logs_about_content_is_one_error_everywhere(site_copy, tmp_path, capsys, name):
-    files, expected = PELICAN_CASES[name]
-    write(site_copy, files)
-    lines = assert_one_verdict(site_copy, tmp_path, capsys)
-    assert lines == [f"{site_copy}/{line}".replace("{site}", str(site_copy)) for line in expected]
+    assert_refused(site_copy, tmp_path, capsys, *PELICAN_CASES[name])
 
 
 @pytest.mark.parametrize("name", sorted(suite_inputs()))

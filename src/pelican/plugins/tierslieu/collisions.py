@@ -131,6 +131,7 @@ def check_outputs(
             continue
         errors.append(_taken(editors[0], save_as, _describe(generated[0], root)))
     errors += _folder_clashes([*ours, *content], content)
+    errors += _case_clashes(ours, content, root)
     clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
     for generated in clashes:
         writers = [_as_writer(output, root) for output in generated]
@@ -169,18 +170,51 @@ def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
     The one named is Pelican's or the build's page or folder when there is
     one (it cannot move), else a file of content/, else the first by path.
     """
-    order = {"pelican": 0, "static": 1}
-    first, *others = sorted(writers, key=lambda writer: (order.get(writer.what, 2), writer.path, writer.line))
-    if first.what == "pelican":
-        by = first.path
-    elif first.what == "static":
-        by = f"le fichier {first.path}"
-    else:
-        by = f"{first.path} (ligne {first.line})"
+    first, *others = sorted(writers, key=_first)
+    by = _named(first)
     if first.what in ("article", "page", "data"):
         message = f"ce fichier écrirait « {save_as} », comme {by} : changez l'un des deux noms"
         return [DataError(other.path, other.line, message) for other in others]
     return [_taken(other, save_as, by) for other in others if other.what != "pelican"]
+
+
+def _first(writer: Writer) -> tuple:
+    """Order writers: the one that keeps its file first (Pelican's or the build's, a file of content/, by path)."""
+    return ({"pelican": 0, "static": 1}.get(writer.what, 2), writer.path, writer.line)
+
+
+def _named(writer: Writer) -> str:
+    """Name ``writer`` in a message: a page of Pelican or of the build, a file of content/, a file and its line."""
+    if writer.what == "pelican":
+        return writer.path
+    if writer.what == "static":
+        return f"le fichier {writer.path}"
+    return f"{writer.path} (ligne {writer.line})"
+
+
+def _case_clashes(ours: dict[str, list], content: dict[str, list[Writer]], root: str) -> list[DataError]:
+    """Refuse a file whose name differs from another's only by case (« Atelier/ », « atelier/ »).
+
+    Case-insensitive file systems (macOS, Windows) and many hosts keep one
+    of the two, and a visitor's link may reach either. Each spelling but the
+    first (``_first``) is refused at its file and line, naming the first.
+    """
+    spellings: dict[str, dict[str, Writer]] = {}
+    for save_as, writers in content.items():
+        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, min(writers, key=_first))
+    for save_as, generated in ours.items():
+        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, _as_writer(generated[0], root))
+    errors = []
+    for names in spellings.values():
+        (known, first), *others = sorted(names.items(), key=lambda item: _first(item[1]))
+        for save_as, writer in others:
+            if writer.what != "pelican":
+                message = (
+                    f"ce fichier écrirait « {save_as} », qui ne diffère de « {known} » ({_named(first)}) que par "
+                    "les majuscules : les hébergeurs et les disques sans casse n'en gardent qu'un ; changez l'un des deux noms"
+                )
+                errors.append(DataError(writer.path, writer.line, message))
+    return errors
 
 
 def _taken(writer: Writer, save_as: str, by: str) -> DataError:

@@ -20,11 +20,13 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
+from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
-from .model.texts import decode_utf8
+from .model.texts import decode_utf8, short
+from .model.titles import MARKUP_ONLY, markup_only
 from .spellings import grouping_spellings
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
@@ -148,6 +150,8 @@ def check_markdown(
                 display, title[0] if title else 1, "l'article n'a pas de titre : ajoutez « Title: … » en première ligne"
             )
         )
+    elif markup_only(title[1]):
+        errors.append(DataError(display, title[0], "'Title' : " + MARKUP_ONLY.format(value=short(title[1]))))
     for key, header in (("date", "Date"), ("modified", "Modified")):
         if key in metadata and not _iso_date(metadata[key][1]):
             number, value = metadata[key]
@@ -165,7 +169,9 @@ def check_markdown(
                 )
             )
     errors += _addresses(metadata, display)
-    return errors + (_links_outside(lines, path, display, content) if content else [])
+    if content:
+        errors += _links_outside(lines, path, display, content) + plain_images(lines, path, display, content)
+    return errors
 
 
 def links_outside(path: str, file: str, content: str) -> bool:

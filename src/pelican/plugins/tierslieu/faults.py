@@ -4,13 +4,19 @@ An ``OSError`` whose errno says the file system refused (permissions, a
 read-only or full disk, a failing disk) is not a mistake of the editor nor a
 fault of our code: the build, the preview and the tasks tell it as one line
 naming the path, the cause and what to do. Any other ``OSError`` stays an
-internal fault (integration.report_fault).
+internal fault (report_fault).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
+import sys
+import threading
+import time
+import traceback
 
 from .model.loading import display_path
 
@@ -89,3 +95,92 @@ def _nearest_existing(path: str) -> str:
             break
         path = parent
     return path
+
+
+class Terminated(Exception):
+    """A SIGTERM received during a build (``terminate_as_exception``); ``swapped`` once the new site was in place."""
+
+    def __init__(self, swapped: bool = False):
+        super().__init__("SIGTERM")
+        self.swapped = swapped
+
+    def line(self) -> str:
+        """Return the French line the build prints."""
+        where = "le nouveau site était déjà en place" if self.swapped else "le site précédent est intact"
+        return f"Construction interrompue (signal SIGTERM) : {where}."
+
+
+_TERM = {"defer": False, "pending": False}
+
+
+@contextlib.contextmanager
+def terminate_as_exception():
+    """Within the block, turn SIGTERM into a ``Terminated`` exception, so that a build cleans up as on any error.
+
+    Python's default for SIGTERM ends the process at once, leaving the
+    staging folder behind. Only the main thread can receive signals: in
+    another (the preview's builds) the block changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(_number, _frame):
+        if _TERM["defer"]:
+            _TERM["pending"] = True
+            return
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _TERM.update(defer=False, pending=False)
+
+
+@contextlib.contextmanager
+def termination_deferred():
+    """Within the block (the swap, two renames), hold a SIGTERM back; raise ``Terminated(swapped=True)`` after it."""
+    _TERM["defer"] = True
+    try:
+        yield
+    finally:
+        _TERM["defer"] = False
+    if _TERM["pending"]:
+        _TERM["pending"] = False
+        raise Terminated(swapped=True)
+
+
+def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:
+    """Write the trace of an unexpected fault into the cache folder and print one French line.
+
+    ``cache`` is Pelican's CACHE_PATH (relative to ``root``, the project
+    folder, unless absolute). Returns the path of the log file.
+    """
+    folder = os.path.join(root, cache)
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
+    with open(path, "w", encoding="utf-8") as log:
+        log.write("".join(traceback.format_exception(error)))
+    shown = display_path(path, root)
+    stream = stream or sys.stderr
+    stream.write(
+        f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
+        f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n"
+    )
+    stream.flush()
+    return path
+
+
+def report_filesystem_fault(error: OSError, root: str, aliases: dict[str, str], stream=None) -> str:
+    """Print and return one French line: the path the file system refused, why, what to do; the old site stays.
+
+    ``root`` is the project folder, ``aliases`` maps a staging folder to the
+    output it stands for (faults.describe_os_error).
+    """
+    line = f"{describe_os_error(error, root, aliases)}. Le site n'a pas été généré ; le site précédent est intact."
+    stream = stream or sys.stderr
+    stream.write(line + "\n")
+    stream.flush()
+    return line

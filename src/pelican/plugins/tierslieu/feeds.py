@@ -2,8 +2,11 @@
 
 Pelican's own feed writer leaves the channel description empty and writes
 ``tag:`` guids without isPermaLink="false": both invalid RSS 2.0.
-Readers take an item's description (and often its title) as HTML: plain
-text goes in HTML-escaped (SPEC section 4), so it shows as written.
+An item's title is plain text, written as typed (feedgen escapes it for
+XML once): feedparser, the reference of feed readers, reads it back exactly
+(« Café & <thé> »), where an HTML-escaped title would read « &lt;thé&gt; ».
+An item's description is HTML: plain-text fields go in HTML-escaped
+(SPEC section 4), so they show as written and never as markup.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence
-from .ical.vevents import description_parts, location_text, without_markup
+from .ical.vevents import description_parts, location_text
 from .model.events import Status
 from .site import Event, SiteData
 
@@ -44,7 +47,7 @@ def build_news_rss(articles: list, site: SiteData, limit: int = 20) -> bytes:
     for article in newest:
         url = site.urls.absolute(article.url)
         entry = feed.add_entry(order="append")
-        entry.title(escape(article.title, quote=False))  # a Markdown title is plain text, shown as typed
+        entry.title(article.title)  # plain text (see the module's docstring)
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(str(article.summary))
@@ -72,14 +75,14 @@ def build_events_rss(site: SiteData) -> bytes:
         url = site.urls.absolute(event.url)
         when = format_occurrence(occurrence, site.timezone)
         entry = feed.add_entry(order="append")
-        entry.title(_html_title(f"{without_markup(event.data.title)} — {when}"))
+        entry.title(f"{event.data.title} — {when}")
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(_event_html(event, site, when))
         # pubDate is when the event was published or changed, never its start.
         entry.pubDate(event.change.modified)
         if event.data.category:
-            entry.category(term=without_markup(event.data.category))
+            entry.category(term=event.data.category)
     if upcoming:
         feed.lastBuildDate(max(event.change.modified for event in upcoming))
     return feed.rss_str(pretty=True)
@@ -89,18 +92,9 @@ def _event_html(event: Event, site: SiteData, when: str) -> str:
     """Return an item's description: its date, place and page text (description_parts), escaped, as HTML."""
     label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
     status = f"{label.upper()} — " if label else ""
-    parts = [f"{status}{when}\n{without_markup(location_text(event, site))}", *description_parts(event)]
+    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event)]
     paragraphs = [paragraph for part in parts for paragraph in part.split("\n\n")]
     return "\n".join(f"<p>{_lines(paragraph)}</p>" for paragraph in paragraphs)
-
-
-def _html_title(text: str) -> str:
-    """Return a plain-text title for readers that take it as HTML: ``<`` and ``>`` escaped, ``&`` left to XML.
-
-    feedgen escapes the XML once; escaping ``&`` here too would show
-    ``&amp;`` in readers (``&amp;amp;`` in the file).
-    """
-    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _lines(text: str) -> str:

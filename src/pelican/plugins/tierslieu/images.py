@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageOps
 
+from .urls import web_path
+
 # What each format is encoded with. They are part of the cache key: changing
 # one makes new files instead of serving ones encoded the old way.
 ENCODINGS = {
@@ -23,7 +25,7 @@ RESAMPLING = Image.Resampling.LANCZOS
 
 @dataclass(frozen=True)
 class Variant:
-    """One generated file: its address and its width."""
+    """One generated file: its address (percent-encoded, urls.web_path) and its width."""
 
     url: str
     width: int
@@ -100,7 +102,7 @@ class ImageMaker:
             with open(cached, "wb") as stream:
                 stream.write(data)
         self.write(save_as, data)
-        return Variant(save_as, width)
+        return Variant(web_path(save_as), width)
 
 
 def encoding_key(kind: str) -> str:

@@ -13,9 +13,11 @@ import contextvars
 import functools
 import logging
 import os
+import signal
 import sys
 import time
-import traceback
+
+from pelican.contents import Static
 
 from pelican import log as pelican_log
 
@@ -23,18 +25,26 @@ from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
 from .dates import FILTERS, format_local, format_occurrence
-from .faults import describe_os_error, is_filesystem_fault
+from .faults import (
+    Terminated,
+    is_filesystem_fault,
+    report_fault,
+    report_filesystem_fault,
+    terminate_as_exception,
+    termination_deferred,
+)
 from .generator import TiersLieuGenerator, load_site
-from .markup import sanitise
+from .markup import encode_urls, sanitise
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
+from .privacy import scrub_images, static_images
 from .search import index_search
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap
 from .staging import Staging
 from .templating import cached_include
 from .typography import french_filter, french_html
-from .urls import Urls
+from .urls import Urls, web_path
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +94,12 @@ class Integration:
         started = time.monotonic()
         self.fault = None
         try:
-            self._staged_run()
+            with terminate_as_exception():
+                self._staged_run()
+        except Terminated as stop:
+            self.fault = stop.line()
+            sys.stderr.write(self.fault + "\n")
+            raise Abort(None, 128 + signal.SIGTERM) from None
         except DataErrors as problems:
             problems.report()
             raise Abort(problems) from None
@@ -128,12 +143,14 @@ class Integration:
                 self._run_pelican()
             if self.content_log.problems():
                 raise DataErrors(self.content_log.problems())
+            scrub_images(staging.folder, static_images(self.generators))  # no GPS position published
             self.pelican_pages = self.pages_written(staging.folder) - {
                 output.save_as for output in self.generator.outputs
             }
             self.write_sitemap(staging.folder)
             index_search(pelican.settings, staging.folder)
-            staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
+            with termination_deferred():
+                staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
         finally:
             self.content_log.stop()
             self._redirect(final)
@@ -209,40 +226,6 @@ class Integration:
         self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]
 
 
-def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:
-    """Write the trace of an unexpected fault into the cache folder and print one French line.
-
-    ``cache`` is Pelican's CACHE_PATH (relative to ``root``, the project
-    folder, unless absolute). Returns the path of the log file.
-    """
-    folder = os.path.join(root, cache)
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
-    with open(path, "w", encoding="utf-8") as log:
-        log.write("".join(traceback.format_exception(error)))
-    shown = display_path(path, root)
-    stream = stream or sys.stderr
-    stream.write(
-        f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
-        f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n"
-    )
-    stream.flush()
-    return path
-
-
-def report_filesystem_fault(error: OSError, root: str, aliases: dict[str, str], stream=None) -> str:
-    """Print and return one French line: the path the file system refused, why, what to do; the old site stays.
-
-    ``root`` is the project folder, ``aliases`` maps a staging folder to the
-    output it stands for (faults.describe_os_error).
-    """
-    line = f"{describe_os_error(error, root, aliases)}. Le site n'a pas été généré ; le site précédent est intact."
-    stream = stream or sys.stderr
-    stream.write(line + "\n")
-    stream.flush()
-    return line
-
-
 def _configure_templates(settings: dict, config: PluginSettings) -> None:
     """Autoescape, our filters and the fragment cache in every generator's Jinja environment."""
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
@@ -291,6 +274,12 @@ def after_reading(generators) -> None:
 def sanitise_content(instance) -> None:
     """Sanitise the HTML of articles and pages, and their summary (no script, no event handler)."""
     content = getattr(instance, "_content", None)
+    if hasattr(instance, "_update_content"):  # Pelican resolves « {static} » links there, as written
+        instance._update_content = functools.partial(_encoded, instance._update_content)
+    # An article's address from a « Slug: été » is written as is by templates and links: encode it once here.
+    # Not a file of content/: reading its url would forbid an {attach} link to move it (pelican.contents.Static).
+    if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
+        instance.override_url = web_path(instance.url)
     if content:
         instance._content = french_html(sanitise(content))
     summary = instance.metadata.get("summary")
@@ -298,3 +287,8 @@ def sanitise_content(instance) -> None:
         instance.metadata["summary"] = sanitise(summary)
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
+
+
+def _encoded(resolve, content: str, siteurl: str) -> str:
+    """Pelican's ``_update_content`` (``resolve``), its URLs then percent-encoded (markup.encode_urls)."""
+    return encode_urls(resolve(content, siteurl))

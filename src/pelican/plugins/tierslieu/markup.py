@@ -12,6 +12,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .typography import french_html
+from .urls import web_path
 
 # Tags and attributes Markdown (with Pelican's default extensions) produces.
 _TAGS = {
@@ -216,3 +217,21 @@ class MarkdownRenderer:
         if source not in self._texts:
             self._texts[source] = plain_text(str(self(source)))
         return self._texts[source]
+
+
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def encode_urls(html: str) -> str:
+    """Percent-encode the ``href`` and ``src`` of every tag of serialised HTML (``urls.web_path``).
+
+    Pelican writes a « {static} » link to « images/photo été.jpg » as is;
+    a space ends a URL in feeds and for many clients. Text between tags is
+    left alone.
+    """
+
+    def inside(tag: re.Match) -> str:
+        return _URL_ATTRIBUTE.sub(lambda found: f'{found.group(1)}="{web_path(found.group(2))}"', tag.group(0))
+
+    return _TAG.sub(inside, html)

@@ -23,7 +23,7 @@ from .model.loading import LoadedData, Source, refuse_path
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
-from .spellings import Slugs, categories
+from .spellings import Slugs, categories, same_names
 
 
 def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
@@ -49,6 +49,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")
+    errors += same_names(loaded.pepites)
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 
@@ -153,6 +154,7 @@ def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
             )
     raw_moved = document.data["repeat"].get("moved") or {}
     cancelled = set(repeat.except_)
+    targets: dict[date, date] = {}  # the day each date is moved to, and the first date moved there
     for key in raw_moved:
         day = _date_or_none(key)
         if day is None or day not in repeat.moved:
@@ -169,6 +171,17 @@ def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
             continue
         target = repeat.moved[day]
         target_day = target.date() if isinstance(target, datetime) else target
+        if target_day in targets:  # two dates of the series would become one day, shown twice
+            errors.append(
+                DataError(
+                    source.display,
+                    line,
+                    f"'moved' : le {targets[target_day].isoformat()} est déjà déplacé au {target_day.isoformat()} : "
+                    "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour",
+                )
+            )
+            continue
+        targets[target_day] = day
         if target_day != day and target_day in known and target_day not in cancelled:
             errors.append(
                 DataError(

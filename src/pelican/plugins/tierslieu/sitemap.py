@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from xml.etree import ElementTree
 
+from .urls import web_path
+
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -20,7 +22,7 @@ def write_sitemap(settings: dict, output: str, pages: set[str]) -> None:
     root = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for url in sorted(urls):
         entry = ElementTree.SubElement(root, "url")
-        ElementTree.SubElement(entry, "loc").text = f"{siteurl}/{url}"
+        ElementTree.SubElement(entry, "loc").text = web_path(f"{siteurl}/{url}")
     tree = ElementTree.ElementTree(root)
     ElementTree.indent(tree)
     tree.write(os.path.join(output, settings["SITEMAP_SAVE_AS"]), encoding="utf-8", xml_declaration=True)

@@ -8,6 +8,7 @@ and a slug without a letter or digit would make an address with no name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from pelican.utils import slugify
@@ -124,3 +125,33 @@ def _groupings(path: str) -> list[tuple[str, int, str]]:
         elif key == "tags":
             found += [("Tags", number, tag.strip()) for tag in value.split(";" if ";" in value else ",")]
     return [(key, number, name) for key, number, name in found if name]
+
+
+def same_names(pepites: list[Source]) -> list[DataError]:
+    """Refuse a pépite whose ``name`` is another's but for case, accents or spaces, naming the first file.
+
+    Visitors tell pépites apart by name only (the directory, an event's
+    list of pépites): « Éloïse  Bérenger » and « eloise berenger » would be
+    two cards no one can tell apart. Compared after Unicode NFKD without
+    combining marks, case folding and runs of spaces made one.
+    """
+    first: dict[str, Source] = {}
+    errors = []
+    for source in pepites:
+        name = getattr(source.model, "name", None) if source.model is not None else None
+        if not name:
+            continue
+        decomposed = unicodedata.normalize("NFKD", name)
+        key = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+        known = first.setdefault(key, source)
+        if known is not source:
+            where = f"{known.display}:{known.document.line_of(('name',))}"
+            errors.append(
+                DataError(
+                    source.display,
+                    source.document.line_of(("name",)),
+                    f"'name' : « {name} » est déjà le nom de la pépite de {where} (« {known.model.name} ») : "
+                    "donnez à chaque pépite un nom à elle",
+                )
+            )
+    return errors

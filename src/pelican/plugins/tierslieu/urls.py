@@ -12,6 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
+# What stays as written in a URL: RFC 3986's reserved characters, « % » (already encoded) and « ~ ».
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def web_path(path: str) -> str:
+    """Return a URL or path with spaces and non-ASCII characters percent-encoded (RFC 3986, UTF-8).
+
+    « images/photo été 1.jpg » → « images/photo%20%C3%A9t%C3%A9%201.jpg ».
+    Idempotent: reserved characters and existing « %XX » stay as they are.
+    """
+    return quote(path, safe=_URL_SAFE)
+
 
 @dataclass(frozen=True)
 class Address:
@@ -87,8 +99,8 @@ class Urls:
     # Absolute forms ---------------------------------------------------------------------------
 
     def absolute(self, path: str) -> str:
-        """Return ``path`` (relative to SITEURL) as an absolute address under SITEURL."""
-        return f"{self.siteurl}/{path}"
+        """Return ``path`` (relative to SITEURL) as an absolute address under SITEURL, percent-encoded (``web_path``)."""
+        return web_path(f"{self.siteurl}/{path}")
 
     @staticmethod
     def webcal(url: str) -> str:

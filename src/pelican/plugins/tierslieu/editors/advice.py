@@ -44,9 +44,9 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
     for event in site.events:
         advice += _event_advice(event, sources[event.source], site)
     for source in loaded.events:
-        advice += _markup_in_plain_text(source, _CALENDAR_FIELDS)
+        advice += _markup_in_plain_text(source)
     for source in loaded.pepites:
-        advice += _markup_in_plain_text(source, ())
+        advice += _markup_in_plain_text(source)
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
     advice += _link_advice(site, loaded, settings, root)
@@ -61,16 +61,10 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)")
 _MARKDOWN_FIELDS = ("description", "bio")
-# An event's plain-text fields that calendars and the events RSS show without tags (ical/vevents.py: without_markup).
-_CALENDAR_FIELDS = ("title", "summary", "location", "category", "price")
 
 
-def _markup_in_plain_text(source: Source, calendar_fields: tuple[str, ...]) -> list[Advice]:
-    """Point at HTML or Markdown typed into a plain-text field: the site shows it as typed.
-
-    Only for an HTML tag in one of ``calendar_fields`` does the advice add
-    that calendars and the events RSS drop the tag (what they do).
-    """
+def _markup_in_plain_text(source: Source) -> list[Advice]:
+    """Point at HTML or Markdown typed into a plain-text field: the site, calendars and feeds show it as typed."""
     data = source.document.data if source.document else None
     if not isinstance(data, dict):
         return []
@@ -78,14 +72,12 @@ def _markup_in_plain_text(source: Source, calendar_fields: tuple[str, ...]) -> l
     for key, value in data.items():
         found = _TAG.search(value) if isinstance(value, str) and key not in _MARKDOWN_FIELDS else None
         if found:
-            dropped = key in calendar_fields and found.group(0).startswith("<")
-            where = " (les calendriers et le flux RSS des événements sans la balise)" if dropped else ""
             result.append(
                 Advice(
                     source.display,
                     source.document.line_of((key,)),
                     f"'{key}' contient « {found.group(0)[:40]} » : ce champ est du texte simple, le site l'affiche "
-                    f"tel quel{where} ; la mise en forme se fait dans 'description'",
+                    "tel quel ; la mise en forme se fait dans 'description'",
                 )
             )
     return result
@@ -197,8 +189,10 @@ def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
         with open(path, encoding="utf-8") as stream:
             for number, line in enumerate(stream, start=1):
                 for target in _broken_links(line, urls, os.path.dirname(path), content):
-                    if target.startswith(_PELICAN_LINKS):
-                        continue  # Pelican resolves these: an error of the build and of check (content_log.py)
+                    if target.startswith(_PELICAN_LINKS) or not target.startswith("/"):
+                        # Pelican resolves the first (content_log.py); an image by a plain path is an error
+                        # (content_images.py): both are errors of the build and of check already.
+                        continue
                     result.append(Advice(display_path(path, root), number, f"lien cassé vers « {target} »"))
     return result
 

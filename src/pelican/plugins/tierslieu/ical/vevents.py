@@ -6,11 +6,9 @@ the clock: DTSTAMP and LAST-MODIFIED come from each event file's history.
 
 from __future__ import annotations
 
-import html
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import nh3
 from icalendar import Calendar, vDDDTypes, vDuration, vGeo, vText
 from icalendar import Event as VEvent
 
@@ -166,7 +164,7 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("DTSTAMP", event.change.modified)
     component.add("LAST-MODIFIED", event.change.modified)
     component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", without_markup(data.title))
+    component.add("SUMMARY", data.title)
     component.add("DTSTART", _ical_time(start))
     if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
         component.add("DTEND", _ical_time(end))
@@ -174,11 +172,11 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     url = site.urls.absolute(event.url)
     component.add("URL", url)
     component.add("DESCRIPTION", _description(event, url))
-    component.add("LOCATION", without_markup(location_text(event, site)))
+    component.add("LOCATION", location_text(event, site))
     if data.location is None and site.venue.geo is not None:
         component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
     if data.category:
-        component.add("CATEGORIES", [without_markup(data.category)])
+        component.add("CATEGORIES", [data.category])
     if data.online:
         component.add("CONFERENCE", data.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     return component
@@ -201,26 +199,16 @@ def description_parts(event: Event) -> list[str]:
     and the events RSS (SPEC section 3).
     """
     data = event.data
-    parts = [text for text in (without_markup(data.summary), event.render.text(data.description)) if text]
+    parts = [text for text in (data.summary, event.render.text(data.description)) if text]
     if data.full:
         parts.append("Complet.")
     if data.price:
-        parts.append(f"Tarif : {without_markup(data.price)}")
+        parts.append(f"Tarif : {data.price}")
     if data.registration:
         parts.append(f"Inscription : {data.registration}")
     if data.online:
         parts.append(f"En ligne : {data.online}")
     return parts
-
-
-def without_markup(text: str | None) -> str | None:
-    """Return a plain-text field without the HTML tags an editor may have typed, as plain text.
-
-    Calendar apps and feed readers would show the tags raw (the page shows
-    them escaped, SPEC section 4); nh3 drops each tag, and the content of
-    ``<script>``/``<style>``; entities are decoded; None stays None.
-    """
-    return html.unescape(nh3.clean(text, tags=set())).strip() if text else text
 
 
 def location_text(event: Event, site: SiteData) -> str:

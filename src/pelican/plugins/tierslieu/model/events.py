@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, model_validator
 from .fields import Count, Flag, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
 from .groupings import Grouping
 from .models import Model, rule_error
+from .titles import Title
 
 
 class Freq(str, Enum):
@@ -129,7 +130,7 @@ class EventData(Model):
     # What the file says; the published event, with its dates, pages and calendar identity, is site.Event.
     model_config = ConfigDict(title="Event")
 
-    title: Text
+    title: Title
     """Titre de l'événement."""
     start: When
     """Début : une date (toute la journée) ou une date et heure locale."""

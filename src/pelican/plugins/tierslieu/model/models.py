@@ -22,6 +22,7 @@ from .fields import (
     WeekdayCode,
 )
 from .groupings import Grouping
+from .titles import Title
 
 
 class Model(BaseModel):
@@ -149,7 +150,7 @@ class VenueData(Model):
     # What the file says; the JSON Schema keeps the title editors' tools show.
     model_config = ConfigDict(title="Venue")
 
-    name: Text
+    name: Title
     """Nom du lieu."""
     tagline: Text | None = None
     """Une phrase qui dit ce qu'est le lieu."""
@@ -193,7 +194,7 @@ class PepiteData(Model):
     # What the file says; the published pépite, with its page and events, is site.Pepite.
     model_config = ConfigDict(title="Pepite")
 
-    name: Text
+    name: Title
     """Nom de la personne ou de la structure."""
     trade: Text
     """Métier."""

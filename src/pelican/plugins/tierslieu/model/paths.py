@@ -30,7 +30,9 @@ def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None
     elsewhere in the project either, where .git/, the cache and the settings
     are (SPEC section 2: only content/ is published). The target is never
     opened. A FIFO, a device or a folder is never opened (opening a FIFO
-    blocks, /dev/zero never ends).
+    blocks, /dev/zero never ends). Nor is a file with more than one hard
+    link (``st_nlink``): it may be a file outside the project under a
+    second name, and a git checkout never makes one.
     """
     where = os.path.basename(os.path.normpath(folders[0])) + "/"
     try:
@@ -51,16 +53,23 @@ def refuse_path(path: str, display: str, folders: list[str]) -> DataError | None
                     "lien symbolique vers un dossier : il n'est pas suivi ; "
                     "mettez ici les fichiers eux-mêmes, ou supprimez le lien",
                 )
-        mode = os.stat(path).st_mode
+        status = os.stat(path)
     except OSError as exc:
         return DataError(display, 1, f"fichier illisible ({exc.strerror}) : vérifiez qu'il existe et ses droits")
-    if stat.S_ISDIR(mode):
-        return DataError(
-            display, 1, "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
-        )
-    if not stat.S_ISREG(mode):
-        return DataError(
-            display, 1, "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
+    problem = _not_a_plain_file(status, where)
+    return DataError(display, 1, problem) if problem else None
+
+
+def _not_a_plain_file(status: os.stat_result, where: str) -> str | None:
+    """Return why a file of this ``os.stat`` must not be read (a folder, a FIFO or device, a hard link), or None."""
+    if stat.S_ISDIR(status.st_mode):
+        return "c'est un dossier, pas un fichier : renommez-le sans « .yaml », ou déplacez son contenu"
+    if not stat.S_ISREG(status.st_mode):
+        return "ce n'est pas un fichier ordinaire (tube, périphérique…) : il n'est pas lu ; supprimez-le"
+    if status.st_nlink > 1:
+        return (
+            f"ce fichier a {status.st_nlink} noms sur le disque (lien physique) : il peut être un fichier hors "
+            f"de {where} ; il n'est ni lu ni publié ; remplacez-le par une copie (cp), ou supprimez-le"
         )
     return None
 

@@ -1,0 +1,48 @@
+"""Titles and names: plain text, shown as typed everywhere, never made only of HTML tags.
+
+A title is plain text (SPEC section 4): the page shows « Atelier <débutants> »
+escaped, calendars and feeds as typed. One made only of tags (« <b></b> »,
+« <script></script> ») would read as nothing wherever tags are taken as
+HTML (a feed reader, a search result), so it is refused.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+
+import nh3
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .fields import parse_text
+from .texts import short
+
+
+def markup_only(text: str) -> bool:
+    """Tell whether ``text`` is empty once its HTML tags (and a script's or style's content) are dropped.
+
+    Tags as an HTML parser reads them (nh3, html5ever); entities decoded;
+    spaces, no-break spaces included, stripped. « a < b » is text.
+    """
+    return not html.unescape(nh3.clean(text, tags=set())).strip()
+
+
+def parse_title(value) -> str:
+    """Accept a title or a name: plain text (``fields.parse_text``) that is not only HTML tags.
+
+    Raises PydanticCustomError ``markup_only`` (told in French at its line).
+    """
+    text = parse_text(value)
+    if text and markup_only(text):
+        raise PydanticCustomError("markup_only", MARKUP_ONLY, {"value": short(text)})
+    return text
+
+
+MARKUP_ONLY = (
+    "« {value} » n'est fait que de balises HTML : ce champ est du texte simple, affiché tel quel "
+    "(calendriers, flux, pages) ; écrivez-y des mots"
+)
+Title = Annotated[
+    str, BeforeValidator(parse_title), WithJsonSchema({"type": ["string", "number", "boolean"]})
+]  # as fields.Text

@@ -10,10 +10,9 @@ the last good site stays served; before any build succeeded, every address
 shows a French error page with that banner. What would block a publication
 (publishing.py) shows in the banner too, above the new page.
 
-The preview builds into a folder of its own (PREVIEW_OUTPUT, under the
-git-ignored cache/), which it empties on every full build: `invoke build`
-and `invoke publish` write output/, and neither touches what the other
-serves.
+It builds into a folder of its own (PREVIEW_OUTPUT, under the git-ignored
+cache/), emptied on every full build; `invoke build` and `publish` write
+output/, and neither touches what the other serves.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -198,6 +198,8 @@ class LivePreview:
             errors.report()
             self.error = _lines(errors)
         except Abort as abort:  # Integration.run printed the problems already
+            if abort.code == 128 + signal.SIGTERM:  # a SIGTERM during a build stops the preview as at any time
+                raise
             errors = abort.errors
             self.error = _lines(errors) if errors else (self.integration.fault or "Erreur interne du code du site.")
         except Exception as error:  # noqa: BLE001 - any failure must leave the preview running

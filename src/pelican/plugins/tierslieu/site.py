@@ -19,6 +19,7 @@ from .model.errors import DataErrors
 from .model.loading import LoadedData, Source
 from .recurrence import Occurrence, expand
 from .rules import check_loaded
+from .sessions import attach_sessions
 from .settings import PluginSettings
 from .spellings import Slugs
 from .urls import Urls
@@ -37,6 +38,8 @@ class Pepite:
     kind_slug: str
     render: MarkdownRenderer
     events: list[Event] = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    """The sessions (sessions.Session) the pépite leads."""
     picture: object = None
     """The responsive variants of the photo (images.ResponsiveImage), made at output time."""
 
@@ -64,6 +67,8 @@ class Event:
     change: Change
     occurrences: list[Occurrence]
     pepites: list[Pepite] = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    """The programme (sessions.Session), in time order."""
     picture: object = None
     """The responsive variants of the image (images.ResponsiveImage), made at output time."""
 
@@ -234,6 +239,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
+    attach_sessions(site, slugs)
     return site
 
 

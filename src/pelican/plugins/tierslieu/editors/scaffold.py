@@ -139,12 +139,12 @@ def _session_examples(when: date | datetime) -> str:
         "## Ou bien, si ce n'est pas une série, le programme de la journée : une session par « - », "
         "aux heures du jour de l'événement (date et heure si l'événement dure plusieurs jours). "
         "Pour l'utiliser, enlevez « ## » devant ces lignes :\n"
-        + "## sessions:\n"
-        + f'##   - start: "{start:%H:%M}"\n'
-        + f'##     end: "{end:%H:%M}"\n'
-        + "##     title: Accueil et présentation\n"
-        + "##     place: Salle principale\n"
-        + "##     pepites: []\n"
+        "## sessions:\n"
+        f'##   - start: "{start:%H:%M}"\n'
+        f'##     end: "{end:%H:%M}"\n'
+        "##     title: Accueil et présentation\n"
+        "##     place: Salle principale\n"
+        "##     pepites: []\n"
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from clients import all_clients
 from conftest import SAMPLE, build, json_ld, write_files
 from icalendar import Calendar
+from test_calendar_identity import git
 
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
@@ -232,3 +233,26 @@ def test_a_series_has_no_sessions_and_a_week_needs_dates(site_copy):
             "par date de programme"
         ),
     ]
+
+
+def test_a_removed_session_stays_cancelled_for_eight_weeks(site_copy, tmp_path):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    path = site_copy / "data/events/salon-artisans.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - start: 2026-12-12 14:00")
+    path.write_text(text[:start], encoding="utf-8")  # the last session, « Réparer son grille-pain », goes
+    git(site_copy, "commit", "-qam", "no repair", when="2026-11-10T10:00:00+01:00")
+    site = build(site_copy, tmp_path / "out")
+    uid = f"salon-artisans--reparer@{DOMAIN}"
+    for feed in ("agenda/salon-artisans/salon-artisans.ics", "pepites/repair/agenda.ics"):
+        ghost = events_of(tmp_path / "out" / feed)[uid]
+        assert str(ghost["STATUS"]) == "CANCELLED", feed
+        assert ghost["DTSTART"].dt.isoformat() == "2026-12-12T14:00:00+01:00"
+    assert uid not in events_of(tmp_path / "out/agenda/categorie/marche.ics")  # its category is its event's
+    assert "session-reparer" not in site.read("agenda/salon-artisans/index.html")
+    assert not (tmp_path / "out/agenda/salon-artisans/salon-artisans--reparer.ics").exists()
+    # Nine weeks after the change the ghost is gone.
+    build(site_copy, tmp_path / "later", TIERSLIEU_BUILD_DATE="2027-01-15")
+    assert uid not in events_of(tmp_path / "later/agenda/salon-artisans/salon-artisans.ics")

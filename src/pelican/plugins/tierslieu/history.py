@@ -147,6 +147,43 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
     return list(result.values())
 
 
+def earlier_versions(folder: str, names: set[str], since: datetime) -> list[Deletion]:
+    """Return the content each of ``names`` (files of ``folder``) had before each change since ``since``, newest first.
+
+    Each item is a Deletion whose ``deleted`` is when that content was
+    replaced; a file's first commit has no earlier version. Used to keep
+    sessions removed from an event's file in the feeds (deletions.py).
+    """
+    try:
+        log = _git(
+            folder,
+            "log",
+            f"--since={int(since.timestamp())}",
+            "--format=%x00%H %ct",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "--diff-filter=M",
+            "--",
+            ".",
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    result = []
+    for block in log.split("\x00")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        commit, stamp = lines[0].split()
+        for name in (name for name in lines[1:] if name in names):
+            try:
+                text = _git(folder, "show", f"{commit}^:./{name}")
+            except (OSError, subprocess.CalledProcessError):
+                continue
+            result.append(Deletion(name, datetime.fromtimestamp(int(stamp), UTC), text))
+    return result
+
+
 def repository_kind(folder: str) -> str:
     """Say what history git holds for ``folder``: ``"complete"``, ``"shallow"`` or ``"none"``.
 

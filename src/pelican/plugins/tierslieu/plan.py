@@ -210,7 +210,9 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
 def _event_calendars(event, tools: Tools) -> list[Output]:
     """Return the event's own calendar (the event and its sessions), then one calendar per session."""
     depends_on = _event_keys(event)
-    items = [(event.ics_save_as, [event, *event.sessions])] + [(item.ics_save_as, [item]) for item in event.sessions]
+    items = [(event.ics_save_as, [event, *event.sessions, *event.removed_sessions])] + [
+        (item.ics_save_as, [item]) for item in event.sessions
+    ]
     return [
         Output(
             save_as,

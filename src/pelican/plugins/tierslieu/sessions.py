@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
+from .deletions import removed_sessions
 from .model.events import SessionData, Status
 from .model.sessions import session_bounds, session_id, several_days
 
@@ -130,8 +131,12 @@ def _aware(value: datetime, zone) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def attach_sessions(site, slugs) -> None:
-    """Give every event (and lately deleted event) its sessions, and every pépite the sessions it leads."""
+def attach_sessions(site, slugs, folder: str) -> None:
+    """Give every event (and lately deleted event) its sessions, and every pépite the sessions it leads.
+
+    ``folder`` holds the event files: sessions removed from them lately are
+    kept as cancelled (deletions.removed_sessions).
+    """
     by_slug = {pepite.slug: pepite for pepite in site.pepites}
     for event in site.events:
         event.sessions = make_sessions(event, event.data.sessions, slugs, by_slug)
@@ -140,6 +145,9 @@ def attach_sessions(site, slugs) -> None:
                 pepite.sessions.append(session)
     for event in site.removed:
         event.sessions = make_sessions(event, event.data.sessions, slugs, by_slug, removed=True)
+    removed_sessions(site, folder)
+    for pepite in site.pepites:
+        pepite.sessions.sort(key=lambda session: (session.start, session.data.title))
 
 
 def by_day(sessions: list[Session]) -> list[tuple[date, list[Session]]]:

@@ -69,6 +69,8 @@ class Event:
     pepites: list[Pepite] = field(default_factory=list)
     sessions: list = field(default_factory=list)
     """The programme (sessions.Session), in time order."""
+    removed_sessions: list = field(default_factory=list)
+    """Sessions removed from the file lately, kept in the feeds as cancelled (deletions.removed_sessions)."""
     picture: object = None
     """The responsive variants of the image (images.ResponsiveImage), made at output time."""
 
@@ -239,7 +241,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
-    attach_sessions(site, slugs)
+    attach_sessions(site, slugs, os.path.join(data_folder, "events"))
     return site
 
 

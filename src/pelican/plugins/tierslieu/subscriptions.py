@@ -49,7 +49,7 @@ def calendar_feeds(site: SiteData) -> list[CalendarFeed]:
     venue = site.venue.name
     feeds = [_feed(f"{venue} — Agenda", "Tout l'agenda", urls.page("agenda_ics").save_as, window, urls)]
     # Sessions go to a category feed when their category differs from their event's, and to their pépites' feeds.
-    sessions = [session for event in window for session in event.sessions]
+    sessions = [session for event in window for session in [*event.sessions, *event.removed_sessions]]
     categories = {(event.category_slug, event.data.category) for event in window if event.category_slug}
     categories |= {(item.category_slug, item.data.category) for item in sessions if item.own_category}
     for slug, category in sorted(categories):

@@ -22,6 +22,7 @@ from .agenda_pages import agenda_pages, past_by_month, upcoming_by_month
 from .feeds import build_events_rss, build_news_rss
 from .model.yamlfile import alias_lines
 from .sessions import timetable
+from .sharing import share_links
 from .subscriptions import calendar_feeds
 
 ANY_EVENT = "event:*"
@@ -173,6 +174,7 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
             "google_link": structured.google_link(event, occurrence, site),
             "outlook_link": structured.outlook_link(event, occurrence, site),
             "timetable": timetable(event),
+            "share": share_links(event, occurrence, site),
             "session_links": {session.id: structured.session_links(session, site) for session in event.sessions},
         }
 

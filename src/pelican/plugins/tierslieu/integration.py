@@ -27,7 +27,7 @@ from .markup import sanitise
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .search import index_search
-from .series import describe, month_days
+from .series import describe, occurrence_days
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap
 from .staging import Staging
@@ -230,14 +230,7 @@ def _configure_templates(settings: dict, config: PluginSettings) -> None:
         when_local=format_local,
         fr=french_filter,
         series=lambda event, brief=False: describe(event.data, brief),
-        month_days=lambda occurrences: month_days(
-            [item.start.astimezone(config.timezone).date() if not item.all_day else item.start for item in occurrences],
-            {
-                item.start if item.all_day else item.start.astimezone(config.timezone).date()
-                for item in occurrences
-                if item.cancelled
-            },
-        ),
+        month_days=functools.partial(occurrence_days, zone=config.timezone),
     )
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}

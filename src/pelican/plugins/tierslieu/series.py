@@ -153,8 +153,29 @@ def _length(length: timedelta) -> str:
     return f"{hours} h" if hours else f"{int(length.total_seconds() // 60)} min"
 
 
-def month_days(days: list, cancelled: set) -> str:
-    """Say the dates of a series in one month: « les 1er, 8, 15 (annulé), 22 et 29 juin »; ``days`` are dates."""
-    words = [("1er" if day.day == 1 else str(day.day)) + (" (annulé)" if day in cancelled else "") for day in days]
+def month_days(days: list, cancelled: set, moved: frozenset = frozenset()) -> str:
+    """Say the dates of a series in one month: « les 1er, 8, 15 (annulé), 22 et 29 juin »; ``days`` are dates.
+
+    A date in ``moved`` (an occurrence moved off the rule's day) says its weekday: « jeudi 4 (déplacé) ».
+    """
+    words = [
+        (f"{Weekday.of(day).french} " if day in moved else "")
+        + ("1er" if day.day == 1 else str(day.day))
+        + (" (annulé)" if day in cancelled else " (déplacé)" if day in moved else "")
+        for day in days
+    ]
     month = format_date(days[0], "MMMM", locale=LOCALE)
     return f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
+
+
+def occurrence_days(occurrences: list, zone) -> str:
+    """Say the dates of a series' occurrences (recurrence.Occurrence) in one month, in ``zone`` (``month_days``)."""
+
+    def day(occurrence):
+        return occurrence.start if occurrence.all_day else occurrence.start.astimezone(zone).date()
+
+    return month_days(
+        [day(item) for item in occurrences],
+        {day(item) for item in occurrences if item.cancelled},
+        frozenset(day(item) for item in occurrences if item.moved),
+    )

@@ -117,8 +117,8 @@ def check_lines(site, capsys) -> list[str]:
 
 def test_the_guide_quotes_the_ten_common_mistakes():
     quoted = quoted_messages()
-    assert len(quoted) == 13
-    assert sum(isinstance(item.mistake, dict) and item.lines[0].startswith("data/events/") for item in quoted) == 8
+    assert len(quoted) == 14
+    assert sum(isinstance(item.mistake, dict) and item.lines[0].startswith("data/events/") for item in quoted) == 9
 
 
 @pytest.mark.parametrize("quoted", quoted_messages(), ids=lambda quoted: quoted.lines[0][:70])
@@ -161,6 +161,7 @@ def test_the_guide_shows_the_editors_commands():
         "new-article",
         "new-event",
         "new-pepite",
+        "newsletter",
         "publish",
         "serve",
         "--list",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -146,13 +147,15 @@ def test_the_agenda_lists_a_series_once_a_month_with_every_date_behind_it(series
     assert series_site.read("agenda/2026/12/index.html").count("couture") >= 5
 
 
-def test_a_month_with_a_weekly_series_prints_on_one_a4_page(tmp_path):
-    require_tool(shutil.which(CHROMIUM) is not None or CHROMIUM.startswith("/"), "Chromium")
-    demo = build(ROOT, tmp_path / "demo")
-    page = demo.output / "agenda/programme/2027-06/index.html"
-    text = demo.read("agenda/programme/2027-06/index.html")
-    assert "Tous les mardis de 14 h à 16 h : les 1er, 8, 15, 22 et 29 juin" in text
-    pdf = tmp_path / "juin.pdf"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo venue, built once (its June programme and its open day are printed)."""
+    require_tool(os.path.exists(CHROMIUM), f"Chromium ({CHROMIUM})")
+    return build(ROOT, tmp_path_factory.mktemp("demo") / "out")
+
+
+def printed_pages(page, pdf) -> int:
+    """Print a built page to PDF with headless Chromium (A4, the page's own print styles); return its page count."""
     subprocess.run(
         [
             CHROMIUM,
@@ -167,4 +170,18 @@ def test_a_month_with_a_weekly_series_prints_on_one_a4_page(tmp_path):
         capture_output=True,
         timeout=120,
     )
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) == 1
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def test_a_month_with_a_weekly_series_prints_on_one_a4_page(demo, tmp_path):
+    text = demo.read("agenda/programme/2027-06/index.html")
+    assert "Tous les mardis de 14 h à 16 h : les 1er, 8, 15, 22 et 29 juin" in text
+    assert printed_pages(demo.output / "agenda/programme/2027-06/index.html", tmp_path / "juin.pdf") == 1
+
+
+def test_the_open_day_prints_as_its_programme_with_one_qr_code(demo, tmp_path):
+    page = demo.output / "agenda/2027-06-02-journee-portes-ouvertes/index.html"
+    html = demo.read("agenda/2027-06-02-journee-portes-ouvertes/index.html")
+    assert html.count("<svg") == 1 and '<div class="qr print-only" aria-hidden="true"><svg' in html
+    assert html.count('class="session h-event') == 10
+    assert printed_pages(page, tmp_path / "jpo.pdf") == 1

@@ -63,6 +63,8 @@ def removed_sessions(site, folder: str) -> None:
     by_name = {os.path.basename(event.source): event for event in site.events}
     pepites = {pepite.slug: pepite for pepite in site.pepites}
     for version in earlier_versions(folder, set(by_name), since):
+        if "sessions" not in version.text:  # most changes: no programme then, nothing to keep
+            continue
         event = by_name[version.name]
         document, problems = parse_yaml(version.text, version.name)
         try:

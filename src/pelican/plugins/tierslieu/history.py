@@ -152,7 +152,9 @@ def earlier_versions(folder: str, names: set[str], since: datetime) -> list[Dele
 
     Each item is a Deletion whose ``deleted`` is when that content was
     replaced; a file's first commit has no earlier version. Used to keep
-    sessions removed from an event's file in the feeds (deletions.py).
+    sessions removed from an event's file in the feeds (deletions.py). Two
+    git processes whatever the number of versions: one log, one
+    ``cat-file --batch`` that reads every earlier version.
     """
     try:
         log = _git(
@@ -169,18 +171,32 @@ def earlier_versions(folder: str, names: set[str], since: datetime) -> list[Dele
         )
     except (OSError, subprocess.CalledProcessError):
         return []
-    result = []
+    wanted = []
     for block in log.split("\x00")[1:]:
         lines = block.strip().splitlines()
-        if not lines:
+        if lines:
+            commit, stamp = lines[0].split()
+            wanted += [(commit, int(stamp), name) for name in lines[1:] if name in names]
+    if not wanted:
+        return []
+    request = "".join(f"{commit}^:./{name}\n" for commit, _stamp, name in wanted).encode()
+    try:
+        output = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=folder, input=request, capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    result, position = [], 0
+    for _commit, stamp, name in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if header[1:2] != [b"blob"]:  # "<name> missing": the file's first version had none before
             continue
-        commit, stamp = lines[0].split()
-        for name in (name for name in lines[1:] if name in names):
-            try:
-                text = _git(folder, "show", f"{commit}^:./{name}")
-            except (OSError, subprocess.CalledProcessError):
-                continue
-            result.append(Deletion(name, datetime.fromtimestamp(int(stamp), UTC), text))
+        size = int(header[2])
+        text = output[position : position + size].decode("utf-8", "replace")
+        position += size + 1
+        result.append(Deletion(name, datetime.fromtimestamp(stamp, UTC), text))
     return result
 
 

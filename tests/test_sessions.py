@@ -226,7 +226,7 @@ def test_a_series_has_no_sessions_and_a_week_needs_dates(site_copy):
         ),
         (
             "data/events/semaine.yaml:6: session « Trop tard » (2027-05-15 14:00–2027-05-15 15:00) hors de "
-            "l'événement (2027-05-10 00:00–2027-05-15 00:00) : une session a lieu pendant son événement"
+            "l'événement (du 2027-05-10 au 2027-05-14) : une session a lieu pendant son événement"
         ),
         (
             "data/events/serie.yaml:4: une série ('repeat') ne peut pas avoir de 'sessions' : faites un événement "

@@ -161,10 +161,15 @@ def _offsets(session) -> str:
 
 
 def _outside(session, start, end, first, last, multi) -> str:
+    if first.time() == last.time() == time() and multi:  # an event of whole days: say its days
+        span = f"du {first:%Y-%m-%d} au {last - timedelta(days=1):%Y-%m-%d}"
+    elif first.time() == last.time() == time():
+        span = f"le {first:%Y-%m-%d}"
+    else:
+        span = f"{_show(first, multi or first.date() != start.date())}–{_show(last, multi)}"
     return (
         f"session « {short(session.title)} » ({_show(start, multi)}–{_show(end, multi)}) hors de l'événement "
-        f"({_show(first, multi or first.date() != start.date())}–{_show(last, multi)}) : "
-        "une session a lieu pendant son événement"
+        f"({span}) : une session a lieu pendant son événement"
     )
 
 

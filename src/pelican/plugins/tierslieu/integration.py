@@ -27,7 +27,7 @@ from .markup import sanitise
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .search import index_search
-from .series import describe, occurrence_days
+from .series import occurrence_days, series_text
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap
 from .staging import Staging
@@ -229,7 +229,7 @@ def _configure_templates(settings: dict, config: PluginSettings) -> None:
         when=functools.partial(format_occurrence, zone=config.timezone),
         when_local=format_local,
         fr=french_filter,
-        series=lambda event, brief=False: describe(event.data, brief),
+        series=series_text,
         month_days=functools.partial(occurrence_days, zone=config.timezone),
     )
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}

@@ -79,6 +79,14 @@ def describe(event: EventData, brief: bool = False) -> str:
     return text.replace("\u00a0", " ")
 
 
+def series_text(event, brief: bool = False) -> str:
+    """Return how a published event (site.Event) repeats (``describe``): the templates' ``series`` filter.
+
+    A function of the module, not a lambda: Pelican pickles its settings, filters included, into its cache.
+    """
+    return describe(event.data, brief)
+
+
 def _weekdays(event: EventData, days: list[ByDay]) -> list[Weekday]:
     if days:
         return sorted({day.weekday for day in days}, key=lambda day: day.index)

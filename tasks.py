@@ -228,6 +228,29 @@ def bench(c, events=2000, pepites=100, articles=500, runs=3):
     )
 
 
+@task(
+    help={"month": "mois de la lettre, AAAA-MM", "output": "dossier où l'écrire (lettres/ par défaut, ignoré par git)"}
+)
+def newsletter(c, month, output="lettres"):
+    """Write the month's programme as an e-mail (HTML and plain text) into lettres/, with production links."""
+    from pelican.plugins.tierslieu.editors.newsletter import NewsletterError, parse_month, write_newsletter
+    from pelican.plugins.tierslieu.generator import load_site
+    from pelican.plugins.tierslieu.model.errors import DataErrors
+
+    try:
+        first = parse_month(month)
+    except NewsletterError as error:
+        raise Exit(f"Erreur : {error}", code=1) from None
+    settings = _settings("publishconf.py")
+    try:
+        site = load_site(settings)
+    except DataErrors as problems:
+        problems.report()
+        raise Exit(code=1) from None
+    for path in write_newsletter(site, first, settings, str(ROOT / output)):
+        print(f"Écrit : {os.path.relpath(path, ROOT)}")
+
+
 @task
 def schema(c):
     """Write the JSON Schemas of data files into schemas/ (commit them)."""

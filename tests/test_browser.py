@@ -17,6 +17,7 @@ PAGE_TYPES = [
     "le-lieu/",
     "agenda/",
     "agenda/atelier-hebdo/",
+    "agenda/salon-artisans/",
     "agenda/2026/12/",
     "agenda/programme/2026-12/",
     "agenda/categorie/atelier/",

@@ -89,11 +89,15 @@ def test_agenda_links_the_events_feed_and_a_webcal_subscription(built_site):
 
 def test_agenda_expands_the_series_in_date_order_with_cancellations(built_site):
     html = built_site.read("agenda/index.html")
-    whens = re.findall(r'<time class="when dt-start" datetime="[^"]+">([^<]+)</time>', html)
-    assert whens[:4] == [
+    whens = re.findall(r'<time class="(?:when )?dt-start" datetime="[^"]+">([^<]+)</time>', html)
+    # A series is one line per month, at its first date, its dates listed inside it (SPEC section 3).
+    assert whens[:7] == [
         "mardi 24 novembre 2026, 18 h 30 – 20 h",
         "mardi 1er décembre 2026, 18 h 30 – 20 h",
         "mardi 8 décembre 2026, 18 h 30 – 20 h",
+        "mardi 15 décembre 2026, 18 h 30 – 20 h",
+        "mardi 22 décembre 2026, 18 h 30 – 20 h",
+        "mardi 29 décembre 2026, 18 h 30 – 20 h",
         "du vendredi 11 décembre 2026 au dimanche 13 décembre 2026",
     ]
     cancelled = html[html.index("mardi 29 décembre 2026") :][:300]

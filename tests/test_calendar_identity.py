@@ -78,11 +78,19 @@ def test_deleted_event_stays_cancelled_for_eight_weeks(site_copy, tmp_path):
 
 def test_category_and_pepite_feeds_hold_their_events(built_site):
     category = events_by_uid(built_site.output / "agenda/categorie/atelier.ics")
-    assert list(category) == ["atelier-hebdo@grange.example.org"]
+    # A session whose category differs from its event's goes to its category's feed (SPEC section 2).
+    assert list(category) == [
+        "atelier-hebdo@grange.example.org",
+        "salon-artisans--demonstration-de-tournage-1000@grange.example.org",
+    ]
     calendar = Calendar.from_ical((built_site.output / "agenda/categorie/atelier.ics").read_bytes())
     assert str(calendar["X-WR-CALNAME"]) == "La Grange d'Essai — Atelier"
     pepite = events_by_uid(built_site.output / "pepites/eloise-berenger/agenda.ics")
-    assert sorted(pepite) == ["atelier-hebdo@grange.example.org", "salon-artisans@grange.example.org"]
+    assert sorted(pepite) == [
+        "atelier-hebdo@grange.example.org",
+        "salon-artisans--demonstration-de-tournage-1000@grange.example.org",
+        "salon-artisans@grange.example.org",
+    ]
 
 
 def test_subscribe_page_offers_every_way_to_subscribe(built_site):

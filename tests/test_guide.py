@@ -117,8 +117,8 @@ def check_lines(site, capsys) -> list[str]:
 
 def test_the_guide_quotes_the_ten_common_mistakes():
     quoted = quoted_messages()
-    assert len(quoted) == 13
-    assert sum(isinstance(item.mistake, dict) and item.lines[0].startswith("data/events/") for item in quoted) == 8
+    assert len(quoted) == 14
+    assert sum(isinstance(item.mistake, dict) and item.lines[0].startswith("data/events/") for item in quoted) == 9
 
 
 @pytest.mark.parametrize("quoted", quoted_messages(), ids=lambda quoted: quoted.lines[0][:70])
@@ -163,6 +163,7 @@ def test_the_guide_shows_the_editors_commands():
         "new-pepite",
         "new-network-venue",
         "fetch-network",
+        "newsletter",
         "publish",
         "serve",
         "--list",

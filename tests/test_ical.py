@@ -139,7 +139,13 @@ def test_titles_with_special_characters_round_trip(calendar, icaljs):
 def test_single_event_file_has_no_calendar_name(built_site):
     single = Calendar.from_ical((built_site.output / "agenda/salon-artisans/salon-artisans.ics").read_bytes())
     assert "NAME" not in single and "X-WR-CALNAME" not in single
-    assert [str(e["UID"]) for e in single.walk("VEVENT")] == ["salon-artisans@grange.example.org"]
+    # The event, then its programme (SPEC section 2: the event's own file holds every session).
+    assert [str(e["UID"]) for e in single.walk("VEVENT")] == [
+        "salon-artisans@grange.example.org",
+        "salon-artisans--demonstration-de-tournage-1000@grange.example.org",
+        "salon-artisans--reparer@grange.example.org",
+        "salon-artisans--le-mot-des-artisans-1600@grange.example.org",
+    ]
 
 
 def test_same_sources_give_the_same_bytes(built_site, tmp_path):

@@ -59,7 +59,8 @@ def site(venue):
 
 
 def slugs(pairs) -> list[str]:
-    return [event.slug for _, event in pairs]
+    """Return the slug of each line: a pair (occurrence, event), or a series' line of the month (SeriesLine)."""
+    return [item.event.slug if hasattr(item, "event") else item[1].slug for item in pairs]
 
 
 def page_context(site, save_as: str) -> dict:

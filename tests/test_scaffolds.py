@@ -172,3 +172,17 @@ def test_the_schema_line_uncommented_by_mistake_says_to_put_its_hash_back(site_c
     assert err[0] == (
         f"{path}:1: la ligne « yaml-language-server: … » est un commentaire pour votre éditeur : remettez « # » devant"
     )
+
+
+def test_the_programme_example_is_valid_once_its_marks_are_removed(site_copy, capsys):
+    path = scaffold.new_event(str(site_copy / "data"), "Portes ouvertes", "2027-06-02 10:00")
+    text = Path(path).read_text(encoding="utf-8")
+    assert '##   - start: "10:00"\n##     end: "10:45"\n' in text
+    # A series has no programme: the editor uncomments the simple examples and the programme, not the series.
+    simple = re.sub(r"^# (?!yaml-language-server:|repeat:|  )", "", text, flags=re.M)
+    Path(path).write_text(re.sub(r"^## (sessions:|  )", r"\1", simple, flags=re.M), encoding="utf-8")
+    status, _out, err = check(site_copy, capsys)
+    assert status == 0, err
+    Path(path).write_text(re.sub(r"^## (sessions:|  )", r"\1", uncomment(path), flags=re.M), encoding="utf-8")
+    status, _out, err = check(site_copy, capsys)
+    assert status == 1 and "une série ('repeat') ne peut pas avoir de 'sessions'" in err[0]

@@ -51,6 +51,19 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Event pages: a button that copies the page's address (the address is written beside it for everyone else).
+  document.querySelectorAll(".copy-link[data-url]").forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-url")).then(function () {
+        button.textContent = "Adresse copiée";
+      }, function () {
+        button.textContent = "Copie impossible : sélectionnez l'adresse";
+      });
+    });
+  });
+
   // Site search, when the Pagefind index was built.
   var search = document.getElementById("recherche");
   if (search && window.PagefindUI) {

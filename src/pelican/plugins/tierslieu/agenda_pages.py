@@ -71,9 +71,42 @@ def by_month(
     return sorted(groups.items(), key=lambda item: item[0], reverse=latest_first)
 
 
-def upcoming_by_month(site: SiteData) -> list[tuple[date, list[Pair]]]:
-    """Return the upcoming occurrences by month, from this month to the horizon (the agenda page)."""
-    return by_month(site.upcoming_occurrences(), site, site.today, site.horizon)
+@dataclass
+class SeriesLine:
+    """The dates of one series in one month, shown as one line of a list (« tous les mardis », its dates)."""
+
+    event: Event
+    occurrences: list[Occurrence]
+
+
+def group_series(pairs: list[Pair]) -> list[Pair | SeriesLine]:
+    """Return a month's pairs with each series of several dates as one SeriesLine, where its first date was.
+
+    SPEC section 3: lists and printable programmes may show one line per
+    series and month; views by day show every occurrence.
+    """
+    counts: dict[str, int] = {}
+    for _occurrence, event in pairs:
+        counts[event.slug] = counts.get(event.slug, 0) + 1
+    lines: dict[str, SeriesLine] = {}
+    result: list[Pair | SeriesLine] = []
+    for occurrence, event in pairs:
+        if not event.is_series or counts[event.slug] < 2:  # noqa: PLR2004 - a single date is a plain line
+            result.append((occurrence, event))
+        elif event.slug in lines:
+            lines[event.slug].occurrences.append(occurrence)
+        else:
+            lines[event.slug] = SeriesLine(event, [occurrence])
+            result.append(lines[event.slug])
+    return result
+
+
+def upcoming_by_month(site: SiteData) -> list[tuple[date, list[Pair | SeriesLine]]]:
+    """Return the upcoming occurrences by month, each series once per month, to the horizon (the agenda page)."""
+    return [
+        (month, group_series(pairs))
+        for month, pairs in by_month(site.upcoming_occurrences(), site, site.today, site.horizon)
+    ]
 
 
 def past_by_month(site: SiteData) -> list[tuple[date, list[Pair]]]:
@@ -126,7 +159,8 @@ def agenda_pages(site: SiteData) -> list[Page]:
             "next_month": _month_link(months, index + 1, urls),
         }
         pages.append(Page(grid.save_as, grid.url, "agenda_month", context))
-        pages.append(Page(programme.save_as, programme.url, "programme", {"month": month, "occurrences": in_month}))
+        context = {"month": month, "occurrences": group_series(in_month)}
+        pages.append(Page(programme.save_as, programme.url, "programme", context))
     for item in categories(site):
         in_category = [pair for pair in upcoming if pair[1].category_slug == item["slug"]]
         page = urls.category(item["slug"])

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
-from .history import History, change_of, deleted_files
+from .history import History, change_of, deleted_files, earlier_versions
 from .model import events
 from .model.loading import YAML_SUFFIXES
 from .model.yamlfile import parse_yaml
@@ -45,3 +45,39 @@ def removed_events(site, folder: str, history: History) -> list:
         known.update([slug, *data.aliases])  # an older file of the same event is not another ghost
         result.append(site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url))
     return result
+
+
+def removed_sessions(site, folder: str) -> None:
+    """Give each event the sessions removed from its file lately (``Event.removed_sessions``), as cancelled.
+
+    A session whose identifier (model.sessions.session_id) an earlier
+    version of the file had, in the last TIERSLIEU_DELETED_WEEKS weeks, and
+    the file no longer has, stays in the event's calendar, its pépites' and
+    its category's as STATUS:CANCELLED (SPEC section 2), at the time that
+    version gave it. Earlier versions come from git: none outside git.
+    """
+    from .sessions import make_sessions  # noqa: PLC0415 - sessions imports this module
+
+    weeks = site.config.deleted_weeks
+    since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
+    by_name = {os.path.basename(event.source): event for event in site.events}
+    pepites = {pepite.slug: pepite for pepite in site.pepites}
+    for version in earlier_versions(folder, set(by_name), since):
+        if "sessions" not in version.text:  # most changes: no programme then, nothing to keep
+            continue
+        event = by_name[version.name]
+        document, problems = parse_yaml(version.text, version.name)
+        try:
+            data = events.EventData.model_validate(document.data) if document and not problems else None
+        except ValidationError:
+            data = None
+        if data is None or data.repeat is not None:
+            continue
+        earlier = event.__class__(**{**event.__dict__, "data": data})  # the old times, for the old sessions
+        kept = {session.id for session in [*event.sessions, *event.removed_sessions]}
+        for session in make_sessions(earlier, data.sessions, site.make_event.slugs, pepites, removed=True):
+            if session.id not in kept:
+                session.event = event
+                event.removed_sessions.append(session)
+                for pepite in session.pepites:
+                    pepite.sessions.append(session)

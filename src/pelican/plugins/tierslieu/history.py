@@ -147,6 +147,59 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
     return list(result.values())
 
 
+def earlier_versions(folder: str, names: set[str], since: datetime) -> list[Deletion]:
+    """Return the content each of ``names`` (files of ``folder``) had before each change since ``since``, newest first.
+
+    Each item is a Deletion whose ``deleted`` is when that content was
+    replaced; a file's first commit has no earlier version. Used to keep
+    sessions removed from an event's file in the feeds (deletions.py). Two
+    git processes whatever the number of versions: one log, one
+    ``cat-file --batch`` that reads every earlier version.
+    """
+    try:
+        log = _git(
+            folder,
+            "log",
+            f"--since={int(since.timestamp())}",
+            "--format=%x00%H %ct",
+            "--name-only",
+            "--no-renames",
+            "--relative",
+            "--diff-filter=M",
+            "--",
+            ".",
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    wanted = []
+    for block in log.split("\x00")[1:]:
+        lines = block.strip().splitlines()
+        if lines:
+            commit, stamp = lines[0].split()
+            wanted += [(commit, int(stamp), name) for name in lines[1:] if name in names]
+    if not wanted:
+        return []
+    request = "".join(f"{commit}^:./{name}\n" for commit, _stamp, name in wanted).encode()
+    try:
+        output = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=folder, input=request, capture_output=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    result, position = [], 0
+    for _commit, stamp, name in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if header[1:2] != [b"blob"]:  # "<name> missing": the file's first version had none before
+            continue
+        size = int(header[2])
+        text = output[position : position + size].decode("utf-8", "replace")
+        position += size + 1
+        result.append(Deletion(name, datetime.fromtimestamp(stamp, UTC), text))
+    return result
+
+
 def repository_kind(folder: str) -> str:
     """Say what history git holds for ``folder``: ``"complete"``, ``"shallow"`` or ``"none"``.
 

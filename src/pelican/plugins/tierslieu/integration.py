@@ -39,6 +39,7 @@ from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
 from .search import index_search
+from .series import occurrence_days, series_text
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import write_sitemap
 from .staging import Staging
@@ -234,6 +235,8 @@ def _configure_templates(settings: dict, config: PluginSettings) -> None:
         when=functools.partial(format_occurrence, zone=config.timezone),
         when_local=format_local,
         fr=french_filter,
+        series=series_text,
+        month_days=functools.partial(occurrence_days, zone=config.timezone),
     )
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}

@@ -14,14 +14,15 @@ settings) rebuilds the whole site.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import structured
 from .agenda_pages import agenda_pages, past_by_month, upcoming_by_month
 from .feeds import build_events_rss, build_news_rss
-from .model.yamlfile import read_yaml
+from .model.yamlfile import alias_lines
+from .sessions import timetable
+from .sharing import share_links
 from .subscriptions import calendar_feeds
 
 ANY_EVENT = "event:*"
@@ -99,7 +100,7 @@ def plan(site, tools: Tools) -> list[Output]:
         outputs += _event_pages(event, site, tools)
     outputs += _pepite_pages(site, tools)
     # Calendars of single events late: their VEVENTs may be serialised meanwhile in a second process.
-    outputs += [_event_calendar(event, tools) for event in site.events]
+    outputs += [output for event in site.events for output in _event_calendars(event, tools)]
     outputs += _feeds(site, tools)
     from .network.outputs import network_outputs  # noqa: PLC0415 - it makes entries of this module's Output
 
@@ -156,9 +157,15 @@ def _agenda_page(page, site) -> Output:
     )
 
 
+def _event_keys(event) -> frozenset[str]:
+    """Return what an event's page and calendars depend on: the event, its pépites and its sessions' pépites."""
+    pepites = {pepite.slug for pepite in event.pepites} | {p.slug for s in event.sessions for p in s.pepites}
+    return frozenset({event_key(event.slug), *(pepite_key(slug) for slug in pepites)})
+
+
 def _event_pages(event, site, tools: Tools) -> list[Output]:
     urls = site.urls
-    depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
+    depends_on = _event_keys(event)
 
     def context() -> dict:
         occurrence = event.next_occurrence(site.today)
@@ -169,6 +176,9 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
             "jsonld": structured.event_jsonld(event, occurrence, site),
             "google_link": structured.google_link(event, occurrence, site),
             "outlook_link": structured.outlook_link(event, occurrence, site),
+            "timetable": timetable(event),
+            "share": share_links(event, occurrence, site),
+            "session_links": {session.id: structured.session_links(session, site) for session in event.sessions},
         }
 
     outputs = [
@@ -182,7 +192,7 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
             origin=(event.source, 1),
         )
     ]
-    lines = _alias_lines(event.source) if event.data.aliases else []
+    lines = alias_lines(event.source) if event.data.aliases else []
     for index, alias in enumerate(event.data.aliases):
         # The old address of a renamed event leads to its new page.
         address = urls.event(alias)
@@ -202,29 +212,30 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
     return outputs
 
 
-def _alias_lines(path: str) -> list[int]:
-    """Return the line of each item of the event file's ``aliases`` (collisions name it)."""
-    document, _problems = read_yaml(path, path)
-    aliases = document.data.get("aliases") if document and isinstance(document.data, dict) else None
-    return [document.line_of(("aliases", index)) for index in range(len(aliases))] if isinstance(aliases, list) else []
-
-
-def _event_calendar(event, tools: Tools) -> Output:
-    depends_on = frozenset({event_key(event.slug), *(pepite_key(pepite.slug) for pepite in event.pepites)})
-    return Output(
-        event.ics_save_as,
-        event.source,
-        depends_on=depends_on,
-        origin=(event.source, 1),
-        build=lambda: tools.calendars.calendar([event], check_as=event.ics_save_as),
-    )
+def _event_calendars(event, tools: Tools) -> list[Output]:
+    """Return the event's own calendar (the event and its sessions), then one calendar per session."""
+    depends_on = _event_keys(event)
+    items = [(event.ics_save_as, [event, *event.sessions, *event.removed_sessions])] + [
+        (item.ics_save_as, [item]) for item in event.sessions
+    ]
+    return [
+        Output(
+            save_as,
+            event.source,
+            depends_on=depends_on,
+            origin=(event.source, 1),
+            build=lambda save_as=save_as, members=members: tools.calendars.calendar(members, check_as=save_as),
+        )
+        for save_as, members in items
+    ]
 
 
 def _pepite_pages(site, tools: Tools) -> list[Output]:
     address = site.urls.page("pepites")
     outputs = [Output(address.save_as, "page pepites", "pepites", url=address.url, depends_on=LISTS)]
     for pepite in site.pepites:
-        depends_on = frozenset({pepite_key(pepite.slug), *(event_key(event.slug) for event in pepite.events)})
+        events = {event.slug for event in pepite.events} | {session.event.slug for session in pepite.sessions}
+        depends_on = frozenset({pepite_key(pepite.slug), *(event_key(slug) for slug in events)})
         outputs.append(
             Output(
                 pepite.save_as,
@@ -287,12 +298,6 @@ def _feeds(site, tools: Tools) -> list[Output]:
             build=lambda: build_news_rss(tools.articles(), site),
         )
     )
-    outputs.append(
-        Output(urls.page("agenda_json").save_as, "agenda.json", depends_on=LISTS, build=lambda: _agenda_json(site))
-    )
+    agenda_json = lambda: structured.agenda_json(site)  # noqa: E731 - one line
+    outputs.append(Output(urls.page("agenda_json").save_as, "agenda.json", depends_on=LISTS, build=agenda_json))
     return outputs
-
-
-def _agenda_json(site) -> bytes:
-    upcoming = [structured.event_jsonld(event, occurrence, site) for occurrence, event in site.upcoming_occurrences()]
-    return (json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

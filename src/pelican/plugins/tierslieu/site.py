@@ -20,6 +20,7 @@ from .model.loading import LoadedData, Source
 from .network.gathering import gather
 from .recurrence import Occurrence, expand
 from .rules import check_loaded
+from .sessions import attach_sessions
 from .settings import PluginSettings
 from .spellings import Slugs
 from .urls import Urls
@@ -38,6 +39,8 @@ class Pepite:
     kind_slug: str
     render: MarkdownRenderer
     events: list[Event] = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    """The sessions (sessions.Session) the pépite leads."""
     picture: object = None
     """The responsive variants of the photo (images.ResponsiveImage), made at output time."""
 
@@ -65,6 +68,10 @@ class Event:
     change: Change
     occurrences: list[Occurrence]
     pepites: list[Pepite] = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    """The programme (sessions.Session), in time order."""
+    removed_sessions: list = field(default_factory=list)
+    """Sessions removed from the file lately, kept in the feeds as cancelled (deletions.removed_sessions)."""
     picture: object = None
     """The responsive variants of the image (images.ResponsiveImage), made at output time."""
 
@@ -238,6 +245,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     site.closures = opening.closures(venue, add_months(today, -12), horizon)
     site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
     site.network = gather(loaded.network, config, site.upcoming_occurrences())
+    attach_sessions(site, slugs, os.path.join(data_folder, "events"))
     return site
 
 

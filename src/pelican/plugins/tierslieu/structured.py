@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from .ical.vevents import location_text
 from .recurrence import Occurrence
+from .sessions import Session
 from .site import Event, SiteData
 
 
@@ -90,15 +92,81 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData) -> dict:
     if data.price or data.registration or data.free:
         result["offers"] = _offer(event, site)
     if event.pepites:
-        result["performer"] = [
-            {
-                "@type": "Organization" if pepite.data.organisation else "Person",
-                "name": pepite.data.name,
-                "url": site.urls.absolute(pepite.url),
-            }
-            for pepite in event.pepites
-        ]
+        result["performer"] = _performers(event.pepites, site)
+    if event.sessions:
+        result["subEvent"] = [session_jsonld(session, site) for session in event.sessions]
     return result
+
+
+def _performers(pepites: list, site: SiteData) -> list[dict]:
+    return [
+        {
+            "@type": "Organization" if pepite.data.organisation else "Person",
+            "name": pepite.data.name,
+            "url": site.urls.absolute(pepite.url),
+        }
+        for pepite in pepites
+    ]
+
+
+def session_jsonld(session: Session, site: SiteData) -> dict:
+    """Return a session as a schema.org Event whose ``superEvent`` is its event (named by name and URL)."""
+    event, data = session.event, session.data
+    place = {"@type": "Place", "name": location_text(event, site)}
+    if data.place:
+        place["name"] = f"{data.place}, {place['name']}"
+    result: dict = {
+        "@type": "Event",
+        "name": data.title,
+        "url": site.urls.absolute(session.url),
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat(),
+        "eventStatus": session.status.schema_org,
+        "location": place,
+        "superEvent": {"@type": "Event", "name": event.data.title, "url": site.urls.absolute(event.url)},
+    }
+    if data.price or data.registration:
+        offer = {"@type": "Offer", "url": data.registration or site.urls.absolute(session.url)}
+        offer["availability"] = "https://schema.org/SoldOut" if data.full else "https://schema.org/InStock"
+        result["offers"] = {**offer, **({"description": data.price} if data.price else {})}
+    if session.pepites:
+        result["performer"] = _performers(session.pepites, site)
+    return result
+
+
+def session_links(session: Session, site: SiteData) -> dict:
+    """Return a session's Google Calendar and Outlook.com links (``google``, ``outlook``)."""
+    title, url = session.data.title, site.urls.absolute(session.url)
+    where = location_text(session.event, site)
+    where = f"{session.data.place}, {where}" if session.data.place else where
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{_utc(session.start)}/{_utc(session.end)}",
+        "ctz": getattr(session.zone, "key", site.timezone.key),
+        "details": url,
+        "location": where,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": session.start.isoformat(),
+        "enddt": session.end.isoformat(),
+        "allday": "false",
+        "body": url,
+        "location": where,
+    }
+    return {
+        "google": "https://calendar.google.com/calendar/render?" + urlencode(google),
+        "outlook": "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(outlook),
+    }
+
+
+def agenda_json(site: SiteData) -> bytes:
+    """Return agenda.json: the upcoming occurrences as schema.org Events (with their ``subEvent``), as UTF-8."""
+    upcoming = [event_jsonld(event, occurrence, site) for occurrence, event in site.upcoming_occurrences()]
+    return (json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _attendance(event: Event) -> str:

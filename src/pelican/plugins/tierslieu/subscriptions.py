@@ -16,7 +16,8 @@ class CalendarFeed:
     name: str
     label: str
     save_as: str
-    events: list[Event]
+    events: list
+    """The events and sessions (sessions.Session) of the feed."""
     https: str
     qr_save_as: str
 
@@ -47,12 +48,17 @@ def calendar_feeds(site: SiteData) -> list[CalendarFeed]:
     window = [event for event in [*site.events, *site.removed] if in_feed_window(event, site, site.config.past_months)]
     venue = site.venue.name
     feeds = [_feed(f"{venue} — Agenda", "Tout l'agenda", urls.page("agenda_ics").save_as, window, urls)]
-    categories = sorted({(event.category_slug, event.data.category) for event in window if event.category_slug})
-    for slug, category in categories:
+    # Sessions go to a category feed when their category differs from their event's, and to their pépites' feeds.
+    sessions = [session for event in window for session in [*event.sessions, *event.removed_sessions]]
+    categories = {(event.category_slug, event.data.category) for event in window if event.category_slug}
+    categories |= {(item.category_slug, item.data.category) for item in sessions if item.own_category}
+    for slug, category in sorted(categories):
         members = [event for event in window if event.category_slug == slug]
+        members += [item for item in sessions if item.own_category and item.category_slug == slug]
         feeds.append(_feed(f"{venue} — {category}", category, urls.category_ics(slug).save_as, members, urls))
     for pepite in site.pepites:
         members = [event for event in pepite.events if event in window]
+        members += [item for item in sessions if pepite in item.pepites]
         if members:
             save_as = urls.pepite_ics(pepite.slug).save_as
             feeds.append(_feed(f"{venue} — {pepite.data.name}", pepite.data.name, save_as, members, urls))

@@ -11,7 +11,7 @@ it once published).
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pelican.utils import slugify
 
@@ -126,6 +126,25 @@ def event_examples(when: date | datetime, pepites: list[str]) -> str:
         + f"#   except: [{weeks[2].isoformat()}]\n"
         + "#   moved:\n"
         + f"#     {weeks[4].isoformat()}: {_when_text(moved if all_day else datetime.combine(moved, when.timetz()))}\n"
+        + _session_examples(when)
+    )
+
+
+def _session_examples(when: date | datetime) -> str:
+    """Return the example of a programme, behind « ## » (a series has no sessions, so both cannot be uncommented)."""
+    first = time(10) if not isinstance(when, datetime) else when.time()
+    start = datetime.combine(date(2000, 1, 1), first)
+    end = start + timedelta(minutes=45)
+    return (
+        "## Ou bien, si ce n'est pas une série, le programme de la journée : une session par « - », "
+        "aux heures du jour de l'événement (date et heure si l'événement dure plusieurs jours). "
+        "Pour l'utiliser, enlevez « ## » devant ces lignes :\n"
+        "## sessions:\n"
+        f'##   - start: "{start:%H:%M}"\n'
+        f'##     end: "{end:%H:%M}"\n'
+        "##     title: Accueil et présentation\n"
+        "##     place: Salle principale\n"
+        "##     pepites: []\n"
     )
 
 

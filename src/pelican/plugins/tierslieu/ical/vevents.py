@@ -67,7 +67,7 @@ class CalendarMaker:
         if key not in self._blocks and self._ahead is not None:
             self._collect()
         if key not in self._blocks:
-            components = event_components(event, self.site)
+            components = item_components(event, self.site)
             self._blocks[key] = b"".join(component.to_ical() for component in components)
         return self._blocks[key]
 
@@ -135,6 +135,15 @@ def in_feed_window(event: Event, site: SiteData, months: int) -> bool:
     return event.occurrences[-1].last_day >= since
 
 
+def item_components(item, site: SiteData) -> list[VEvent]:
+    """Return the VEVENTs of an event, or of a session (sessions.Session)."""
+    if hasattr(item, "occurrences"):
+        return event_components(item, site)
+    from .sessions import session_components  # noqa: PLC0415 - it imports this module
+
+    return session_components(item, site)
+
+
 def event_components(event: Event, site: SiteData) -> list[VEvent]:
     """Return the VEVENT of an event, then one override per moved occurrence."""
     first = event.occurrences[0]
@@ -143,7 +152,7 @@ def event_components(event: Event, site: SiteData) -> list[VEvent]:
         master.add("RRULE", _rrule(event))
         excluded = [occurrence.original for occurrence in event.occurrences if occurrence.excluded]
         for original in excluded:
-            master.add("EXDATE", _ical_time(original))
+            master.add("EXDATE", ical_time(original))
     components = [master]
     for occurrence in event.occurrences:
         if occurrence.moved:
@@ -153,7 +162,7 @@ def event_components(event: Event, site: SiteData) -> list[VEvent]:
 
 def _override(event: Event, site: SiteData, occurrence: Occurrence) -> VEvent:
     component = _vevent(event, site, occurrence.start, occurrence.end)
-    component.add("RECURRENCE-ID", _ical_time(occurrence.original))
+    component.add("RECURRENCE-ID", ical_time(occurrence.original))
     return component
 
 
@@ -165,9 +174,9 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("LAST-MODIFIED", event.change.modified)
     component.add("SEQUENCE", event.change.revisions)
     component.add("SUMMARY", data.title)
-    component.add("DTSTART", _ical_time(start))
+    component.add("DTSTART", ical_time(start))
     if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
-        component.add("DTEND", _ical_time(end))
+        component.add("DTEND", ical_time(end))
     component.add("STATUS", data.status.ical)
     url = site.urls.absolute(event.url)
     component.add("URL", url)
@@ -208,6 +217,10 @@ def description_parts(event: Event) -> list[str]:
         parts.append(f"Inscription : {data.registration}")
     if data.online:
         parts.append(f"En ligne : {data.online}")
+    if event.sessions:
+        from .sessions import programme_text  # noqa: PLC0415 - it imports this module
+
+        parts.append(programme_text(event))
     return parts
 
 
@@ -219,7 +232,7 @@ def location_text(event: Event, site: SiteData) -> str:
     return f"{site.venue.name}, {address.street}, {address.postal_code} {address.city}"
 
 
-def _ical_time(value):
+def ical_time(value):
     """Return a value icalendar writes as TZID local time, UTC, or a DATE."""
     if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
         return value
@@ -257,6 +270,8 @@ def _until(event: Event, last_day: date):
 
 
 def _zone_ids(event: Event) -> set[str]:
+    if not hasattr(event, "occurrences"):  # a session: always timed
+        return {event.zone.key} if isinstance(event.zone, ZoneInfo) else set()
     if event.occurrences[0].all_day or not isinstance(event.zone, ZoneInfo):
         return set()
     return {event.zone.key}

@@ -14,6 +14,7 @@ from .fields import Count, Flag, LocalDate, SeriesDay, Slug, Text, TimezoneName,
 from .groupings import Grouping
 from .models import Model, rule_error
 from .titles import Title
+from .sessions import SessionTime
 
 
 class Freq(str, Enum):
@@ -124,6 +125,41 @@ class Repeat(Model):
         return self
 
 
+class SessionData(Model):
+    """One session of an event's programme: a workshop, a talk, a slot of the photo studio."""
+
+    model_config = ConfigDict(title="Session")
+
+    start: SessionTime
+    """Début : une heure du jour de l'événement (12:30), ou une date et heure pour un événement de plusieurs jours."""
+    end: SessionTime
+    """Fin : une heure (12:50), ou une date et heure."""
+    title: Title
+    """Titre de la session."""
+    id: Slug | None = None
+    """Identifiant stable (minuscules et tirets) : l'agenda des abonnés garde la session si son titre ou son heure change."""
+    place: Text | None = None
+    """Salle ou endroit : « la cour », « studio photo »."""
+    pepites: list[Slug] = []
+    """Pépites qui animent la session (noms de leurs fichiers)."""
+    description: Text | None = None
+    """Description, en Markdown."""
+    category: Grouping | None = None
+    """Catégorie, si elle diffère de celle de l'événement."""
+    registration: Url | None = None
+    """Adresse d'inscription à cette session."""
+    price: Text | None = None
+    """Prix de cette session, en texte libre."""
+    full: Flag = False
+    """true : la session est complète."""
+    status: Status = Status.confirmed
+    """confirmed, tentative, postponed (reportée) ou cancelled (annulée)."""
+
+
+MAX_SESSIONS = 200
+"""Largest programme: two hundred sessions is a week-long festival; more is a slip."""
+
+
 class EventData(Model):
     """An event or a series of events (data/events/<slug>.yaml)."""
 
@@ -170,6 +206,8 @@ class EventData(Model):
     """Anciens noms de ce fichier (le plus ancien d'abord)."""
     repeat: Repeat | None = None
     """Répétition de l'événement (série)."""
+    sessions: list[SessionData] = Field(default=[], max_length=MAX_SESSIONS)
+    """Programme : les sessions de la journée (ou des journées), chacune avec start, end et title."""
 
     @property
     def all_day(self) -> bool:
@@ -201,4 +239,4 @@ def _show(value: date | datetime) -> str:
     return value.isoformat()
 
 
-__all__ = ["MAX_REPEAT", "EventData", "Freq", "Repeat", "Status"]
+__all__ = ["MAX_REPEAT", "MAX_SESSIONS", "EventData", "Freq", "Repeat", "SessionData", "Status"]

@@ -16,6 +16,7 @@ from .messages import translate_errors
 from .models import PepiteData, VenueData
 from .network import NetworkVenueData, check_network
 from .paths import display_path, is_inside, refuse_path, refuse_unread, suggested_slug
+from .sessions import check_sessions
 from .texts import short
 from .yamlfile import YamlDocument, read_yaml
 
@@ -180,7 +181,14 @@ def _load_source(
 
 
 # Lists where a second copy of a value means nothing (and would show twice, or hide a typo).
-_SET_LISTS = (("pepites",), ("aliases",), ("repeat", "byday"), ("repeat", "except"), ("hours", "*", "days"))
+_SET_LISTS = (
+    ("pepites",),
+    ("sessions", "*", "pepites"),
+    ("aliases",),
+    ("repeat", "byday"),
+    ("repeat", "except"),
+    ("hours", "*", "days"),
+)
 
 
 def duplicates(document: YamlDocument) -> list[DataError]:
@@ -229,6 +237,11 @@ def check_references(pepites: list[Source], events: list[Source]) -> list[DataEr
     for event in events:
         data = event.document.data if event.document and isinstance(event.document.data, dict) else {}
         errors += _check_pepite_slugs(event, data.get("pepites"), known)
+        for index, session in enumerate(data.get("sessions") if isinstance(data.get("sessions"), list) else []):
+            slugs = session.get("pepites") if isinstance(session, dict) else None
+            errors += _check_pepite_slugs(event, slugs, known, ("sessions", index, "pepites"))
+        if event.model is not None:
+            errors += check_sessions(event.model, event.document, event.display)
         for index, alias in enumerate(data.get("aliases") or [] if isinstance(data.get("aliases"), list) else []):
             owner = taken.setdefault(str(alias), event)
             line = event.document.line_of(("aliases", index))
@@ -242,7 +255,7 @@ def check_references(pepites: list[Source], events: list[Source]) -> list[DataEr
     return errors
 
 
-def _check_pepite_slugs(event: Source, slugs, known: list[str]) -> list[DataError]:
+def _check_pepite_slugs(event: Source, slugs, known: list[str], loc: tuple = ("pepites",)) -> list[DataError]:
     if not isinstance(slugs, list):
         return []
     errors = []
@@ -250,7 +263,7 @@ def _check_pepite_slugs(event: Source, slugs, known: list[str]) -> list[DataErro
         if isinstance(slug, str) and slug not in known:
             close = _closest_pepite(slug, known)
             hint = f" (vouliez-vous dire '{close}' ?)" if close else f" (pépites : {_preview(known)})"
-            line = event.document.line_of(("pepites", index))
+            line = event.document.line_of((*loc, index))
             errors.append(DataError(event.display, line, f"pépite '{slug}' inconnue{hint}"))
     return errors
 

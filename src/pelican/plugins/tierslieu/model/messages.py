@@ -29,6 +29,7 @@ _SIMPLE_MESSAGES = {
     "model_attributes_type": "'{field}' : un bloc de clés est attendu",
     "string_type": "'{field}' : texte attendu",
     "too_short": "'{field}' : la liste ne peut pas être vide",
+    "too_long": "'{field}' : au plus {max_length} éléments",
     "greater_than_equal": "'{field}' : doit valoir au moins {ge}",
     "less_than_equal": "'{field}' : doit valoir au plus {le}",
 }

@@ -77,6 +77,13 @@ def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataEr
     return parse_yaml(text, display)
 
 
+def alias_lines(path: str) -> list[int]:
+    """Return the line of each item of an event file's ``aliases`` (collisions name it)."""
+    document, _problems = read_yaml(path, path)
+    aliases = document.data.get("aliases") if document and isinstance(document.data, dict) else None
+    return [document.line_of(("aliases", index)) for index in range(len(aliases))] if isinstance(aliases, list) else []
+
+
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
     """Parse YAML text into plain data with its line map.
 

@@ -1,0 +1,189 @@
+"""Series at a glance: a French sentence for every repeat rule the model accepts.
+
+« tous les mardis de 14 h à 16 h, jusqu'au 29 juin 2027, sauf le
+29 décembre 2026 », « le premier samedi du mois », « tous les quinze
+jours, le jeudi ». The words follow RFC 5545's RRULE semantics (section
+3.3.10) as dateutil expands them (recurrence.py): BYDAY without a rank in
+a monthly or yearly rule means every such weekday; a monthly rule without
+BYDAY repeats on the day of the month of ``start``; a yearly one on its
+day and month.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from babel.dates import format_date
+
+from .dates import LOCALE, clock, long_date, short_date
+from .model.events import EventData, Freq
+from .model.weekdays import ByDay, Weekday
+from .recurrence import duration
+
+_NUMBERS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit", 9: "neuf", 10: "dix"}
+_RANKS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
+_FROM_END = {-1: "dernier", -2: "avant-dernier"}
+FORTNIGHT = 2  # « tous les quinze jours », as French says every other week
+
+
+def number(value: int) -> str:
+    """Write a small count in words (« deux » … « dix »), larger ones in digits."""
+    return _NUMBERS.get(value, str(value))
+
+
+def plural(day: Weekday) -> str:
+    """Return the French plural of a weekday: « mardis »."""
+    return day.french + "s"
+
+
+def join(items: list[str]) -> str:
+    """Join French words: « a », « a et b », « a, b et c »."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def rank_word(rank: int) -> str:
+    """Return a weekday's rank in a month in words: 1 → premier, -1 → dernier, -3 → troisième avant la fin."""
+    if rank in _FROM_END:
+        return _FROM_END[rank]
+    if rank > 0:
+        return _RANKS.get(rank, f"{rank}e")
+    return f"{_RANKS.get(-rank, f'{-rank}e')} en partant de la fin"
+
+
+def describe(event: EventData, brief: bool = False) -> str:
+    """Return how a series repeats, in French, without a capital: rule, hours, end, cancelled and moved dates.
+
+    ``brief``: the rule and the hours only (« tous les mardis de 14 h à 16 h »),
+    for a line of a list. Empty for an event that does not repeat.
+    """
+    repeat = event.repeat
+    if repeat is None:
+        return ""
+    text = _rule(event)
+    hours = _hours(event)
+    if hours:
+        text += f", {hours}" if "," in text else f" {hours}"
+    if brief:
+        return text.replace("\u00a0", " ")
+    if repeat.until is not None:
+        text += f", jusqu'au {short_date(repeat.until)}"
+    elif repeat.count is not None:
+        text += f", {repeat.count} fois" if repeat.count > 1 else ", une seule fois"
+    if repeat.except_:
+        days = sorted(repeat.except_)
+        text += ", sauf " + join([f"le {short_date(day)}" for day in days])
+    for planned, when in sorted(repeat.moved.items()):
+        moved = when if isinstance(when, datetime) else None
+        at = f" à {clock(moved)}" if moved is not None and not event.all_day else ""
+        text += f" ; la date du {short_date(planned)} est déplacée au {long_date(when)}{at}"
+    return text.replace("\u00a0", " ")
+
+
+def series_text(event, brief: bool = False) -> str:
+    """Return how a published event (site.Event) repeats (``describe``): the templates' ``series`` filter.
+
+    A function of the module, not a lambda: Pelican pickles its settings, filters included, into its cache.
+    """
+    return describe(event.data, brief)
+
+
+def _weekdays(event: EventData, days: list[ByDay]) -> list[Weekday]:
+    if days:
+        return sorted({day.weekday for day in days}, key=lambda day: day.index)
+    start = event.start.date() if isinstance(event.start, datetime) else event.start
+    return [Weekday.of(start)]
+
+
+def _rule(event: EventData) -> str:
+    repeat = event.repeat
+    if repeat.freq is Freq.weekly or (repeat.freq is Freq.daily and repeat.byday):
+        return _weekly(event)
+    if repeat.freq is Freq.daily:
+        return "tous les jours" if repeat.interval == 1 else f"tous les {number(repeat.interval)} jours"
+    return _monthly_or_yearly(event)
+
+
+def _weekly(event: EventData) -> str:
+    """Say a weekly rule, or a daily one kept to some weekdays."""
+    repeat = event.repeat
+    interval, weekdays = repeat.interval, _weekdays(event, repeat.byday)
+    if repeat.freq is Freq.daily and interval > 1:
+        return f"tous les {number(interval)} jours, s'ils tombent un " + join([day.french for day in weekdays])
+    if interval == 1:
+        return "tous les " + join([plural(day) for day in weekdays])
+    every = "tous les quinze jours" if interval == FORTNIGHT else f"toutes les {number(interval)} semaines"
+    return f"{every}, le " + join([day.french for day in weekdays])
+
+
+def _monthly_or_yearly(event: EventData) -> str:
+    repeat = event.repeat
+    start = event.start.date() if isinstance(event.start, datetime) else event.start
+    monthly = repeat.freq is Freq.monthly
+    every = "" if repeat.interval == 1 else f", tous les {number(repeat.interval)} {'mois' if monthly else 'ans'}"
+    ranked = [day for day in repeat.byday if day.rank is not None]
+    plain = [day.weekday for day in repeat.byday if day.rank is None]
+    if ranked:
+        where = " du mois" if monthly else " de l'année"
+        also = f", et tous les {join([plural(day) for day in plain])}" if plain else ""
+        return _ranked(ranked) + where + every + also
+    if plain:
+        return "tous les " + join([plural(day) for day in plain]) + every
+    day = "1er" if start.day == 1 else str(start.day)
+    if monthly:
+        return f"le {day} de chaque mois" if not every else f"le {day} du mois{every}"
+    when = f"{day} {format_date(start, 'MMMM', locale=LOCALE)}"
+    return f"chaque année, le {when}" if not every else f"le {when}{every}"
+
+
+def _ranked(days: list[ByDay]) -> str:
+    """Say ranked days: « le premier et le troisième mardi », « le premier mardi et le dernier vendredi »."""
+    if len({day.weekday for day in days}) == 1:
+        ranks = sorted((day.rank for day in days), key=lambda rank: (rank < 0, abs(rank)))
+        return join([f"le {rank_word(rank)}" for rank in ranks]) + f" {days[0].weekday.french}"
+    return join([f"le {rank_word(day.rank)} {day.weekday.french}" for day in days])
+
+
+def _hours(event: EventData) -> str:
+    """Return the hours of each date (« de 14 h à 16 h »), or its length in days for a series of several days."""
+    length = duration(event)
+    if event.all_day:
+        days = length.days
+        return f"(sur {number(days)} jours)" if days > 1 else ""
+    start = event.start
+    end = start + length
+    if length >= timedelta(days=1):
+        return f"à partir de {clock(start)}, pour {_length(length)}"
+    return f"de {clock(start)} à {clock(end)}"
+
+
+def _length(length: timedelta) -> str:
+    hours = int(length.total_seconds() // 3600)
+    return f"{hours} h" if hours else f"{int(length.total_seconds() // 60)} min"
+
+
+def month_days(days: list, cancelled: set, moved: frozenset = frozenset()) -> str:
+    """Say the dates of a series in one month: « les 1er, 8, 15 (annulé), 22 et 29 juin »; ``days`` are dates.
+
+    A date in ``moved`` (an occurrence moved off the rule's day) says its weekday: « jeudi 4 (déplacé) ».
+    """
+    words = [
+        (f"{Weekday.of(day).french} " if day in moved else "")
+        + ("1er" if day.day == 1 else str(day.day))
+        + (" (annulé)" if day in cancelled else " (déplacé)" if day in moved else "")
+        for day in days
+    ]
+    month = format_date(days[0], "MMMM", locale=LOCALE)
+    return f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
+
+
+def occurrence_days(occurrences: list, zone) -> str:
+    """Say the dates of a series' occurrences (recurrence.Occurrence) in one month, in ``zone`` (``month_days``)."""
+
+    def day(occurrence):
+        return occurrence.start if occurrence.all_day else occurrence.start.astimezone(zone).date()
+
+    return month_days(
+        [day(item) for item in occurrences],
+        {day(item) for item in occurrences if item.cancelled},
+        frozenset(day(item) for item in occurrences if item.moved),
+    )

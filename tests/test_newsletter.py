@@ -1,0 +1,63 @@
+"""`invoke newsletter AAAA-MM`: the month's programme as an e-mail (HTML and plain text), production links."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import sample_settings
+from inscriptis import get_text
+from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
+
+from pelican.plugins.tierslieu.agenda_pages import agenda_pages
+from pelican.plugins.tierslieu.editors.newsletter import UNSUBSCRIBE_MARK, newsletter_items
+from pelican.plugins.tierslieu.generator import load_site
+
+PRODUCTION = "https://coworkingjp.example.org/"  # publishconf.py's SITEURL
+
+
+def test_the_newsletter_is_mail_ready_html_with_production_links(project, tmp_path):  # noqa: F811 - the fixture
+    result = invoke(project, "newsletter", "2026-12", "--output", str(tmp_path / "lettres"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "lettres/programme-2026-12.html").read_text(encoding="utf-8")
+    assert "<style" not in html and "<script" not in html and "class=" not in html
+    assert '<table role="presentation" width="600"' in html
+    links = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert links and all(link.startswith(PRODUCTION) or link == UNSUBSCRIBE_MARK for link in links), links
+    assert f'<a href="{PRODUCTION}agenda/programme/2026-12/" style="color:#8a3b12;">Voir en ligne</a>' in html
+    assert html.count(UNSUBSCRIBE_MARK) == 1
+    assert "Tous les mardis de 18 h 30 à 20 h : les 1er, 8, 15, 22 et 29 (annulé) décembre" in html
+    assert "programme : 3 sessions" in html
+    # Nothing of it lands in the site, nor in the project (the folder is git-ignored when it is the default).
+    assert not (project / "output").exists()
+    assert "/lettres/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_plain_text_twin_says_what_the_html_says(project, tmp_path):  # noqa: F811 - the fixture
+    invoke(project, "newsletter", "2026-12", "--output", str(tmp_path))
+    text = (tmp_path / "programme-2026-12.txt").read_text(encoding="utf-8")
+    read = get_text((tmp_path / "programme-2026-12.html").read_text(encoding="utf-8"))  # a plain-text reader
+    titles = ['Atelier "couture" du mardi', "Salon des artisans"]
+    for version in (text, read):
+        assert [title for title in titles if title in version] == titles
+        assert version.index(titles[0]) < version.index(titles[1])
+        assert "Tous les mardis de 18 h 30 à 20 h : les 1er, 8, 15, 22 et 29 (annulé) décembre" in version
+    assert f"Voir en ligne : {PRODUCTION}agenda/programme/2026-12/" in text
+    assert f"{PRODUCTION}agenda/salon-artisans/" in text and f"Se désinscrire : {UNSUBSCRIBE_MARK}" in text
+
+
+def test_the_newsletter_has_the_lines_of_the_printable_programme():
+    settings = sample_settings()
+    site = load_site(settings)
+    page = next(page for page in agenda_pages(site) if page.save_as == "agenda/programme/2026-12/index.html")
+    printed = [
+        item.event.data.title if hasattr(item, "event") else item[1].data.title for item in page.context["occurrences"]
+    ]
+    assert [item["title"] for item in newsletter_items(site, page.context["month"], settings["PATH"])] == printed
+    assert len(printed) == 2
+
+
+def test_a_wrong_month_is_told_in_french(project, tmp_path):  # noqa: F811 - the fixture
+    result = invoke(project, "newsletter", "2026-13", "--output", str(tmp_path / "lettres"))
+    assert result.returncode == 1
+    assert "Erreur : mois attendu au format AAAA-MM (par exemple 2027-03), reçu « 2026-13 »" in result.stderr
+    assert not (tmp_path / "lettres").exists()

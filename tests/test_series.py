@@ -1,0 +1,187 @@
+"""Series at a glance: each repeat rule told in French, checked against the dates the site shows."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta
+
+import pytest
+from conftest import ROOT, SAMPLE, build, require_tool, write_files
+from test_browser import CHROMIUM
+
+# (file, repeat block and times, what the page says, a test every shown date passes, how many dates are shown)
+RULES = [
+    (
+        "quinzaine",
+        "start: 2026-12-03 18:00\nend: 2026-12-03 19:00\nrepeat: {freq: weekly, interval: 2}",
+        "Tous les quinze jours, le jeudi, de 18 h à 19 h.",
+        lambda days: all(day.weekday() == 3 for day in days) and _gaps(days) == {14},
+        13,
+    ),
+    (
+        "premier-samedi",
+        "start: 2026-12-05 09:30\nend: 2026-12-05 12:00\nrepeat: {freq: monthly, byday: [1sa], count: 5}",
+        "Le premier samedi du mois de 9 h 30 à 12 h, 5 fois.",
+        lambda days: all(day.weekday() == 5 and day.day <= 7 for day in days),
+        5,
+    ),
+    (
+        "dernier-vendredi",
+        "start: 2026-11-27 08:30\nend: 2026-11-27 10:00\nrepeat: {freq: monthly, byday: [-1fr], until: 2027-03-31}",
+        "Le dernier vendredi du mois de 8 h 30 à 10 h, jusqu'au 31 mars 2027.",
+        lambda days: all(day.weekday() == 4 and (day + timedelta(days=7)).month != day.month for day in days),
+        5,
+    ),
+    (
+        "deuxieme-quatrieme",
+        "start: 2026-12-08 20:00\nend: 2026-12-08 22:00\nrepeat: {freq: monthly, byday: [2tu, 4tu], count: 6}",
+        "Le deuxième et le quatrième mardi du mois de 20 h à 22 h, 6 fois.",
+        lambda days: all(day.weekday() == 1 and (day.day - 1) // 7 in (1, 3) for day in days),
+        6,
+    ),
+    (
+        "trois-jours",
+        "start: 2026-12-26\nrepeat: {freq: daily, count: 3}",
+        "Tous les jours, 3 fois.",
+        lambda days: days == [date(2026, 12, 26), date(2026, 12, 27), date(2026, 12, 28)],
+        3,
+    ),
+    (
+        "lundi-mercredi",
+        "start: 2026-11-30 12:00\nend: 2026-11-30 13:00\nrepeat: {freq: weekly, byday: [mo, we], until: 2026-12-16}",
+        "Tous les lundis et mercredis de 12 h à 13 h, jusqu'au 16 décembre 2026.",
+        lambda days: [day.weekday() for day in days] == [0, 2] * 3 and days[-1] == date(2026, 12, 16),
+        6,
+    ),
+    (
+        "le-quinze",
+        "start: 2026-12-15 19:00\nend: 2026-12-15 21:00\nrepeat: {freq: monthly, count: 4}",
+        "Le 15 de chaque mois de 19 h à 21 h, 4 fois.",
+        lambda days: all(day.day == 15 for day in days),
+        4,
+    ),
+    (
+        "fete",
+        "start: 2027-07-14\nrepeat: {freq: yearly, count: 3}",
+        "Chaque année, le 14 juillet, 3 fois.",
+        lambda days: days == [date(2027, 7, 14)],  # the site shows the next twelve months
+        1,
+    ),
+    (
+        "trois-semaines",
+        "start: 2026-12-02 10:00\nend: 2026-12-02 11:00\nrepeat: {freq: weekly, interval: 3, count: 4, except: [2026-12-23]}",
+        "Toutes les trois semaines, le mercredi, de 10 h à 11 h, 4 fois, sauf le 23 décembre 2026.",
+        lambda days: all(day.weekday() == 2 for day in days) and _gaps(days) == {21},
+        4,
+    ),
+    (
+        "bimestriel",
+        "start: 2026-12-03 18:00\nend: 2026-12-03 20:00\nrepeat: {freq: monthly, interval: 2, byday: [1th], count: 3}",
+        "Le premier jeudi du mois, tous les deux mois, de 18 h à 20 h, 3 fois.",
+        lambda days: all(day.weekday() == 3 and day.day <= 7 for day in days) and [d.month for d in days] == [12, 2, 4],
+        3,
+    ),
+    (
+        "tous-les-deux-jours",
+        "start: 2026-12-01 18:00\nend: 2026-12-01 19:00\nrepeat: {freq: daily, interval: 2, count: 4}",
+        "Tous les deux jours de 18 h à 19 h, 4 fois.",
+        lambda days: _gaps(days) == {2},
+        4,
+    ),
+]
+
+
+def _gaps(days: list[date]) -> set[int]:
+    return {(later - earlier).days for earlier, later in itertools.pairwise(days)}
+
+
+@pytest.fixture(scope="module")
+def series_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("series")
+    site = root / "site"
+    shutil.copytree(SAMPLE, site)
+    write_files(site, {f"data/events/{slug}.yaml": f"title: {slug}\n{rule}\n" for slug, rule, *_ in RULES})
+    return build(site, root / "out")
+
+
+def shown_dates(html: str) -> list[date]:
+    """Return the dates an event page shows (its next date, then the following ones), in order."""
+    values = re.findall(r'<time class="(?:dt-start|when)" datetime="([^"]+)"', html)
+    return [datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value) for value in values]
+
+
+@pytest.mark.parametrize(("slug", "rule", "said", "holds", "count"), RULES, ids=[rule[0] for rule in RULES])
+def test_each_rule_reads_in_french_and_matches_the_dates_shown(series_site, slug, rule, said, holds, count):
+    html = series_site.read(f"agenda/{slug}/index.html")
+    assert re.search(r'<span class="series-rule">(.*?)</span>', html).group(1).replace("&#39;", "'") == said
+    days = shown_dates(html)
+    assert len(days) == count
+    assert days == sorted(days) and holds(days), days
+
+
+def test_the_page_of_a_series_says_its_rule_before_its_next_date(series_site):
+    html = series_site.read("agenda/atelier-hebdo/index.html")
+    rule = (
+        "Tous les mardis de 18 h 30 à 20 h, jusqu&#39;au 6 avril 2027, sauf le 29 décembre 2026 ; "
+        "la date du 30 mars 2027 est déplacée au mercredi 31 mars 2027 à 18 h 30."
+    )
+    assert html.index(rule) < html.index("Prochaine date : <time") < html.index('id="dates"')
+    assert 'mardi 29 décembre 2026, 18 h 30 – 20 h</time> <strong class="badge badge-cancelled">annulé' in html
+
+
+def test_the_agenda_lists_a_series_once_a_month_with_every_date_behind_it(series_site):
+    html = series_site.read("agenda/index.html")
+    december = html[html.index('id="mois-2026-12"') : html.index('id="mois-2027-01"')]
+    # Series with two dates or more in December: the sample's, and six of RULES (not the monthly or yearly ones).
+    assert december.count('<li class="event-item series-item">') == 7
+    line = december[december.index("Atelier &#34;couture&#34; du mardi") :]
+    line = line[: line.index("</details>")]
+    assert "Voir les 5 dates de décembre 2026" in line
+    assert line.count('data-event="atelier-hebdo"') == 5
+    assert line.count("data-cancelled-occurrence") == 1
+    # Views by day still show every date.
+    assert series_site.read("agenda/2026/12/index.html").count("couture") >= 5
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo venue, built once (its June programme and its open day are printed)."""
+    require_tool(os.path.exists(CHROMIUM), f"Chromium ({CHROMIUM})")
+    return build(ROOT, tmp_path_factory.mktemp("demo") / "out")
+
+
+def printed_pages(page, pdf) -> int:
+    """Print a built page to PDF with headless Chromium (A4, the page's own print styles); return its page count."""
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def test_a_month_with_a_weekly_series_prints_on_one_a4_page(demo, tmp_path):
+    text = demo.read("agenda/programme/2027-06/index.html")
+    assert "Tous les mardis de 14 h à 16 h : les 1er, 8, 15, 22 et 29 juin" in text
+    assert printed_pages(demo.output / "agenda/programme/2027-06/index.html", tmp_path / "juin.pdf") == 1
+
+
+def test_the_open_day_prints_as_its_programme_with_one_qr_code(demo, tmp_path):
+    page = demo.output / "agenda/2027-06-02-journee-portes-ouvertes/index.html"
+    html = demo.read("agenda/2027-06-02-journee-portes-ouvertes/index.html")
+    assert html.count("<svg") == 1 and '<div class="qr print-only" aria-hidden="true"><svg' in html
+    assert html.count('class="session h-event') == 10
+    assert printed_pages(page, tmp_path / "jpo.pdf") == 1

@@ -13,8 +13,8 @@ from pydantic import ConfigDict, Field, model_validator
 from .fields import Count, Flag, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
 from .groupings import Grouping
 from .models import Model, rule_error
-from .titles import Title
 from .sessions import SessionTime
+from .titles import Title
 
 
 class Freq(str, Enum):

@@ -85,7 +85,11 @@ def run(command: list[str], cpus: set[int], cwd: Path = ROOT) -> tuple[float, in
         start_new_session=True,
         preexec_fn=lambda: os.sched_setaffinity(0, cpus),  # noqa: PLW1509 - no thread of ours runs meanwhile
     )
-    _, status, usage = os.wait4(process.pid, 0)
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    except BaseException:  # interrupted: no build of ours is left running
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
     elapsed = time.perf_counter() - started
     error = process.stderr.read().decode(errors="replace")
     process.stderr.close()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 from pelican import signals
+
+from .templating import use_bytecode_cache
 
 
 def register() -> None:
@@ -14,3 +18,5 @@ def register() -> None:
     signals.content_object_init.connect(integration.sanitise_content)
     signals.content_written.connect(integration.record_written)
     signals.all_generators_finalized.connect(integration.after_reading)
+    if os.environ.get("TIERSLIEU_NO_BYTECODE") is None:
+        signals.generator_init.connect(use_bytecode_cache)

@@ -1,26 +1,29 @@
 """Full builds timed as separate processes: ours (with and without search) against bare Pelican.
 
 Every build writes into a fresh folder that does not exist before it
-starts, on a given set of CPU cores (``os.sched_setaffinity`` in the
-child before it runs Pelican: its own children, the forked second process
-and Pagefind, inherit the set). A build runs in a session of its own; the
+starts, on a given set of CPU cores (``os.sched_setaffinity`` in a small
+launcher, benchmarks/launch.py, before it starts Pelican: the build's own
+children, the forked second process, the rendering worker and Pagefind,
+inherit the set). A build runs in a session of its own; the
 next one starts only once no process of that session is left, so nothing
 of ours runs while bare Pelican is timed.
 
-Peak memory is ``ru_maxrss`` of ``os.wait4`` on the build: the largest
-resident set of the build process and of the children it waited for
-(Linux keeps the maximum, not a sum). It is taken from the build without
+Peak memory is ``ru_maxrss`` of ``os.wait4`` on the build, read by the
+launcher: the largest resident set of the build process and of the
+children it waited for (Linux keeps the maximum, not a sum). It is taken from the build without
 the search index; Pagefind's own process is measured apart (``indexer_peak``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,29 +78,34 @@ def bare_command(bare: Path, output: Path, cache: Path) -> list[str]:
 
 
 def run(command: list[str], cpus: set[int], cwd: Path = ROOT) -> tuple[float, int]:
-    """Run one build on ``cpus``; return its wall time (s) and peak memory (KiB); raise SystemExit if it fails."""
-    started = time.perf_counter()
+    """Run one build on ``cpus``; return its wall time (s) and peak memory (KiB); raise SystemExit if it fails.
+
+    The build is started by ``benchmarks.launch`` (see there why), which
+    times it and reads its peak memory.
+    """
+    report = Path(tempfile.mkstemp(prefix="bench-build-", suffix=".json")[1])
+    cores_list = ",".join(str(cpu) for cpu in sorted(cpus))
+    launcher = [sys.executable, str(ROOT / "benchmarks" / "launch.py"), str(report), cores_list, "--", *command]
     process = subprocess.Popen(
-        command,
+        launcher,
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=lambda: os.sched_setaffinity(0, cpus),  # noqa: PLW1509 - no thread of ours runs meanwhile
     )
     try:
-        _, status, usage = os.wait4(process.pid, 0)
+        _, error = process.communicate()
     except BaseException:  # interrupted: no build of ours is left running
         os.killpg(process.pid, signal.SIGKILL)
         raise
-    elapsed = time.perf_counter() - started
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
     _wait_session(process.pid)
-    if process.returncode:
-        raise SystemExit(f"build failed: {' '.join(command)}\n{error[-2000:]}")
-    return elapsed, usage.ru_maxrss
+    try:
+        measured = json.loads(report.read_text(encoding="utf-8") or "{}")
+    finally:
+        report.unlink(missing_ok=True)
+    if process.returncode or measured.get("status") != 0:
+        raise SystemExit(f"build failed: {' '.join(command)}\n{error.decode(errors='replace')[-2000:]}")
+    return measured["seconds"], measured["peak_kib"]
 
 
 def _wait_session(session: int, timeout: float = 60) -> None:

@@ -34,8 +34,7 @@ def worth_it(site, pages: int) -> bool:
     now are its executor's, which the worker never touches.
     """
     return (
-        os.environ.get("TIERSLIEU_NO_PARALLEL") is None
-        and site.config.background
+        site.config.background
         and pages >= THRESHOLD
         and len(os.sched_getaffinity(0)) >= 2  # noqa: PLR2004 - this process and the worker
         and "fork" in multiprocessing.get_all_start_methods()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from pelican import signals
 
 from .templating import use_bytecode_cache
@@ -18,5 +16,4 @@ def register() -> None:
     signals.content_object_init.connect(integration.sanitise_content)
     signals.content_written.connect(integration.record_written)
     signals.all_generators_finalized.connect(integration.after_reading)
-    if os.environ.get("TIERSLIEU_NO_BYTECODE") is None:
-        signals.generator_init.connect(use_bytecode_cache)
+    signals.generator_init.connect(use_bytecode_cache)

@@ -278,8 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{runs} tours appariés (nous, Pelican nu, nous avec recherche), chacun dans un dossier neuf ; "
-        "1 cœur : os.sched_setaffinity sur le processus de construction (ses enfants en héritent) ; "
-        "mémoire : ru_maxrss de os.wait4 (le plus gros processus de l'arbre, Pagefind mesuré à part)."
+        "1 cœur : os.sched_setaffinity dans un petit lanceur (benchmarks/launch.py), dont la construction "
+        "et ses enfants héritent ; mémoire : ru_maxrss de os.wait4 lu par ce lanceur (le plus gros processus "
+        "de la construction, Pagefind mesuré à part)."
     )
     table = rows(loading, full, seen, sizes, loading_sizes)
     print(format_table(table))

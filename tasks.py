@@ -213,19 +213,16 @@ def test(c):
 
 @task(
     help={
-        "events": "nombre d'événements (2000)",
-        "pepites": "nombre de pépites (100)",
-        "articles": "nombre d'articles (500)",
-        "runs": "mesures par ligne (3)",
+        "runs": "tours appariés par ligne de construction (5)",
+        "saves": "enregistrements par type d'élément dans l'aperçu (20 au moins)",
+        "quick": "un petit essai : petit lieu, 1 tour, 2 enregistrements (vérifie que tout tourne)",
+        "json": "écrire aussi les mesures brutes dans ce fichier",
     }
 )
-def bench(c, events=2000, pepites=100, articles=500, runs=3):
-    """Measure the budgets of SPEC section 5 on a synthetic venue; print each figure with its target."""
-    c.run(
-        f"{PYTHON} -m benchmarks.run --events {events} --pepites {pepites} --articles {articles} --runs {runs}",
-        pty=False,
-        in_stream=False,
-    )
+def bench(c, runs=5, saves=20, quick=False, json=""):
+    """Measure the budgets of SPEC section 5 (paired runs against bare Pelican); print each figure with its target."""
+    extra = (" --quick" if quick else "") + (f" --json {shlex.quote(json)}" if json else "")
+    c.run(f"{PYTHON} -m benchmarks.run --runs {int(runs)} --saves {int(saves)}{extra}", pty=False, in_stream=False)
 
 
 @task(

@@ -1,4 +1,8 @@
-"""`invoke bench`: the budgets of SPEC section 5, measured as medians, with their targets."""
+"""`invoke bench`: the budgets of SPEC section 5, measured as medians of paired runs, with their targets.
+
+Every line prints the median, the min–max, the target, whether it is met,
+and the machine's 1-minute load average while it was measured (median).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,15 @@ import gzip
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 from pelican.settings import read_settings
 
+from benchmarks import builds, preview
 from benchmarks.synthetic import write_bare_site, write_site
 from pelican.plugins.tierslieu.generator import load_site
 from pelican.plugins.tierslieu.ical.vevents import CalendarMaker
@@ -28,6 +29,11 @@ from pelican.plugins.tierslieu.subscriptions import calendar_feeds
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 24)
+FULL = {"events": 400, "pepites": 50, "articles": 200}
+LOADING = {"events": 2000, "pepites": 100, "articles": 0}
+QUICK = {"events": 30, "pepites": 6, "articles": 10}
+QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
+PREVIEW_SHARE, BUILD_RATIO, SEARCH_RATIO, MEMORY_RATIO = 0.12, 0.7, 1.0, 2.0
 
 
 def settings_for(site: Path) -> dict:
@@ -45,68 +51,24 @@ def settings_for(site: Path) -> dict:
     return settings
 
 
-def timed(function, runs: int) -> tuple[float, object]:
-    """Return the median duration of ``runs`` calls, and the last result."""
-    durations, result = [], None
+def timed(function, runs: int) -> tuple[list[float], list[float], object]:
+    """Return the durations (s) of ``runs`` calls, the load average before each, and the last result."""
+    durations, loads, result = [], [], None
     for _ in range(runs):
+        loads.append(os.getloadavg()[0])
         started = time.perf_counter()
         result = function()
         durations.append(time.perf_counter() - started)
-    return statistics.median(durations), result
+    return durations, loads, result
 
 
-def build(command: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Run a build; return its wall time and its peak memory (KiB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    error = process.stderr.read().decode()
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"build failed: {' '.join(command)}\n{error[-2000:]}")
-    return elapsed, usage.ru_maxrss
-
-
-def our_build(site: Path, output: Path, search: bool = False) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(site / "content"),
-        "-o",
-        str(output),
-        "-s",
-        "pelicanconf.py",
-        "-e",
-        f'DATA_PATH="{site / "data"}"',
-        'SITEURL="https://bench.example.org"',
-        f"TIERSLIEU_SEARCH={'true' if search else 'false'}",
-        f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"',
-    ]
-
-
-def bare_build(bare: Path, output: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(bare / "content"),
-        "-o",
-        str(output),
-        "-s",
-        str(bare / "pelicanconf.py"),
-    ]
-
-
-def measure_full(work: Path, events: int, pepites: int, articles: int, runs: int) -> dict:
-    site = write_site(work / "site", events, pepites, articles, TODAY)
-    bare = write_bare_site(work / "bare", site)
+def measure_loading(work: Path, sizes: dict, runs: int) -> dict:
+    """Time loading + validation, preparation and the calendar feeds, in this process."""
+    site = write_site(work / "loading-site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
     settings = settings_for(site)
-    results: dict = {}
-    results["load"], _ = timed(lambda: load_data(data_path(settings), project_root(settings)), runs)
-    results["prepare"], site_data = timed(lambda: load_site(settings), runs)
+    results = {"load": timed(lambda: load_data(data_path(settings), project_root(settings)), runs)}
+    results["prepare"] = timed(lambda: load_site(settings), runs)
+    site_data = results["prepare"][2]
 
     def feeds():
         maker = CalendarMaker(site_data)
@@ -115,166 +77,226 @@ def measure_full(work: Path, events: int, pepites: int, articles: int, runs: int
         for event in site_data.events:
             maker.calendar([event], check_as=event.ics_save_as)
 
-    results["feeds"], _ = timed(feeds, runs)
+    results["feeds"] = timed(feeds, runs)
     results["feed_count"] = len(calendar_feeds(site_data))
-    # Warm-up: fills the image and QR code caches, as on any second build.
-    build(our_build(site, work / "out"))
-    ours, theirs, memory = [], [], []
-    for _ in range(runs):  # A B A B, in one run, on the same machine
-        elapsed, peak = build(our_build(site, work / "out"))
-        ours.append(elapsed)
-        memory.append(peak)
-        theirs.append(build(bare_build(bare, work / "bare-out"))[0])
-    results["ours"], results["bare"] = statistics.median(ours), statistics.median(theirs)
-    results["memory"] = max(memory)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work / "out"), "--silent"], check=True)
-    results["search"] = time.perf_counter() - started
-    output = work / "out"
-    files = [output / "index.html", output / "theme/css/site.css", output / "theme/js/site.js"]
-    results["home"] = sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)
-    results["pages"] = sum(1 for _ in output.rglob("*.html"))
-    results["bare_pages"] = sum(1 for _ in (work / "bare-out").rglob("*.html"))
     return results
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("localhost", 0))
-        return probe.getsockname()[1]
+def measure_builds(venue: builds.Venue, runs: int) -> dict:
+    """Run the paired builds on 2 cores then 1, warm then cold; measure Pagefind alone and the home page."""
+    results = {}
+    for count in (2, 1):
+        for warm in (True, False):
+            key = f"{count}c-{'warm' if warm else 'cold'}"
+            results[key] = builds.paired(venue, builds.cores(count), warm, runs)
+    ours = venue.work / "last-ours"
+    results["indexer"] = builds.indexer_peak(ours, builds.cores(2))
+    files = [ours / "index.html", ours / "theme/css/site.css", ours / "theme/js/site.js"]
+    results["home"] = sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)
+    results["pages"] = sum(1 for _ in ours.rglob("*.html"))
+    results["bare_pages"] = sum(1 for _ in (venue.work / "last-bare").rglob("*.html"))
+    return results
 
 
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
+def _spread(values: list[float], unit: str = " s", digits: int = 2) -> tuple[str, str]:
+    return (
+        f"{statistics.median(values):.{digits}f}{unit}",
+        f"{min(values):.{digits}f}–{max(values):.{digits}f}",
+    )
 
 
-def _wait(url: str, predicate, timeout: float = 60) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if predicate(_fetch(url)):
-            return time.perf_counter() - started
-        time.sleep(0.02)
-    raise SystemExit(f"preview: timed out on {url}")
+def _ratio_row(label: str, samples: dict, side: str, target: float | None) -> tuple:
+    ratios = [ours / bare for ours, bare in zip(samples[side].seconds, samples["bare"].seconds, strict=True)]
+    value = samples[side].median / samples["bare"].median
+    shown = f"≤ {target:.2f}".replace(".", ",") if target else "rapporté"
+    loads = samples[side].load + samples["bare"].load
+    return (
+        label,
+        f"{value:.2f}",
+        f"{min(ratios):.2f}–{max(ratios):.2f}",
+        shown,
+        value <= target if target else None,
+        loads,
+    )
 
 
-def measure_preview(work: Path, runs: int) -> dict:
-    site = write_site(work / "preview-site", 400, 50, 200, TODAY)
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "pelican.plugins.tierslieu.editors.preview",
-        "--port",
-        str(port),
-        "--content",
-        str(site / "content"),
-        "--output",
-        str(work / "preview-out"),
-        "--watch",
-        str(site / "content"),
-        "--watch",
-        str(site / "data"),
-        f'DATA_PATH="{site / "data"}"',
-        'SITEURL="http://localhost"',
-        f'TIERSLIEU_BUILD_DATE="{TODAY.isoformat()}"',
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://localhost:{port}"
-    try:
-        event_file = sorted((site / "data/events").glob("*.yaml"))[5]
-        article_file = site / "content/article-3.md"
-        event_url = f"{base}/agenda/{event_file.stem}/"
-        year = article_file.read_text(encoding="utf-8").split("Date: ", 1)[1][:4]
-        article_url = f"{base}/actualites/{year}/article-3/"
-        _wait(event_url, lambda page: "<h1" in page, timeout=120)
-        results: dict = {"event": [], "article": []}
-        for run in range(runs):
-            marker = f"Modifié {run}"
-            text = event_file.read_text(encoding="utf-8").split("\n", 1)
-            event_file.write_text(f'title: "{marker}"\n{text[1]}', encoding="utf-8")
-            results["event"].append(_wait(event_url, lambda page, m=marker: m in page))
-            lines = article_file.read_text(encoding="utf-8").split("\n", 1)
-            article_file.write_text(f"Title: Article {marker}\n{lines[1]}", encoding="utf-8")
-            results["article"].append(_wait(article_url, lambda page, m=marker: f"Article {m}" in page))
-        return {key: statistics.median(values) for key, values in results.items()}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def table(full: dict, preview: dict, sizes: tuple[int, int, int]) -> str:
-    events, pepites, _articles = sizes
-    ratio = full["ours"] / full["bare"]
-    rows = [
+def rows(loading: dict, full: dict, seen: dict, sizes: dict, loading_sizes: dict) -> list[tuple]:
+    """Return the lines of the report: (label, median, min–max, target, met or None, loads)."""
+    venue = f"{sizes['pepites']}/{sizes['events']}/{sizes['articles']}"
+    warm = full["2c-warm"]
+    table = [
         (
-            f"chargement + validation ({pepites} pépites, {events} événements)",
-            f"{full['load']:.2f} s",
+            f"chargement + validation ({loading_sizes['pepites']} pépites, {loading_sizes['events']} événements)",
+            *_spread(loading["load"][0]),
             "< 0,5 s",
-            full["load"] < 0.5,
+            statistics.median(loading["load"][0]) < 0.5,
+            loading["load"][1],
         ),
-        ("  + préparation (dates des séries, historique git ; Markdown à part)", f"{full['prepare']:.2f} s", "—", None),
         (
-            f"flux iCalendar ({full['feed_count']} flux + {events} fichiers .ics, avec le contrôle)",
-            f"{full['feeds']:.2f} s",
+            "  puis préparation (dates des séries, historique git)",
+            *_spread(loading["prepare"][0]),
+            "—",
+            None,
+            loading["prepare"][1],
+        ),
+        (
+            f"flux iCalendar ({loading['feed_count']} flux + {loading_sizes['events']} fichiers .ics, contrôle compris)",
+            *_spread(loading["feeds"][0]),
             "< 1 s",
-            full["feeds"] < 1,
-        ),
-        (f"construction complète ({full['pages']} pages HTML)", f"{full['ours']:.2f} s", "—", None),
-        (f"Pelican nu, mêmes contenus ({full['bare_pages']} pages HTML)", f"{full['bare']:.2f} s", "—", None),
-        ("rapport construction / Pelican nu", f"{ratio:.2f}", "≤ 1,20", ratio <= 1.2),
-        ("index de recherche (Pagefind), à part", f"{full['search']:.2f} s", "—", None),
-        (
-            "aperçu : un événement modifié → page servie (50/400/200)",
-            f"{preview['event']:.2f} s",
-            "< 1 s",
-            preview["event"] < 1,
+            statistics.median(loading["feeds"][0]) < 1,
+            loading["feeds"][1],
         ),
         (
-            "aperçu : un article modifié → page servie (50/400/200)",
-            f"{preview['article']:.2f} s",
-            "< 1 s",
-            preview["article"] < 1,
+            f"construction livrée, avec recherche ({full['pages']} pages, {venue}, 2 cœurs, chaud)",
+            *_spread(warm["ours_search"].seconds),
+            "—",
+            None,
+            warm["ours_search"].load,
         ),
-        ("mémoire maximale de la construction complète", f"{full['memory'] / 1024:.0f} Mo", "—", None),
         (
-            "page d'accueil, HTML + CSS + JS (gzip)",
+            "construction sans index de recherche (2 cœurs, chaud)",
+            *_spread(warm["ours"].seconds),
+            "—",
+            None,
+            warm["ours"].load,
+        ),
+        (
+            f"Pelican nu, mêmes contenus ({full['bare_pages']} pages, 2 cœurs, chaud)",
+            *_spread(warm["bare"].seconds),
+            "—",
+            None,
+            warm["bare"].load,
+        ),
+    ]
+    for key, where in (
+        ("2c-warm", "2 cœurs, chaud"),
+        ("1c-warm", "1 cœur, chaud"),
+        ("2c-cold", "2 cœurs, froid"),
+        ("1c-cold", "1 cœur, froid"),
+    ):
+        main = key == "2c-warm"
+        table.append(
+            _ratio_row(f"sans recherche / Pelican nu ({where})", full[key], "ours", BUILD_RATIO if main else None)
+        )
+        table.append(
+            _ratio_row(
+                f"avec recherche / Pelican nu ({where})", full[key], "ours_search", SEARCH_RATIO if main else None
+            )
+        )
+    peak, bare_peak = max(warm["ours"].peak_kib), max(warm["bare"].peak_kib)
+    table.append(
+        (
+            "mémoire max. du plus gros processus / Pelican nu",
+            f"{peak / bare_peak:.2f}",
+            f"{peak / 1024:.0f} / {bare_peak / 1024:.0f} Mo",
+            f"≤ {MEMORY_RATIO:.1f}".replace(".", ","),
+            peak / bare_peak <= MEMORY_RATIO,
+            warm["ours"].load,
+        )
+    )
+    indexer_seconds, indexer_peak = full["indexer"]
+    table.append(
+        (
+            "  index de recherche (Pagefind) seul : durée, mémoire",
+            f"{indexer_seconds:.2f} s",
+            f"{indexer_peak / 1024:.0f} Mo",
+            "rapporté",
+            None,
+            [],
+        )
+    )
+    per_page = warm["ours"].median / full["pages"] * 1000
+    table.append(
+        (
+            "coût par page, sans recherche (2 cœurs, chaud)",
+            f"{per_page:.2f} ms",
+            "—",
+            "rapporté",
+            None,
+            warm["ours"].load,
+        )
+    )
+    budget = PREVIEW_SHARE * warm["ours"].median
+    names = {"event": "un événement", "pepite": "une pépite", "article": "un article"}
+    for kind, values in seen["saves"].items():
+        saved = "enregistrée" if kind == "pepite" else "enregistré"
+        label = f"aperçu : {names[kind]} {saved} → page rechargée ({len(values)} fois)"
+        median = statistics.median(values)
+        table.append((label, *_spread(values), f"≤ {budget:.2f} s".replace(".", ","), median <= budget, seen["load"]))
+    table.append(
+        (
+            "page d'accueil, HTML + CSS + JS (gzip -9)",
             f"{full['home'] / 1024:.1f} Ko",
+            "—",
             "≤ 30 Ko",
             full["home"] <= 30 * 1024,
-        ),
-    ]
-    width = max(len(row[0]) for row in rows)
-    lines = [f"{'mesure':<{width}}  {'médiane':>9}  {'cible':>8}", "-" * (width + 25)]
-    for label, value, target, ok in rows:
-        mark = "" if ok is None else ("  ok" if ok else "  NON")
-        lines.append(f"{label:<{width}}  {value:>9}  {target:>8}{mark}")
+            [],
+        )
+    )
+    return table
+
+
+def format_table(table: list[tuple]) -> str:
+    """Return the report as aligned text lines."""
+    width = max(len(row[0]) for row in table)
+    header = f"{'mesure':<{width}}  {'médiane':>10}  {'min–max':>13}  {'cible':>9}  {'tenue':>5}  charge"
+    lines = [header, "-" * len(header)]
+    for label, value, spread, target, met, loads in table:
+        mark = "—" if met is None else ("oui" if met else "NON")
+        load = f"{statistics.median(loads):.2f}" if loads else "—"
+        lines.append(f"{label:<{width}}  {value:>10}  {spread:>13}  {target:>9}  {mark:>5}  {load}")
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--pepites", type=int, default=100)
-    parser.add_argument("--articles", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", help="also write the figures to this file")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="paired rounds per build line (5)")
+    parser.add_argument("--saves", type=int, default=20, help="saves per kind of item in the preview (20)")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run: tiny venue, 1 round, 2 saves")
+    parser.add_argument("--json", help="also write the raw figures to this file")
     options = parser.parse_args(argv)
+    sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
+    runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
+    missing = preview.available()
+    if missing:
+        raise SystemExit(f"bench: {missing} is needed for the preview figure")
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
-        full = measure_full(work, options.events, options.pepites, options.articles, options.runs)
-        preview = measure_preview(work, options.runs)
+        loading = measure_loading(work, loading_sizes, runs)
+        site = write_site(work / "site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
+        venue = builds.Venue(site, write_bare_site(work / "bare", site), work, TODAY.isoformat())
+        full = measure_builds(venue, runs)
+        preview_site = write_site(work / "preview-site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
+        load_preview = os.getloadavg()[0]
+        saved = preview.measure(preview_site, work, TODAY.isoformat(), saves, pause=0.3 if options.quick else 1.5)
+        seen = {"saves": saved, "load": [load_preview, os.getloadavg()[0]]}
     print(
-        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
-        f"{options.runs} mesures par ligne (médiane)"
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()} ; "
+        f"charge (1, 5, 15 min) au départ : {', '.join(f'{x:.2f}' for x in load_before)}, "
+        f"à la fin : {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
-    print(table(full, preview, (options.events, options.pepites, options.articles)))
+    print(
+        f"{runs} tours appariés (nous, Pelican nu, nous avec recherche), chacun dans un dossier neuf ; "
+        "1 cœur : os.sched_setaffinity dans un petit lanceur (benchmarks/launch.py), dont la construction "
+        "et ses enfants héritent ; mémoire : ru_maxrss de os.wait4 lu par ce lanceur (le plus gros processus "
+        "de la construction, Pagefind mesuré à part)."
+    )
+    table = rows(loading, full, seen, sizes, loading_sizes)
+    print(format_table(table))
     if options.json:
-        Path(options.json).write_text(json.dumps({**full, **{f"preview_{k}": v for k, v in preview.items()}}, indent=1))
+        raw = {
+            "full": {
+                key: value if not isinstance(value, dict) else {side: vars(sample) for side, sample in value.items()}
+                for key, value in full.items()
+            },
+            "preview": seen,
+        }
+        Path(options.json).write_text(json.dumps(raw, indent=1, default=list), encoding="utf-8")
+    missed = [row[0].strip() for row in table if row[4] is False]
+    print("Cibles : toutes tenues." if not missed else f"Cibles non tenues : {len(missed)} ({' ; '.join(missed)}).")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

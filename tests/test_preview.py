@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_EPOCH, ROOT, snapshot, write_files
 
-from pelican.plugins.tierslieu.editors.preview import PREVIEW_OUTPUT, LivePreview, parse_arguments
+from pelican.plugins.tierslieu.editors.options import PREVIEW_OUTPUT, parse_arguments
+from pelican.plugins.tierslieu.editors.preview import LivePreview
 from pelican.plugins.tierslieu.editors.serving import BLOCKS_PUBLISHING, NEVER_BUILT, PORT_TRIES, bind
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator
 

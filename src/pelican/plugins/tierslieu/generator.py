@@ -12,6 +12,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from . import parallel
 from .agenda_pages import categories
 from .background import Background
 from .ical.vevents import CalendarMaker
@@ -104,6 +105,8 @@ class TiersLieuGenerator(Generator):
     def write(self, writer, outputs: list[Output], background: Background | None = None) -> None:
         """Write ``outputs`` (part of the plan, in plan order) into the writer's folder.
 
+        With the background process (a full build), the pages are shared
+        with a forked worker (parallel.py); files made by ``build`` stay here.
         The data lives as long as the build: the garbage collector is kept
         from walking through it again and again while pages render (thousands
         of events, millions of objects), and let go at the end.
@@ -115,6 +118,10 @@ class TiersLieuGenerator(Generator):
             if background is not None:
                 background.collect_markdown(self.site.render)
                 self.calendars.serialise_ahead(background, [*self.site.events, *self.site.removed])
+            pages = [output for output in outputs if output.template is not None]
+            if background is not None and parallel.worth_it(self.site, len(pages)):
+                parallel.render_shared(pages, lambda output: self._write(writer, output))
+                outputs = [output for output in outputs if output.template is None]
             for output in outputs:
                 self._write(writer, output)
         finally:

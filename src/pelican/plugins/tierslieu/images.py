@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -135,8 +136,20 @@ def image_problem(path: str) -> str | None:
     pixels are decoded, as the build will: a truncated or damaged file
     (Pillow's OSError "image file is truncated") is refused here, not
     found by the build halfway through.
+
+    An image named by many events is checked once per version of its file
+    (its path, size and modification time: ``_checked``), in a build and
+    across the preview's updates. Raises OSError when the file cannot be
+    read at all (os.stat).
     """
-    if os.path.getsize(path) == 0:
+    status = os.stat(path)
+    return _checked(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked(path: str, size: int, modified: int) -> str | None:
+    """Check one version of an image file (``size`` and ``modified`` are only its cache key)."""
+    if size == 0:
         return "le fichier image est vide : remplacez-le par une vraie image (JPEG, PNG ou WebP)"
     try:
         with warnings.catch_warnings():

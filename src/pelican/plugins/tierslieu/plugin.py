@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .templating import use_bytecode_cache
+
 
 def register() -> None:
     """Connect the plugin's receivers to Pelican's signals."""
@@ -14,3 +16,4 @@ def register() -> None:
     signals.content_object_init.connect(integration.sanitise_content)
     signals.content_written.connect(integration.record_written)
     signals.all_generators_finalized.connect(integration.after_reading)
+    signals.generator_init.connect(use_bytecode_cache)

@@ -54,9 +54,12 @@ class QrCodes:
                 return stream.read()
         svg = _make(kind, text)
         if path:
+            # Written aside then renamed: another process of the build (parallel.py) never reads half a file.
             os.makedirs(self.folder, exist_ok=True)
-            with open(path, "w", encoding="utf-8") as stream:
+            partial = f"{path}.{os.getpid()}.tmp"
+            with open(partial, "w", encoding="utf-8") as stream:
                 stream.write(svg)
+            os.replace(partial, path)
         return svg
 
 

@@ -17,9 +17,6 @@ output/, and neither touches what the other serves.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
 import os
 import signal
 import sys
@@ -43,23 +40,9 @@ from pelican.plugins.tierslieu.settings import data_path, project_root
 from pelican.plugins.tierslieu.staging import Staging
 
 from .incremental import article_changes, changes_of, select
+from .options import code_fingerprint, parse_arguments, parse_extra
 from .serving import PreviewHandler, bind
-
-PREVIEW_OUTPUT = os.path.join("cache", "apercu")
-"""The folder the preview builds into and serves (relative to the project)."""
-
-
-def code_fingerprint() -> str:
-    """Return a short hash of the plugin's source code."""
-    digest = hashlib.sha1()
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for folder, subfolders, files in sorted(os.walk(package)):
-        subfolders.sort()
-        for name in sorted(files):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as stream:
-                    digest.update(stream.read())
-    return digest.hexdigest()[:12]
+from .shown import Shown, write_shown_first
 
 
 class LivePreview:
@@ -92,6 +75,10 @@ class LivePreview:
         """The folder the current update writes into (shown as the output in messages)."""
         self.generation = 0
         self.changed = threading.Condition()
+        self.shown = Shown()
+        """The pages open in a browser (shown.py): an update writes and reloads them first."""
+        self._first: frozenset = frozenset()
+        self._reload: tuple[frozenset | None, frozenset] = (None, frozenset())
 
     @property
     def built(self) -> bool:
@@ -126,13 +113,38 @@ class LivePreview:
         site = load_site(self.pelican.settings)  # raises DataErrors before anything is written
         old = generator.replace_site(site)
         write, gone = select(old, generator.outputs, changes)
+        self._first = write_shown_first(
+            lambda outputs, deleted, last: self._merged(generator, outputs, deleted, last),
+            self._reload_first,
+            self.output,
+            write,
+            gone,
+            self.shown,
+        )
+        return True
+
+    def _merged(self, generator: TiersLieuGenerator, outputs: list, gone: list[str], sitemap: bool) -> None:
+        """Write ``outputs`` (and the sitemap) aside, then move them into the served folder; delete ``gone``."""
         staging = self._staged()
         try:
-            self._write(generator, staging.folder, write)
+            generator.write(self._writer(staging.folder), outputs)
+            if sitemap:
+                self.integration.write_sitemap(staging.folder)
             staging.merge([sanitised_join(self.output, save_as) for save_as in gone])
         finally:
             staging.discard()
-        return True
+
+    def _reload_first(self, addresses: frozenset) -> None:
+        """Reload the pages at ``addresses`` now (the rest of the update is still being written)."""
+        with self.changed:
+            self._reload = (addresses, frozenset())
+            self.generation += 1
+            self.changed.notify_all()
+
+    def reloads(self, page: str) -> bool:
+        """Tell whether the last change of generation reloads the page at ``page`` (serving.py)."""
+        only, skip = self._reload
+        return (only is None or page in only) and page not in skip
 
     def _articles(self, generator: TiersLieuGenerator, paths: list[str]) -> bool:
         """Rebuild after news articles changed: Pelican's articles, then what of ours shows them."""
@@ -192,6 +204,7 @@ class LivePreview:
         """Run one rebuild; on failure keep the served site, print the problems and keep them for the banner."""
         started = time.monotonic()
         self._staging = ""
+        self._first = frozenset()
         try:
             work()
         except DataErrors as errors:
@@ -217,6 +230,8 @@ class LivePreview:
             flush=True,
         )
         with self.changed:
+            # Pages reloaded first are not reloaded twice, unless the update failed (they were restored).
+            self._reload = (None, frozenset() if self.error else self._first)
             self.generation += 1
             self.changed.notify_all()
 
@@ -244,31 +259,6 @@ class LivePreview:
 def _lines(errors: DataErrors) -> str:
     """Return every problem, one per line, then the summary (as the build prints them)."""
     return "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
-
-
-def parse_extra(items: list[str]) -> dict:
-    """Read NAME=VALUE settings the way Pelican's -e does (values are JSON)."""
-    result = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        try:
-            result[name] = json.loads(value)
-        except json.JSONDecodeError:
-            result[name] = value
-    return result
-
-
-def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
-    """Read the command line of the preview (``sys.argv`` without ``argv``)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--content", default="content")
-    parser.add_argument("--output", default=PREVIEW_OUTPUT)
-    parser.add_argument("--watch", action="append", default=None, help="folder to watch (repeatable)")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--host", default="localhost")
-    parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
-    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,9 @@ import html
 import os
 import sys
 from http import server
+from urllib.parse import parse_qs, urlsplit
+
+from .shown import normal
 
 EVENTS_PATH = "/__preview__/events"
 _BANNER = (
@@ -28,7 +31,11 @@ _NOT_BUILT_PAGE = (
     "<p>L'aperçu n'a encore réussi aucune construction. Corrigez les fichiers nommés ci-dessus puis "
     "enregistrez : cette page se recharge toute seule.</p></main>\n</body></html>\n"
 )
-_RELOAD = f'<script>new EventSource("{EVENTS_PATH}").onmessage = function () {{ location.reload(); }};</script>'
+# The page names itself: the preview writes the pages shown in a browser first (shown.py).
+_RELOAD = (
+    f'<script>new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname))'
+    ".onmessage = function () { location.reload(); };</script>"
+)
 
 PORT_TRIES = 20
 """How many ports, from the one asked for, the preview tries when the first ones are taken."""
@@ -44,8 +51,8 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path == EVENTS_PATH:
-            self._events()
+        if self.path.split("?", 1)[0] == EVENTS_PATH:
+            self._events(parse_qs(urlsplit(self.path).query).get("page", [""])[0])
             return
         path = self.translate_path(self.path)
         if os.path.isdir(path):
@@ -99,15 +106,30 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
             return ""
         return _BANNER.format(color="#b00020" if error else "#8a4b00", parts="\n\n".join(parts))
 
-    def _events(self) -> None:
-        """Tell the page to reload after the next build (server-sent events)."""
+    def _events(self, page: str) -> None:
+        """Tell the page to reload after the next build (server-sent events), once it changed.
+
+        ``page`` is the page's own address: while it waits, the preview
+        counts it as shown (``preview.shown``); a change of generation
+        reloads it when ``preview.reloads(page)`` says so (an update that
+        reloaded it first does not reload it twice).
+        """
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        with self.preview.changed:
-            seen = self.preview.generation
-            self.preview.changed.wait_for(lambda: self.preview.generation != seen)
+        page = normal(page)
+        self.preview.shown.opened(page)
+        try:
+            with self.preview.changed:
+                seen = [self.preview.generation]
+                while True:
+                    self.preview.changed.wait_for(lambda: self.preview.generation != seen[0])
+                    seen[0] = self.preview.generation
+                    if self.preview.reloads(page):
+                        break
+        finally:
+            self.preview.shown.closed(page)
         try:
             self.wfile.write(b"data: reload\n\n")
             self.wfile.flush()

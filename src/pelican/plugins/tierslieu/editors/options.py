@@ -1,0 +1,51 @@
+"""The preview's command line and the fingerprint of the plugin's code (its content cache's name)."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+
+PREVIEW_OUTPUT = os.path.join("cache", "apercu")
+"""The folder the preview builds into and serves (relative to the project)."""
+
+
+def code_fingerprint() -> str:
+    """Return a short hash of the plugin's source code."""
+    digest = hashlib.sha1()
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder, subfolders, files in sorted(os.walk(package)):
+        subfolders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as stream:
+                    digest.update(stream.read())
+    return digest.hexdigest()[:12]
+
+
+def parse_extra(items: list[str]) -> dict:
+    """Read NAME=VALUE settings the way Pelican's -e does (values are JSON)."""
+    result = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            result[name] = json.loads(value)
+        except json.JSONDecodeError:
+            result[name] = value
+    return result
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line of the preview (``sys.argv`` without ``argv``)."""
+    parser = argparse.ArgumentParser(
+        description="`invoke serve`: a preview that rebuilds on every save and reloads the browser."
+    )
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--output", default=PREVIEW_OUTPUT)
+    parser.add_argument("--watch", action="append", default=None, help="folder to watch (repeatable)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="localhost")
+    parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
+    return parser.parse_args(argv)

@@ -1,0 +1,97 @@
+"""Rendering the pages of the output plan on two cores: a forked worker shares them with the build.
+
+Once Pelican's context and the plan are built, the build forks one worker
+(the data, the templates and the caches come with the fork, nothing is
+pickled). Both processes take the next page of the plan from one shared
+counter until none is left, so the work balances itself whatever the mix
+of pages; each renders and writes the pages it took. Files written by
+``build`` callables (feeds, calendars: some wait for the background
+process) stay in the build's own process. The same templates render the
+same context in either process: the files are byte for byte those of a
+serial build (tests/test_parallel.py).
+
+Used only where the second process of ``background.py`` runs (fork
+available, TIERSLIEU_BACKGROUND on, no other thread than daemons then),
+with two cores or more to run on and enough pages to gain from it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+
+THRESHOLD = 200
+"""Below this many pages, a forked worker costs more than it saves."""
+
+
+def worth_it(site, pages: int) -> bool:
+    """Tell whether to fork a rendering worker for ``pages`` pages of ``site``.
+
+    Called only when the background process runs: it was started when no
+    other thread than daemons ran (background.py); the threads that run
+    now are its executor's, which the worker never touches.
+    """
+    return (
+        site.config.background
+        and pages >= THRESHOLD
+        and len(os.sched_getaffinity(0)) >= 2  # noqa: PLR2004 - this process and the worker
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def render_shared(items: Sequence, write: Callable[[object], None]) -> None:
+    """Call ``write`` on every item, shared between this process and one forked worker.
+
+    Raises what the worker raised (an OSError keeps its errno and path, so
+    the build names the folder that refused), or RuntimeError when the
+    worker died without saying why.
+    """
+    counter = multiprocessing.get_context("fork").Value("l", 0)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the worker; coverage does not follow the fork
+        os.close(reading)
+        _worker(items, write, counter, writing)
+    os.close(writing)
+    try:
+        _take_turns(items, write, counter)
+    finally:
+        with os.fdopen(reading, "rb") as stream:
+            report = stream.read()
+        _, status = os.waitpid(child, 0)
+    if report:
+        raise pickle.loads(report)  # our own forked process wrote it
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"the rendering worker ended with status {os.waitstatus_to_exitcode(status)}")
+
+
+def _take_turns(items: Sequence, write: Callable[[object], None], counter) -> None:
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value += 1
+        if index >= len(items):
+            return
+        write(items[index])
+
+
+def _worker(items: Sequence, write: Callable[[object], None], counter, report: int) -> None:  # pragma: no cover
+    """Render pages until none is left, report a failure on ``report``, and leave without Python's exit handlers."""
+    status = 0
+    try:
+        _take_turns(items, write, counter)
+    except BaseException as error:  # noqa: BLE001 - handed to the build, which reports it
+        status = 1
+        # Let the build stop taking pages: the site fails anyway.
+        with counter.get_lock():
+            counter.value = len(items)
+        try:
+            payload = pickle.dumps(error)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled is described instead
+            payload = pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))
+        os.write(report, payload)
+    finally:
+        os.close(report)
+        os._exit(status)

@@ -1,0 +1,88 @@
+"""The preview writes and reloads the page the browser shows first, the rest after; a failed update writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, build, snapshot
+
+from pelican.plugins.tierslieu.editors import shown
+from pelican.plugins.tierslieu.editors.preview import LivePreview
+
+SETTINGS = {"SITEURL": "https://grange.example.org", "TIERSLIEU_BUILD_DATE": "2026-11-24", "TIERSLIEU_SEARCH": False}
+PAGE = "agenda/journee-ete/index.html"
+AGENDA = "agenda/index.html"
+
+
+def _preview(site, tmp_path) -> LivePreview:
+    extra = {"DATA_PATH": str(site / "data"), "CACHE_PATH": str(tmp_path / "cache"), **SETTINGS}
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site / "content"), str(tmp_path / "preview"), extra)
+    preview.build_all()
+    assert preview.error is None
+    return preview
+
+
+def _retitle(site) -> str:
+    event = site / "data/events/journee-ete.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("Journée d'été", "Journée Zéphyrin"), encoding="utf-8")
+    return str(event)
+
+
+def test_the_shown_page_is_written_and_reloaded_before_the_rest(site_copy, tmp_path):
+    preview = _preview(site_copy, tmp_path)
+    output = tmp_path / "preview"
+    preview.shown.opened("/agenda/journee-ete/")
+    preview.shown.opened("/le-lieu/")  # shown, but the change does not touch it
+    seen = {}
+
+    def reload_first(addresses):
+        seen["addresses"] = addresses
+        seen["page"] = (output / PAGE).read_text(encoding="utf-8")
+        seen["agenda"] = (output / AGENDA).read_text(encoding="utf-8")
+        original(addresses)
+        seen["reloads"] = (preview.reloads("/agenda/journee-ete/"), preview.reloads("/agenda/"))
+
+    original, preview._reload_first = preview._reload_first, reload_first
+    generation = preview.generation
+    preview.saved([_retitle(site_copy)])
+    assert preview.error is None
+    assert "/agenda/journee-ete/" in seen["addresses"] and "/le-lieu/" not in seen["addresses"]
+    assert "Zéphyrin" in seen["page"]  # the shown page was in place…
+    assert "Zéphyrin" not in seen["agenda"]  # …before the agenda was written
+    assert seen["reloads"] == (True, False)
+    assert preview.generation == generation + 2
+    # The last reload leaves the page reloaded first alone, and reloads the others.
+    assert (preview.reloads("/agenda/journee-ete/"), preview.reloads("/agenda/")) == (False, True)
+    build(site_copy, tmp_path / "full", TIERSLIEU_SEARCH=False)
+    fast, full = snapshot(output), snapshot(tmp_path / "full")
+    assert fast.keys() == full.keys()
+    assert [name for name in fast if fast[name] != full[name]] == []
+
+
+def test_a_failure_after_the_shown_page_puts_it_back(site_copy, tmp_path, monkeypatch):
+    preview = _preview(site_copy, tmp_path)
+    output = tmp_path / "preview"
+    before = snapshot(output)
+    preview.shown.opened("/agenda/journee-ete/")
+    calls = []
+    original = preview._merged
+
+    def merged(generator, outputs, gone, sitemap):
+        calls.append(sitemap)
+        if sitemap:  # the rest of the update
+            raise OSError(28, "No space left on device", str(output / AGENDA))
+        original(generator, outputs, gone, sitemap)
+
+    monkeypatch.setattr(preview, "_merged", merged)
+    preview.saved([_retitle(site_copy)])
+    assert calls == [False, True]
+    assert preview.error is not None
+    assert snapshot(output) == before  # the page written first has its old content back
+    assert preview.reloads("/agenda/journee-ete/")  # and it reloads to show the error
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/agenda/x/", "/agenda/x/"), ("/agenda/x/index.html", "/agenda/x/"), ("/a%C3%A9/?q=1", "/aé/"), ("", "/")],
+)
+def test_addresses_are_compared_as_the_plan_names_pages(path, expected):
+    assert shown.normal(path) == expected

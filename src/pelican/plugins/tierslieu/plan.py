@@ -1,15 +1,13 @@
 """The output plan: every file the plugin writes, in one list.
 
-``plan(site, tools)`` returns one ``Output`` per file, each saying where it
-goes, how it is made (a template and its context, or a bytes builder) and
-what it depends on. The generator writes the plan; the preview writes the
-part of it that a change touches (``Output.affected_by``); the sitemap
-takes its HTML pages. A new page is one more entry here, nowhere else.
+``plan(site, tools)`` returns one ``Output`` per file: where it goes, how
+it is made (a template and its context, or a bytes builder), what it
+depends on. The generator writes the plan, the preview the part a change
+touches (``Output.affected_by``), the sitemap takes its HTML pages.
 
-Dependencies are keys: ``event:<slug>``, ``pepite:<slug>``, or the
-wildcards ``ANY_EVENT``, ``ANY_PEPITE``, ``ANY_ARTICLE`` (any item of the
-kind changed). A change of anything else (the venue, the theme, the
-settings) rebuilds the whole site.
+Dependencies are keys: ``event:<slug>``, ``pepite:<slug>``, or the wildcards
+``ANY_EVENT``, ``ANY_PEPITE``, ``ANY_ARTICLE`` (any item of the kind changed).
+Any other change (the venue, the theme, the settings) rebuilds the whole site.
 """
 
 from __future__ import annotations
@@ -215,9 +213,8 @@ def _event_pages(event, site, tools: Tools) -> list[Output]:
 def _event_calendars(event, tools: Tools) -> list[Output]:
     """Return the event's own calendar (the event and its sessions), then one calendar per session."""
     depends_on = _event_keys(event)
-    items = [(event.ics_save_as, [event, *event.sessions, *event.removed_sessions])] + [
-        (item.ics_save_as, [item]) for item in event.sessions
-    ]
+    items = [(event.ics_save_as, [event, *event.sessions, *event.removed_sessions])]
+    items += [(item.ics_save_as, [item]) for item in event.sessions]
     return [
         Output(
             save_as,

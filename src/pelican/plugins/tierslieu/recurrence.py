@@ -130,3 +130,25 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
     )
     # The dates come in order: stop at the first one past the horizon.
     return list(itertools.takewhile(lambda start: start <= last, rule))
+
+
+def local_days(occurrence: Occurrence, zone: tzinfo) -> tuple[date, date]:
+    """Return the first and the last day (inclusive) an occurrence covers, as dates in ``zone``.
+
+    All-day occurrences keep their own dates (their end is exclusive, so
+    the last day is ``Occurrence.last_day``); a timed one is read in
+    ``zone``, the site's time zone, and an end at midnight does not touch
+    the next day.
+    """
+    if occurrence.all_day:
+        return occurrence.start, occurrence.last_day
+    start = occurrence.start.astimezone(zone)
+    end = occurrence.end.astimezone(zone)
+    return start.date(), max(start.date(), (end - timedelta(microseconds=1)).date())
+
+
+def sort_instant(value: date | datetime, zone: tzinfo) -> datetime:
+    """Return a comparable instant: all-day events sort at midnight local time."""
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=zone)

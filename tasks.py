@@ -56,21 +56,21 @@ def task(*args, **kwargs):
 
 @task
 def build(c):
-    """Build the site into output/ with the development settings."""
+    """Construire le site dans output/ (réglages de développement, pelicanconf.py)."""
     _settings("pelicanconf.py")
     c.run(f"{PELICAN} content -s pelicanconf.py", pty=False, in_stream=False)
 
 
 @task
 def publish(c):
-    """Build the production site (publishconf.py); fails on any error or Pelican warning."""
+    """Construire le site de production (publishconf.py) ; refuse toute erreur."""
     _settings("publishconf.py")
     c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False, in_stream=False)
 
 
 @task
 def check(c):
-    """Validate data/ and content/ as build and publish would, without writing; print every problem."""
+    """Vérifier data/ et content/ comme la construction et la publication, sans rien écrire."""
     from pelican.plugins.tierslieu.editors.checking import run_check
 
     sys.exit(run_check([_settings(), _settings("publishconf.py")]))
@@ -122,7 +122,7 @@ def _scaffold(make, *args, hint: str = ""):
     help={"title": "titre de l'événement", "start": "début, obligatoire : AAAA-MM-JJ ou AAAA-MM-JJ HH:MM"},
 )
 def new_event(c, title, start=""):
-    """Create data/events/<date>-<slug>.yaml (--start required) with examples derived from the start."""
+    """Créer un événement, data/events/<date>-<nom>.yaml (--start obligatoire), avec des exemples."""
     from pelican.plugins.tierslieu import settings as plugin
     from pelican.plugins.tierslieu.editors import scaffold
 
@@ -132,7 +132,7 @@ def new_event(c, title, start=""):
 
 @task(name="new-pepite", help={"name": "nom de la pépite", "trade": "métier"})
 def new_pepite(c, name, trade=""):
-    """Create data/pepites/<slug>.yaml with the required keys."""
+    """Créer une pépite, data/pepites/<nom>.yaml (--trade : son métier)."""
     from pelican.plugins.tierslieu import settings as plugin
     from pelican.plugins.tierslieu.editors import scaffold
 
@@ -142,7 +142,7 @@ def new_pepite(c, name, trade=""):
 
 @task(name="new-network-venue", help={"name": "nom du lieu du réseau", "town": "commune"})
 def new_network_venue(c, name, town=""):
-    """Create data/network/<slug>.yaml, a venue of the network whose agenda the site shows."""
+    """Créer un lieu du réseau, data/network/<nom>.yaml (--town : sa commune)."""
     from pelican.plugins.tierslieu import settings as plugin
     from pelican.plugins.tierslieu.editors import scaffold
 
@@ -152,7 +152,7 @@ def new_network_venue(c, name, town=""):
 
 @task(name="fetch-network")
 def fetch_network(c):
-    """Download the network venues' feeds into their last good copies (the build never fetches)."""
+    """Télécharger les agendas des lieux du réseau (la construction, elle, ne télécharge rien)."""
     from datetime import UTC, datetime
 
     from pelican.plugins.tierslieu import settings as plugin
@@ -178,7 +178,7 @@ def fetch_network(c):
 
 @task(name="new-article", help={"title": "titre de l'actualité"})
 def new_article(c, title):
-    """Create content/<date>-<slug>.md with today's date, as a draft (Status: draft)."""
+    """Créer une actualité, content/<date>-<nom>.md, en brouillon (Status: draft)."""
     from datetime import datetime
 
     from pelican.plugins.tierslieu import settings as plugin
@@ -192,7 +192,7 @@ def new_article(c, title):
 
 @task(help={"port": f"port du serveur ({DEFAULT_PORT}, ou la variable PORT ; s'il est pris, le suivant libre)"})
 def serve(c, port=""):
-    """Build into cache/apercu/, serve on http://localhost:8000 (--port to change), rebuild + reload on every save."""
+    """Aperçu sur http://localhost:8000 (--port pour un autre), mis à jour à chaque enregistrement."""
     number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
     _settings("pelicanconf.py")
     c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False, in_stream=False)
@@ -207,7 +207,7 @@ def _port(text: str) -> int:
 
 @task
 def test(c):
-    """Run the whole test suite."""
+    """Lancer les tests du code du site (pour les développeurs)."""
     c.run(f"{PYTHON} -m pytest", pty=False, in_stream=False)
 
 
@@ -220,7 +220,7 @@ def test(c):
     }
 )
 def bench(c, runs=5, saves=20, quick=False, json=""):
-    """Measure the budgets of SPEC section 5 (paired runs against bare Pelican); print each figure with its target."""
+    """Mesurer les temps de construction et d'aperçu face à Pelican seul (pour les développeurs)."""
     extra = (" --quick" if quick else "") + (f" --json {shlex.quote(json)}" if json else "")
     c.run(f"{PYTHON} -m benchmarks.run --runs {int(runs)} --saves {int(saves)}{extra}", pty=False, in_stream=False)
 
@@ -229,7 +229,7 @@ def bench(c, runs=5, saves=20, quick=False, json=""):
     help={"month": "mois de la lettre, AAAA-MM", "output": "dossier où l'écrire (lettres/ par défaut, ignoré par git)"}
 )
 def newsletter(c, month, output="lettres"):
-    """Write the month's programme as an e-mail (HTML and plain text) into lettres/, with production links."""
+    """Écrire la lettre du mois (HTML et texte) dans lettres/, avec les liens du site publié."""
     from pelican.plugins.tierslieu.editors.newsletter import NewsletterError, parse_month, write_newsletter
     from pelican.plugins.tierslieu.generator import load_site
     from pelican.plugins.tierslieu.model.errors import DataErrors
@@ -250,7 +250,7 @@ def newsletter(c, month, output="lettres"):
 
 @task
 def schema(c):
-    """Write the JSON Schemas of data files into schemas/ (commit them)."""
+    """Réécrire les schémas JSON des fichiers de data/ dans schemas/ (pour les développeurs)."""
     from pelican.plugins.tierslieu.editors.schema import write_schemas
 
     for path in write_schemas(str(ROOT / "schemas")):
@@ -272,7 +272,7 @@ AUDIT_PAGES = {"accueil": "", "agenda": "agenda/", "événement": None, "pépite
 
 @task
 def audit(c, port=8765):
-    """Lighthouse (mobile) on home, agenda, an event and a pépite, plus the home page's weight."""
+    """Mesurer la qualité des pages avec Lighthouse, et le poids de l'accueil (pour les développeurs)."""
     import functools
     import gzip
     import http.server
@@ -337,11 +337,11 @@ def audit(c, port=8765):
 
 @task(name="update-golden")
 def update_golden(c):
-    """Rewrite tests/golden/ from the sample site (then review the diff)."""
+    """Réécrire tests/golden/ depuis le site d'exemple (pour les développeurs)."""
     c.run(f"UPDATE_GOLDEN=1 {PYTHON} -m pytest -q tests/test_golden.py", pty=False, in_stream=False)
 
 
 @task
 def clean(c):
-    """Remove the built site."""
+    """Supprimer le site construit (output/) et le cache (pas les copies du réseau)."""
     c.run("rm -rf output cache", pty=False, in_stream=False)

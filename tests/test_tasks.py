@@ -180,3 +180,12 @@ def test_check_on_the_command_line(project):
     # The copy is outside git: that is one of the pieces of advice.
     assert any("n'est pas dans un dépôt git" in line for line in advice)
     assert summary == f"Aucune erreur : 3 pépites, 7 événements, {len(advice)} conseils ci-dessus."
+
+
+def test_the_list_of_tasks_speaks_french(project):
+    listing = invoke(project, "--list").stdout
+    descriptions = " ".join(line.split(None, 1)[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
+    assert len(listing.splitlines()) > 10
+    assert not re.search(r"\b(the|and|with|into|of|Build|Create|Run|Write|Measure|Remove)\b", descriptions), (
+        descriptions
+    )

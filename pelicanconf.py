@@ -12,6 +12,10 @@ PATH = "content"
 DATA_PATH = "data"
 THEME = "theme"
 OUTPUT_PATH = "output"
+# Each build starts from an empty output (a deleted event leaves no page behind), swapped in whole
+# once built; a git clone of the published site (output/.git) is kept.
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".gitignore", ".nojekyll"]
 STATIC_PATHS = ["images"]
 
 TIMEZONE = "Europe/Paris"

@@ -1,4 +1,4 @@
-"""Production settings: the real address, absolute URLs, a clean output folder, the publishing rules."""
+"""Production settings: the real address, absolute URLs, the publishing rules (a clean output, as in development)."""
 
 import sys
 from pathlib import Path
@@ -9,6 +9,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = "https://coworkingjp.example.org"
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 
 TIERSLIEU_PUBLISHING = True  # publishing rules are errors (shallow clone, example values left)

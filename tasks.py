@@ -81,6 +81,7 @@ def _settings(name: str = "pelicanconf.py"):
     sys.path.insert(0, str(ROOT))
     from pelican.settings import read_settings
 
+    from pelican.plugins.tierslieu.model.errors import DataErrors
     from pelican.plugins.tierslieu.settings import apply_defaults
 
     path = ROOT / name
@@ -88,7 +89,11 @@ def _settings(name: str = "pelicanconf.py"):
         settings = read_settings(str(path))
     except Exception as error:  # noqa: BLE001 - any mistake in the file: say where
         raise Exit(_settings_error(error, path), code=1) from None
-    apply_defaults(settings)
+    try:
+        apply_defaults(settings)
+    except DataErrors as problems:  # a wrong value (SITEURL, TIMEZONE, TIERSLIEU_*): at its line, in French
+        problems.report()
+        raise Exit(code=1) from None
     return settings
 
 

@@ -199,11 +199,11 @@ def refuse_writing(monkeypatch, code: int, suffix: str) -> None:
     monkeypatch.setattr(builtins, "open", refused)
 
 
-def failed_build(site: Path, output: Path, capsys, settings: str = "pelicanconf.py") -> str:
+def failed_build(site: Path, output: Path, capsys, settings: str = "pelicanconf.py", **override) -> str:
     """Build, expect exit status 1 after one French line; return the line."""
     capsys.readouterr()
     with pytest.raises(Abort) as stopped:
-        build(site, output, settings)
+        build(site, output, settings, **override)
     assert stopped.value.code == 1
     [line] = capsys.readouterr().err.splitlines()
     return line
@@ -262,19 +262,23 @@ def test_a_page_pelican_cannot_write(site_copy, tmp_path, monkeypatch, capsys):
     assert snapshot(output) == before
 
 
+# Settings without DELETE_OUTPUT_DIRECTORY (the project's have it) carry every file of the old site.
+KEEP_OLD_FILES = {"DELETE_OUTPUT_DIRECTORY": False}
+
+
 def test_files_that_cannot_be_linked_are_copied(site_copy, tmp_path, monkeypatch):
     output = tmp_path / "output"
-    build(site_copy, output)
+    build(site_copy, output, **KEEP_OLD_FILES)
     write_files(output, {"ancienne-page.html": "<p>gardée</p>\n"})  # not written by the build: carried
     refuse(monkeypatch, "link", errno.EACCES, lambda _source: True)
-    build(site_copy, output)
+    build(site_copy, output, **KEEP_OLD_FILES)
     assert (output / "ancienne-page.html").read_text(encoding="utf-8") == "<p>gardée</p>\n"
     assert leftovers(tmp_path) == []
 
 
 def test_a_full_disk_while_carrying_the_old_files(site_copy, tmp_path, monkeypatch, capsys):
     output = tmp_path / "output"
-    build(site_copy, output)
+    build(site_copy, output, **KEEP_OLD_FILES)
     write_files(output, {"ancienne-page.html": "<p>gardée</p>\n"})
     before = snapshot(output)
     refuse(monkeypatch, "link", errno.ENOSPC, lambda _source: True)
@@ -283,7 +287,7 @@ def test_a_full_disk_while_carrying_the_old_files(site_copy, tmp_path, monkeypat
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(target))
 
     monkeypatch.setattr(staging_module.shutil, "copy2", copy_refused)
-    line = failed_build(site_copy, output, capsys)
+    line = failed_build(site_copy, output, capsys, **KEEP_OLD_FILES)
     assert line == (
         f"{output}/ancienne-page.html: disque plein ; libérez de la place (le dossier cache/ peut être supprimé) "
         f"puis relancez. {SITE_IS_BACK}"

@@ -322,11 +322,19 @@ def _bad_images(site: Path) -> None:
     Image.new("1", (10000, 5001)).save(images / "enorme.png")
 
 
+# The bad files themselves, linked or not (content_files.py), each told as the data files' rule tells it.
+BAD_FILES = [
+    "content/images/enorme.png:1: " + IMAGE_CASES[4][1].split(" : ", 2)[2],
+    "content/images/faux.png:1: " + IMAGE_CASES[2][1].split(" : ", 2)[2],
+    "content/images/vide.jpg:1: " + IMAGE_CASES[3][1].split(" : ", 2)[2],
+]
+
+
 @pytest.mark.parametrize(("line", "message"), IMAGE_CASES)
 def test_images_must_be_inside_content_and_decodable(site_copy, capsys, line, message):
     _bad_images(site_copy)
     (site_copy / "data/events/zz.yaml").write_text(EVENT + line + "\n", encoding="utf-8")
-    assert check(site_copy, capsys) == [f"data/events/zz.yaml:3: {message}"]
+    assert check(site_copy, capsys) == [*BAD_FILES, f"data/events/zz.yaml:3: {message}"]
 
 
 def test_the_build_refuses_bad_images_at_the_same_lines(site_copy, tmp_path):
@@ -334,7 +342,8 @@ def test_the_build_refuses_bad_images_at_the_same_lines(site_copy, tmp_path):
     for index, (line, _) in enumerate(IMAGE_CASES):
         (site_copy / f"data/events/zz-{index}.yaml").write_text(EVENT + line + "\n", encoding="utf-8")
     assert build_problems(site_copy, tmp_path) == [
-        f"data/events/zz-{index}.yaml:3: {message}" for index, (_, message) in enumerate(IMAGE_CASES)
+        *BAD_FILES,
+        *(f"data/events/zz-{index}.yaml:3: {message}" for index, (_, message) in enumerate(IMAGE_CASES)),
     ]
 
 

@@ -115,6 +115,23 @@ def test_a_mistake_in_the_settings_is_one_line_at_its_place(project, arguments):
     assert result.stderr == f"pelicanconf.py:{line}: {SETTINGS_LINE}\n"
 
 
+@pytest.mark.parametrize("arguments", [["build"], ["publish"], ["check"], ["serve"]])
+def test_a_wrong_value_in_the_settings_is_one_line_at_its_place(project, arguments):
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + 'TIMEZONE = "Mars/Olympus"\n', encoding="utf-8")
+    result = invoke(project, *arguments)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        (
+            f"pelicanconf.py:{text.count(chr(10)) + 1}: réglage TIMEZONE : valeur 'Mars/Olympus' invalide ; "
+            "attendu : un fuseau horaire connu, par exemple Europe/Paris"
+        ),
+        "1 erreur dans les réglages ; le site n'a pas été reconstruit.",
+    ]
+    assert not list((project / "cache").glob("erreur-*.log"))
+
+
 def test_check_on_bad_data(project):
     write_files(project, {"data/pepites/sans-metier.yaml": "name: Sans Métier\n"})
     result = invoke(project, "check")

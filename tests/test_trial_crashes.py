@@ -48,11 +48,11 @@ def build_errors(site: Path, output: Path) -> list[str]:
     return [str(error) for error in raised.value.errors]
 
 
-def refused(site: Path, tmp_path: Path, capsys, expected: str) -> None:
-    """Assert that check and build both refuse the site with exactly one error, ``expected`` (relative to it)."""
-    line = f"{site}/{expected}"
-    assert check_errors(site, capsys) == [line]
-    assert build_errors(site, tmp_path / "output") == [line]
+def refused(site: Path, tmp_path: Path, capsys, expected: str, *more: str) -> None:
+    """Assert that check and build both refuse the site with exactly ``expected`` and ``more`` (relative to it)."""
+    lines = [f"{site}/{line}" for line in (expected, *more)]
+    assert check_errors(site, capsys) == lines
+    assert build_errors(site, tmp_path / "output") == lines
 
 
 def truncated_jpeg() -> bytes:
@@ -79,14 +79,17 @@ def test_truncated_event_image_is_refused_at_its_line(site_copy, tmp_path, capsy
             "data/events/photo.yaml": "title: Photo\nstart: 2027-01-12 10:00\nimage: images/coupee.jpg\nimage_alt: Un pot\n"
         },
     )
-    refused(site_copy, tmp_path, capsys, f"data/events/photo.yaml:3: 'image' : {BROKEN_IMAGE}")
+    # The file itself is refused too, linked or not (content_files.py).
+    file = "content/images/coupee.jpg:1: " + BROKEN_IMAGE.split(" : ", 1)[1]
+    refused(site_copy, tmp_path, capsys, file, f"data/events/photo.yaml:3: 'image' : {BROKEN_IMAGE}")
 
 
 def test_truncated_pepite_photo_is_refused_at_its_line(site_copy, tmp_path, capsys):
     (site_copy / "content" / "images").mkdir()
     (site_copy / "content" / "images" / "coupee.jpg").write_bytes(truncated_jpeg())
     write_files(site_copy, {"data/pepites/photo.yaml": "name: Anne Photo\ntrade: Potière\nphoto: images/coupee.jpg\n"})
-    refused(site_copy, tmp_path, capsys, f"data/pepites/photo.yaml:3: 'photo' : {BROKEN_IMAGE}")
+    file = "content/images/coupee.jpg:1: " + BROKEN_IMAGE.split(" : ", 1)[1]
+    refused(site_copy, tmp_path, capsys, file, f"data/pepites/photo.yaml:3: 'photo' : {BROKEN_IMAGE}")
 
 
 def test_page_named_like_the_news_index_is_refused(site_copy, tmp_path, capsys):

@@ -166,8 +166,8 @@ OVERWRITES = {
     ),
     "static-file": (
         "content/zz.md",
-        "Save_as: images/plan.txt",
-        "cet article s'enregistrerait sous « images/plan.txt », déjà utilisé par le fichier content/images/plan.txt",
+        "Save_as: images/plan.pdf",
+        "cet article s'enregistrerait sous « images/plan.pdf », déjà utilisé par le fichier content/images/plan.pdf",
     ),
     "pagefind": (
         "content/zz.md",
@@ -195,7 +195,7 @@ OVERWRITES = {
 
 def overwrite(site: Path, name: str, header: str) -> None:
     (site / "content/images").mkdir(exist_ok=True)
-    (site / "content/images/plan.txt").write_text("plan\n")
+    (site / "content/images/plan.pdf").write_text("%PDF-1.4\n")
     (site / name).parent.mkdir(parents=True, exist_ok=True)
     (site / name).write_text(f"Title: Essai\nDate: 2026-11-20 10:00\n{header}\n\nCorps.\n", encoding="utf-8")
 
@@ -277,7 +277,7 @@ def test_an_alias_equal_to_its_own_file_is_refused(site_copy, capsys):
 
 
 def test_a_static_link_out_of_content_in_an_html_page_is_refused(site_copy, tmp_path, capsys):
-    # content_check reads Markdown only: Pelican's own resolution of the link catches the others.
+    # Only Markdown is read (content_files.py): the HTML page is refused whole, before any link is resolved.
     (tmp_path / "secret.txt").write_text("SECRET\n")
     page = site_copy / "content/pages/plan.html"
     page.parent.mkdir()
@@ -285,7 +285,12 @@ def test_a_static_link_out_of_content_in_an_html_page_is_refused(site_copy, tmp_
         '<html><head><title>Plan</title></head>\n<body>\n<img alt="x" src="{static}/../../secret.txt">\n</body></html>\n'
     )
     before = snapshot(tmp_path)
-    expected = [f"content/pages/plan.html:3: {outside_message('../../secret.txt', 'secret.txt')}"]
+    expected = [
+        (
+            "content/pages/plan.html:1: fichier « .html » non lu : seules les actualités en Markdown (.md) sont lues ; "
+            "réécrivez-le en Markdown (« plan.md »), ou retirez-le de content/"
+        )
+    ]
     assert check(site_copy, capsys) == expected
     build = run_build(site_copy, tmp_path / "site" / "output")
     assert build.returncode == 1

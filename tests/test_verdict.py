@@ -9,14 +9,18 @@ and line.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
 import test_input
 from conftest import ROOT, SAMPLE, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
+from PIL import Image
 from test_failures import BAD_CONTENT, BAD_EVENT
 from test_loading import PEPITE
 
@@ -31,6 +35,23 @@ LINK = "lien interne introuvable « {link} » : aucun article, page ou fichier �
 def article(body: str = "Texte.", headers: str = "", title: str = "Zz") -> str:
     """Return a small article (title on line 1, date on line 2, ``headers`` from line 3)."""
     return ARTICLE.format(title=title, headers=headers, body=body)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """Return a small PNG file whose header claims ``width`` × ``height`` pixels (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def png_bytes(kind: str = "PNG") -> bytes:
+    """Return a small valid image, a PNG unless ``kind`` names another of Pillow's formats (JPEG)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 8), "red").save(buffer, format=kind)
+    return buffer.getvalue()
 
 
 # What Pelican logs about content, and the error each becomes: (files, expected lines).
@@ -52,9 +73,9 @@ PELICAN_CASES = {
         ],
     ),
     "filename-to-a-file": (
-        {"content/images/plan.txt": "plan\n", "content/zz.md": article("[Plan]({filename}images/plan.txt)")},
+        {"content/images/plan.pdf": "%PDF-1.4\n", "content/zz.md": article("[Plan]({filename}images/plan.pdf)")},
         [
-            "content/zz.md:4: « {filename}images/plan.txt » mène à un fichier, pas à un article : écrivez « {static}images/plan.txt »"
+            "content/zz.md:4: « {filename}images/plan.pdf » mène à un fichier, pas à un article : écrivez « {static}images/plan.pdf »"
         ],
     ),
     "unknown-indicator": (
@@ -67,10 +88,10 @@ PELICAN_CASES = {
         ],
     ),
     "empty-alt": (
-        {"content/zz.md": article("Photo :\n\n![]({static}images/four.jpg)"), "content/images/four.jpg": "x"},
+        {"content/zz.md": article("Photo :\n\n![]({static}images/four.png)"), "content/images/four.png": png_bytes()},
         [
             (
-                "content/zz.md:6: l'image « four.jpg » n'a pas de texte alternatif : "
+                "content/zz.md:6: l'image « four.png » n'a pas de texte alternatif : "
                 "décrivez-la entre les crochets, ![Ce que montre l'image](…)"
             )
         ],
@@ -103,14 +124,14 @@ PELICAN_CASES = {
     ),
     "attach-twice": (
         {
-            "content/images/plan.txt": "plan\n",
-            "content/zz-a.md": article("[Plan]({attach}images/plan.txt)", title="A"),
-            "content/zz-b.md": article("[Plan]({attach}images/plan.txt)", title="B"),
+            "content/images/plan.pdf": "%PDF-1.4\n",
+            "content/zz-a.md": article("[Plan]({attach}images/plan.pdf)", title="A"),
+            "content/zz-b.md": article("[Plan]({attach}images/plan.pdf)", title="B"),
         },
         [
             (
-                "content/zz-b.md:4: « {attach}images/plan.txt » ne peut pas être rangé près de ce fichier "
-                "(Pelican : « its output location was already overridden ») : liez-le avec « {static}images/plan.txt »"
+                "content/zz-b.md:4: « {attach}images/plan.pdf » ne peut pas être rangé près de ce fichier "
+                "(Pelican : « its output location was already overridden ») : liez-le avec « {static}images/plan.pdf »"
             )
         ],
     ),
@@ -141,6 +162,156 @@ PELICAN_CASES = {
             (
                 "content/zz.md:3: cet article s'enregistrerait sous « index.html », déjà utilisé par la page générée « / » : "
                 "changez son « Save_as: » ou son « Slug: »"
+            )
+        ],
+    ),
+}
+
+
+ACCEPTED = ".jpg, .jpeg, .png, .webp, .gif, .pdf"
+NOT_PUBLISHED = (
+    "fichier « {suffix} » non publié : content/ ne publie que des actualités en Markdown (.md), "
+    f"des images et des PDF ({ACCEPTED}) ; convertissez-le, ou retirez-le de content/"
+)
+NOT_READ = (
+    "fichier « {suffix} » non lu : seules les actualités en Markdown (.md) sont lues ; "
+    "réécrivez-le en Markdown (« {stem}.md »), ou retirez-le de content/"
+)
+EMPTY = (
+    "« {header}: » vide : l'article ne serait publié nulle part ; retirez la ligne (l'adresse se déduit du titre), "
+    "ou écrivez « Status: draft » pour ne pas le publier"
+)
+SLUG = (
+    "« Slug: {slug} » refusé : il devient l'adresse de l'article (minuscules sans accents, chiffres et tirets) ; "
+    "écrivez « Slug: {right} »"
+)
+
+# Files of content/ other than Markdown articles, and article headers, that would publish something
+# unsafe, or nothing, without a word (issue 11, the attacker trial): each refused at its line.
+CONTENT_CASES = {
+    "rst-inserting-a-file": (
+        {"content/x.rst": "Essai\n#####\n\n:date: 2026-11-01 10:00\n\n.. include:: /etc/passwd\n"},
+        ["content/x.rst:1: " + NOT_READ.format(suffix=".rst", stem="x")],
+    ),
+    "rst-with-raw-html": (
+        {"content/pages/y.rst": "Y\n#\n\n.. raw:: html\n\n   <script>alert(1)</script>\n"},
+        ["content/pages/y.rst:1: " + NOT_READ.format(suffix=".rst", stem="y")],
+    ),
+    "html-article": (
+        {"content/z.html": "<html><head><title>Z</title></head><body><script>alert(1)</script></body></html>\n"},
+        ["content/z.html:1: " + NOT_READ.format(suffix=".html", stem="z")],
+    ),
+    "html-among-images": (
+        {"content/images/g5.html": "<html><head><title>G</title></head><body>x</body></html>\n"},
+        ["content/images/g5.html:1: " + NOT_PUBLISHED.format(suffix=".html")],
+    ),
+    "markdown-among-images": (
+        {"content/images/note.md": "Title: Note\nDate: 2026-11-01 10:00\n\nTexte.\n"},
+        [
+            (
+                "content/images/note.md:1: fichier Markdown dans un dossier de fichiers publiés tels quels (images/) : "
+                "déplacez-le dans content/"
+            )
+        ],
+    ),
+    "markdown-in-capitals": (
+        {"content/zz.MD": article()},
+        ["content/zz.MD:1: extension « .MD » en majuscules : renommez-le « zz.md »"],
+    ),
+    "svg-with-a-script": (
+        {
+            "content/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n'
+        },
+        [
+            (
+                "content/images/logo.svg:1: image SVG refusée : elle peut contenir du code que le navigateur exécuterait ; "
+                "convertissez-la en PNG (Exporter en PNG dans votre logiciel de dessin)"
+            )
+        ],
+    ),
+    "decompression-bomb": (
+        {"content/images/bombe.png": png_claiming(60000, 60000)},
+        [
+            (
+                "content/images/bombe.png:1: image trop grande pour être traitée sans risque (plus de 50 millions de pixels) : "
+                "réduisez-la"
+            )
+        ],
+    ),
+    "text-named-jpg": (
+        {"content/images/photo.jpg": "ceci n'est pas une image\n"},
+        [
+            (
+                "content/images/photo.jpg:1: ce fichier n'est pas une image lisible (JPEG, PNG, WebP ou GIF) : "
+                "réenregistrez-la depuis un logiciel d'images"
+            )
+        ],
+    ),
+    "png-named-jpg": (
+        {"content/images/logo.jpg": png_bytes()},
+        [
+            (
+                "content/images/logo.jpg:1: ce fichier est une image PNG mais son nom finit par « .jpg » : "
+                "renommez-le « logo.png » (le navigateur se fie au nom)"
+            )
+        ],
+    ),
+    "pdf-that-is-not": (
+        {"content/images/plan.pdf": "<html><script>alert(1)</script></html>\n"},
+        [
+            (
+                "content/images/plan.pdf:1: ce fichier n'est pas un PDF (il ne commence pas par « %PDF- ») : "
+                "réenregistrez-le en PDF"
+            )
+        ],
+    ),
+    "other-extension-unlinked": (
+        {"content/images/page.htm": "<script>alert(1)</script>\n", "content/notes.txt": "notes\n"},
+        [
+            "content/images/page.htm:1: " + NOT_PUBLISHED.format(suffix=".htm"),
+            "content/notes.txt:1: " + NOT_PUBLISHED.format(suffix=".txt"),
+        ],
+    ),
+    "empty-save-as-and-url": (
+        {"content/zz.md": article(headers="Save_as:\nUrl: ")},
+        ["content/zz.md:3: " + EMPTY.format(header="Save_as"), "content/zz.md:4: " + EMPTY.format(header="Url")],
+    ),
+    "lang-with-markup": (
+        {"content/zz.md": article(headers='Lang: fr"><script>alert(1)</script>')},
+        [
+            (
+                'content/zz.md:3: langue « fr"><script>alert(1)</script> » invalide : écrivez un code de langue comme « fr », '
+                "ou retirez la ligne"
+            )
+        ],
+    ),
+    "lang-of-a-translation": (
+        {"content/zz.md": article(headers="Lang: en")},
+        [
+            (
+                "content/zz.md:3: « Lang: en » : les traductions ne sont pas prises en charge (le site est en « fr ») ; "
+                "retirez la ligne"
+            )
+        ],
+    ),
+    "slug-percent-encoded": (
+        {"content/zz.md": article(headers="Slug: %2e%2e%2fdehors")},
+        ["content/zz.md:3: " + SLUG.format(slug="%2e%2e%2fdehors", right="2e-2e-2fdehors")],
+    ),
+    "slug-going-up": (
+        {"content/zz.md": article(headers="Slug: ../../../evil")},
+        ["content/zz.md:3: " + SLUG.format(slug="../../../evil", right="evil")],
+    ),
+    "slug-with-accents": (
+        {"content/zz.md": article(headers="Slug: Été 2026")},
+        ["content/zz.md:3: " + SLUG.format(slug="Été 2026", right="ete-2026")],
+    ),
+    "lists-nested-400-deep": (
+        {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},
+        [
+            (
+                "content/zz.md:1: imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines "
+                "de niveaux) : le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
             )
         ],
     ),
@@ -225,6 +396,11 @@ def assert_refused(site: Path, tmp_path: Path, capsys, files: dict, expected: li
 @pytest.mark.parametrize("name", sorted(PELICAN_CASES))
 def test_what_pelican_logs_about_content_is_one_error_everywhere(site_copy, tmp_path, capsys, name):
     assert_refused(site_copy, tmp_path, capsys, *PELICAN_CASES[name])
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT_CASES))
+def test_what_would_be_published_unsafe_or_nowhere_is_one_error_everywhere(site_copy, tmp_path, capsys, name):
+    assert_refused(site_copy, tmp_path, capsys, *CONTENT_CASES[name])
 
 
 @pytest.mark.parametrize("name", sorted(suite_inputs()))

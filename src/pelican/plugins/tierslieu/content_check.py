@@ -20,6 +20,8 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
+from .content_files import MARKDOWN_SUFFIXES, check_file
+from .content_headers import header_problems
 from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
@@ -42,7 +44,11 @@ _NAMES = {
 }
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd")
+DEEP_NESTING = (
+    "imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines de niveaux) : "
+    "le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
+)
+"""Why an article Python-Markdown cannot read without running out of stack (a RecursionError) is refused."""
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
 
@@ -73,9 +79,14 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             refusal = refuse_path(path, display, allowed)
             if refusal is not None:
                 errors.append(refusal)
-            elif markdown and name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                errors += check_markdown(path, display, content, known)
+            elif name.startswith("."):
+                continue  # never read nor copied (content_files.restrict_readers)
+            elif markdown and name.endswith(MARKDOWN_SUFFIXES):
+                errors += check_markdown(path, display, content, known, settings.get("DEFAULT_LANG"))
                 articles.append((path, display))
+            else:
+                refused = check_file(path, display, static=not markdown)
+                errors += [refused] if refused else []
     return errors + grouping_spellings(articles, settings)
 
 
@@ -113,13 +124,18 @@ def template_finder(settings: dict) -> Callable[[str], bool]:
 
 
 def check_markdown(
-    path: str, display: str, content: str | None = None, template_exists: Callable[[str], bool] | None = None
+    path: str,
+    display: str,
+    content: str | None = None,
+    template_exists: Callable[[str], bool] | None = None,
+    site_lang: str | None = None,
 ) -> list[DataError]:
     """Check one Markdown file: its encoding, its characters, the metadata block at its top.
 
     With ``content`` (the content folder), its internal links must lead inside it too.
     ``template_exists`` (``template_finder``) tells the ``Template:`` names
-    the theme provides; None leaves that header unchecked.
+    the theme provides; None leaves that header unchecked. ``site_lang``
+    (DEFAULT_LANG) is the one ``Lang:`` accepted (content_headers.py).
     """
     with open(path, "rb") as stream:
         text, problems = decode_utf8(stream.read(), display)
@@ -168,7 +184,7 @@ def check_markdown(
                     "(le thème choisit seul le bon modèle)",
                 )
             )
-    errors += _addresses(metadata, display)
+    errors += _addresses(metadata, display) + header_problems(metadata, display, site_lang)
     if content:
         errors += _links_outside(lines, path, display, content) + plain_images(lines, path, display, content)
     return errors

@@ -23,7 +23,7 @@ import sys
 from pelican.contents import Content, Static
 
 from .collisions import address_line
-from .content_check import outside_message
+from .content_check import DEEP_NESTING, outside_message
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -253,9 +253,10 @@ class ContentLog(logging.Filter):
 
     def _unreadable(self, args: tuple) -> tuple:
         reason = sys.exc_info()[1]
-        detail = f" : « {reason} »" if reason is not None else ""
         path = os.path.normpath(os.path.join(self.content, str(args[0])))
-        return path, None, f"Pelican n'a pas pu lire ce fichier{detail}"
+        detail = f" : « {reason} »" if reason is not None else ""
+        deep = isinstance(reason, RecursionError)  # Python-Markdown recurses once per level of nesting
+        return path, None, DEEP_NESTING if deep else f"Pelican n'a pas pu lire ce fichier{detail}"
 
 
 _MESSAGES = {

@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
+from .content_files import restrict_readers
 from .model.errors import DataError, DataErrors
 from .network.settings import NETWORK_DEFAULTS, NetworkSettings
+from .site_settings import PELICAN_KEYS, PelicanSettings, setting_line
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ def apply_defaults(settings: dict) -> None:
     if settings.get("INDEX_SAVE_AS") == settings["HOME_SAVE_AS"]:
         # Pelican's news index moves under NEWS_URL: the home page is ours.
         settings["INDEX_SAVE_AS"] = settings["NEWS_URL"] + "index.html"
+    restrict_readers(settings)
     PluginSettings.from_pelican(settings)
 
 
@@ -169,7 +172,7 @@ _DURATION = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")
 _RENAMED = {"TIERSLIEU_IMAGE_WIDTHS": "image_widths_px"}
 
 
-class PluginSettings(NetworkSettings):
+class PluginSettings(NetworkSettings, PelicanSettings):
     """The plugin's settings, typed and validated once (``PluginSettings.from_pelican``).
 
     Pelican's settings dict keeps the upper-case keys (templates read them,
@@ -179,11 +182,7 @@ class PluginSettings(NetworkSettings):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    siteurl: str
-    """SITEURL without its trailing slash ('' for relative builds)."""
     relative_urls: bool
-    timezone_name: str
-    """Pelican's TIMEZONE, an IANA name (Europe/Paris by default)."""
     data_path: str
     """Absolute path of the data folder."""
     project_root: str
@@ -269,24 +268,28 @@ class PluginSettings(NetworkSettings):
             siteurl=(settings.get("SITEURL") or "").rstrip("/"),
             relative_urls=bool(settings.get("RELATIVE_URLS")),
             timezone_name=settings.get("TIMEZONE") or "Europe/Paris",
+            default_lang=settings.get("DEFAULT_LANG") or "fr",
             data_path=data_path(settings),
             project_root=project_root(settings),
-            build_date=build_date(settings),
         )
+        try:
+            values["build_date"] = build_date(settings)
+        except (KeyError, ValueError):  # an unknown TIMEZONE (ZoneInfoNotFoundError), a bad date: told below
+            values["build_date"] = settings.get("TIERSLIEU_BUILD_DATE")
         try:
             return cls.model_validate(values)
         except ValidationError as error:
-            raise DataErrors([_setting_error(item) for item in error.errors()], "les réglages") from None
+            raise DataErrors([_setting_error(item, settings) for item in error.errors()], "les réglages") from None
 
 
-def _setting_error(item: dict) -> DataError:
+def _setting_error(item: dict, settings: dict) -> DataError:
     name = str(item["loc"][0])
     key = next(
-        (key for key in DEFAULTS if _RENAMED.get(key, key.lower().removeprefix("tierslieu_")) == name), name.upper()
+        (key for key in DEFAULTS if _RENAMED.get(key, key.lower().removeprefix("tierslieu_")) == name),
+        PELICAN_KEYS.get(name, name.upper()),
     )
     expected = PluginSettings.model_fields[name].description if name in PluginSettings.model_fields else None
     return DataError(
-        "pelicanconf.py",
-        1,
+        *setting_line(settings, key),
         f"réglage {key} : valeur {item.get('input')!r} invalide" + (f" ; attendu : {expected}" if expected else ""),
     )

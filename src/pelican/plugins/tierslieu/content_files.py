@@ -1,0 +1,127 @@
+"""Files of content/ other than Markdown: what Pelican would read or copy as it is, checked first.
+
+Pelican reads reStructuredText and HTML files as articles too (docutils
+would insert a file of the disk, « .. include:: /etc/passwd », and pass
+« .. raw:: html » on), and copies every other file of its STATIC_PATHS,
+and any file an article links, as it is: an SVG holding a script runs on
+the site's origin, a small PNG can claim 60 000 × 60 000 pixels, a text
+file can be named « .jpg ». The guide teaches Markdown articles and
+images or PDFs beside them, so every other file is refused at its line 1,
+whether an article links it or not (``check_content`` calls this for the
+build, the preview and ``invoke check`` alike).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from pelican.readers import MarkdownReader
+from PIL import Image
+
+from .images import image_problem
+from .model.errors import DataError
+
+MARKDOWN_SUFFIXES = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
+"""What Pelican's Markdown reader reads (``.md``, ``.markdown``, ``.mkd``, ``.mdown``)."""
+RASTER_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
+"""Image extensions published from content/, each with the format Pillow must find in the file."""
+ACCEPTED = (*RASTER_FORMATS, ".pdf")
+_SHOWN = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+_READ_ELSEWHERE = (".rst", ".html", ".htm")
+"""Extensions that Pelican's other readers (docutils, HTML) read as articles."""
+
+
+def restrict_readers(settings: dict) -> None:
+    """Let Pelican read Markdown only, and never a hidden file (``.htaccess``, ``.git/``).
+
+    Files of other readers are refused by ``check_file`` before Pelican
+    runs; turning the readers off (Pelican's READERS) keeps docutils from
+    ever reading one. Pelican 4.12's IGNORE_FILES (« **/.* ») lets hidden
+    files through (it is matched against names without a folder):
+    « .* » leaves them out, as ``check_content`` does.
+    """
+    settings["READERS"] = {**(settings.get("READERS") or {}), "rst": None, "html": None, "htm": None}
+    ignored = list(settings.get("IGNORE_FILES") or [])
+    settings["IGNORE_FILES"] = ignored if ".*" in ignored else [*ignored, ".*"]
+
+
+def check_file(path: str, display: str, static: bool) -> DataError | None:
+    """Return why the file at ``path`` (not Markdown, or in a STATIC_PATHS folder when ``static``) is refused.
+
+    Accepted: the images of RASTER_FORMATS (opened with Pillow: the format
+    must be the extension's, the pixels under images.MAX_PIXELS, the file
+    whole) and PDFs (starting with « %PDF- », ISO 32000-1 section 7.5.2).
+    Raises nothing; an unreadable file is told as such.
+    """
+    name = os.path.basename(path)
+    written = os.path.splitext(name)[1]
+    suffix = written.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        if not static:  # Pelican reads « .md », not « .MD »
+            message = f"extension « {written} » en majuscules : renommez-le « {os.path.splitext(name)[0]}{suffix} »"
+            return None if written == suffix else DataError(display, 1, message)
+        folder = os.path.basename(os.path.dirname(path))
+        message = (
+            f"fichier Markdown dans un dossier de fichiers publiés tels quels ({folder}/) : déplacez-le dans content/"
+        )
+        return DataError(display, 1, message)
+    if not static and suffix in _READ_ELSEWHERE:
+        return DataError(
+            display,
+            1,
+            f"fichier « {suffix} » non lu : seules les actualités en Markdown (.md) sont lues ; "
+            f"réécrivez-le en Markdown (« {os.path.splitext(name)[0]}.md »), ou retirez-le de content/",
+        )
+    try:
+        stat = os.stat(path)
+        problem = _problem(path, suffix, stat.st_size, stat.st_mtime_ns)
+    except OSError as error:
+        problem = f"fichier illisible ({error.strerror}) : vérifiez qu'il existe et ses droits"
+    return DataError(display, 1, problem) if problem else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _problem(path: str, suffix: str, size: int, mtime_ns: int) -> str | None:
+    """Return why one file is refused (cached by size and modification time: the preview checks on every save)."""
+    del size, mtime_ns  # the cache key only
+    if suffix == ".svg":
+        return (
+            "image SVG refusée : elle peut contenir du code que le navigateur exécuterait ; "
+            "convertissez-la en PNG (Exporter en PNG dans votre logiciel de dessin)"
+        )
+    if suffix == ".pdf":
+        with open(path, "rb") as stream:
+            if stream.read(5) != b"%PDF-":
+                return "ce fichier n'est pas un PDF (il ne commence pas par « %PDF- ») : réenregistrez-le en PDF"
+        return None
+    if suffix not in RASTER_FORMATS:
+        shown = ", ".join(ACCEPTED)
+        kind = f"« {suffix} »" if suffix else "sans extension"
+        return (
+            f"fichier {kind} non publié : content/ ne publie que des actualités en Markdown (.md), "
+            f"des images et des PDF ({shown}) ; convertissez-le, ou retirez-le de content/"
+        )
+    return _raster_problem(path, suffix)
+
+
+def _raster_problem(path: str, suffix: str) -> str | None:
+    """Return why the image at ``path`` is refused: unreadable, too large, or of another format than ``suffix``."""
+    problem = image_problem(path)
+    if problem is not None:
+        return problem
+    found = _format(path)
+    if found != RASTER_FORMATS[suffix]:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        right = _SHOWN.get(found, "")
+        return (
+            f"ce fichier est une image {found} mais son nom finit par « {suffix} » : "
+            f"renommez-le « {stem}{right} » (le navigateur se fie au nom)"
+        )
+    return None
+
+
+def _format(path: str) -> str:
+    """Return the format Pillow reads in the image file at ``path`` (image_problem found it readable)."""
+    with Image.open(path) as image:
+        return image.format

@@ -519,11 +519,29 @@ TIME_CASES = [
         ],
     ),
     (
-        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26\n"),
+        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26 20:00\n"),
         [
             (
                 "9: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-26 : "
                 "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
+            )
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-26: 2027-02-01\n"),
+        [
+            (
+                "7: 'moved' : la nouvelle date du 2027-01-26 doit être une date et une heure, comme 'start' : "
+                "écrivez par exemple « 2027-01-26: 2027-02-01 18:30 »"
+            )
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-01-05\nrepeat:\n  freq: weekly\n  count: 10\n  moved:\n    2027-01-12: 2027-01-14 18:30\n",
+        [
+            (
+                "7: 'moved' : la nouvelle date du 2027-01-12 doit être une date sans heure, comme 'start' "
+                "(série sur des journées entières) : écrivez par exemple « 2027-01-12: 2027-01-14 »"
             )
         ],
     ),

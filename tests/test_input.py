@@ -519,7 +519,9 @@ TIME_CASES = [
         ],
     ),
     (
-        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26 20:00\n"),
+        _series(
+            "  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26 20:00\n"
+        ),
         [
             (
                 "9: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-26 : "
@@ -543,6 +545,24 @@ TIME_CASES = [
                 "7: 'moved' : la nouvelle date du 2027-01-12 doit être une date sans heure, comme 'start' "
                 "(série sur des journées entières) : écrivez par exemple « 2027-01-12: 2027-01-14 »"
             )
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-02-16 14:00:59\n",
+        [
+            "2: 'start' : heure avec des secondes « 2027-02-16 14:00:59 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-02-16 14:00 »"
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-02-16T14:00+01:00\nend: 2027-02-16T15:30:01+01:00\n",
+        [
+            "3: 'end' : heure avec des secondes « 2027-02-16T15:30:01+01:00 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-02-16 15:30+01:00 »"
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-12: 2027-01-14 18:30:15\n"),
+        [
+            "7: '2027-01-12' : heure avec des secondes « 2027-01-14 18:30:15 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-01-14 18:30 »"
         ],
     ),
     (

@@ -226,10 +226,14 @@ def _moved_kind(start: date | datetime, day: date, target_day: date) -> str:
     RFC 5545 section 3.8.4.4: a RECURRENCE-ID and its DTSTART have the value type of the series' DTSTART.
     """
     if isinstance(start, datetime):
-        kind, example = "une date et une heure, comme 'start'", f"{day.isoformat()}: {target_day.isoformat()} {start:%H:%M}"
+        kind, example = (
+            "une date et une heure, comme 'start'",
+            f"{day.isoformat()}: {target_day.isoformat()} {start:%H:%M}",
+        )
     else:
-        kind, example = "une date sans heure, comme 'start' (série sur des journées entières)", (
-            f"{day.isoformat()}: {target_day.isoformat()}"
+        kind, example = (
+            "une date sans heure, comme 'start' (série sur des journées entières)",
+            (f"{day.isoformat()}: {target_day.isoformat()}"),
         )
     return f"'moved' : la nouvelle date du {day.isoformat()} doit être {kind} : écrivez par exemple « {example} »"
 

@@ -88,9 +88,16 @@ def parse_when(value) -> date | datetime:
             value=text,
         )
     year, month, day, hour, minute, second, offset = match.groups()
+    if second not in (None, "00"):  # pages show minutes: other seconds would reach the feeds only (SPEC section 2)
+        raise _fail(
+            "time_seconds",
+            "heure avec des secondes « {value} » : écrivez l'heure en heures et minutes (HH:MM), par exemple « {short} »",
+            value=text,
+            short=f"{year}-{month}-{day} {hour}:{minute}{offset or ''}",
+        )
     day_value = _make_date(text, year, month, day)
     try:
-        moment = time(int(hour), int(minute), int(second or 0))
+        moment = time(int(hour), int(minute))
     except ValueError:
         raise _fail("impossible_time", "heure impossible « {value} »", value=text) from None
     result = datetime.combine(day_value, moment)
@@ -239,8 +246,8 @@ _MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:
 _LEAP_YEAR = r"(?:(?:19|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
 DATE_PATTERN = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 """A date the loader accepts (``parse_date``), as a regular expression without anchors."""
-DATETIME_PATTERN = rf"{DATE_PATTERN}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
-"""A date and time the loader accepts (``parse_when``): hours 00–23, an optional UTC offset under 24 h."""
+DATETIME_PATTERN = rf"{DATE_PATTERN}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::00)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
+"""A date and time the loader accepts (``parse_when``): hours 00–23, minutes (seconds only as ':00', as ISO 8601 exports write them), an optional UTC offset under 24 h."""
 _DATE_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}
 _DATETIME_SCHEMA = {"type": "string", "pattern": f"^{DATETIME_PATTERN}$"}
 _SCALAR = {"type": ["string", "number", "boolean"]}

@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import ROOT, json_ld, run_build, write_files
+from conftest import ROOT, SAMPLE, json_ld, run_build, write_files
 from PIL import Image
 
 from pelican.plugins.tierslieu.editors.checking import run_check
@@ -381,7 +381,19 @@ def test_dates_counts_and_intervals_have_bounds(site_copy, capsys, text, message
 
 
 # Kind 5: silent lies.
+VENUE = (SAMPLE / "data/venue.yaml").read_text(encoding="utf-8")
+CENTS = "prix « {} » : au plus deux décimales (les centimes), par exemple « {} »"
 LIE_CASES = [
+    (
+        "data/venue.yaml",
+        VENUE.replace("price: 180.5,", "price: 10.005,"),
+        "25: 'price' : " + CENTS.format("10.005", "10.01"),
+    ),
+    (
+        "data/venue.yaml",
+        VENUE.replace("price: 15,", "price: '12,499 €',"),
+        "24: 'price' : " + CENTS.format("12,499 €", "12.50"),
+    ),
     (
         "data/events/zz.yaml",
         'title: ""\nstart: 2027-02-03\n',

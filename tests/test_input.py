@@ -201,17 +201,25 @@ def test_anchors_are_refused_before_anything_expands(monkeypatch):
 
 
 # Kind 2: names.
-@pytest.mark.parametrize(
-    ("name", "suggestion"),
-    [
-        ("events/café-concert.yaml", "cafe-concert.yaml"),
-        ("events/Atelier bois.yaml", "atelier-bois.yaml"),
-        ("pepites/Noël Durand.yml", "noel-durand.yml"),
-        ("events/atelier_bois.yaml", "atelier-bois.yaml"),
-    ],
-)
+NAME_CASES = [
+    ("events/café-concert.yaml", "cafe-concert.yaml"),
+    ("events/Atelier bois.yaml", "atelier-bois.yaml"),
+    ("pepites/Noël Durand.yml", "noel-durand.yml"),
+    ("events/atelier_bois.yaml", "atelier-bois.yaml"),
+    ("events/.yaml", "nom.yaml"),
+    ("pepites/.yaml", "nom.yaml"),
+    ("events/.atelier.yml", "atelier.yml"),
+]
+
+
+def name_case_text(name: str) -> str:
+    """Return a valid file for the data folder ``name`` is in."""
+    return "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
+
+
+@pytest.mark.parametrize(("name", "suggestion"), NAME_CASES)
 def test_file_names_follow_the_slug_rule(site_copy, capsys, name, suggestion):
-    text = "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
+    text = name_case_text(name)
     (site_copy / "data" / name).write_text(text, encoding="utf-8")
     basename = name.split("/")[1]
     assert check(site_copy, capsys) == [

@@ -60,6 +60,15 @@ def build_problems(site: Path, tmp_path: Path) -> list[str]:
 QUOTE = "mettez toute la valeur entre guillemets"
 YAML_CASES = [
     (
+        'title: "Atelier \\ud800 du soir"\n',
+        "1: caractère impossible « \\ud800 » : ce code ne désigne aucun caractère ; écrivez le caractère lui-même, ou supprimez ce code",
+    ),
+    (
+        'title: "C:\\Users\\atelier"\n',
+        "1: « \\U » illisible entre guillemets : une barre oblique inverse y annonce un code ; écrivez le caractère lui-même, "
+        "doublez la barre (« \\\\ ») pour l'écrire telle quelle, ou mettez le texte entre guillemets simples (')",
+    ),
+    (
         "title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",
         "4: tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab",
     ),
@@ -462,11 +471,25 @@ def test_duplicate_days_of_opening_hours_are_refused(site_copy, capsys):
     ]
 
 
-def test_control_characters_in_yaml_are_dropped_by_check_and_build(site_copy, capsys):
-    (site_copy / "data/events/zz.yaml").write_text(
-        "title: Atelier\x0c du soir\x1b\nstart: 2027-02-03 10:00\n", encoding="utf-8"
-    )
-    assert check(site_copy, capsys) == []
+INVISIBLE = (
+    "caractère invisible U+{:04X} ({}) : supprimez-le (il vient souvent d'un copier-coller depuis un "
+    "traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
+)
+# Raw in the file or made by a YAML escape: refused at the value's line (the first of each line or value).
+CONTROL_CASES = [
+    ("title: Atelier\x0c du soir\nstart: 2027-02-03 10:00\n", 1, 0x0C, "saut de page"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\nsummary: "des\\0 nuls"\n', 3, 0x00, "caractère nul"),
+    ('title: "Atelier\\N du soir"\nstart: 2027-02-03 10:00\n', 1, 0x85, "fin de ligne NEL"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\nlocation: "Salle\\L haute"\n', 3, 0x2028, "séparateur de ligne"),
+    ("title: Atelier\nstart: 2027-02-03 10:00\ndescription: Un\u2029deux\n", 3, 0x2029, "séparateur de paragraphe"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\ncategory: "Jeu\\e"\n', 3, 0x1B, "échappement"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "code", "name"), CONTROL_CASES)
+def test_control_characters_in_yaml_are_refused_at_their_line(site_copy, capsys, text, line, code, name):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{line}:" + " " + INVISIBLE.format(code, name)]
 
 
 # Kind 6: time.

@@ -162,6 +162,7 @@ def suite_inputs() -> dict[str, dict]:
         f"name-{n}": {f"data/{name}": test_input.name_case_text(name)}
         for n, (name, _s) in enumerate(test_input.NAME_CASES)
     }
+    inputs |= {f"control-{n}": {"data/events/zz.yaml": case[0]} for n, case in enumerate(test_input.CONTROL_CASES)}
     inputs["pepite-twice"] = {"data/pepites/Anne.yaml": PEPITE, "data/pepites/anne.yaml": PEPITE}
     inputs["category-case"] = {"data/events/autre.yaml": "title: Autre\nstart: 2027-01-20 18:00\ncategory: atelier\n"}
     return inputs

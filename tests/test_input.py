@@ -65,8 +65,10 @@ YAML_CASES = [
     ),
     (
         'title: "C:\\Users\\atelier"\n',
-        "1: « \\U » illisible entre guillemets : une barre oblique inverse y annonce un code ; écrivez le caractère lui-même, "
-        "doublez la barre (« \\\\ ») pour l'écrire telle quelle, ou mettez le texte entre guillemets simples (')",
+        (
+            "1: « \\U » illisible entre guillemets : une barre oblique inverse y annonce un code ; écrivez le caractère lui-même, "
+            "doublez la barre (« \\\\ ») pour l'écrire telle quelle, ou mettez le texte entre guillemets simples (')"
+        ),
     ),
     (
         "title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",

@@ -11,7 +11,7 @@ from .errors import DataError
 _QUOTE_HINT = "mettez toute la valeur entre guillemets"
 
 
-def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911 - one return per kind of fault
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911, PLR0912 - one return per kind of fault
     """Say in French what is wrong, on the line an editor must look at, and what to do."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1

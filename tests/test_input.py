@@ -740,3 +740,14 @@ def test_the_build_refuses_categories_without_a_page_at_the_same_lines(site_copy
         ),
     ]
     assert build_problems(site_copy, tmp_path) == checked
+
+
+def test_a_category_typed_decomposed_shares_the_page_of_the_composed_one(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-a.yaml": "title: A\nstart: 2027-02-03 10:00\ncategory: Été\n",
+            "data/events/zz-b.yaml": 'title: B\nstart: 2027-02-04 10:00\ncategory: "E\\u0301te\\u0301"\n',
+        },
+    )
+    assert check(site_copy, capsys) == []

@@ -237,3 +237,11 @@ def test_a_key_without_its_colon_is_told_at_its_own_line():
     ]
     _, problems = parse_yaml("summary: x\ntitle: Apéro : été\n", "f.yaml")
     assert next(str(problem) for problem in problems).startswith("f.yaml:2: « : » inattendu")
+
+
+def test_texts_are_nfc_so_one_spelling_makes_one_tag_and_one_category(tmp_path):
+    pepite = 'name: Anne\ntrade: Potière\ntags: ["été", "e\\u0301te\\u0301", "hiver"]\n'
+    event = 'title: "Fe\\u0302te"\nstart: 2027-01-12\ncategory: "Ce\\u0301ramique"\n'
+    loaded = load_ok(tmp_path, {"data/pepites/anne.yaml": pepite, "data/events/a.yaml": event})
+    assert loaded.pepites[0].model.tags == ["été", "hiver"]
+    assert (loaded.events[0].model.title, loaded.events[0].model.category) == ("Fête", "Céramique")

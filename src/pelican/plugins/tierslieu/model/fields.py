@@ -7,6 +7,7 @@ Every parser here takes the text that was typed and raises a
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -38,7 +39,7 @@ def _text(value) -> str:
         raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
     if isinstance(value, (dict, list)):
         raise _fail("text_expected", "une valeur simple est attendue, pas une liste ni un bloc")
-    return str(value).strip()
+    return unicodedata.normalize("NFC", str(value)).strip()  # one spelling of « été » (see yamlfile._scalar)
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200

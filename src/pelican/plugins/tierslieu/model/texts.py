@@ -16,7 +16,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 # What a data file may not hold, raw or as a YAML escape ("\0", "\N", "\L", "\P"): the controls above and
 # U+2028/U+2029, line and paragraph separators that HTML shows as a space, JSON-LD must escape, and calendar
 # and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
+# A byte-order mark inside a text is dropped, not refused: it is what Windows tools paste, and shows as nothing.
+_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff]")
 _INVISIBLE_NAMES = {
     "\x00": "caractère nul",
     "\x07": "sonnerie",
@@ -26,7 +28,6 @@ _INVISIBLE_NAMES = {
     "\x1b": "échappement",
     "\x7f": "suppression",
     "\x85": "fin de ligne NEL",
-    "\ufeff": "marque d'ordre des octets",
     "\u2028": "séparateur de ligne",
     "\u2029": "séparateur de paragraphe",
 }
@@ -54,8 +55,8 @@ def invisible_character(text: str) -> str | None:
 
 
 def drop_invisible(text: str) -> str:
-    """Return ``text`` without the characters ``invisible_character`` names (newlines normalised to LF)."""
-    return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Return ``text`` without the characters ``invisible_character`` names and U+FEFF (newlines normalised to LF)."""
+    return _DROPPED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:

@@ -15,6 +15,7 @@ refusal is a French message at the file and line.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -196,7 +197,8 @@ class _Builder:
         message = invisible_character(event.value)  # raw ones are refused by line; these come from escapes ("\0")
         if message:
             self.errors.append(DataError(self.display, event.start_mark.line + 1, message))
-        value = drop_invisible(event.value)
+        # NFC: « été » typed precomposed or as e + U+0301 is one text, one tag, one category, one slug.
+        value = unicodedata.normalize("NFC", drop_invisible(event.value))
         if len(value) > MAX_TEXT_CHARS:
             self.errors.append(
                 DataError(

@@ -296,10 +296,9 @@ def test_the_build_refuses_links_outside_before_publishing(site_copy, tmp_path):
 
 
 def test_a_link_inside_the_site_is_read(site_copy, capsys):
-    (site_copy / "data/pepites/.anne.yaml").write_text(
-        "name: Anne\ntrade: Potière\n", encoding="utf-8"
-    )  # hidden: unread
-    os.symlink(".anne.yaml", site_copy / "data/pepites/anne.yaml")
+    (site_copy / "data/.sources").mkdir()  # hidden: unread
+    (site_copy / "data/.sources/anne.txt").write_text("name: Anne\ntrade: Potière\n", encoding="utf-8")
+    os.symlink("../.sources/anne.txt", site_copy / "data/pepites/anne.yaml")
     assert check(site_copy, capsys) == []
 
 
@@ -646,14 +645,14 @@ def test_moving_onto_a_cancelled_date_and_ambiguous_times_are_accepted(site_copy
 def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_path, capsys):
     """One example of each kind at once: check and build print the same lines (data/ only: no content fault here)."""
     files = {
-        "data/events/zz-tab.yaml": YAML_CASES[0][0],
-        "data/events/zz-doc.yaml": YAML_CASES[10][0],
-        "data/events/zz-rires.yaml": YAML_CASES[12][0],
+        "data/events/zz-tab.yaml": YAML_CASES[2][0],
+        "data/events/zz-doc.yaml": YAML_CASES[12][0],
+        "data/events/zz-rires.yaml": YAML_CASES[14][0],
         "data/events/café-concert.yaml": EVENT,
         "data/events/zz-an.yaml": RANGE_CASES[0][0],
         "data/events/zz-count.yaml": RANGE_CASES[4][0],
-        "data/events/zz-vide.yaml": LIE_CASES[0][1],
-        "data/events/zz-double.yaml": LIE_CASES[2][1],
+        "data/events/zz-vide.yaml": LIE_CASES[2][1],
+        "data/events/zz-double.yaml": LIE_CASES[4][1],
         "data/events/zz-ete.yaml": TIME_CASES[0][0],
         "data/events/zz-except.yaml": TIME_CASES[4][0],
     }
@@ -669,7 +668,7 @@ def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_p
 
 def test_the_build_refuses_bad_articles_as_check_does(site_copy, tmp_path, capsys):
     (site_copy / "content/zz-latin.md").write_bytes(ENCODINGS[3][1])
-    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[6][1], encoding="utf-8")
+    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[8][1], encoding="utf-8")
     checked = check(site_copy, capsys)
     assert len(checked) == 2
     assert build_problems(site_copy, tmp_path) == checked

@@ -197,7 +197,7 @@ def test_newlines_and_tabs_are_kept_and_control_characters_refused(tmp_path):
     assert loaded.events[0].model.title == "A\nC\tD\nE"
     assert errors_of(tmp_path, {"data/events/a.yaml": 'title: "A\\x07B"\nstart: 2027-01-12\n'}) == [
         (
-            "data/events/a.yaml:1: caractère invisible U+0007 (sonnerie) : supprimez-le (il vient souvent d'un "
+            "data/events/a.yaml:1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un "
             "copier-coller depuis un traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
         )
     ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -25,8 +24,6 @@ _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 EMAIL_PATTERN = r"""[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+"""
-PRICE_PATTERN = r"\s*\d+(?:[.,]\d{1,2}0*)?\s*€?\s*"
-"""A price the loader accepts: euros and at most two decimals (cents; trailing zeros aside)."""
 SLUG_PATTERN = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 
 
@@ -205,32 +202,6 @@ def parse_weekday(value) -> Weekday:
         raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text) from None
 
 
-def parse_price(value) -> Decimal:
-    """Parse a price in euros: 15, 12.5 or 12,50; more than two decimals (10.005) is refused, as no page shows it."""
-    text = _text(value)
-    if re.fullmatch(r"\s*\d+[.,]\d+\s*€?\s*", text) and not re.fullmatch(PRICE_PATTERN, text):
-        raise _fail(
-            "price_cents",
-            "prix « {value} » : au plus deux décimales (les centimes), par exemple « {cents} »",
-            value=text,
-            cents=str(
-                Decimal(text.replace(",", ".").replace("€", "").strip()).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            ),
-        )
-    if not re.fullmatch(PRICE_PATTERN, text):
-        raise _fail("price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text)
-    text = text.replace(",", ".").replace("€", "").strip()
-    try:
-        price = Decimal(text)
-    except InvalidOperation:
-        raise _fail(
-            "price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text
-        ) from None
-    if not price.is_finite() or price < 0:
-        raise _fail("price", "prix attendu (un nombre positif), reçu « {value} »", value=text)
-    return price
-
-
 def parse_text(value) -> str:
     """Accept plain text (a YAML scalar)."""
     return _text(value)
@@ -284,11 +255,6 @@ TimezoneName = Annotated[
 ]
 SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": BYDAY_PATTERN})]
 WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
-Price = Annotated[
-    Decimal,
-    BeforeValidator(parse_price),
-    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
-]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
 Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 Flag = Annotated[

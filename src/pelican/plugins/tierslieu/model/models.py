@@ -16,12 +16,12 @@ from .fields import (
     Flag,
     LocalDate,
     Number,
-    Price,
     Text,
     Url,
     WeekdayCode,
 )
 from .groupings import Grouping
+from .prices import Price
 from .titles import Title
 
 

@@ -19,9 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
 # A byte-order mark inside a text is dropped, not refused: it is what Windows tools paste, and shows as nothing.
 _DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff]")
-_INVISIBLE_NAMES = {
+INVISIBLE_NAMES = {
     "\x00": "caractère nul",
-    "\x07": "sonnerie",
     "\x08": "retour arrière",
     "\x0b": "tabulation verticale",
     "\x0c": "saut de page",
@@ -47,7 +46,7 @@ def invisible_character(text: str) -> str | None:
     if found is None:
         return None
     char = found.group()
-    name = _INVISIBLE_NAMES.get(char, "caractère de contrôle")
+    name = INVISIBLE_NAMES.get(char, "caractère de contrôle")
     return (
         f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
         "(il vient souvent d'un copier-coller depuis un traitement de texte, ou d'un code comme « \\0 » entre guillemets)"

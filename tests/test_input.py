@@ -218,8 +218,7 @@ NAME_CASES = [
     ("pepites/Noël Durand.yml", "noel-durand.yml"),
     ("events/atelier_bois.yaml", "atelier-bois.yaml"),
     ("events/.yaml", "nom.yaml"),
-    ("pepites/.yaml", "nom.yaml"),
-    ("events/.atelier.yml", "atelier.yml"),
+    ("pepites/.yml", "nom.yml"),
 ]
 
 

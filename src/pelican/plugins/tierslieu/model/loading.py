@@ -145,7 +145,7 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
                     "(minuscules sans accents, chiffres et tirets)",
                 )
             )
-            if name.startswith("."):  # « .yaml » has no name to give the event: refused, not read
+            if not slug:  # « .yaml » has no name to give the event: refused, not read
                 continue
         sources.append(_load_source(path, root, model, errors, data))
     by_slug: dict[str, Source] = {}
@@ -159,13 +159,13 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
 def _listed(name: str) -> bool:
     """Tell whether a name in data/events/ or data/pepites/ is an editor's file (read, or refused by name).
 
-    Hidden files and editors' backups are skipped, except a hidden YAML file
-    (« .yaml », « .atelier.yaml »), which an editor meant as an event and
-    would otherwise lose without a word; Emacs' lock files (« .#x.yaml ») stay skipped.
+    Hidden files (tools' caches, « .cache.yaml ») and editors' backups are
+    skipped, except a file named only « .yaml » or « .yml »: an event or a
+    pépite whose name was left empty, lost without a word otherwise.
     """
-    if name.endswith(_BACKUPS) or name.startswith(".#"):
+    if name.endswith(_BACKUPS):
         return False
-    return not name.startswith(".") or name.endswith(YAML_SUFFIXES)
+    return not name.startswith(".") or name in YAML_SUFFIXES
 
 
 def _load_source(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 
 import pytest
@@ -36,7 +37,7 @@ def event_with(site, conf, slug: str, **texts) -> object:
 
 
 def expected(text: str) -> str:
-    return clean_text(text).strip()
+    return unicodedata.normalize("NFC", clean_text(text)).strip()  # data texts are read as NFC (fields.py)
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=200)
@@ -122,3 +123,56 @@ def test_feed_gate_accepts_a_correct_calendar():
 def test_feed_gate_refuses_a_broken_calendar(broken, problem):
     with pytest.raises(FeedError, match=problem):
         check_calendar(broken, "broken.ics")
+
+
+TYPED = "a\\n b\\N c\\; d\\, e\\\\ f"  # a backslash before n, N, ;, , and another backslash, as typed in YAML
+ESCAPED = r"a\\n b\\N c\\\; d\\\, e\\\\ f"  # the same in the file (RFC 5545 3.3.11)
+
+
+def test_a_typed_backslash_stays_two_characters_in_every_text_property(site_and_settings, tmp_path):
+    """RFC 5545 3.3.11: « \\N » typed is escaped « \\\\N », never a line break (icalendar's escape_char reads it as one)."""
+    site, conf = site_and_settings
+    event = event_with(
+        site,
+        conf,
+        "essai",
+        title=f"Titre {TYPED}",
+        summary=f"Résumé {TYPED}",
+        price=f"Prix {TYPED}",
+        location=f"Salle {TYPED}",
+        category=f"Atelier {TYPED}",
+    )
+    path = tmp_path / "essai.ics"
+    path.write_bytes(build_calendar(site, [event], name=f"Agenda {TYPED}", description=f"Tout {TYPED}"))
+    check_calendar(path.read_bytes(), "essai.ics")
+    calendar = Calendar.from_ical(path.read_bytes())
+    vevent = calendar.walk("VEVENT")[0]
+    description = f"Résumé {TYPED}\n\nTarif : Prix {TYPED}\n\nhttps://grange.example.org/agenda/essai/"
+    seen = {
+        "NAME": str(calendar["NAME"]),  # icalendar reads it as typed in the file (escaped)
+        "X-WR-CALNAME": str(calendar["X-WR-CALNAME"]),  # icalendar reads it as typed in the file (escaped)
+        "DESCRIPTION": str(calendar["DESCRIPTION"]),
+        "X-WR-CALDESC": str(calendar["X-WR-CALDESC"]),  # icalendar reads it as typed in the file (escaped)
+        "SUMMARY": str(vevent["SUMMARY"]),
+        "LOCATION": str(vevent["LOCATION"]),
+        "EVENT DESCRIPTION": str(vevent["DESCRIPTION"]),
+        "CATEGORIES": [str(name) for name in vevent["CATEGORIES"].cats],
+    }
+    assert seen == {
+        "NAME": f"Agenda {ESCAPED}",
+        "X-WR-CALNAME": f"Agenda {ESCAPED}",
+        "DESCRIPTION": f"Tout {TYPED}",
+        "X-WR-CALDESC": f"Tout {ESCAPED}",
+        "SUMMARY": f"Titre {TYPED}",
+        "LOCATION": f"Salle {TYPED}",
+        "EVENT DESCRIPTION": description,
+        "CATEGORIES": [f"Atelier {TYPED}"],
+    }
+    dump = json.loads(node("icaljs_dump.js", str(path)))
+    assert dump["name"] == f"Agenda {ESCAPED}"  # ical.js gives an X- property as it is in the file
+    [shown] = dump["events"]
+    assert (shown["summary"], shown["location"], shown["description"]) == (
+        f"Titre {TYPED}",
+        f"Salle {TYPED}",
+        description,
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -30,7 +31,7 @@ from pelican.plugins.tierslieu.content_images import plain_images
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
-from pelican.plugins.tierslieu.model.texts import clean_text
+from pelican.plugins.tierslieu.model.texts import clean_text, drop_invisible
 from pelican.plugins.tierslieu.model.titles import markup_only
 
 HOSTILE = [
@@ -116,11 +117,17 @@ def as_yaml_reads(value: str) -> str:
     return yaml.safe_load(yaml.safe_dump(value, allow_unicode=True))
 
 
+def readable(value: str) -> str:
+    """Return a text a data file accepts, as the site reads it: no invisible characters, NFC."""
+    return unicodedata.normalize("NFC", drop_invisible(value))
+
+
 def fields(names: tuple[str, ...], in_yaml: bool = True, **special) -> st.SearchStrategy[dict[str, str]]:
     """Return a strategy of one hostile text per field name (as a data file reads it, if ``in_yaml``)."""
     chosen = {name: special.get(name, required) for name in names}
     if in_yaml:
-        chosen = {name: strategy.map(as_yaml_reads).filter(expected) for name, strategy in chosen.items()}
+        # Invisible characters are refused in data files (test_input.CONTROL_CASES), and texts read as NFC.
+        chosen = {name: strategy.map(readable).map(as_yaml_reads).filter(expected) for name, strategy in chosen.items()}
     # A title or a name made only of tags is refused (model/titles.py): it has words.
     chosen = {
         name: strategy.filter(lambda value: not markup_only(expected(value))) if name in ("title", "name") else strategy

@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import ROOT, json_ld, run_build, write_files
+from conftest import ROOT, SAMPLE, json_ld, run_build, write_files
 from PIL import Image
 
 from pelican.plugins.tierslieu.editors.checking import run_check
@@ -59,6 +59,17 @@ def build_problems(site: Path, tmp_path: Path) -> list[str]:
 # Kind 1: the YAML parser's errors, in French, on the right line, with what to do.
 QUOTE = "mettez toute la valeur entre guillemets"
 YAML_CASES = [
+    (
+        'title: "Atelier \\ud800 du soir"\n',
+        "1: caractère impossible « \\ud800 » : ce code ne désigne aucun caractère ; écrivez le caractère lui-même, ou supprimez ce code",
+    ),
+    (
+        'title: "C:\\Users\\atelier"\n',
+        (
+            "1: « \\U » illisible entre guillemets : une barre oblique inverse y annonce un code ; écrivez le caractère lui-même, "
+            "doublez la barre (« \\\\ ») pour l'écrire telle quelle, ou mettez le texte entre guillemets simples (')"
+        ),
+    ),
     (
         "title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n\tfreq: weekly\n",
         "4: tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab",
@@ -201,17 +212,24 @@ def test_anchors_are_refused_before_anything_expands(monkeypatch):
 
 
 # Kind 2: names.
-@pytest.mark.parametrize(
-    ("name", "suggestion"),
-    [
-        ("events/café-concert.yaml", "cafe-concert.yaml"),
-        ("events/Atelier bois.yaml", "atelier-bois.yaml"),
-        ("pepites/Noël Durand.yml", "noel-durand.yml"),
-        ("events/atelier_bois.yaml", "atelier-bois.yaml"),
-    ],
-)
+NAME_CASES = [
+    ("events/café-concert.yaml", "cafe-concert.yaml"),
+    ("events/Atelier bois.yaml", "atelier-bois.yaml"),
+    ("pepites/Noël Durand.yml", "noel-durand.yml"),
+    ("events/atelier_bois.yaml", "atelier-bois.yaml"),
+    ("events/.yaml", "nom.yaml"),
+    ("pepites/.yml", "nom.yml"),
+]
+
+
+def name_case_text(name: str) -> str:
+    """Return a valid file for the data folder ``name`` is in."""
+    return "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
+
+
+@pytest.mark.parametrize(("name", "suggestion"), NAME_CASES)
 def test_file_names_follow_the_slug_rule(site_copy, capsys, name, suggestion):
-    text = "name: Noël\ntrade: Potier\n" if name.startswith("pepites") else EVENT
+    text = name_case_text(name)
     (site_copy / "data" / name).write_text(text, encoding="utf-8")
     basename = name.split("/")[1]
     assert check(site_copy, capsys) == [
@@ -277,10 +295,9 @@ def test_the_build_refuses_links_outside_before_publishing(site_copy, tmp_path):
 
 
 def test_a_link_inside_the_site_is_read(site_copy, capsys):
-    (site_copy / "data/pepites/.anne.yaml").write_text(
-        "name: Anne\ntrade: Potière\n", encoding="utf-8"
-    )  # hidden: unread
-    os.symlink(".anne.yaml", site_copy / "data/pepites/anne.yaml")
+    (site_copy / "data/.sources").mkdir()  # hidden: unread
+    (site_copy / "data/.sources/anne.txt").write_text("name: Anne\ntrade: Potière\n", encoding="utf-8")
+    os.symlink("../.sources/anne.txt", site_copy / "data/pepites/anne.yaml")
     assert check(site_copy, capsys) == []
 
 
@@ -390,7 +407,19 @@ def test_dates_counts_and_intervals_have_bounds(site_copy, capsys, text, message
 
 
 # Kind 5: silent lies.
+VENUE = (SAMPLE / "data/venue.yaml").read_text(encoding="utf-8")
+CENTS = "prix « {} » : au plus deux décimales (les centimes), par exemple « {} »"
 LIE_CASES = [
+    (
+        "data/venue.yaml",
+        VENUE.replace("price: 180.5,", "price: 10.005,"),
+        "25: 'price' : " + CENTS.format("10.005", "10.01"),
+    ),
+    (
+        "data/venue.yaml",
+        VENUE.replace("price: 15,", "price: '12,499 €',"),
+        "24: 'price' : " + CENTS.format("12,499 €", "12.50"),
+    ),
     (
         "data/events/zz.yaml",
         'title: ""\nstart: 2027-02-03\n',
@@ -451,11 +480,25 @@ def test_duplicate_days_of_opening_hours_are_refused(site_copy, capsys):
     ]
 
 
-def test_control_characters_in_yaml_are_dropped_by_check_and_build(site_copy, capsys):
-    (site_copy / "data/events/zz.yaml").write_text(
-        "title: Atelier\x0c du soir\x1b\nstart: 2027-02-03 10:00\n", encoding="utf-8"
-    )
-    assert check(site_copy, capsys) == []
+INVISIBLE = (
+    "caractère invisible U+{:04X} ({}) : supprimez-le (il vient souvent d'un copier-coller depuis un "
+    "traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
+)
+# Raw in the file or made by a YAML escape: refused at the value's line (the first of each line or value).
+CONTROL_CASES = [
+    ("title: Atelier\x0c du soir\nstart: 2027-02-03 10:00\n", 1, 0x0C, "saut de page"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\nsummary: "des\\0 nuls"\n', 3, 0x00, "caractère nul"),
+    ('title: "Atelier\\N du soir"\nstart: 2027-02-03 10:00\n', 1, 0x85, "fin de ligne NEL"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\nlocation: "Salle\\L haute"\n', 3, 0x2028, "séparateur de ligne"),
+    ("title: Atelier\nstart: 2027-02-03 10:00\ndescription: Un\u2029deux\n", 3, 0x2029, "séparateur de paragraphe"),
+    ('title: Atelier\nstart: 2027-02-03 10:00\ncategory: "Jeu\\e"\n', 3, 0x1B, "échappement"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "code", "name"), CONTROL_CASES)
+def test_control_characters_in_yaml_are_refused_at_their_line(site_copy, capsys, text, line, code, name):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{line}:" + " " + INVISIBLE.format(code, name)]
 
 
 # Kind 6: time.
@@ -528,12 +571,50 @@ TIME_CASES = [
         ],
     ),
     (
-        _series("  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26\n"),
+        _series(
+            "  except: [2027-01-26]\n  moved:\n    2027-01-12: 2027-01-26 18:30\n    2027-01-19: 2027-01-26 20:00\n"
+        ),
         [
             (
                 "9: 'moved' : le 2027-01-12 est déjà déplacé au 2027-01-26 : "
                 "deux dates de la série ne peuvent pas aller au même jour ; choisissez un autre jour"
             )
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-26: 2027-02-01\n"),
+        [
+            (
+                "7: 'moved' : la nouvelle date du 2027-01-26 doit être une date et une heure, comme 'start' : "
+                "écrivez par exemple « 2027-01-26: 2027-02-01 18:30 »"
+            )
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-01-05\nrepeat:\n  freq: weekly\n  count: 10\n  moved:\n    2027-01-12: 2027-01-14 18:30\n",
+        [
+            (
+                "7: 'moved' : la nouvelle date du 2027-01-12 doit être une date sans heure, comme 'start' "
+                "(série sur des journées entières) : écrivez par exemple « 2027-01-12: 2027-01-14 »"
+            )
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-02-16 14:00:59\n",
+        [
+            "2: 'start' : heure avec des secondes « 2027-02-16 14:00:59 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-02-16 14:00 »"
+        ],
+    ),
+    (
+        "title: A\nstart: 2027-02-16T14:00+01:00\nend: 2027-02-16T15:30:01+01:00\n",
+        [
+            "3: 'end' : heure avec des secondes « 2027-02-16T15:30:01+01:00 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-02-16 15:30+01:00 »"
+        ],
+    ),
+    (
+        _series("  moved:\n    2027-01-12: 2027-01-14 18:30:15\n"),
+        [
+            "7: '2027-01-12' : heure avec des secondes « 2027-01-14 18:30:15 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-01-14 18:30 »"
         ],
     ),
     (
@@ -572,14 +653,14 @@ def test_moving_onto_a_cancelled_date_and_ambiguous_times_are_accepted(site_copy
 def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_path, capsys):
     """One example of each kind at once: check and build print the same lines (data/ only: no content fault here)."""
     files = {
-        "data/events/zz-tab.yaml": YAML_CASES[0][0],
-        "data/events/zz-doc.yaml": YAML_CASES[10][0],
-        "data/events/zz-rires.yaml": YAML_CASES[12][0],
+        "data/events/zz-tab.yaml": YAML_CASES[2][0],
+        "data/events/zz-doc.yaml": YAML_CASES[12][0],
+        "data/events/zz-rires.yaml": YAML_CASES[14][0],
         "data/events/café-concert.yaml": EVENT,
         "data/events/zz-an.yaml": RANGE_CASES[0][0],
         "data/events/zz-count.yaml": RANGE_CASES[4][0],
-        "data/events/zz-vide.yaml": LIE_CASES[0][1],
-        "data/events/zz-double.yaml": LIE_CASES[2][1],
+        "data/events/zz-vide.yaml": LIE_CASES[2][1],
+        "data/events/zz-double.yaml": LIE_CASES[4][1],
         "data/events/zz-ete.yaml": TIME_CASES[0][0],
         "data/events/zz-except.yaml": TIME_CASES[4][0],
     }
@@ -595,7 +676,7 @@ def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_p
 
 def test_the_build_refuses_bad_articles_as_check_does(site_copy, tmp_path, capsys):
     (site_copy / "content/zz-latin.md").write_bytes(ENCODINGS[3][1])
-    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[6][1], encoding="utf-8")
+    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[8][1], encoding="utf-8")
     checked = check(site_copy, capsys)
     assert len(checked) == 2
     assert build_problems(site_copy, tmp_path) == checked
@@ -666,3 +747,14 @@ def test_the_build_refuses_categories_without_a_page_at_the_same_lines(site_copy
         ),
     ]
     assert build_problems(site_copy, tmp_path) == checked
+
+
+def test_a_category_typed_decomposed_shares_the_page_of_the_composed_one(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-a.yaml": "title: A\nstart: 2027-02-03 10:00\ncategory: Été\n",
+            "data/events/zz-b.yaml": 'title: B\nstart: 2027-02-04 10:00\ncategory: "E\\u0301te\\u0301"\n',
+        },
+    )
+    assert check(site_copy, capsys) == []

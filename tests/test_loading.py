@@ -191,10 +191,16 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
     ]
 
 
-def test_control_characters_are_dropped_and_newlines_kept(tmp_path):
-    event = 'title: "A\\x07B\\nC\\tD"\nstart: 2027-01-12\n'
+def test_newlines_and_tabs_are_kept_and_control_characters_refused(tmp_path):
+    event = 'title: "A\\nC\\tD\\r\\nE"\nstart: 2027-01-12\n'
     loaded = load_ok(tmp_path, {"data/events/a.yaml": event})
-    assert loaded.events[0].model.title == "AB\nC\tD"
+    assert loaded.events[0].model.title == "A\nC\tD\nE"
+    assert errors_of(tmp_path, {"data/events/a.yaml": 'title: "A\\x07B"\nstart: 2027-01-12\n'}) == [
+        (
+            "data/events/a.yaml:1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un "
+            "copier-coller depuis un traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
+        )
+    ]
 
 
 def test_closing_hour_must_follow_opening(tmp_path):
@@ -231,3 +237,11 @@ def test_a_key_without_its_colon_is_told_at_its_own_line():
     ]
     _, problems = parse_yaml("summary: x\ntitle: Apéro : été\n", "f.yaml")
     assert next(str(problem) for problem in problems).startswith("f.yaml:2: « : » inattendu")
+
+
+def test_texts_are_nfc_so_one_spelling_makes_one_tag_and_one_category(tmp_path):
+    pepite = 'name: Anne\ntrade: Potière\ntags: ["été", "e\\u0301te\\u0301", "hiver"]\n'
+    event = 'title: "Fe\\u0302te"\nstart: 2027-01-12\ncategory: "Ce\\u0301ramique"\n'
+    loaded = load_ok(tmp_path, {"data/pepites/anne.yaml": pepite, "data/events/a.yaml": event})
+    assert loaded.pepites[0].model.tags == ["été", "hiver"]
+    assert (loaded.events[0].model.title, loaded.events[0].model.category) == ("Fête", "Céramique")

@@ -84,6 +84,8 @@ def test_the_network_is_built_from_copies_and_files_without_fetching(site_copy, 
     site = build(site_copy, tmp_path / "out", **settings)
     err = capsys.readouterr().err
     assert "data/network/broken.yaml:4: avertissement : agenda de « Broken » illisible : une page web" in err
+    notices = [line for line in err.splitlines() if "data/network/" in line]
+    assert len(notices) == len(set(notices)) == 3  # broken, stale, unread: each once
     assert (
         "data/network/stale.yaml:4: avertissement : agenda de « Stale » lu pour la dernière fois le 01/11/2026" in err
     )
@@ -200,10 +202,11 @@ def test_check_shows_a_feed_problem_as_advice_that_never_blocks(site_copy, capsy
     status = run_check(
         [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
     )
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert status == 0
     expected = (
         f"{site_copy}/data/network/unread.yaml:4: attention : agenda de « Unread » jamais lu : "
         "lancez « invoke fetch-network » ; ses événements ne sont pas affichés"
     )
     assert out.splitlines().count(expected) == 1
+    assert "unread.yaml" not in err and "avertissement" not in out  # said once, as advice, not per settings file

@@ -94,6 +94,25 @@ def test_missing_and_duplicate_uids_are_tolerated():
     ]
 
 
+@pytest.mark.parametrize(
+    ("event", "start", "end"),
+    [
+        ("DTSTART;VALUE=DATE:20261215\r\nDTEND;VALUE=DATE:20261214", date(2026, 12, 15), date(2026, 12, 16)),
+        ("DTSTART:20261215T170000Z\r\nDTEND:20261215T160000Z", "2026-12-15 18:00", "2026-12-15 18:00"),
+        ("DTSTART;TZID=Europe/Paris:20261215T180000\r\nDTEND:20261201T100000Z", "2026-12-15 18:00", "2026-12-15 18:00"),
+        ("DTSTART;VALUE=DATE:20261215\r\nDTEND;VALUE=DATE:20261215", date(2026, 12, 15), date(2026, 12, 16)),
+    ],
+)
+def test_an_end_before_the_start_counts_as_no_end(event, start, end):
+    """RFC 5545 3.6.1: without DTEND, a date start lasts one day and a time start ends when it starts."""
+    [item] = read_items(feed(f"UID:a\r\n{event}\r\nSUMMARY:A"), PARIS, TODAY, UNTIL)
+    shown = [
+        value if isinstance(value, date) and not isinstance(value, datetime) else local(value)
+        for value in (item.start, item.end)
+    ]
+    assert shown == [start, end]
+
+
 INJECTED = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -115,6 +134,14 @@ def test_every_text_field_becomes_plain_text_and_links_must_be_http():
         (b"<!DOCTYPE html><html></html>", "une page web (HTML ou XML), pas un calendrier iCalendar"),
         (b"hello", "ce n'est pas un calendrier iCalendar (il ne commence pas par BEGIN:VCALENDAR)"),
         (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026", "flux tronqué (il ne finit pas par END:VCALENDAR)"),
+        (
+            feed("UID:a\r\nDTSTART:20261201T100000\r\nSUMMARY:A", head="X-WR-TIMEZONE:Mars/Olympus\r\n"),
+            "fuseau « Mars/Olympus » inconnu (X-WR-TIMEZONE) : il faut un fuseau IANA comme Europe/Paris",
+        ),
+        (
+            feed("UID:a\r\nDTSTART:20261201T100000\r\nSUMMARY:A", head="X-WR-TIMEZONE:../../etc\r\n"),
+            "fuseau « ../../etc » inconnu (X-WR-TIMEZONE) : il faut un fuseau IANA comme Europe/Paris",
+        ),
     ],
 )
 def test_a_feed_that_is_not_icalendar_is_refused_with_a_reason(data, reason):

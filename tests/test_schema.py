@@ -42,6 +42,8 @@ CASES = [
     ("title: A\nstart: 2028-02-29 14:00\n", True),
     ("title: A\nstart: 2000-02-29\n", True),
     ("title: A\nstart: 2027-12-31 23:59\n", True),
+    ("title: A\nstart: 2027-02-16 14:00:59\n", False),
+    ("title: A\nstart: 2027-02-16T14:00:00+01:00\n", True),
     ("title: A\nstart: 2027-01-12 14:00\nend: 2027-02-30 16:00\n", False),
     ("title: A\nstart: 9999-12-31 14:00\n", False),
     ("title: A\nstart: 1899-12-31\n", False),

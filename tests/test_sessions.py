@@ -256,3 +256,14 @@ def test_a_removed_session_stays_cancelled_for_eight_weeks(site_copy, tmp_path):
     # Nine weeks after the change the ghost is gone.
     build(site_copy, tmp_path / "later", TIERSLIEU_BUILD_DATE="2027-01-15")
     assert uid not in events_of(tmp_path / "later/agenda/salon-artisans/salon-artisans.ics")
+
+
+def test_a_typed_backslash_in_a_session_stays_as_typed_in_its_calendar(site_copy, tmp_path):
+    typed = "a\\n b\\N c\\; d\\, e"  # as typed in YAML: a backslash before n, N, ; and , (RFC 5545 3.3.11)
+    session = f"  - start: \"10:00\"\n    end: \"11:00\"\n    title: 'Titre {typed}'\n    place: 'Salle {typed}'\n"
+    event = "title: Journée\nstart: 2027-06-02 10:00\nend: 2027-06-02 18:00\nsessions:\n" + session
+    write_files(site_copy, {"data/events/journee.yaml": event})
+    out = build(site_copy, tmp_path / "out").output
+    [talk] = [item for uid, item in events_of(out / "agenda/journee/journee.ics").items() if "--" in uid]
+    assert str(talk["SUMMARY"]) == f"Titre {typed}"
+    assert str(talk["LOCATION"]).startswith(f"Salle {typed}, ")

@@ -329,6 +329,11 @@ def suite_inputs() -> dict[str, dict]:
     inputs |= {f"range-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.RANGE_CASES)}
     inputs |= {f"lie-{n}": {name: text} for n, (name, text, _m) in enumerate(test_input.LIE_CASES)}
     inputs |= {f"time-{n}": {"data/events/zz.yaml": text} for n, (text, _m) in enumerate(test_input.TIME_CASES)}
+    inputs |= {
+        f"name-{n}": {f"data/{name}": test_input.name_case_text(name)}
+        for n, (name, _s) in enumerate(test_input.NAME_CASES)
+    }
+    inputs |= {f"control-{n}": {"data/events/zz.yaml": case[0]} for n, case in enumerate(test_input.CONTROL_CASES)}
     inputs["pepite-twice"] = {"data/pepites/Anne.yaml": PEPITE, "data/pepites/anne.yaml": PEPITE}
     inputs["category-case"] = {"data/events/autre.yaml": "title: Autre\nstart: 2027-01-20 18:00\ncategory: atelier\n"}
     return inputs

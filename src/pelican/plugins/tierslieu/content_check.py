@@ -27,21 +27,13 @@ from .markup import bracket_problem
 from .model.errors import DataError
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
-from .model.texts import decode_utf8, short
+from .model.texts import INVISIBLE_NAMES, decode_utf8, short
 from .model.titles import MARKUP_ONLY, markup_only
 from .spellings import grouping_spellings
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NAMES = {
-    "\x00": "caractère nul",
-    "\x08": "retour arrière",
-    "\x0b": "tabulation verticale",
-    "\x0c": "saut de page",
-    "\x1b": "échappement",
-    "\x7f": "suppression",
-}
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 DEEP_NESTING = (
@@ -269,7 +261,7 @@ def _control_characters(lines: list[str], display: str) -> list[DataError]:
         found = _CONTROL.search(line)
         if found:
             char = found.group()
-            name = _NAMES.get(char, "caractère de contrôle")
+            name = INVISIBLE_NAMES.get(char, "caractère de contrôle")
             errors.append(
                 DataError(
                     display,

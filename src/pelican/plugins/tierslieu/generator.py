@@ -57,7 +57,8 @@ class TiersLieuGenerator(Generator):
     def generate_context(self):
         """Publish venue, pépites and events in the context shared by every template, and plan the outputs."""
         self.context.update(self.site.as_context())
-        for path, line, text in self.site.network.notices if self.site.network else []:
+        notices = self.site.network.notices if self.site.network and self.settings["TIERSLIEU_FEED_NOTICES"] else []
+        for path, line, text in notices:
             # Printed, not logged: a network venue's feed never fails a build, --fatal warnings included.
             print(f"{path}:{line}: avertissement : {text}", file=sys.stderr)
         self.context["site"] = self.site

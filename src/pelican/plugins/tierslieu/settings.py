@@ -31,6 +31,7 @@ DEFAULTS = {
     "TIERSLIEU_DELETED_WEEKS": 8,
     "TIERSLIEU_SEARCH": True,
     "TIERSLIEU_BACKGROUND": True,
+    "TIERSLIEU_FEED_NOTICES": True,  # print network feeds' warnings (check says them as advice instead)
     "TIERSLIEU_PUBLISHING": False,
     "HOME_SAVE_AS": "index.html",
     "VENUE_URL": "le-lieu/",

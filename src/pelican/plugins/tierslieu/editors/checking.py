@@ -58,7 +58,8 @@ def run_check(settings: dict | list[dict], stream=None) -> int:
 
 def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object]:
     """Return (the problems, the advice, the site) of one settings file; stop where a build would."""
-    settings = {**settings, "TIERSLIEU_BACKGROUND": False}  # no second process for a check
+    # No second process for a check; network feeds' warnings are its advice, said once, not printed per build.
+    settings = {**settings, "TIERSLIEU_BACKGROUND": False, "TIERSLIEU_FEED_NOTICES": False}
     apply_defaults(settings)
     root = project_root(settings)
     problems: list[DataError] = check_content(settings, root)

@@ -14,6 +14,7 @@ from pelican.plugins.tierslieu.dates import clock, long_date
 from pelican.plugins.tierslieu.model.sessions import several_days
 from pelican.plugins.tierslieu.sessions import Session, by_day
 
+from .text import Text, categories
 from .vevents import ical_time, location_text
 
 
@@ -25,17 +26,17 @@ def session_components(session: Session, site) -> list[VEvent]:
     component.add("DTSTAMP", event.change.modified)
     component.add("LAST-MODIFIED", event.change.modified)
     component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", data.title)
+    component.add("SUMMARY", Text(data.title))
     component.add("DTSTART", ical_time(session.start))
     component.add("DTEND", ical_time(session.end))
     component.add("STATUS", session.status.ical)
     url = site.urls.absolute(session.url)
     component.add("URL", url)
-    component.add("DESCRIPTION", _description(session, url))
+    component.add("DESCRIPTION", Text(_description(session, url)))
     place = location_text(event, site)
-    component.add("LOCATION", f"{data.place}, {place}" if data.place else place)
+    component.add("LOCATION", Text(f"{data.place}, {place}" if data.place else place))
     if session.category:
-        component.add("CATEGORIES", [session.category])
+        component.add("CATEGORIES", categories([session.category]))
     component.add("RELATED-TO", event.uid, parameters={"RELTYPE": "PARENT"})
     return [component]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, vDDDTypes, vDuration, vGeo, vText
+from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
 from pelican.plugins.tierslieu.dates import add_months
@@ -18,6 +18,7 @@ from pelican.plugins.tierslieu.recurrence import Occurrence
 from pelican.plugins.tierslieu.site import Event, SiteData
 
 from .gate import FeedGate
+from .text import Text, categories
 from .timezones import vtimezone, years_of
 
 PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"
@@ -106,11 +107,11 @@ def calendar_head(
     calendar.add("METHOD", "PUBLISH")
     if name is not None:
         # TEXT values (RFC 5545 3.3.11): icalendar leaves NAME and the X-WR- ones unescaped unless told.
-        calendar.add("NAME", vText(name))
-        calendar.add("X-WR-CALNAME", vText(name))
+        calendar.add("NAME", Text(name))
+        calendar.add("X-WR-CALNAME", Text(name))
         if description:
-            calendar.add("DESCRIPTION", description)
-            calendar.add("X-WR-CALDESC", vText(description))
+            calendar.add("DESCRIPTION", Text(description))
+            calendar.add("X-WR-CALDESC", Text(description))
         calendar.add("X-WR-TIMEZONE", str(site.timezone.key))
         refresh = site.config.calendar_refresh
         calendar.add("REFRESH-INTERVAL", vDDDTypes(_duration(refresh)), parameters={"VALUE": "DURATION"})
@@ -173,19 +174,19 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("DTSTAMP", event.change.modified)
     component.add("LAST-MODIFIED", event.change.modified)
     component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", data.title)
+    component.add("SUMMARY", Text(data.title))
     component.add("DTSTART", ical_time(start))
     if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
         component.add("DTEND", ical_time(end))
     component.add("STATUS", data.status.ical)
     url = site.urls.absolute(event.url)
     component.add("URL", url)
-    component.add("DESCRIPTION", _description(event, url))
-    component.add("LOCATION", location_text(event, site))
+    component.add("DESCRIPTION", Text(_description(event, url)))
+    component.add("LOCATION", Text(location_text(event, site)))
     if data.location is None and site.venue.geo is not None:
         component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
     if data.category:
-        component.add("CATEGORIES", [data.category])
+        component.add("CATEGORIES", categories([data.category]))
     if data.online:
         component.add("CONFERENCE", data.online, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     return component

@@ -7,8 +7,8 @@ Every parser here takes the text that was typed and raises a
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -24,7 +24,6 @@ _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 EMAIL_PATTERN = r"""[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+"""
-PRICE_PATTERN = r"\s*\d+(?:[.,]\d+)?\s*€?\s*"
 SLUG_PATTERN = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 
 
@@ -37,7 +36,7 @@ def _text(value) -> str:
         raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
     if isinstance(value, (dict, list)):
         raise _fail("text_expected", "une valeur simple est attendue, pas une liste ni un bloc")
-    return str(value).strip()
+    return unicodedata.normalize("NFC", str(value)).strip()  # one spelling of « été » (see yamlfile._scalar)
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -88,9 +87,16 @@ def parse_when(value) -> date | datetime:
             value=text,
         )
     year, month, day, hour, minute, second, offset = match.groups()
+    if second not in (None, "00"):  # pages show minutes: other seconds would reach the feeds only (SPEC section 2)
+        raise _fail(
+            "time_seconds",
+            "heure avec des secondes « {value} » : écrivez l'heure en heures et minutes (HH:MM), par exemple « {short} »",
+            value=text,
+            short=f"{year}-{month}-{day} {hour}:{minute}{offset or ''}",
+        )
     day_value = _make_date(text, year, month, day)
     try:
-        moment = time(int(hour), int(minute), int(second or 0))
+        moment = time(int(hour), int(minute))
     except ValueError:
         raise _fail("impossible_time", "heure impossible « {value} »", value=text) from None
     result = datetime.combine(day_value, moment)
@@ -196,23 +202,6 @@ def parse_weekday(value) -> Weekday:
         raise _fail("weekday", "jour « {value} » inconnu : mo, tu, we, th, fr, sa ou su", value=text) from None
 
 
-def parse_price(value) -> Decimal:
-    """Parse a price in euros: 15, 12.5 or 12,50."""
-    text = _text(value)
-    if not re.fullmatch(PRICE_PATTERN, text):
-        raise _fail("price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text)
-    text = text.replace(",", ".").replace("€", "").strip()
-    try:
-        price = Decimal(text)
-    except InvalidOperation:
-        raise _fail(
-            "price", "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »", value=text
-        ) from None
-    if not price.is_finite() or price < 0:
-        raise _fail("price", "prix attendu (un nombre positif), reçu « {value} »", value=text)
-    return price
-
-
 def parse_text(value) -> str:
     """Accept plain text (a YAML scalar)."""
     return _text(value)
@@ -239,8 +228,8 @@ _MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:
 _LEAP_YEAR = r"(?:(?:19|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
 DATE_PATTERN = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
 """A date the loader accepts (``parse_date``), as a regular expression without anchors."""
-DATETIME_PATTERN = rf"{DATE_PATTERN}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
-"""A date and time the loader accepts (``parse_when``): hours 00–23, an optional UTC offset under 24 h."""
+DATETIME_PATTERN = rf"{DATE_PATTERN}[T ](?:[01]\d|2[0-3]):[0-5]\d(?::00)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?"
+"""A date and time the loader accepts (``parse_when``): hours 00–23, minutes (seconds only as ':00', as ISO 8601 exports write them), an optional UTC offset under 24 h."""
 _DATE_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}
 _DATETIME_SCHEMA = {"type": "string", "pattern": f"^{DATETIME_PATTERN}$"}
 _SCALAR = {"type": ["string", "number", "boolean"]}
@@ -266,11 +255,6 @@ TimezoneName = Annotated[
 ]
 SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": BYDAY_PATTERN})]
 WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
-Price = Annotated[
-    Decimal,
-    BeforeValidator(parse_price),
-    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
-]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
 Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 Flag = Annotated[

@@ -127,16 +127,16 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
             )
         )
         return []
-    names = sorted(name for name in os.listdir(folder) if not name.startswith(".") and not name.endswith(_BACKUPS))
+    names = sorted(name for name in os.listdir(folder) if _listed(name))
     sources = []
     for name in names:
         if not name.endswith(YAML_SUFFIXES):
             errors.append(refuse_unread(os.path.join(folder, name), root))
             continue
         path = os.path.join(folder, name)
-        slug = os.path.splitext(name)[0]
+        suffix = ".yml" if name.endswith(".yml") else ".yaml"
+        slug = name.removesuffix(suffix)
         if not FILE_SLUG.fullmatch(slug):
-            suffix = os.path.splitext(name)[1]
             errors.append(
                 DataError(
                     display_path(path, root),
@@ -146,6 +146,8 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
                     "(minuscules sans accents, chiffres et tirets)",
                 )
             )
+            if not slug:  # « .yaml » has no name to give the event: refused, not read
+                continue
         sources.append(_load_source(path, root, model, errors, data))
     by_slug: dict[str, Source] = {}
     for source in sources:
@@ -153,6 +155,18 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
         if other is not source:
             errors.append(DataError(source.display, 1, f"le nom '{source.slug}' est déjà pris par {other.display}"))
     return sources
+
+
+def _listed(name: str) -> bool:
+    """Tell whether a name in data/events/ or data/pepites/ is an editor's file (read, or refused by name).
+
+    Hidden files (tools' caches, « .cache.yaml ») and editors' backups are
+    skipped, except a file named only « .yaml » or « .yml »: an event or a
+    pépite whose name was left empty, lost without a word otherwise.
+    """
+    if name.endswith(_BACKUPS):
+        return False
+    return not name.startswith(".") or name in YAML_SUFFIXES
 
 
 def _load_source(

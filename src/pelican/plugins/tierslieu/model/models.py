@@ -7,7 +7,7 @@ what visitors read is French. Field docstrings double as the editors' schema.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import (
@@ -16,12 +16,12 @@ from .fields import (
     Flag,
     LocalDate,
     Number,
-    Price,
     Text,
     Url,
     WeekdayCode,
 )
 from .groupings import Grouping
+from .prices import Price
 from .titles import Title
 
 
@@ -214,6 +214,13 @@ class PepiteData(Model):
     """Autres liens."""
     tags: list[Text] = []
     """Mots-clés."""
+
+    @field_validator("tags")
+    @classmethod
+    def _one_tag_per_spelling(cls, tags: list[str]) -> list[str]:
+        """Keep the first of tags written alike (NFC already, fields.parse_text), so that « été » is shown once."""
+        return list(dict.fromkeys(tags))
+
     organisation: Flag = False
     """true : une structure (association, entreprise, collectif), pas une personne."""
 

@@ -11,7 +11,7 @@ from .errors import DataError
 _QUOTE_HINT = "mettez toute la valeur entre guillemets"
 
 
-def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911 - one return per kind of fault
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:  # noqa: PLR0911, PLR0912 - one return per kind of fault
     """Say in French what is wrong, on the line an editor must look at, and what to do."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -72,6 +72,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             "« : » inattendu : un deux-points suivi d'une espace dans un texte se met entre guillemets "
             f"({_quoted_example(lines, line)}) ; sinon, alignez la ligne sur les autres clés",
         )
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
+        return DataError(display, line, _escape_problem(lines, mark, problem))
     if "quoted scalar" in context and exc.context_mark:
         return DataError(
             display, exc.context_mark.line + 1, "guillemet jamais refermé : ajoutez le guillemet de fin du texte"
@@ -120,4 +122,26 @@ def _key_without_colon(lines: list[str], line: int) -> bool:
         and not stripped.startswith(("#", "-"))
         and ":" not in stripped
         and (indent == len(current) - len(current.lstrip(" ")))
+    )
+
+
+def _escape_problem(lines: list[str], mark, problem: str) -> str:
+    """Say which backslash sequence of a double-quoted text YAML cannot read (YAML 1.1 section 5.7), and what to do."""
+    text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    start = text.rfind("\\", 0, (mark.column if mark else 0) + 1)
+    found = (
+        re.match(r"\\(?:u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|x[0-9A-Fa-f]{0,2}|.?)", text[start:])
+        if start >= 0
+        else None
+    )
+    code = found.group() if found else "\\"
+    if "invalid Unicode" in problem:  # a half of a UTF-16 pair (\ud800), or beyond U+10FFFF
+        return (
+            f"caractère impossible « {code} » : ce code ne désigne aucun caractère ; écrivez le caractère "
+            "lui-même, ou supprimez ce code"
+        )
+    return (
+        f"« {code} » illisible entre guillemets : une barre oblique inverse y annonce un code ; écrivez le "
+        "caractère lui-même, doublez la barre (« \\\\ ») pour l'écrire telle quelle, ou mettez le texte "
+        "entre guillemets simples (')"
     )

@@ -13,9 +13,49 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 
 
+# What a data file may not hold, raw or as a YAML escape ("\0", "\N", "\L", "\P"): the controls above and
+# U+2028/U+2029, line and paragraph separators that HTML shows as a space, JSON-LD must escape, and calendar
+# and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
+# A byte-order mark inside a text is dropped, not refused: it is what Windows tools paste, and shows as nothing.
+_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff]")
+INVISIBLE_NAMES = {
+    "\x00": "caractère nul",
+    "\x08": "retour arrière",
+    "\x0b": "tabulation verticale",
+    "\x0c": "saut de page",
+    "\x1b": "échappement",
+    "\x7f": "suppression",
+    "\x85": "fin de ligne NEL",
+    "\u2028": "séparateur de ligne",
+    "\u2029": "séparateur de paragraphe",
+}
+
+
 def clean_text(text: str) -> str:
     """Drop control characters other than newline and tab, and stray byte-order marks (U+FEFF)."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def invisible_character(text: str) -> str | None:
+    """Return the French message for the first invisible character of ``text`` (see _INVISIBLE), or None.
+
+    Tab, newline and carriage return are allowed. « caractère invisible U+000C (saut de page) : supprimez-le … »
+    """
+    found = _INVISIBLE.search(text.replace("\r", ""))
+    if found is None:
+        return None
+    char = found.group()
+    name = INVISIBLE_NAMES.get(char, "caractère de contrôle")
+    return (
+        f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
+        "(il vient souvent d'un copier-coller depuis un traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
+    )
+
+
+def drop_invisible(text: str) -> str:
+    """Return ``text`` without the characters ``invisible_character`` names and U+FEFF (newlines normalised to LF)."""
+    return _DROPPED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:

@@ -15,13 +15,14 @@ refusal is a French message at the file and line.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
 from .errors import DataError
 from .syntax import syntax_error
-from .texts import clean_text, decode_utf8, french_number, short
+from .texts import decode_utf8, drop_invisible, french_number, invisible_character, short
 
 try:  # The C parser keeps marks and is about ten times faster.
     _Loader = yaml.CSafeLoader
@@ -91,20 +92,25 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataE
     document without anchors; otherwise the document and the problems of
     its content (duplicate keys, over-long texts, comments glued to values).
     """
-    text = clean_text(text)
+    invisible = [
+        DataError(display, number, message)
+        for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
+        if (message := invisible_character(line))
+    ]
+    text = drop_invisible(text)  # refused above; dropped so that the rest is read, on the lines the editor sees
     builder = _Builder(display, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except _Refused as refusal:
-        return None, [refusal.error]
+        return None, [*invisible, refusal.error]
     except yaml.MarkedYAMLError as exc:
-        return None, [syntax_error(exc, text, display)]
+        return None, [*invisible, syntax_error(exc, text, display)]
     except yaml.YAMLError as exc:
-        return None, [DataError(display, 1, f"YAML illisible : {exc}")]
+        return None, [*invisible, DataError(display, 1, f"YAML illisible : {exc}")]
     document = builder.document
     document.data = builder.result if builder.result is not None else {}
-    return document, builder.errors
+    return document, [*invisible, *builder.errors]
 
 
 class _Refused(Exception):
@@ -195,7 +201,11 @@ class _Builder:
         return (*loc, frame[2])
 
     def _scalar(self, event):
-        value = clean_text(event.value)
+        message = invisible_character(event.value)  # raw ones are refused by line; these come from escapes ("\0")
+        if message:
+            self.errors.append(DataError(self.display, event.start_mark.line + 1, message))
+        # NFC: « été » typed precomposed or as e + U+0301 is one text, one tag, one category, one slug.
+        value = unicodedata.normalize("NFC", drop_invisible(event.value))
         if len(value) > MAX_TEXT_CHARS:
             self.errors.append(
                 DataError(

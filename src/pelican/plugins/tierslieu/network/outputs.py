@@ -12,9 +12,9 @@ import json
 from datetime import UTC, date, datetime, time
 
 from icalendar import Event as VEvent
-from icalendar import vText
 
 from pelican.plugins.tierslieu.ical.gate import check_calendar
+from pelican.plugins.tierslieu.ical.text import Text
 from pelican.plugins.tierslieu.ical.vevents import calendar_head
 
 ANY_NETWORK = "network:*"
@@ -85,15 +85,15 @@ def _vevent(event, site) -> VEvent:
     component.add("DTSTART", _utc(item.start))
     if item.end > item.start:  # an event without duration has no DTEND (RFC 5545 section 3.6.1)
         component.add("DTEND", _utc(item.end))
-    component.add("SUMMARY", vText(item.title))
+    component.add("SUMMARY", Text(item.title))
     component.add("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED")
-    component.add("LOCATION", vText(item.location or f"{venue.data.name}, {venue.data.town}"))
+    component.add("LOCATION", Text(item.location or f"{venue.data.name}, {venue.data.town}"))
     link = site.urls.absolute(event.ours[1].url) if event.ours else event.url
     if link:
         component.add("URL", link)
     names = ", ".join(source_names(event, site))
     description = "\n\n".join(part for part in (item.description, f"Annoncé par : {names}", link) if part)
-    component.add("DESCRIPTION", vText(description))
+    component.add("DESCRIPTION", Text(description))
     return component
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import recurring_ical_events
 import x_wr_timezone
@@ -122,10 +123,23 @@ def parse_feed(data: bytes) -> Calendar:
         raise FeedError("calendrier illisible (pas de VCALENDAR)")
     if len(calendar.walk("VEVENT")) > MAX_COMPONENTS:
         raise FeedError(f"plus de {MAX_COMPONENTS} événements : ce n'est pas l'agenda d'un lieu")
+    zone_name = str(calendar.get("X-WR-TIMEZONE", "") or "").strip()
+    if zone_name and not _known_zone(zone_name):
+        shown = plain_text(zone_name, 60, one_line=True)
+        raise FeedError(f"fuseau « {shown} » inconnu (X-WR-TIMEZONE) : il faut un fuseau IANA comme Europe/Paris")
     try:
         return x_wr_timezone.to_standard(calendar)
     except Exception as error:  # noqa: BLE001 - untrusted input, as above
         raise FeedError(f"fuseau X-WR-TIMEZONE illisible ({_short(error)})") from None
+
+
+def _known_zone(name: str) -> bool:
+    """Tell whether ``name`` is an IANA time zone of this machine's database (zoneinfo)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def _short(error: Exception) -> str:
@@ -135,12 +149,16 @@ def _short(error: Exception) -> str:
 def _tolerate_uids(calendar: Calendar) -> None:
     """Give a VEVENT without UID one of its own, and a second master of one UID another (both are kept).
 
-    Series repeating more than daily are left out (_TOO_FREQUENT).
+    Series repeating more than daily are left out (_TOO_FREQUENT); an end
+    before the start is dropped (the expander would swap them, showing the
+    event on its end's day).
     """
     masters: set[str] = set()
     for event in list(calendar.subcomponents):
         if event.name == "VEVENT" and _too_frequent(event):
             calendar.subcomponents.remove(event)
+        elif event.name == "VEVENT" and _ends_before_start(event):
+            del event["DTEND"]  # as if none: one day for a date, the start itself for a time (RFC 5545 3.6.1)
     for index, event in enumerate(calendar.walk("VEVENT")):
         uid = str(event.get("UID") or "").strip()
         if not uid:
@@ -149,6 +167,19 @@ def _tolerate_uids(calendar: Calendar) -> None:
             if uid in masters:
                 event["UID"] = f"{uid}#{index}"
             masters.add(str(event["UID"]))
+
+
+def _ends_before_start(event) -> bool:
+    """Tell whether a VEVENT's DTEND is before its DTSTART (both dates, or both times; a mix is left to _item)."""
+    try:
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            return False
+        if isinstance(start, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+            return False
+        return end < start
+    except Exception:  # noqa: BLE001 - untrusted input: missing or unreadable values are left to _item
+        return False
 
 
 def _too_frequent(event) -> bool:

@@ -1,0 +1,50 @@
+"""Prices in euros as an editor types them: 15, 12.5, « 12,50 € »; cents at most."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .fields import parse_text
+
+PRICE_PATTERN = r"\s*\d+(?:[.,]\d{1,2}0*)?\s*€?\s*"
+"""A price the loader accepts: euros and at most two decimals (cents; trailing zeros aside)."""
+_EXPECTED = "prix attendu (un nombre, par exemple 15 ou 12.50), reçu « {value} »"
+
+
+def parse_price(value) -> Decimal:
+    """Parse a price in euros: 15, 12.5 or 12,50; more than two decimals (10.005) is refused, as no page shows it.
+
+    Raises ``PydanticCustomError`` with a French message (the rounded price to write, for too many decimals).
+    """
+    text = parse_text(value)
+    if re.fullmatch(r"\s*\d+[.,]\d+\s*€?\s*", text) and not re.fullmatch(PRICE_PATTERN, text):
+        cents = Decimal(text.replace(",", ".").replace("€", "").strip()).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        raise PydanticCustomError(
+            "price_cents",
+            "prix « {value} » : au plus deux décimales (les centimes), par exemple « {cents} »",
+            {"value": text, "cents": str(cents)},
+        )
+    if not re.fullmatch(PRICE_PATTERN, text):
+        raise PydanticCustomError("price", _EXPECTED, {"value": text})
+    text = text.replace(",", ".").replace("€", "").strip()
+    try:
+        price = Decimal(text)
+    except InvalidOperation:
+        raise PydanticCustomError("price", _EXPECTED, {"value": text}) from None
+    if not price.is_finite() or price < 0:
+        raise PydanticCustomError("price", "prix attendu (un nombre positif), reçu « {value} »", {"value": text})
+    return price
+
+
+Price = Annotated[
+    Decimal,
+    BeforeValidator(parse_price),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
+]
+
+__all__ = ["PRICE_PATTERN", "Price", "parse_price"]

@@ -332,3 +332,24 @@ def test_a_taken_port_gives_the_next_free_one(capsys):
     assert capsys.readouterr().out == (
         f"Le port {port} est déjà utilisé (un autre aperçu ?) : l'aperçu prend le port {chosen}.\n"
     )
+
+
+def test_full_addresses_in_pages_use_the_preview_s_own_port(site_copy, tmp_path):
+    port = free_port()  # never 8000, the port of pelicanconf.py's SITEURL
+    command = [sys.executable, "-m", "pelican.plugins.tierslieu.editors.preview", "--port", str(port)]
+    command += ["--content", str(site_copy / "content"), "--output", str(tmp_path / "out")]
+    command += [
+        "--watch",
+        str(site_copy / "data"),
+        f'DATA_PATH="{site_copy / "data"}"',
+        f'CACHE_PATH="{tmp_path / "c"}"',
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _, page = wait_for_answer(f"http://localhost:{port}/agenda/atelier-hebdo/", lambda status, _: status == 200)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    assert f"http://localhost:{port}/agenda/atelier-hebdo/" in page  # the address to copy and share
+    assert "localhost:8000" not in page

@@ -172,7 +172,14 @@ def test_pepite_pages_list_the_sessions_they_lead_and_the_agenda_counts_them(ope
             '  - {start: "12:00", end: "13:00", title: Atelier}\n  - {start: "12:00", end: "12:30", title: atelier}\n',
             (
                 "data/events/jpo.yaml:7: session « atelier » : l'identifiant 'atelier-1200' est déjà celui de la "
-                "session de la ligne 6 : donnez-lui un 'id:' à elle"
+                "session de la ligne 6 : donnez-lui un 'id:' à elle (minuscules, chiffres, tirets)"
+            ),
+        ),
+        (
+            '  - {start: "12:00", end: "13:00", title: A, id: tour}\n  - {start: "14:00", end: "15:00", title: B, id: tour}\n',
+            (
+                "data/events/jpo.yaml:7: session « B » : l'identifiant 'tour' est déjà celui de la "
+                "session de la ligne 6 : changez son 'id:'"
             ),
         ),
         (

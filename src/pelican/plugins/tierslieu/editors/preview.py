@@ -264,11 +264,12 @@ def _lines(errors: DataErrors) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Build, serve and rebuild on every save of the watched folders."""
     options = parse_arguments(argv)
-    preview = LivePreview(options.settings, options.content, options.output, parse_extra(options.extra))
-    handler = type("Handler", (PreviewHandler,), {"preview": preview})
-    # The port first: a taken one is said before the build, not after.
-    httpd = bind(options.host, options.port, partial(handler, directory=preview.output))
+    handler = type("Handler", (PreviewHandler,), {})
+    # The port first: a taken one is said before the build, and the pages' full addresses use it.
+    httpd = bind(options.host, options.port, partial(handler, directory=os.path.abspath(options.output)))
     port = httpd.server_address[1]
+    extra = {"SITEURL": f"http://{options.host}:{port}", **parse_extra(options.extra)}
+    handler.preview = preview = LivePreview(options.settings, options.content, options.output, extra)
     httpd.daemon_threads = True
     try:
         preview.build_all()

@@ -180,5 +180,6 @@ def _backwards(session, start, end) -> str:
 def _twice(session, identifier: str, line: int) -> str:
     return (
         f"session « {short(session.title)} » : l'identifiant '{identifier}' est déjà celui de la session "
-        f"de la ligne {line} : donnez-lui un 'id:' à elle"
+        f"de la ligne {line} : "
+        + ("changez son 'id:'" if session.id else "donnez-lui un 'id:' à elle (minuscules, chiffres, tirets)")
     )

@@ -247,7 +247,7 @@ def newsletter(c, month, output="lettres"):
     try:
         site = load_site(settings)
     except DataErrors as problems:
-        problems.report()
+        DataErrors(problems.errors, problems.what, "la lettre n'a pas été écrite").report()
         raise Exit(code=1) from None
     for path in write_newsletter(site, first, settings, str(ROOT / output)):
         print(f"Écrit : {os.path.relpath(path, ROOT)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import sample_settings
+from conftest import sample_settings, write_files
 from inscriptis import get_text
 from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
@@ -61,3 +61,11 @@ def test_a_wrong_month_is_told_in_french(project, tmp_path):  # noqa: F811 - the
     assert result.returncode == 1
     assert "Erreur : mois attendu au format AAAA-MM (par exemple 2027-03), reçu « 2026-13 »" in result.stderr
     assert not (tmp_path / "lettres").exists()
+
+
+def test_a_newsletter_on_bad_data_says_it_was_not_written(project):  # noqa: F811 - the fixture
+    write_files(project, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    broken = invoke(project, "newsletter", "2027-01")
+    assert broken.returncode == 1
+    assert broken.stderr.splitlines()[-1] == "2 erreurs dans data/ et content/ ; la lettre n'a pas été écrite."
+    assert not (project / "lettres").exists()

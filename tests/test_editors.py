@@ -60,6 +60,17 @@ def test_a_draft_is_a_note_at_its_status_line(site_copy, capsys):
     ) in out
 
 
+def test_an_article_dated_in_the_future_is_a_note_of_its_date_not_a_draft(site_copy, capsys):
+    write_files(site_copy, {"content/plus-tard.md": "Title: Plus tard\nDate: 2027-06-01 10:00\n\nTexte.\n"})
+    status, out, _ = check(site_copy, capsys)
+    assert status == 0
+    notes = [line for line in out if "plus-tard.md" in line]
+    assert notes == [
+        f"{site_copy}/content/plus-tard.md:2: note : publication programmée : l'actualité paraîtra le "
+        "2027-06-01 10:00 (la reconstruction de la nuit la publie)"
+    ]
+
+
 def test_long_title_is_advised(site_copy, capsys):
     title = "Un titre " + "très " * 16 + "long"
     write_files(site_copy, {"data/events/long.yaml": f"title: {title}\nstart: 2027-02-03\ndescription: Oui.\n"})

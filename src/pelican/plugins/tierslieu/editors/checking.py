@@ -105,13 +105,25 @@ def history_advice(settings: dict) -> list[Advice]:
 
 
 def draft_note(path: str, root: str) -> Note:
-    """Say that an article or page is a draft (not published, not even in the preview), at its Status: line."""
+    """Say why an article or page Pelican holds back is not published: a draft, or a date still to come.
+
+    Pelican makes an article dated in the future a draft too (WITH_FUTURE_DATES
+    is off); the note is at its ``Status:`` line, or at its ``Date:`` line.
+    """
     with open(path, encoding="utf-8", errors="replace") as source:
-        line = next((number for number, text in enumerate(source, 1) if text.lower().startswith("status:")), 1)
+        header = {}
+        for number, text in enumerate(source, 1):
+            if not text.strip():
+                break
+            name, _, value = text.partition(":")
+            header.setdefault(name.strip().lower(), (number, value.strip()))
+    shown = display_path(path, root)
+    if header.get("status", (1, ""))[1].lower() == "draft":
+        text = "brouillon (« Status: draft ») : ni publié ni montré par l'aperçu ; écrivez « Status: published » quand il est prêt"
+        return Note(shown, header["status"][0], text)
+    line, when = header.get("date", (1, ""))
     return Note(
-        display_path(path, root),
-        line,
-        "brouillon (« Status: draft ») : ni publié ni montré par l'aperçu ; écrivez « Status: published » quand il est prêt",
+        shown, line, f"publication programmée : l'actualité paraîtra le {when} (la reconstruction de la nuit la publie)"
     )
 
 

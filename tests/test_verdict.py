@@ -118,6 +118,13 @@ PELICAN_CASES = {
             "content/zz.md:3: l'étiquette « ??? » ne donne pas d'adresse : écrivez-la avec au moins une lettre ou un chiffre"
         ],
     ),
+    "tag-made-of-a-tag": (
+        {"content/zz.md": article(headers="Tags: <script>")},
+        [
+            "content/zz.md:3: l'étiquette « <script> » ne donne pas d'adresse : écrivez-la avec au moins une lettre "
+            "ou un chiffre hors des balises HTML (<…>), qui ne comptent pas"
+        ],
+    ),
     "link-in-summary": (
         {"content/zz.md": article(headers="Summary: voir [ceci]({filename}absent.md)")},
         ["content/zz.md:3: " + LINK.format(link="{filename}absent.md")],

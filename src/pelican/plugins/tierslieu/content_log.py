@@ -3,11 +3,10 @@
 Pelican only logs what it finds wrong in content/ (a link to a file that
 does not exist, an image without alternative text, an unknown status, two
 articles with one slug…) and goes on; ``publish`` (``--fatal warnings``)
-then stops on the first one, in English, without a line. While a build or
+would stop on the first one, in English, without a line. While a build or
 ``invoke check`` reads content/, a ``ContentLog`` takes these records
-before Pelican's logging shows them (ahead of Pelican's filter that drops
-repeated messages, so two articles with one broken link are both named)
-and turns each into a ``DataError`` at the file and line of its cause.
+before Pelican's logging shows them (ahead of its filter of repeated
+messages, so two articles with one broken link are both named) and turns each into a ``DataError`` at the file and line of its cause.
 ``read_all`` makes Pelican resolve every link of every article and page
 before anything is written, so the build and ``check`` find the same
 problems, at the same stage.
@@ -248,7 +247,8 @@ class ContentLog(logging.Filter):
         if kind == "Category" and name in (".", ".."):
             return None  # the folder of a file linked from above content/: the link is told (_static_links)
         noun = _SLUG_NOUNS.get(kind, f"la valeur ({kind})")
-        advice = "écrivez-la avec au moins une lettre ou un chiffre"
+        tags = " hors des balises HTML (<…>), qui ne comptent pas" if "<" in str(name) else ""
+        advice = f"écrivez-la avec au moins une lettre ou un chiffre{tags}"
         return self._source(), _SLUG_HEADERS.get(kind, ()), f"{noun} « {name} » ne donne pas d'adresse : {advice}"
 
     def _unreadable(self, args: tuple) -> tuple:

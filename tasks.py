@@ -200,7 +200,11 @@ def serve(c, port=""):
     """Aperçu sur http://localhost:8000 (--port pour un autre), mis à jour à chaque enregistrement."""
     number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
     _settings("pelicanconf.py")
-    c.run(f"{PYTHON} -m pelican.plugins.tierslieu.editors.preview --port {number}", pty=False, in_stream=False)
+    # In this process, not a child: a SIGTERM sent to `invoke serve` stops the preview and frees its port.
+    from pelican.plugins.tierslieu.editors.preview import main
+
+    os.chdir(ROOT)
+    main(["--port", str(number)])
 
 
 def _port(text: str) -> int:

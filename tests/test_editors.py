@@ -66,8 +66,10 @@ def test_an_article_dated_in_the_future_is_a_note_of_its_date_not_a_draft(site_c
     assert status == 0
     notes = [line for line in out if "plus-tard.md" in line]
     assert notes == [
-        f"{site_copy}/content/plus-tard.md:2: note : publication programmée : l'actualité paraîtra le "
-        "2027-06-01 10:00 (la reconstruction de la nuit la publie)"
+        (
+            f"{site_copy}/content/plus-tard.md:2: note : publication programmée : l'actualité paraîtra le "
+            "2027-06-01 10:00 (la reconstruction de la nuit la publie)"
+        )
     ]
 
 
@@ -109,6 +111,17 @@ def test_missing_image_is_advised(site_copy, capsys):
         f"{site_copy}/data/events/photo.yaml:4: attention : image « images/absente.jpg » introuvable sous content/"
         in out
     )
+
+
+def test_an_image_path_that_starts_with_content_says_to_remove_it(site_copy, capsys):
+    write_files(
+        site_copy, {"data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: content/x.jpg\n"}
+    )
+    _, out, _ = check(site_copy, capsys)
+    assert (
+        f"{site_copy}/data/events/photo.yaml:4: attention : image « content/x.jpg » introuvable sous content/ : "
+        "écrivez le chemin sans « content/ » devant"
+    ) in out
 
 
 def test_broken_internal_links_are_advised(site_copy, capsys):

@@ -206,3 +206,21 @@ def test_the_list_of_tasks_speaks_french(project):
     assert not re.search(r"\b(the|and|with|into|of|Build|Create|Run|Write|Measure|Remove)\b", descriptions), (
         descriptions
     )
+
+
+def test_sigterm_to_invoke_serve_frees_its_port(project):
+    port = free_port()
+    preview = subprocess.Popen(
+        [str(INVOKE), "serve", "--port", str(port)],
+        cwd=project,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=build_env(),
+    )
+    assert "Aperçu : http://" in preview.stdout.readline() + preview.stdout.readline()
+    preview.terminate()  # SIGTERM to invoke's own process only, as `kill PID` does
+    preview.communicate(timeout=60)
+    with socket.socket() as probe:
+        probe.bind(("localhost", port))  # nothing of the preview holds the port any more

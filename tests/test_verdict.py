@@ -121,8 +121,10 @@ PELICAN_CASES = {
     "tag-made-of-a-tag": (
         {"content/zz.md": article(headers="Tags: <script>")},
         [
-            "content/zz.md:3: l'étiquette « <script> » ne donne pas d'adresse : écrivez-la avec au moins une lettre "
-            "ou un chiffre hors des balises HTML (<…>), qui ne comptent pas"
+            (
+                "content/zz.md:3: l'étiquette « <script> » ne donne pas d'adresse : écrivez-la avec au moins une "
+                "lettre ou un chiffre hors des balises HTML (<…>), qui ne comptent pas"
+            )
         ],
     ),
     "link-in-summary": (

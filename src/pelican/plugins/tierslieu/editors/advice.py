@@ -123,11 +123,14 @@ def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
     for source, key in [(s, "image") for s in loaded.events] + [(s, "photo") for s in loaded.pepites]:
         path = getattr(source.model, key, None)
         if path and not os.path.isfile(os.path.join(content, path)):
+            folder = os.path.basename(content)
+            prefixed = path.split("/")[0] == folder  # « content/images/… »: the path starts inside content/
             result.append(
                 Advice(
                     source.display,
                     source.document.line_of((key,)),
-                    f"image « {path} » introuvable sous {os.path.basename(content)}/",
+                    f"image « {path} » introuvable sous {folder}/"
+                    + (f" : écrivez le chemin sans « {folder}/ » devant" if prefixed else ""),
                 )
             )
     return result

@@ -24,6 +24,7 @@ from PIL import Image
 from test_failures import BAD_CONTENT, BAD_EVENT
 from test_loading import PEPITE
 
+from pelican.plugins.tierslieu.content_files import DEEP_NESTING
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
@@ -307,13 +308,26 @@ CONTENT_CASES = {
         ["content/zz.md:3: " + SLUG.format(slug="Été 2026", right="ete-2026")],
     ),
     "lists-nested-400-deep": (
+        # Line 4 is level 0: level 21, the first over the limit, is line 25.
         {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},
-        [
-            (
-                "content/zz.md:1: imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines "
-                "de niveaux) : le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
+        ["content/zz.md:25: " + DEEP_NESTING],
+    ),
+    "quotes-nested-300-deep": (
+        {"content/zz.md": article("".join(">" * level + " x\n" for level in range(1, 301)))},
+        ["content/zz.md:24: " + DEEP_NESTING],
+    ),
+    "article-of-nine-megabytes": (
+        # 3000 lines of ever-deeper list items: refused for its size, before anything reads it.
+        {"content/zz.md": article("".join("  " * level + "- x\n" for level in range(3000)))},
+        ["content/zz.md:1: l'article fait 9,0 Mo : 1 Mo au plus ; découpez-le en plusieurs articles"],
+    ),
+    "table-of-2-megabytes": (
+        {
+            "content/zz.md": article(
+                "|".join(["a"] * 300) + "\n" + "|".join(["-"] * 300) + "\n" + ("|".join(["1"] * 300) + "\n") * 2000
             )
-        ],
+        },
+        ["content/zz.md:1: l'article fait 1,2 Mo : 1 Mo au plus ; découpez-le en plusieurs articles"],
     ),
 }
 

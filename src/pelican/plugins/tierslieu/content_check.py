@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
-from .content_files import MARKDOWN_SUFFIXES, check_file
+from .content_files import DEEP_NESTING, MARKDOWN_SUFFIXES, check_file, nesting_problem, size_problem
 from .content_headers import header_problems
 from .content_images import plain_images
 from .markup import bracket_problem
@@ -36,11 +36,6 @@ _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-DEEP_NESTING = (
-    "imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines de niveaux) : "
-    "le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
-)
-"""Why an article Python-Markdown cannot read without running out of stack (a RecursionError) is refused."""
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
 
@@ -129,12 +124,9 @@ def check_markdown(
     the theme provides; None leaves that header unchecked. ``site_lang``
     (DEFAULT_LANG) is the one ``Lang:`` accepted (content_headers.py).
     """
-    with open(path, "rb") as stream:
-        text, problems = decode_utf8(stream.read(), display)
-    if text is None:
+    lines, problems = _read_lines(path, display)
+    if lines is None:
         return problems
-    # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     errors = _control_characters(lines, display)
     brackets = bracket_problem("\n".join(lines))
     if brackets is not None:
@@ -180,6 +172,27 @@ def check_markdown(
     if content:
         errors += _links_outside(lines, path, display, content) + plain_images(lines, path, display, content)
     return errors
+
+
+def _read_lines(path: str, display: str) -> tuple[list[str] | None, list[DataError]]:
+    """Return (the lines of an article, []), or (None, why it is refused before Python-Markdown reads it).
+
+    Refused: a file over 1 Mo or nested too deep (content_files.py: Python-Markdown would take minutes),
+    or not UTF-8.
+    """
+    with open(path, "rb") as stream:
+        size = size_problem(os.fstat(stream.fileno()).st_size)
+        if size is not None:
+            return None, [DataError(display, 1, size)]
+        text, problems = decode_utf8(stream.read(), display)
+    if text is None:
+        return None, problems
+    # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    deep = nesting_problem(lines)
+    if deep is not None:
+        return None, [DataError(display, deep, DEEP_NESTING)]
+    return lines, []
 
 
 def links_outside(path: str, file: str, content: str) -> bool:

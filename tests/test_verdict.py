@@ -307,6 +307,33 @@ CONTENT_CASES = {
         {"content/zz.md": article(headers="Slug: Été 2026")},
         ["content/zz.md:3: " + SLUG.format(slug="Été 2026", right="ete-2026")],
     ),
+    "url-to-javascript": (
+        {"content/zz.md": article(headers="Url: javascript:alert(1)\nSave_as: x.html")},
+        [
+            (
+                "content/zz.md:3: « Url: javascript:alert(1) » n'est pas une adresse de ce site : l'article y serait "
+                "introuvable ; retirez la ligne (l'adresse se déduit du titre)"
+            )
+        ],
+    ),
+    "url-not-its-save-as": (
+        {"content/zz.md": article(headers="Save_as: essais/zz/index.html\nUrl: essais/autre/")},
+        [
+            (
+                "content/zz.md:4: « Url: essais/autre/ » ne correspond pas à « Save_as: essais/zz/index.html » (ligne 3) : "
+                "les liens mèneraient à une page qui n'existe pas ; écrivez « Url: essais/zz/ », ou retirez la ligne"
+            )
+        ],
+    ),
+    "url-without-save-as": (
+        {"content/zz.md": article(headers="Url: essais/zz/")},
+        [
+            (
+                "content/zz.md:3: « Url: essais/zz/ » sans « Save_as: » : les liens mèneraient à une page qui n'existe "
+                "pas ; retirez la ligne (l'adresse se déduit du titre)"
+            )
+        ],
+    ),
     "lists-nested-400-deep": (
         # Line 4 is level 0: level 21, the first over the limit, is line 25.
         {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},
@@ -469,3 +496,10 @@ def test_publish_refuses_a_broken_link_in_french_and_keeps_the_site(site_copy, t
 
 def test_the_sample_passes_check_and_both_builds(tmp_path, capsys):
     assert assert_one_verdict(SAMPLE, tmp_path, capsys) == []
+
+
+def test_url_matching_its_save_as_is_accepted(site_copy, tmp_path):
+    write_files(site_copy, {"content/zz.md": article(headers="Save_as: essais/zz/index.html\nUrl: essais/zz/")})
+    build(site_copy, tmp_path / "out")
+    assert (tmp_path / "out" / "essais" / "zz" / "index.html").is_file()
+    assert 'href="../essais/zz/"' in (tmp_path / "out" / "actualites" / "index.html").read_text()

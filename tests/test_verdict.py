@@ -334,6 +334,13 @@ CONTENT_CASES = {
             )
         ],
     ),
+    "date-of-year-one": (
+        {"content/zz.md": "Title: Zz\nDate: 0001-01-01 00:00\nModified: 2201-01-01\n\nTexte.\n"},
+        [
+            "content/zz.md:2: date « 0001-01-01 00:00 » hors limites : l'année doit être entre 1900 et 2200",
+            "content/zz.md:3: date « 2201-01-01 » hors limites : l'année doit être entre 1900 et 2200",
+        ],
+    ),
     "lists-nested-400-deep": (
         # Line 4 is level 0: level 21, the first over the limit, is line 25.
         {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},

@@ -25,6 +25,7 @@ from .content_headers import header_problems
 from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
+from .model.fields import FIRST_YEAR, LAST_YEAR
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import INVISIBLE_NAMES, decode_utf8, short
@@ -152,11 +153,7 @@ def check_markdown(
         )
     elif markup_only(title[1]):
         errors.append(DataError(display, title[0], "'Title' : " + MARKUP_ONLY.format(value=short(title[1]))))
-    for key, header in (("date", "Date"), ("modified", "Modified")):
-        if key in metadata and not _iso_date(metadata[key][1]):
-            number, value = metadata[key]
-            example = f"« {header}: 2026-11-24 10:00 »"
-            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+    errors += _dates(metadata, display)
     if template_exists is not None and metadata.get("template", (0, ""))[1]:
         number, name = metadata["template"]
         if not template_exists(name):
@@ -227,6 +224,21 @@ def outside_message(link: str, target: str) -> str:
         f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
         f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{os.path.basename(target)} »"
     )
+
+
+def _dates(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a ``Date:`` or ``Modified:`` that is not ISO 8601 or whose year is not FIRST_YEAR to LAST_YEAR."""
+    errors = []
+    for key, header in (("date", "Date"), ("modified", "Modified")):
+        if key in metadata and not _iso_date(metadata[key][1]):
+            number, value = metadata[key]
+            example = f"« {header}: 2026-11-24 10:00 »"
+            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+        elif key in metadata and not FIRST_YEAR <= int(metadata[key][1][:4]) <= LAST_YEAR:  # as data files (SPEC 2)
+            number, value = metadata[key]
+            message = f"date « {value} » hors limites : l'année doit être entre {FIRST_YEAR} et {LAST_YEAR}"
+            errors.append(DataError(display, number, message))
+    return errors
 
 
 def _iso_date(value: str) -> bool:

@@ -253,7 +253,11 @@ def newsletter(c, month, output="lettres"):
     except DataErrors as problems:
         DataErrors(problems.errors, problems.what, "la lettre n'a pas été écrite").report()
         raise Exit(code=1) from None
-    for path in write_newsletter(site, first, settings, str(ROOT / output)):
+    try:
+        paths = write_newsletter(site, first, settings, str(ROOT / output))
+    except NewsletterError as error:
+        raise Exit(f"Erreur : {error}", code=1) from None
+    for path in paths:
         print(f"Écrit : {os.path.relpath(path, ROOT)}")
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from test_loading import load_ok
 
 from pelican.plugins.tierslieu.network.gathering import gather
+from pelican.plugins.tierslieu.network.reading import NOT_UTF8
 
 
 def feed(*events: str) -> str:
@@ -16,11 +17,11 @@ def feed(*events: str) -> str:
     return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n"
 
 
-def network_of(tmp_path, feeds: dict[str, str]):
+def network_of(tmp_path, feeds: dict[str, str | bytes]):
     files = {}
     for slug, text in feeds.items():
         (tmp_path / "feeds").mkdir(exist_ok=True)
-        (tmp_path / "feeds" / f"{slug}.ics").write_bytes(text.encode())
+        (tmp_path / "feeds" / f"{slug}.ics").write_bytes(text if isinstance(text, bytes) else text.encode())
         files[f"data/network/{slug}.yaml"] = f"name: {slug.title()}\ntown: Méré\ncalendar: feeds/{slug}.ics\n"
     sources = load_ok(tmp_path, files).network
     config = SimpleNamespace(
@@ -67,3 +68,37 @@ def test_the_next_events_of_a_venue_show_a_series_once(tmp_path):
     )
     assert [event.title for event in network.venues[0].next_events] == ["Tricot", "Contes"]
     assert [event.title for event in network.upcoming(1)] == ["Tricot"]
+
+
+def test_a_series_repeating_more_than_daily_is_left_out_with_a_warning(tmp_path):
+    network = network_of(
+        tmp_path,
+        {
+            "alpha": feed(
+                "UID:h1\r\nDTSTART:20261205T090000Z\r\nRRULE:FREQ=HOURLY\r\nSUMMARY:Toutes les heures",
+                "UID:m1\r\nDTSTART:20261205T090000Z\r\nRRULE:FREQ=MINUTELY;COUNT=5\r\nSUMMARY:Chaque minute",
+                "UID:d1\r\nDTSTART:20261205T090000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:Chaque jour",
+            )
+        },
+    )
+    assert [event.title for event in network.events] == ["Chaque jour", "Chaque jour"]
+    assert network.notices == [
+        (
+            "data/network/alpha.yaml",
+            3,
+            (
+                "agenda de « Alpha » : « Toutes les heures », « Chaque minute » : répété plus d'une fois par jour (RRULE) "
+                "ou selon une règle illisible : non affiché"
+            ),
+        )
+    ]
+
+
+def test_a_feed_not_in_utf8_is_read_as_latin1_with_a_warning(tmp_path):
+    text = feed("UID:c1\r\nDTSTART:20261205T090000Z\r\nSUMMARY:Café à l’étage")
+    network = network_of(tmp_path, {"alpha": text.encode("cp1252")})
+    assert [event.title for event in network.events] == ["Café à l’étage"]
+    [(path, line, message)] = network.notices
+    assert (path, line) == ("data/network/alpha.yaml", 3)
+    assert message == "agenda de « Alpha » : " + NOT_UTF8
+    assert "UTF-8" in NOT_UTF8 and "Windows-1252" in NOT_UTF8

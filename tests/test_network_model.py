@@ -83,3 +83,17 @@ def test_a_bad_time_zone_and_a_bad_website_are_refused(tmp_path):
     assert len(messages) == 2
     assert messages[0].startswith("data/network/a.yaml:3: 'timezone' : fuseau horaire inconnu « Europe/Pariss »")
     assert messages[1].startswith("data/network/a.yaml:4: 'website' : adresse « javascript:alert(1) » refusée")
+
+
+def test_a_calendar_address_urllib_cannot_read_is_refused_in_french(tmp_path):
+    files = {
+        "data/network/a.yaml": 'name: A\ntown: B\ncalendar: "http://[::1"\n',
+        "data/network/b.yaml": 'name: B\ntown: B\ncalendar: "network-feeds/%2e%2e/x.ics"\n',
+    }
+    assert errors_of(tmp_path, files) == [
+        (
+            "data/network/a.yaml:3: 'calendar' : calendrier « http://[::1 » refusé : une adresse https://… ou "
+            "http://…, ou un chemin dans le projet (network-feeds/lieu.ics)"
+        ),
+        "data/network/b.yaml:3: calendrier « network-feeds/%2e%2e/x.ics » introuvable (chemin depuis le projet)",
+    ]

@@ -69,3 +69,20 @@ def test_a_newsletter_on_bad_data_says_it_was_not_written(project):  # noqa: F81
     assert broken.returncode == 1
     assert broken.stderr.splitlines()[-1] == "2 erreurs dans data/ et content/ ; la lettre n'a pas été écrite."
     assert not (project / "lettres").exists()
+
+
+def test_a_month_of_year_zero_is_told_as_a_wrong_month(project, tmp_path):  # noqa: F811 - the fixture
+    result = invoke(project, "newsletter", "0000-01", "--output", str(tmp_path / "lettres"))
+    assert result.returncode == 1
+    assert "Erreur : mois attendu au format AAAA-MM (par exemple 2027-03), reçu « 0000-01 »" in result.stderr
+    assert "Erreur interne" not in result.stderr
+
+
+def test_a_month_without_a_programme_page_is_refused(project, tmp_path):  # noqa: F811 - the fixture
+    result = invoke(project, "newsletter", "2030-01", "--output", str(tmp_path / "lettres"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Erreur : pas de programme en ligne pour janvier 2030 : la lettre y renverrait ; le site en publie "
+        "de novembre 2026 à novembre 2027 (« invoke newsletter 2026-11 » à « invoke newsletter 2027-11 »)"
+    )
+    assert not (tmp_path / "lettres").exists()

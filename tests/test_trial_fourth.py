@@ -19,6 +19,9 @@ SITEURL_EXPECTED = (
     "une adresse absolue en http:// ou https:// (https://mon-lieu.fr), sans espace, guillemet ni chevron, "
     "ou rien pour des liens relatifs"
 )
+THEME_EXPECTED = (
+    "le dossier du thème du site (« theme »), qui contient templates/base.html et les autres modèles de pages"
+)
 BAD_SETTINGS = {
     "siteurl-javascript": ("SITEURL", "javascript:alert(1)//", "javascript:alert(1)", SITEURL_EXPECTED),
     "siteurl-markup": ("SITEURL", '"><script>alert(1)</script>', '"><script>alert(1)</script>', SITEURL_EXPECTED),
@@ -37,6 +40,7 @@ BAD_SETTINGS = {
         "un fuseau horaire connu, par exemple Europe/Paris",
     ),
     "lang-markup": ("DEFAULT_LANG", 'fr"><script>', 'fr"><script>', "un code de langue, par exemple fr"),
+    "theme-without-templates": ("THEME", "/etc", "/etc", THEME_EXPECTED),
 }
 
 
@@ -72,6 +76,16 @@ def test_an_unknown_time_zone_on_the_command_line_is_one_line_without_traceback(
     ]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_theme_without_our_templates_on_the_command_line_is_one_line_without_traceback(site_copy, tmp_path):
+    result = run_build(site_copy, tmp_path / "out", "publishconf.py", extra=["-e", 'THEME="/etc"'])
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        setting_line("THEME", "/etc", THEME_EXPECTED, assigned("pelicanconf.py", "THEME")),
+        "1 erreur dans les réglages ; le site n'a pas été reconstruit.",
+    ]
+    assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
 
 
 def test_images_and_pdfs_that_pass_are_published_and_hidden_files_never(site_copy, tmp_path):

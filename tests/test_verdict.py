@@ -24,6 +24,7 @@ from PIL import Image
 from test_failures import BAD_CONTENT, BAD_EVENT
 from test_loading import PEPITE
 
+from pelican.plugins.tierslieu.content_files import DEEP_NESTING
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
@@ -315,14 +316,61 @@ CONTENT_CASES = {
         {"content/zz.md": article(headers="Slug: Été 2026")},
         ["content/zz.md:3: " + SLUG.format(slug="Été 2026", right="ete-2026")],
     ),
-    "lists-nested-400-deep": (
-        {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},
+    "url-to-javascript": (
+        {"content/zz.md": article(headers="Url: javascript:alert(1)\nSave_as: x.html")},
         [
             (
-                "content/zz.md:1: imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines "
-                "de niveaux) : le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
+                "content/zz.md:3: « Url: javascript:alert(1) » n'est pas une adresse de ce site : l'article y serait "
+                "introuvable ; retirez la ligne (l'adresse se déduit du titre)"
             )
         ],
+    ),
+    "url-not-its-save-as": (
+        {"content/zz.md": article(headers="Save_as: essais/zz/index.html\nUrl: essais/autre/")},
+        [
+            (
+                "content/zz.md:4: « Url: essais/autre/ » ne correspond pas à « Save_as: essais/zz/index.html » (ligne 3) : "
+                "les liens mèneraient à une page qui n'existe pas ; écrivez « Url: essais/zz/ », ou retirez la ligne"
+            )
+        ],
+    ),
+    "url-without-save-as": (
+        {"content/zz.md": article(headers="Url: essais/zz/")},
+        [
+            (
+                "content/zz.md:3: « Url: essais/zz/ » sans « Save_as: » : les liens mèneraient à une page qui n'existe "
+                "pas ; retirez la ligne (l'adresse se déduit du titre)"
+            )
+        ],
+    ),
+    "date-of-year-one": (
+        {"content/zz.md": "Title: Zz\nDate: 0001-01-01 00:00\nModified: 2201-01-01\n\nTexte.\n"},
+        [
+            "content/zz.md:2: date « 0001-01-01 00:00 » hors limites : l'année doit être entre 1900 et 2200",
+            "content/zz.md:3: date « 2201-01-01 » hors limites : l'année doit être entre 1900 et 2200",
+        ],
+    ),
+    "lists-nested-400-deep": (
+        # Line 4 is level 0: level 21, the first over the limit, is line 25.
+        {"content/zz.md": article("".join("    " * level + "- x\n" for level in range(400)))},
+        ["content/zz.md:25: " + DEEP_NESTING],
+    ),
+    "quotes-nested-300-deep": (
+        {"content/zz.md": article("".join(">" * level + " x\n" for level in range(1, 301)))},
+        ["content/zz.md:24: " + DEEP_NESTING],
+    ),
+    "article-of-nine-megabytes": (
+        # 3000 lines of ever-deeper list items: refused for its size, before anything reads it.
+        {"content/zz.md": article("".join("  " * level + "- x\n" for level in range(3000)))},
+        ["content/zz.md:1: l'article fait 9,0 Mo : 1 Mo au plus ; découpez-le en plusieurs articles"],
+    ),
+    "table-of-2-megabytes": (
+        {
+            "content/zz.md": article(
+                "|".join(["a"] * 300) + "\n" + "|".join(["-"] * 300) + "\n" + ("|".join(["1"] * 300) + "\n") * 2000
+            )
+        },
+        ["content/zz.md:1: l'article fait 1,2 Mo : 1 Mo au plus ; découpez-le en plusieurs articles"],
     ),
 }
 
@@ -464,3 +512,10 @@ def test_publish_refuses_a_broken_link_in_french_and_keeps_the_site(site_copy, t
 
 def test_the_sample_passes_check_and_both_builds(tmp_path, capsys):
     assert assert_one_verdict(SAMPLE, tmp_path, capsys) == []
+
+
+def test_url_matching_its_save_as_is_accepted(site_copy, tmp_path):
+    write_files(site_copy, {"content/zz.md": article(headers="Save_as: essais/zz/index.html\nUrl: essais/zz/")})
+    build(site_copy, tmp_path / "out")
+    assert (tmp_path / "out" / "essais" / "zz" / "index.html").is_file()
+    assert 'href="../essais/zz/"' in (tmp_path / "out" / "actualites" / "index.html").read_text()

@@ -20,11 +20,12 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
-from .content_files import MARKDOWN_SUFFIXES, check_file
+from .content_files import DEEP_NESTING, MARKDOWN_SUFFIXES, check_file, nesting_problem, size_problem
 from .content_headers import header_problems
 from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
+from .model.fields import FIRST_YEAR, LAST_YEAR
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import INVISIBLE_NAMES, decode_utf8, short
@@ -36,11 +37,6 @@ _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-DEEP_NESTING = (
-    "imbrication trop profonde (listes ou citations les unes dans les autres, sur des centaines de niveaux) : "
-    "le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
-)
-"""Why an article Python-Markdown cannot read without running out of stack (a RecursionError) is refused."""
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
 
@@ -129,12 +125,9 @@ def check_markdown(
     the theme provides; None leaves that header unchecked. ``site_lang``
     (DEFAULT_LANG) is the one ``Lang:`` accepted (content_headers.py).
     """
-    with open(path, "rb") as stream:
-        text, problems = decode_utf8(stream.read(), display)
-    if text is None:
+    lines, problems = _read_lines(path, display)
+    if lines is None:
         return problems
-    # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     errors = _control_characters(lines, display)
     brackets = bracket_problem("\n".join(lines))
     if brackets is not None:
@@ -160,11 +153,7 @@ def check_markdown(
         )
     elif markup_only(title[1]):
         errors.append(DataError(display, title[0], "'Title' : " + MARKUP_ONLY.format(value=short(title[1]))))
-    for key, header in (("date", "Date"), ("modified", "Modified")):
-        if key in metadata and not _iso_date(metadata[key][1]):
-            number, value = metadata[key]
-            example = f"« {header}: 2026-11-24 10:00 »"
-            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+    errors += _dates(metadata, display)
     if template_exists is not None and metadata.get("template", (0, ""))[1]:
         number, name = metadata["template"]
         if not template_exists(name):
@@ -180,6 +169,27 @@ def check_markdown(
     if content:
         errors += _links_outside(lines, path, display, content) + plain_images(lines, path, display, content)
     return errors
+
+
+def _read_lines(path: str, display: str) -> tuple[list[str] | None, list[DataError]]:
+    """Return (the lines of an article, []), or (None, why it is refused before Python-Markdown reads it).
+
+    Refused: a file over 1 Mo or nested too deep (content_files.py: Python-Markdown would take minutes),
+    or not UTF-8.
+    """
+    with open(path, "rb") as stream:
+        size = size_problem(os.fstat(stream.fileno()).st_size)
+        if size is not None:
+            return None, [DataError(display, 1, size)]
+        text, problems = decode_utf8(stream.read(), display)
+    if text is None:
+        return None, problems
+    # Not splitlines(): it also splits at a form feed, which must be seen, on its line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    deep = nesting_problem(lines)
+    if deep is not None:
+        return None, [DataError(display, deep, DEEP_NESTING)]
+    return lines, []
 
 
 def links_outside(path: str, file: str, content: str) -> bool:
@@ -214,6 +224,21 @@ def outside_message(link: str, target: str) -> str:
         f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
         f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{os.path.basename(target)} »"
     )
+
+
+def _dates(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a ``Date:`` or ``Modified:`` that is not ISO 8601 or whose year is not FIRST_YEAR to LAST_YEAR."""
+    errors = []
+    for key, header in (("date", "Date"), ("modified", "Modified")):
+        if key in metadata and not _iso_date(metadata[key][1]):
+            number, value = metadata[key]
+            example = f"« {header}: 2026-11-24 10:00 »"
+            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+        elif key in metadata and not FIRST_YEAR <= int(metadata[key][1][:4]) <= LAST_YEAR:  # as data files (SPEC 2)
+            number, value = metadata[key]
+            message = f"date « {value} » hors limites : l'année doit être entre {FIRST_YEAR} et {LAST_YEAR}"
+            errors.append(DataError(display, number, message))
+    return errors
 
 
 def _iso_date(value: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 from pelican.readers import MarkdownReader
 from PIL import Image
@@ -30,6 +31,46 @@ ACCEPTED = (*RASTER_FORMATS, ".pdf")
 _SHOWN = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 _READ_ELSEWHERE = (".rst", ".html", ".htm")
 """Extensions that Pelican's other readers (docutils, HTML) read as articles."""
+MAX_NESTING = 20
+"""Levels of lists or quotes one inside another an article may have (Python-Markdown recurses once per level)."""
+MAX_ARTICLE_BYTES = 1_000_000
+"""Size of an article file at most, in bytes (1 Mo): a 2.4 MB table took Python-Markdown 52 s (issue 11, F14)."""
+DEEP_NESTING = (
+    f"imbrication trop profonde (listes ou citations les unes dans les autres, sur plus de {MAX_NESTING} niveaux) : "
+    "le texte ne peut pas être mis en forme ; remettez ces lignes à plat"
+)
+"""Why an article nested too deep for Python-Markdown (slow, or a RecursionError) is refused."""
+# A line of a list item or a quote: its indentation, its « > » (spaces between allowed), then a list marker or not.
+_NESTED = re.compile(r"^([ \t]*)((?:>[ \t]*)*)([-*+]|\d+[.)])?(?=[ \t]|$)")
+
+
+def size_problem(size: int) -> str | None:
+    """Return why an article of ``size`` bytes is refused (over MAX_ARTICLE_BYTES), else None."""
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    shown = f"{size / 1_000_000:.1f}".replace(".", ",")
+    return f"l'article fait {shown} Mo : 1 Mo au plus ; découpez-le en plusieurs articles"
+
+
+def nesting_problem(lines: list[str]) -> int | None:
+    """Return the first line (from 1) nested more than MAX_NESTING levels deep, else None.
+
+    Measured on the raw text, before Python-Markdown reads it: a level per
+    « > » at the start of a line, plus, on a list item, a level per 4
+    columns of indentation (Python-Markdown's tab_length; a tab counts 4).
+    Linear in the length of the text.
+    """
+    for number, line in enumerate(lines, start=1):
+        found = _NESTED.match(line)
+        if found is None:
+            continue
+        indent, quotes, marker = found.groups()
+        depth = quotes.count(">")
+        if marker:
+            depth += len(indent.expandtabs(4)) // 4
+        if depth > MAX_NESTING:
+            return number
+    return None
 
 
 def restrict_readers(settings: dict) -> None:

@@ -12,6 +12,7 @@ article's address, so it follows the slug rule of data files
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from .model.errors import DataError
 from .model.loading import FILE_SLUG
@@ -40,6 +41,8 @@ def header_problems(metadata: dict[str, tuple[int, str]], display: str, site_lan
                     "(l'adresse se déduit du titre), ou écrivez « Status: draft » pour ne pas le publier",
                 )
             )
+    if metadata.get("url", (0, ""))[1]:
+        errors += _url_problems(metadata, display)
     if "lang" in metadata:
         number, value = metadata["lang"]
         if not LANGUAGE_TAG.fullmatch(value):
@@ -65,3 +68,37 @@ def header_problems(metadata: dict[str, tuple[int, str]], display: str, site_lan
             )
         )
     return errors
+
+
+def _url_problems(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a ``Url:`` that is not the address of the article's ``Save_as:`` file in the site.
+
+    Pelican writes the file at ``Save_as`` and links to ``Url`` as it is
+    written, relative to SITEURL (pelican.contents.Content.url): another
+    site (« javascript:… », « https://… »), « / » first, « .. », or a
+    path that is not ``Save_as`` (without its « index.html ») links to a
+    page that does not exist. ``Url:`` without ``Save_as:`` is refused too.
+    """
+    number, value = metadata["url"]
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("/") or "\\" in value or ".." in value.split("/"):
+        message = (
+            f"« Url: {short(value)} » n'est pas une adresse de ce site : l'article y serait introuvable ; "
+            "retirez la ligne (l'adresse se déduit du titre)"
+        )
+        return [DataError(display, number, message)]
+    if not metadata.get("save_as", (0, ""))[1]:
+        message = (
+            f"« Url: {short(value)} » sans « Save_as: » : les liens mèneraient à une page qui n'existe pas ; "
+            "retirez la ligne (l'adresse se déduit du titre)"
+        )
+        return [DataError(display, number, message)]
+    save_as = metadata["save_as"][1]
+    expected = save_as[: -len("index.html")] if save_as == "index.html" or save_as.endswith("/index.html") else save_as
+    if value == expected:
+        return []
+    message = (
+        f"« Url: {short(value)} » ne correspond pas à « Save_as: {short(save_as)} » (ligne {metadata['save_as'][0]}) : "
+        f"les liens mèneraient à une page qui n'existe pas ; écrivez « Url: {expected} », ou retirez la ligne"
+    )
+    return [DataError(display, number, message)]

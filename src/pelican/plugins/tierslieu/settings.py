@@ -270,6 +270,7 @@ class PluginSettings(NetworkSettings, PelicanSettings):
             relative_urls=bool(settings.get("RELATIVE_URLS")),
             timezone_name=settings.get("TIMEZONE") or "Europe/Paris",
             default_lang=settings.get("DEFAULT_LANG") or "fr",
+            theme=str(settings.get("THEME") or ""),
             data_path=data_path(settings),
             project_root=project_root(settings),
         )

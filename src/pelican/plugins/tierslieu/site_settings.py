@@ -1,8 +1,10 @@
-"""Pelican's own settings the plugin relies on, checked as its own: SITEURL, TIMEZONE, DEFAULT_LANG.
+"""Pelican's own settings the plugin relies on, checked as its own: SITEURL, TIMEZONE, DEFAULT_LANG, THEME.
 
 Pelican takes them as given (``-e SITEURL='"javascript:alert(1)//"'`` would
 become every link of the site; an unknown TIMEZONE stops the build with a
-``ZoneInfoNotFoundError``; DEFAULT_LANG goes into ``<html lang>``). They are
+``ZoneInfoNotFoundError``; DEFAULT_LANG goes into ``<html lang>``; a THEME
+without the templates the plugin renders stops it with a
+``PelicanTemplateNotFound``). They are
 validated with the plugin's settings (settings.PluginSettings inherits
 this model), and a wrong one is told in French at the line of the
 settings file that sets it.
@@ -19,8 +21,10 @@ from pydantic import BaseModel, Field, field_validator
 
 from .content_headers import LANGUAGE_TAG
 
-PELICAN_KEYS = {"siteurl": "SITEURL", "timezone_name": "TIMEZONE", "default_lang": "DEFAULT_LANG"}
+PELICAN_KEYS = {"siteurl": "SITEURL", "timezone_name": "TIMEZONE", "default_lang": "DEFAULT_LANG", "theme": "THEME"}
 """The field of each Pelican setting, and its name in the settings files."""
+THEME_TEMPLATES = ("base.html", "home.html", "event.html", "agenda.html", "article.html", "page.html")
+"""Templates a THEME folder must hold under templates/: the pages every site of the kit has (theme/templates/)."""
 _UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]|[\x00-\x1f\x7f]")
 
 
@@ -36,6 +40,12 @@ class PelicanSettings(BaseModel):
     """Pelican's TIMEZONE, an IANA name (Europe/Paris by default)."""
     default_lang: str = Field(default="fr", description="un code de langue, par exemple fr")
     """Pelican's DEFAULT_LANG, a BCP 47-like tag (content_headers.LANGUAGE_TAG)."""
+    theme: str = Field(
+        default="theme",
+        description="le dossier du thème du site (« theme »), qui contient templates/base.html "
+        "et les autres modèles de pages",
+    )
+    """Pelican's THEME, a folder (Pelican makes it absolute) holding THEME_TEMPLATES under templates/."""
 
     @field_validator("siteurl")
     @classmethod
@@ -54,6 +64,14 @@ class PelicanSettings(BaseModel):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(value) from None
+        return value
+
+    @field_validator("theme")
+    @classmethod
+    def _theme_folder(cls, value: str) -> str:
+        folder = os.path.join(os.path.expanduser(value), "templates")
+        if not all(os.path.isfile(os.path.join(folder, name)) for name in THEME_TEMPLATES):
+            raise ValueError(value)
         return value
 
     @field_validator("default_lang")

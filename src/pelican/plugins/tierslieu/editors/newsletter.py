@@ -18,8 +18,9 @@ from datetime import date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
-from pelican.plugins.tierslieu.agenda_pages import by_month, group_series
-from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, of_month
+from pelican.plugins.tierslieu.agenda_pages import by_month, group_series, month_range
+from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, month_year, of_month
+from pelican.plugins.tierslieu.model.fields import FIRST_YEAR, LAST_YEAR
 from pelican.plugins.tierslieu.series import describe, occurrence_days
 from pelican.plugins.tierslieu.site import SiteData, sort_instant
 
@@ -36,11 +37,28 @@ class NewsletterError(ValueError):
 
 
 def parse_month(text: str) -> date:
-    """Return the first day of the month ``AAAA-MM`` (NewsletterError otherwise)."""
+    """Return the first day of the month ``AAAA-MM`` (NewsletterError otherwise, and for a year data refuses).
+
+    The years are those of data files' dates (model/fields.py: FIRST_YEAR to LAST_YEAR).
+    """
     match = _MONTH.match(text.strip())
-    if not match:
+    if not match or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
         raise NewsletterError(f"mois attendu au format AAAA-MM (par exemple 2027-03), reçu « {text} »")
     return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def check_month(site: SiteData, month: date) -> None:
+    """Raise NewsletterError when ``month`` has no printable programme page, which the letter links to.
+
+    The site has one for each month of its agenda: this one to the horizon (agenda_pages.month_range).
+    """
+    months = month_range(site)
+    if month not in months:
+        raise NewsletterError(
+            f"pas de programme en ligne pour {month_year(month)} : la lettre y renverrait ; "
+            f"le site en publie {of_month(months[0])} à {month_year(months[-1])} "
+            f"(« invoke newsletter {months[0]:%Y-%m} » à « invoke newsletter {months[-1]:%Y-%m} »)"
+        )
 
 
 def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
@@ -124,7 +142,11 @@ def render_newsletter(site: SiteData, month: date, templates: str, content: str)
 
 
 def write_newsletter(site: SiteData, month: date, settings: dict, folder: str) -> list[str]:
-    """Write ``<folder>/programme-AAAA-MM.html`` and ``.txt`` from Pelican's ``settings``; return their paths."""
+    """Write ``<folder>/programme-AAAA-MM.html`` and ``.txt`` from Pelican's ``settings``; return their paths.
+
+    Raises NewsletterError, before writing anything, for a month without a programme page (``check_month``).
+    """
+    check_month(site, month)
     os.makedirs(folder, exist_ok=True)
     templates = os.path.join(settings["THEME"], "templates")
     html, text = render_newsletter(site, month, templates, settings["PATH"])

@@ -29,12 +29,22 @@ def parse_calendar(value) -> str:
     """Accept an http(s) URL, or a relative path inside the project (``network-feeds/lieu.ics``).
 
     Raises a French PydanticCustomError for any other scheme (``file:``,
-    ``ftp:``), an absolute path, or a path that climbs out with ``..``.
+    ``ftp:``), an address urllib cannot read (« http://[::1 », a port that
+    is not a number), an absolute path, or a path that climbs out with ``..``.
     """
     text = parse_text(value).strip()
     if "://" in text or ":" in text.split("/", 1)[0]:
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(char.isspace() for char in text):
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - reading it refuses a port out of range or not a number (ValueError)
+        except ValueError:  # « http://[::1 »: an unclosed IPv6 bracket
+            parts = None
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or any(char.isspace() for char in text)
+        ):
             raise PydanticCustomError(
                 "calendar",
                 "calendrier « {value} » refusé : une adresse https://… ou http://…, "

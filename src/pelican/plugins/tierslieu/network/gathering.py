@@ -155,9 +155,8 @@ def gather(sources: list, config, ours: list[tuple]) -> Network:
     venues, notices = [], []
     for source in sorted(sources, key=lambda source: source.slug):
         venue = NetworkVenue(source.slug, source.model, source.display)
-        warning = _read(venue, source, folder, config.project_root, zone, today, until)
-        if warning:
-            notices.append((source.display, source.document.line_of(("calendar",)) if source.document else 1, warning))
+        line = source.document.line_of(("calendar",)) if source.document else 1
+        notices += [(source.display, line, warning) for warning in _read(venue, source, folder, config, until)]
         venues.append(venue)
     events = _merge(venues, ours, zone, today)
     for venue in venues:
@@ -165,37 +164,38 @@ def gather(sources: list, config, ours: list[tuple]) -> Network:
     return Network(venues, events, today, until, zone, notices)
 
 
-def _read(venue: NetworkVenue, source, folder: str, root: str, zone, today: date, until: date) -> str:
-    """Fill ``venue.items`` and ``venue.state``; return a warning ('' when none)."""
-    data = venue.data
+def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list[str]:
+    """Fill ``venue.items`` and ``venue.state``; return the warnings (French), none when all is read as written."""
+    data, zone, today = venue.data, config.timezone, config.build_date
     if not data.calendar:
-        return ""
+        return []
     name = f"agenda de « {data.name} »"
     if data.calendar_is_url:
         found = copies.find(folder, venue.slug, data.calendar)
         if found is None:
             venue.state = "unread"
-            return f"{name} jamais lu : lancez « invoke fetch-network » ; ses événements ne sont pas affichés"
+            return [f"{name} jamais lu : lancez « invoke fetch-network » ; ses événements ne sont pas affichés"]
         venue.read_at = found.read_at
         if found.read_at.astimezone(zone).date() < today - timedelta(days=copies.STALE_DAYS):
             venue.state = "stale"
-            return f"{name} lu pour la dernière fois le {found.read_at:%d/%m/%Y} : trop ancien, il n'est plus affiché"
+            return [f"{name} lu pour la dernière fois le {found.read_at:%d/%m/%Y} : trop ancien, il n'est plus affiché"]
         path = found.path
     else:
-        path = os.path.join(root, data.calendar)
+        path = os.path.join(config.project_root, data.calendar)
     feed_zone = ZoneInfo(data.timezone) if data.timezone else zone
     try:
         with open(path, "rb") as stream:
             body = stream.read(MAX_FILE_BYTES + 1)
         if len(body) > MAX_FILE_BYTES:
             raise FeedError(f"flux trop gros (plus de {MAX_FILE_BYTES // 1_000_000} Mo)")
-        venue.items = read_items(body, feed_zone, today, until)
+        notes: list[str] = []
+        venue.items = read_items(body, feed_zone, today, until, notes)
     except (OSError, FeedError) as error:
         venue.state = "broken"
         reason = error.reason if isinstance(error, FeedError) else "fichier illisible"
-        return f"{name} illisible : {reason} ; ses événements ne sont pas affichés"
+        return [f"{name} illisible : {reason} ; ses événements ne sont pas affichés"]
     venue.state = "ok"
-    return ""
+    return [f"{name} : {note}" for note in notes]
 
 
 def _title_key(title: str) -> str:

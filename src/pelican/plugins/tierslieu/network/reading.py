@@ -106,8 +106,18 @@ def safe_url(value) -> str:
     return text
 
 
-def parse_feed(data: bytes) -> Calendar:
-    """Parse the bytes of a feed into a calendar in standard form (X-WR-TIMEZONE applied); raise FeedError."""
+NOT_UTF8 = (
+    "le flux n'est pas en UTF-8 (la règle des calendriers, RFC 5545 section 3.1.4) : il est lu comme du "
+    "Windows-1252 (Latin-1) ; vérifiez ses accents sur le site, et demandez au lieu un flux en UTF-8"
+)
+
+
+def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
+    """Parse the bytes of a feed into a calendar in standard form (X-WR-TIMEZONE applied); raise FeedError.
+
+    A feed that is not UTF-8 is read as Windows-1252 (a superset of
+    Latin-1 for its letters), and NOT_UTF8 is added to ``notes``.
+    """
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         if head.startswith((b"<!DOCTYPE", b"<HTML", b"<?XML", b"<")):
@@ -116,7 +126,7 @@ def parse_feed(data: bytes) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(data.decode("utf-8", errors="replace"))
+        calendar = Calendar.from_ical(_decoded(data, notes))
     except Exception as error:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError(f"calendrier illisible ({_short(error)})") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
@@ -133,6 +143,16 @@ def parse_feed(data: bytes) -> Calendar:
         raise FeedError(f"fuseau X-WR-TIMEZONE illisible ({_short(error)})") from None
 
 
+def _decoded(data: bytes, notes: list[str] | None) -> str:
+    """Return ``data`` decoded as UTF-8, else as Windows-1252 with NOT_UTF8 added to ``notes``."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if notes is not None:
+            notes.append(NOT_UTF8)
+        return data.decode("cp1252", errors="replace")
+
+
 def _known_zone(name: str) -> bool:
     """Tell whether ``name`` is an IANA time zone of this machine's database (zoneinfo)."""
     try:
@@ -146,19 +166,24 @@ def _short(error: Exception) -> str:
     return plain_text(error, 120, one_line=True) or type(error).__name__
 
 
-def _tolerate_uids(calendar: Calendar) -> None:
+def _tolerate_uids(calendar: Calendar, notes: list[str] | None = None) -> None:
     """Give a VEVENT without UID one of its own, and a second master of one UID another (both are kept).
 
     Series repeating more than daily are left out (_TOO_FREQUENT); an end
     before the start is dropped (the expander would swap them, showing the
-    event on its end's day).
+    event on its end's day). The titles left out are told in ``notes``.
     """
     masters: set[str] = set()
+    left_out: list[str] = []
     for event in list(calendar.subcomponents):
         if event.name == "VEVENT" and _too_frequent(event):
             calendar.subcomponents.remove(event)
+            left_out.append(plain_text(event.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre")
         elif event.name == "VEVENT" and _ends_before_start(event):
             del event["DTEND"]  # as if none: one day for a date, the start itself for a time (RFC 5545 3.6.1)
+    if left_out and notes is not None:
+        shown = ", ".join(f"« {title} »" for title in left_out[:3]) + (" …" if len(left_out) > 3 else "")  # noqa: PLR2004
+        notes.append(f"{shown} : répété plus d'une fois par jour (RRULE) ou selon une règle illisible : non affiché")
     for index, event in enumerate(calendar.walk("VEVENT")):
         uid = str(event.get("UID") or "").strip()
         if not uid:
@@ -194,24 +219,26 @@ def _too_frequent(event) -> bool:
         return True
 
 
-def read_items(data: bytes, zone: tzinfo, first: date, last: date) -> list[FeedItem]:
+def read_items(data: bytes, zone: tzinfo, first: date, last: date, notes: list[str] | None = None) -> list[FeedItem]:
     """Return the occurrences of a feed that touch ``first`` … ``last`` (days in ``zone``), in start order.
 
     Floating times (no TZID, no Z) are read in ``zone``, the venue's
     ``timezone:``. At most MAX_OCCURRENCES (MAX_PER_SERIES per UID). Raise
-    FeedError on an unreadable feed, and only FeedError.
+    FeedError on an unreadable feed, and only FeedError. What is read
+    otherwise than written (not UTF-8, series left out) is added to
+    ``notes``, in French.
     """
-    calendar = parse_feed(data)
+    calendar = parse_feed(data, notes)
     try:
-        return _expand(calendar, zone, first, last)
+        return _expand(calendar, zone, first, last, notes)
     except FeedError:
         raise
     except Exception as error:  # noqa: BLE001 - untrusted input: any fault of the parsers on it is an unreadable feed
         raise FeedError(f"série ou date illisible ({_short(error)})") from None
 
 
-def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date) -> list[FeedItem]:
-    _tolerate_uids(calendar)
+def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date, notes: list[str] | None) -> list[FeedItem]:
+    _tolerate_uids(calendar, notes)
     since = datetime.combine(first, time(), zone)
     until = datetime.combine(last + timedelta(days=1), time(), zone)
     items, per_uid = [], Counter()

@@ -535,6 +535,20 @@ TIME_CASES = [
         ],
     ),
     (
+        'title: Nuit\nstart: 2027-03-28 01:00\nend: 2027-03-28 05:00\nsessions:\n  - start: "02:30"\n'
+        '    end: "02:45"\n    title: Conte\n',
+        [
+            (
+                "5: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:30"
+            ),
+            (
+                "6: 'end' : 2027-03-28 02:45 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:45"
+            ),
+        ],
+    ),
+    (
         _series("  moved:\n    2027-01-12: 2027-03-28 02:00\n"),
         [
             (

@@ -430,6 +430,27 @@ LIE_CASES = [
         'name: "   "\ntrade: Potier\n',
         "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
     ),
+    # Only format characters (Unicode Cf: zero-width space, direction marks, soft hyphen, word joiner): blank.
+    (
+        "data/events/zz.yaml",
+        'title: "\\u200b\\u200e\\u200f"\nstart: 2027-02-03\n',
+        "1: 'title' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/pepites/zz.yaml",
+        'name: "\\u00ad \\u2060"\ntrade: Potier\n',
+        "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/events/zz.yaml",
+        EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: "\u200b"\n',
+        "6: 'title' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/network/zz.yaml",
+        'name: "\\u2060"\ntown: Jouars\n',
+        "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
+    ),
     (
         "data/events/zz.yaml",
         EVENT + "pepites: [repair, minimal, repair]\n",
@@ -465,6 +486,7 @@ LIE_CASES = [
 
 @pytest.mark.parametrize(("name", "text", "message"), LIE_CASES)
 def test_silent_lies_are_refused(site_copy, capsys, name, text, message):
+    (site_copy / name).parent.mkdir(exist_ok=True)  # data/network/ is not in the sample
     (site_copy / name).write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == [f"{name}:{message}"]
 
@@ -535,8 +557,10 @@ TIME_CASES = [
         ],
     ),
     (
-        'title: Nuit\nstart: 2027-03-28 01:00\nend: 2027-03-28 05:00\nsessions:\n  - start: "02:30"\n'
-        '    end: "02:45"\n    title: Conte\n',
+        (
+            'title: Nuit\nstart: 2027-03-28 01:00\nend: 2027-03-28 05:00\nsessions:\n  - start: "02:30"\n'
+            '    end: "02:45"\n    title: Conte\n'
+        ),
         [
             (
                 "5: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "

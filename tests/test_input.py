@@ -430,6 +430,11 @@ LIE_CASES = [
         'name: "   "\ntrade: Potier\n',
         "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
     ),
+    (
+        "data/events/zz.yaml",
+        EVENT + "end: 2027-02-03 10:00\n",
+        "3: 'end' (2027-02-03 10:00) doit être après 'start' : un événement à heure fixe dure ; sans 'end', il dure une heure",
+    ),
     # A line break in a one-line field would forge entries in plain-text outputs (the newsletter's text).
     *[
         ("data/events/zz.yaml", text, f"{line}: '{key}' tient sur une ligne : retirez le retour à la ligne")

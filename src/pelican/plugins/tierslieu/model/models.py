@@ -14,7 +14,6 @@ from .fields import (
     Clock,
     Email,
     Flag,
-    Line,
     LocalDate,
     Number,
     Text,
@@ -197,7 +196,7 @@ class PepiteData(Model):
 
     name: Title
     """Nom de la personne ou de la structure."""
-    trade: Line
+    trade: Text
     """Métier."""
     kind: Grouping | None = None
     """Famille : Artisan, Indépendant, ESS, Association…"""

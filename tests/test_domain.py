@@ -156,8 +156,8 @@ def test_a_timed_occurrence_ends_at_its_end_instant():
     assert one.last_day == date(2027, 3, 10)  # ending at midnight touches no minute of the next day
     (late,) = occurrences(start="2027-03-10 22:00", end="2027-03-11 01:00")
     assert late.last_day == date(2027, 3, 11)
-    (point,) = occurrences(start="2027-03-10 22:00", end="2027-03-10 22:00")
-    assert point.end == point.start and point.last_day == date(2027, 3, 10)
+    with pytest.raises(ValidationError, match=r"'end' \(2027-03-10 22:00\) doit être après 'start'"):
+        occurrences(start="2027-03-10 22:00", end="2027-03-10 22:00")  # no zero-length timed event (issue 11)
     (default,) = occurrences(start="2027-03-10 18:00")
     assert default.end - default.start == DEFAULT_DURATION
 

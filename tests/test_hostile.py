@@ -32,7 +32,7 @@ from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
 from pelican.plugins.tierslieu.model.texts import clean_text, drop_invisible
-from pelican.plugins.tierslieu.model.titles import markup_only
+from pelican.plugins.tierslieu.model.titles import invisible_only, markup_only
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -128,9 +128,11 @@ def fields(names: tuple[str, ...], in_yaml: bool = True, **special) -> st.Search
     if in_yaml:
         # Invisible characters are refused in data files (test_input.CONTROL_CASES), and texts read as NFC.
         chosen = {name: strategy.map(readable).map(as_yaml_reads).filter(expected) for name, strategy in chosen.items()}
-    # A title or a name made only of tags is refused (model/titles.py): it has words.
+    # A title or a name made only of tags, or of invisible characters, is refused (model/titles.py): it has words.
     chosen = {
-        name: strategy.filter(lambda value: not markup_only(expected(value))) if name in ("title", "name") else strategy
+        name: strategy.filter(lambda value: not markup_only(expected(value)) and not invisible_only(expected(value)))
+        if name in ("title", "name")
+        else strategy
         for name, strategy in chosen.items()
     }
     return st.fixed_dictionaries(chosen)

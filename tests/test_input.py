@@ -432,6 +432,32 @@ LIE_CASES = [
     ),
     (
         "data/events/zz.yaml",
+        EVENT + "end: 2027-02-03 10:00\n",
+        "3: 'end' (2027-02-03 10:00) doit être après 'start' : un événement à heure fixe dure ; sans 'end', il dure une heure",
+    ),
+    # Only format characters (Unicode Cf: zero-width space, direction marks, soft hyphen, word joiner): blank.
+    (
+        "data/events/zz.yaml",
+        'title: "\\u200b\\u200e\\u200f"\nstart: 2027-02-03\n',
+        "1: 'title' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/pepites/zz.yaml",
+        'name: "\\u00ad \\u2060"\ntrade: Potier\n',
+        "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/events/zz.yaml",
+        EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: "\u200b"\n',
+        "6: 'title' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/network/zz.yaml",
+        'name: "\\u2060"\ntown: Jouars\n',
+        "1: 'name' : valeur vide : écrivez une valeur après les deux-points",
+    ),
+    (
+        "data/events/zz.yaml",
         EVENT + "pepites: [repair, minimal, repair]\n",
         "3: 'pepites' : « repair » figure déjà dans la liste (ligne 3) : supprimez ce doublon",
     ),
@@ -465,6 +491,7 @@ LIE_CASES = [
 
 @pytest.mark.parametrize(("name", "text", "message"), LIE_CASES)
 def test_silent_lies_are_refused(site_copy, capsys, name, text, message):
+    (site_copy / name).parent.mkdir(exist_ok=True)  # data/network/ is not in the sample
     (site_copy / name).write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == [f"{name}:{message}"]
 
@@ -532,6 +559,22 @@ TIME_CASES = [
                 "2: 'start' : 2027-03-14 02:30 n'existe pas en America/Toronto (les horloges avancent d'une heure cette nuit-là) : "
                 "écrivez par exemple 2027-03-14 03:30"
             )
+        ],
+    ),
+    (
+        (
+            'title: Nuit\nstart: 2027-03-28 01:00\nend: 2027-03-28 05:00\nsessions:\n  - start: "02:30"\n'
+            '    end: "02:45"\n    title: Conte\n'
+        ),
+        [
+            (
+                "5: 'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:30"
+            ),
+            (
+                "6: 'end' : 2027-03-28 02:45 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+                "écrivez par exemple 2027-03-28 03:45"
+            ),
         ],
     ),
     (

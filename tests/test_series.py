@@ -13,6 +13,9 @@ import pytest
 from conftest import ROOT, SAMPLE, build, require_tool, write_files
 from test_browser import CHROMIUM
 
+from pelican.plugins.tierslieu.model.events import EventData
+from pelican.plugins.tierslieu.series import describe
+
 # (file, repeat block and times, what the page says, a test every shown date passes, how many dates are shown)
 RULES = [
     (
@@ -185,3 +188,22 @@ def test_the_open_day_prints_as_its_programme_with_one_qr_code(demo, tmp_path):
     assert html.count("<svg") == 1 and '<div class="qr print-only" aria-hidden="true"><svg' in html
     assert html.count('class="session h-event') == 10
     assert printed_pages(page, tmp_path / "jpo.pdf") == 1
+
+
+@pytest.mark.parametrize(
+    ("byday", "said"),
+    [
+        (["-5mo"], "le cinquième lundi en partant de la fin du mois"),
+        (["-2fr"], "l'avant-dernier vendredi du mois"),
+        (["-3we", "1mo"], "le troisième mercredi en partant de la fin et le premier lundi du mois"),
+        (["1tu", "-2tu"], "le premier et l'avant-dernier mardi du mois"),
+        (["1mo", "-3mo"], "le premier lundi et le troisième lundi en partant de la fin du mois"),
+        (["-1fr"], "le dernier vendredi du mois"),
+    ],
+)
+def test_ranks_from_the_end_read_in_french(byday, said):
+    """« en partant de la fin » follows the weekday, and « le » is elided before « avant-dernier »."""
+    event = EventData.model_validate(
+        {"title": "A", "start": "2027-01-04 10:00", "repeat": {"freq": "monthly", "byday": byday, "count": 3}}
+    )
+    assert describe(event, brief=True) == said + " de 10 h à 11 h"

@@ -108,6 +108,31 @@ def expand(event: EventData, zone: tzinfo, horizon: date) -> list[Occurrence]:
     return result
 
 
+def exceptions(event: EventData, zone: tzinfo) -> list[Occurrence]:
+    """Return a series' excluded and moved dates, in date order, whatever the horizon.
+
+    ``expand`` stops at the site's horizon, but a feed that publishes the
+    RRULE must carry every EXDATE and every RECURRENCE-ID override of it
+    (RFC 5545 section 3.8.5.1 and 3.8.4.4), or a calendar would show the
+    dates ``except:`` cancels and the ones ``moved:`` moves. The rules
+    (rules.py) have checked that each of these days is a date of the series.
+    """
+    repeat = event.repeat
+    if repeat is None:
+        return []
+    length = duration(event)
+    cancelled = set(repeat.except_)
+    result = []
+    for day in sorted(cancelled | set(repeat.moved)):
+        original = day if event.all_day else localise(datetime.combine(day, event.start.time()), zone)
+        if day in cancelled:
+            result.append(Occurrence(original, original + length, original, excluded=True, event=event))
+        else:
+            start = localise(repeat.moved[day], zone)
+            result.append(Occurrence(start, start + length, original, moved=True, event=event))
+    return result
+
+
 def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list[datetime]:
     """Return the planned local starts of a series up to ``horizon`` (included).
 

@@ -20,6 +20,7 @@ from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
+from .model.sessions import session_bounds
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
@@ -76,11 +77,15 @@ def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
         for key in raw_moved:
             target = model.repeat.moved.get(_date_or_none(key))
             checks.append((("repeat", "moved", key), target))
+    for index, session in enumerate(model.sessions or []):  # a session's times too, on its event's day
+        checks += zip(
+            (("sessions", index, "start"), ("sessions", index, "end")), session_bounds(model, session), strict=True
+        )
     errors = []
     for loc, value in checks:
         after = missing_time(value, zone)
         if after is not None:
-            name = "moved" if loc[0] == "repeat" else loc[0]
+            name = {"repeat": "moved", "sessions": loc[-1]}.get(loc[0], loc[0])
             errors.append(
                 DataError(
                     source.display,

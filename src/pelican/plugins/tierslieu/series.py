@@ -42,12 +42,27 @@ def join(items: list[str]) -> str:
 
 
 def rank_word(rank: int) -> str:
-    """Return a weekday's rank in a month in words: 1 → premier, -1 → dernier, -3 → troisième avant la fin."""
+    """Return a weekday's rank in a month in words: 1 → premier, -1 → dernier, -3 → troisième (counted from the end).
+
+    Ranks from the end past -2 say « en partant de la fin » after the weekday (``ranked_day``).
+    """
     if rank in _FROM_END:
         return _FROM_END[rank]
-    if rank > 0:
-        return _RANKS.get(rank, f"{rank}e")
-    return f"{_RANKS.get(-rank, f'{-rank}e')} en partant de la fin"
+    return _RANKS.get(abs(rank), f"{abs(rank)}e")
+
+
+def ranked_day(rank: int, weekday: str) -> str:
+    """Say one ranked weekday with its article: « le premier mardi », « l'avant-dernier vendredi ».
+
+    Past -2, the rank counts from the end after the weekday: « le cinquième lundi en partant de la fin »;
+    « le » is elided before a vowel, as French writes it.
+    """
+    word = rank_word(rank)
+    return _article(word) + f"{word} {weekday}" + (" en partant de la fin" if rank < min(_FROM_END) else "")
+
+
+def _article(word: str) -> str:
+    return "l'" if word[0] in "aeiouéèê" else "le "
 
 
 def describe(event: EventData, brief: bool = False) -> str:
@@ -137,10 +152,10 @@ def _monthly_or_yearly(event: EventData) -> str:
 
 def _ranked(days: list[ByDay]) -> str:
     """Say ranked days: « le premier et le troisième mardi », « le premier mardi et le dernier vendredi »."""
-    if len({day.weekday for day in days}) == 1:
+    if len({day.weekday for day in days}) == 1 and all(day.rank >= min(_FROM_END) for day in days):
         ranks = sorted((day.rank for day in days), key=lambda rank: (rank < 0, abs(rank)))
-        return join([f"le {rank_word(rank)}" for rank in ranks]) + f" {days[0].weekday.french}"
-    return join([f"le {rank_word(day.rank)} {day.weekday.french}" for day in days])
+        return join([_article(rank_word(rank)) + rank_word(rank) for rank in ranks]) + f" {days[0].weekday.french}"
+    return join([ranked_day(day.rank, day.weekday.french) for day in days])
 
 
 def _hours(event: EventData) -> str:

@@ -14,7 +14,7 @@ from icalendar import Event as VEvent
 
 from pelican.plugins.tierslieu.dates import add_months
 from pelican.plugins.tierslieu.model.events import Status
-from pelican.plugins.tierslieu.recurrence import Occurrence
+from pelican.plugins.tierslieu.recurrence import Occurrence, exceptions
 from pelican.plugins.tierslieu.site import Event, SiteData
 
 from .gate import FeedGate
@@ -48,6 +48,8 @@ class CalendarMaker:
             for event in [*site.events, *site.removed]
             for day in (_day(event.occurrences[0].start), event.occurrences[-1].last_day)
         ]
+        # Exceptions past the horizon are in the feeds too (event_components): their years as well.
+        days += [_day(change.start) for event in [*site.events, *site.removed] for change in _changes(event)]
         self.years = years_of(days or [site.today])
 
     def serialise_ahead(self, background, events: list[Event]) -> None:
@@ -151,11 +153,15 @@ def event_components(event: Event, site: SiteData) -> list[VEvent]:
     master = _vevent(event, site, first.original, _end_of(event, first.original))
     if event.data.repeat is not None:
         master.add("RRULE", _rrule(event))
-        excluded = [occurrence.original for occurrence in event.occurrences if occurrence.excluded]
-        for original in excluded:
-            master.add("EXDATE", ical_time(original))
+        # Every exception of the series, not only those before the site's horizon.
+        changes = exceptions(event.data, event.zone)
+        for occurrence in changes:
+            if occurrence.excluded:
+                master.add("EXDATE", ical_time(occurrence.original))
+    else:
+        changes = []
     components = [master]
-    for occurrence in event.occurrences:
+    for occurrence in changes:
         if occurrence.moved:
             components.append(_override(event, site, occurrence))
     return components
@@ -276,6 +282,10 @@ def _zone_ids(event: Event) -> set[str]:
     if event.occurrences[0].all_day or not isinstance(event.zone, ZoneInfo):
         return set()
     return {event.zone.key}
+
+
+def _changes(event: Event) -> list[Occurrence]:
+    return exceptions(event.data, event.zone) if hasattr(event, "data") else []
 
 
 def _day(value) -> date:

@@ -230,6 +230,12 @@ class EventData(Model):
             raise rule_error(
                 "end", "'end' ({end}) est avant 'start' ({start})", end=_show(self.end), start=_show(self.start)
             )
+        if self.end == self.start and isinstance(self.start, datetime):  # as sessions (model/sessions.py)
+            raise rule_error(
+                "end",
+                "'end' ({end}) doit être après 'start' : un événement à heure fixe dure ; sans 'end', il dure une heure",
+                end=_show(self.end),
+            )
         return self
 
 

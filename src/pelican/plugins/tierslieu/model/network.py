@@ -21,6 +21,7 @@ from .fields import Email, Text, TimezoneName, Url, parse_text
 from .groupings import Grouping
 from .models import Address, Geo, Model
 from .paths import is_inside
+from .titles import Title
 
 CALENDAR_PATTERN = r"^(https?://[^\s/?#]+[^\s]*|[^/\s:][^\s:]*)$"
 
@@ -73,7 +74,7 @@ class NetworkVenueData(Model):
     # The JSON Schema keeps the title editors' tools show.
     model_config = ConfigDict(title="NetworkVenue")
 
-    name: Text
+    name: Title
     """Nom du lieu."""
     town: Text
     """Commune."""

@@ -9,6 +9,7 @@ HTML (a feed reader, a search result), so it is refused.
 from __future__ import annotations
 
 import html
+import unicodedata
 from typing import Annotated
 
 import nh3
@@ -28,12 +29,24 @@ def markup_only(text: str) -> bool:
     return not html.unescape(nh3.clean(text, tags=set())).strip()
 
 
+def invisible_only(text: str) -> bool:
+    """Tell whether ``text`` shows nothing: only spaces and format characters (Unicode category Cf).
+
+    Cf holds the zero-width space U+200B, the direction marks U+200E/U+200F,
+    the soft hyphen U+00AD and the word joiner U+2060 (Unicode, chapter 23).
+    """
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 def parse_title(value) -> str:
     """Accept a title or a name: plain text (``fields.parse_text``) that is not only HTML tags.
 
-    Raises PydanticCustomError ``markup_only`` (told in French at its line).
+    Raises PydanticCustomError ``empty`` when it shows nothing (``invisible_only``), as an empty
+    value, and ``markup_only`` (told in French at its line).
     """
     text = parse_text(value)
+    if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
+        raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
     if text and markup_only(text):
         raise PydanticCustomError("markup_only", MARKUP_ONLY, {"value": short(text)})
     return text

@@ -14,22 +14,15 @@ from pelican.plugins.tierslieu.dates import clock, long_date
 from pelican.plugins.tierslieu.model.sessions import several_days
 from pelican.plugins.tierslieu.sessions import Session, by_day
 
+from .entries import timed_vevent
 from .text import Text, categories
-from .vevents import ical_time, location_text
+from .vevents import location_text
 
 
 def session_components(session: Session, site) -> list[VEvent]:
     """Return the VEVENT of one session (a list, as event_components)."""
     event, data = session.event, session.data
-    component = VEvent()
-    component.add("UID", session.uid)
-    component.add("DTSTAMP", event.change.modified)
-    component.add("LAST-MODIFIED", event.change.modified)
-    component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", Text(data.title))
-    component.add("DTSTART", ical_time(session.start))
-    component.add("DTEND", ical_time(session.end))
-    component.add("STATUS", session.status.ical)
+    component = timed_vevent(event, session.uid, data.title, (session.start, session.end), session.status.ical)
     url = site.urls.absolute(session.url)
     component.add("URL", url)
     component.add("DESCRIPTION", Text(_description(session, url)))

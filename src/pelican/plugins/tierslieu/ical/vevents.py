@@ -17,6 +17,7 @@ from pelican.plugins.tierslieu.model.events import Status
 from pelican.plugins.tierslieu.recurrence import Occurrence, exceptions
 from pelican.plugins.tierslieu.site import Event, SiteData
 
+from .entries import ical_time, timed_vevent
 from .gate import FeedGate
 from .text import Text, categories
 from .timezones import vtimezone, years_of
@@ -175,16 +176,7 @@ def _override(event: Event, site: SiteData, occurrence: Occurrence) -> VEvent:
 
 def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     data = event.data
-    component = VEvent()
-    component.add("UID", event.uid)
-    component.add("DTSTAMP", event.change.modified)
-    component.add("LAST-MODIFIED", event.change.modified)
-    component.add("SEQUENCE", event.change.revisions)
-    component.add("SUMMARY", Text(data.title))
-    component.add("DTSTART", ical_time(start))
-    if end > start:  # RFC 5545: DTEND must be later; a zero-length event has none.
-        component.add("DTEND", ical_time(end))
-    component.add("STATUS", data.status.ical)
+    component = timed_vevent(event, event.uid, data.title, (start, end), data.status.ical)
     url = site.urls.absolute(event.url)
     component.add("URL", url)
     component.add("DESCRIPTION", Text(_description(event, url)))
@@ -237,16 +229,6 @@ def location_text(event: Event, site: SiteData) -> str:
         return event.data.location
     address = site.venue.address
     return f"{site.venue.name}, {address.street}, {address.postal_code} {address.city}"
-
-
-def ical_time(value):
-    """Return a value icalendar writes as TZID local time, UTC, or a DATE."""
-    if isinstance(value, datetime) and isinstance(value.tzinfo, ZoneInfo):
-        return value
-    if isinstance(value, datetime):
-        # A fixed offset has no IANA name: publish the instant in UTC.
-        return value.astimezone(UTC)
-    return value
 
 
 def _end_of(event: Event, start):

@@ -435,6 +435,32 @@ LIE_CASES = [
         EVENT + "end: 2027-02-03 10:00\n",
         "3: 'end' (2027-02-03 10:00) doit être après 'start' : un événement à heure fixe dure ; sans 'end', il dure une heure",
     ),
+    # A line break in a one-line field would forge entries in plain-text outputs (the newsletter's text).
+    *[
+        ("data/events/zz.yaml", text, f"{line}: '{key}' tient sur une ligne : retirez le retour à la ligne")
+        for text, line, key in [
+            ('title: "Atelier\\n- 2027-02-04 : Faux"\nstart: 2027-02-03\n', 1, "title"),
+            ("title: |\n  Atelier\n  du soir\nstart: 2027-02-03\n", 1, "title"),
+            (EVENT + 'summary: "Un\\nDeux"\n', 3, "summary"),
+            (EVENT + 'price: "5 €\\n10 €"\n', 3, "price"),
+            (EVENT + 'location: "Salle\\nHaute"\n', 3, "location"),
+            (EVENT + 'category: "Atelier\\nFaux"\n', 3, "category"),
+            (EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: "A\\nB"\n', 6, "title"),
+            (
+                EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: A\n    place: "Cour\\nJardin"\n',
+                7,
+                "place",
+            ),
+            (EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: A\n    price: "1\\n2"\n', 7, "price"),
+        ]
+    ],
+    *[
+        ("data/pepites/zz.yaml", text, f"{line}: '{key}' tient sur une ligne : retirez le retour à la ligne")
+        for text, line, key in [
+            ('name: "Po\\nTier"\ntrade: Potier\n', 1, "name"),
+            ("name: Potier\ntrade: |\n  Potier\n  Faux\n", 2, "trade"),
+        ]
+    ],
     # Only format characters (Unicode Cf: zero-width space, direction marks, soft hyphen, word joiner): blank.
     (
         "data/events/zz.yaml",

@@ -10,7 +10,7 @@ from enum import Enum
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .fields import Count, Flag, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
+from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
 from .groupings import Grouping
 from .models import Model, rule_error
 from .sessions import SessionTime
@@ -138,7 +138,7 @@ class SessionData(Model):
     """Titre de la session."""
     id: Slug | None = None
     """Identifiant stable (minuscules et tirets) : l'agenda des abonnés garde la session si son titre ou son heure change."""
-    place: Text | None = None
+    place: Line | None = None
     """Salle ou endroit : « la cour », « studio photo »."""
     pepites: list[Slug] = []
     """Pépites qui animent la session (noms de leurs fichiers)."""
@@ -148,7 +148,7 @@ class SessionData(Model):
     """Catégorie, si elle diffère de celle de l'événement."""
     registration: Url | None = None
     """Adresse d'inscription à cette session."""
-    price: Text | None = None
+    price: Line | None = None
     """Prix de cette session, en texte libre."""
     full: Flag = False
     """true : la session est complète."""
@@ -176,15 +176,15 @@ class EventData(Model):
     """Fuseau horaire IANA, s'il diffère de celui du site (Europe/Paris)."""
     category: Grouping | None = None
     """Catégorie : Atelier, Conférence…"""
-    summary: Text | None = None
+    summary: Line | None = None
     """Une ligne de résumé."""
     description: Text | None = None
     """Description, en Markdown."""
-    location: Text | None = None
+    location: Line | None = None
     """Lieu, s'il n'est pas le tiers-lieu lui-même."""
     registration: Url | None = None
     """Adresse d'inscription ou de billetterie."""
-    price: Text | None = None
+    price: Line | None = None
     """Prix, en texte libre (Gratuit, 10 €…)."""
     free: Flag = False
     """true : l'entrée est gratuite (les moteurs de recherche l'annoncent ; le texte affiché reste 'price')."""

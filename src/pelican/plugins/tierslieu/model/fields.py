@@ -207,6 +207,19 @@ def parse_text(value) -> str:
     return _text(value)
 
 
+def parse_line(value) -> str:
+    """Accept text on one line (a title, a place, a price…): a line break is refused.
+
+    Plain-text outputs (the newsletter's text twin, calendars' one-line
+    fields) would show the second line as an entry of its own (issue 11).
+    Raises PydanticCustomError ``line_break``.
+    """
+    text = _text(value)
+    if "\n" in text:
+        raise _fail("line_break", "retour à la ligne")
+    return text
+
+
 def parse_slug(value) -> str:
     """Accept a slug: lowercase ASCII letters, digits and hyphens."""
     text = _text(value)
@@ -256,6 +269,8 @@ TimezoneName = Annotated[
 SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type": "string", "pattern": BYDAY_PATTERN})]
 WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
+Line = Annotated[str, BeforeValidator(parse_line), WithJsonSchema(_SCALAR)]
+"""Text on one line (``parse_line``)."""
 Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 Flag = Annotated[
     bool,

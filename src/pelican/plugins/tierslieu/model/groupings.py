@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from unidecode import unidecode
 
-from .fields import parse_text
+from .fields import parse_line
 
 MAX_GROUPING_CHARS = 80
 """Longest grouping: its slug becomes a file name of the site (agenda/categorie/<slug>.ics),
@@ -32,7 +32,7 @@ def parse_grouping(value) -> str:
     digit (an empty slug) is refused where the slug is made: rules.py for
     categories, Pelican's log (content_log.py) for articles.
     """
-    text = parse_text(value)
+    text = parse_line(value)
     source = slug_source(text)
     if len(text) > MAX_GROUPING_CHARS or len(source) > MAX_SLUG_CHARS:
         raise PydanticCustomError(

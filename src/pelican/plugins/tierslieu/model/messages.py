@@ -28,6 +28,7 @@ _SIMPLE_MESSAGES = {
     "model_type": "'{field}' : un bloc de clés est attendu",
     "model_attributes_type": "'{field}' : un bloc de clés est attendu",
     "string_type": "'{field}' : texte attendu",
+    "line_break": "'{field}' tient sur une ligne : retirez le retour à la ligne",
     "too_short": "'{field}' : la liste ne peut pas être vide",
     "too_long": "'{field}' : au plus {max_length} éléments",
     "greater_than_equal": "'{field}' : doit valoir au moins {ge}",

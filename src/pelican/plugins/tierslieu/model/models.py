@@ -14,6 +14,7 @@ from .fields import (
     Clock,
     Email,
     Flag,
+    Line,
     LocalDate,
     Number,
     Text,
@@ -196,7 +197,7 @@ class PepiteData(Model):
 
     name: Title
     """Nom de la personne ou de la structure."""
-    trade: Text
+    trade: Line
     """Métier."""
     kind: Grouping | None = None
     """Famille : Artisan, Indépendant, ESS, Association…"""

@@ -16,7 +16,7 @@ import nh3
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .fields import parse_text
+from .fields import parse_line
 from .texts import short
 
 
@@ -39,12 +39,12 @@ def invisible_only(text: str) -> bool:
 
 
 def parse_title(value) -> str:
-    """Accept a title or a name: plain text (``fields.parse_text``) that is not only HTML tags.
+    """Accept a title or a name: plain text on one line (``fields.parse_line``) that is not only HTML tags.
 
     Raises PydanticCustomError ``empty`` when it shows nothing (``invisible_only``), as an empty
     value, and ``markup_only`` (told in French at its line).
     """
-    text = parse_text(value)
+    text = parse_line(value)
     if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
         raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
     if text and markup_only(text):

@@ -745,7 +745,8 @@ def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_p
 
 def test_the_build_refuses_bad_articles_as_check_does(site_copy, tmp_path, capsys):
     (site_copy / "content/zz-latin.md").write_bytes(ENCODINGS[3][1])
-    (site_copy / "content/zz-saut.md").write_text(LIE_CASES[8][1], encoding="utf-8")
+    form_feed = next(text for path, text, _ in LIE_CASES if path == "content/zz.md" and "\x0c" in text)
+    (site_copy / "content/zz-saut.md").write_text(form_feed, encoding="utf-8")
     checked = check(site_copy, capsys)
     assert len(checked) == 2
     assert build_problems(site_copy, tmp_path) == checked

@@ -191,10 +191,14 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
     ]
 
 
-def test_newlines_and_tabs_are_kept_and_control_characters_refused(tmp_path):
-    event = 'title: "A\\nC\\tD\\r\\nE"\nstart: 2027-01-12\n'
+def test_tabs_are_kept_line_breaks_kept_in_descriptions_only_and_control_characters_refused(tmp_path):
+    event = 'title: "A\\tD"\nstart: 2027-01-12\ndescription: "A\\nC\\r\\nE"\n'
     loaded = load_ok(tmp_path, {"data/events/a.yaml": event})
-    assert loaded.events[0].model.title == "A\nC\tD\nE"
+    assert loaded.events[0].model.title == "A\tD"
+    assert loaded.events[0].model.description == "A\nC\nE"
+    assert errors_of(tmp_path, {"data/events/a.yaml": 'title: "A\\r\\nE"\nstart: 2027-01-12\n'}) == [
+        "data/events/a.yaml:1: 'title' tient sur une ligne : retirez le retour à la ligne"
+    ]
     assert errors_of(tmp_path, {"data/events/a.yaml": 'title: "A\\x07B"\nstart: 2027-01-12\n'}) == [
         (
             "data/events/a.yaml:1: caractère invisible U+0007 (caractère de contrôle) : supprimez-le (il vient souvent d'un "

@@ -133,25 +133,38 @@ def test_duplicate_title_is_refused_at_the_second(site_copy, tmp_path, capsys):
     )
 
 
-def test_newlines_in_category_and_pepite_name_stay_escaped_in_calendars(site_copy, tmp_path):
-    write_files(
+def test_line_breaks_in_category_and_pepite_name_are_refused_and_one_line_text_stays_escaped(
+    site_copy, tmp_path, capsys
+):
+    """A category or a name on two lines is refused at its line; on one line its ``;`` and ``,`` stay text."""
+    files = {
+        "data/events/salon-artisans.yaml": (
+            "title: Salon\nstart: 2026-12-11\nend: 2026-12-13\ncategory: |\n  Marché\n  END:VEVENT\n"
+            "pepites: [eloise-berenger]\n"
+        ),
+        "data/pepites/eloise-berenger.yaml": 'name: "Éloïse\\nEND:VEVENT"\ntrade: Céramiste\n',
+    }
+    write_files(site_copy, files)
+    refused(
         site_copy,
-        {
-            "data/events/salon-artisans.yaml": (
-                "title: Salon\nstart: 2026-12-11\nend: 2026-12-13\ncategory: |\n  Marché\n  END:VEVENT\n"
-                "pepites: [eloise-berenger]\n"
-            ),
-            "data/pepites/eloise-berenger.yaml": 'name: "Éloïse\\nEND:VEVENT"\ntrade: Céramiste\n',
-        },
+        tmp_path,
+        capsys,
+        "data/events/salon-artisans.yaml:4: 'category' tient sur une ligne : retirez le retour à la ligne",
+        "data/pepites/eloise-berenger.yaml:1: 'name' tient sur une ligne : retirez le retour à la ligne",
     )
+    files["data/events/salon-artisans.yaml"] = files["data/events/salon-artisans.yaml"].replace(
+        "|\n  Marché\n  END:VEVENT", '"Marché; END:VEVENT, x"'
+    )
+    files["data/pepites/eloise-berenger.yaml"] = 'name: "Éloïse; END:VEVENT, x"\ntrade: Céramiste\n'
+    write_files(site_copy, files)
     result = build(site_copy, tmp_path / "output")
-    category = (result.output / "agenda/categorie/marche-endvevent.ics").read_bytes().decode()
-    assert "\r\nCATEGORIES:Marché\\nEND:VEVENT\r\n" in category
-    assert "\r\nNAME:La Grange d'Essai — Marché\\nEND:VEVENT\r\n" in category
+    category = (result.output / "agenda/categorie/marche-endvevent-x.ics").read_bytes().decode()
+    assert "\r\nCATEGORIES:Marché\\; END:VEVENT\\, x\r\n" in category
+    assert "\r\nNAME:La Grange d'Essai — Marché\\; END:VEVENT\\, x\r\n" in category
     pepite = (result.output / "pepites/eloise-berenger/agenda.ics").read_bytes().decode()
-    assert "\r\nNAME:La Grange d'Essai — Éloïse\\nEND:VEVENT\r\n" in pepite
+    assert "\r\nNAME:La Grange d'Essai — Éloïse\\; END:VEVENT\\, x\r\n" in pepite
     (event,) = Calendar.from_ical(category).walk("VEVENT")
-    assert str(event["CATEGORIES"].cats[0]) == "Marché\nEND:VEVENT"
+    assert [str(name) for name in event["CATEGORIES"].cats] == ["Marché; END:VEVENT, x"]
 
 
 # F3: inputs that made the build take minutes ------------------------------------------------------------

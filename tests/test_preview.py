@@ -353,3 +353,36 @@ def test_full_addresses_in_pages_use_the_preview_s_own_port(site_copy, tmp_path)
         process.communicate(timeout=30)
     assert f"http://localhost:{port}/agenda/atelier-hebdo/" in page  # the address to copy and share
     assert "localhost:8000" not in page
+
+
+def test_the_preview_watches_the_network_feeds_that_are_project_files(tmp_path):
+    """A saved network-feeds/*.ics rebuilds the preview, as does a copy written by invoke fetch-network (issue 15)."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.editors.options import watched_folders  # noqa: PLC0415
+    from pelican.plugins.tierslieu.generator import load_site  # noqa: PLC0415
+    from pelican.plugins.tierslieu.settings import apply_defaults  # noqa: PLC0415
+
+    (tmp_path / "copies").mkdir()
+    override = {"TIERSLIEU_BUILD_DATE": "2026-11-24", "TIERSLIEU_NETWORK_COPIES": str(tmp_path / "copies")}
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
+    apply_defaults(settings)
+    site = load_site(settings)
+    before = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        folders = watched_folders(settings, site, "pelicanconf.py")
+        assert folders == sorted(
+            [
+                str(ROOT / "content"),
+                str(ROOT / "data"),
+                str(ROOT / "theme"),
+                str(ROOT / "pelicanconf.py"),
+                str(ROOT / "network-feeds"),
+                str(tmp_path / "copies"),
+            ]
+        )
+        # Before a first good build there is no site: the feeds' folders are not known yet, the rest is watched.
+        assert str(ROOT / "network-feeds") not in watched_folders(settings, None, "pelicanconf.py")
+    finally:
+        os.chdir(before)

@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 
+from pelican.plugins.tierslieu.settings import data_path, project_root
+
 PREVIEW_OUTPUT = os.path.join("cache", "apercu")
 """The folder the preview builds into and serves (relative to the project)."""
 
@@ -49,3 +51,22 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="localhost")
     parser.add_argument("extra", nargs="*", help="settings, as for Pelican's -e: NAME=VALUE (JSON)")
     return parser.parse_args(argv)
+
+
+def watched_folders(settings: dict, site, settings_file: str) -> list[str]:
+    """Return the absolute folders whose saves rebuild the preview, none inside another.
+
+    Content, data, theme, the settings file, the network's last good copies
+    (``invoke fetch-network``) and the folders of network feeds that are
+    files of the project (``network-feeds/``), as ``site`` (a
+    generator.Site, or None before a first good build) names them.
+    """
+    root = project_root(settings)
+    folders = ["content", data_path(settings), "theme", settings_file]
+    folders.append(os.path.join(root, settings.get("TIERSLIEU_NETWORK_COPIES") or "network-copies"))
+    network = site.network if site is not None else None
+    for venue in network.venues if network else []:
+        if venue.local_feed:
+            folders.append(os.path.dirname(os.path.join(root, venue.data.calendar)))
+    found = {os.path.abspath(folder) for folder in folders if os.path.exists(folder)}
+    return sorted(folder for folder in found if not any(folder.startswith(other + os.sep) for other in found))

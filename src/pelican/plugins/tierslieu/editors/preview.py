@@ -40,7 +40,7 @@ from pelican.plugins.tierslieu.settings import data_path, project_root
 from pelican.plugins.tierslieu.staging import Staging
 
 from .incremental import article_changes, changes_of, select
-from .options import code_fingerprint, parse_arguments, parse_extra
+from .options import code_fingerprint, parse_arguments, parse_extra, watched_folders
 from .serving import PreviewHandler, bind
 from .shown import Shown, write_shown_first
 
@@ -275,10 +275,10 @@ def main(argv: list[str] | None = None) -> None:
         preview.build_all()
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         print(f"Aperçu : http://{options.host}:{port}/ (Ctrl+C pour arrêter)", flush=True)
-        folders = options.watch or ["content", data_path(preview.pelican.settings), "theme", options.settings]
-        settings = preview.pelican.settings
-        copies = os.path.join(project_root(settings), settings.get("TIERSLIEU_NETWORK_COPIES") or "network-copies")
-        folders += [copies] if not options.watch and os.path.isdir(copies) else []  # after invoke fetch-network
+        generator = preview.integration.generator
+        folders = options.watch or watched_folders(
+            preview.pelican.settings, generator.site if generator else None, options.settings
+        )
         for changes in watchfiles.watch(*folders, debounce=50, step=20):
             preview.saved(sorted(path for _, path in changes))
     except KeyboardInterrupt:

@@ -210,3 +210,26 @@ def test_check_shows_a_feed_problem_as_advice_that_never_blocks(site_copy, capsy
     )
     assert out.splitlines().count(expected) == 1
     assert "unread.yaml" not in err and "avertissement" not in out  # said once, as advice, not per settings file
+
+
+def test_network_venues_named_alike_or_as_our_venue_are_refused(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/network/moulin.yaml": venue_text("Le Moulin").replace("le moulin.", "moulin."),
+            "data/network/moulin-bis.yaml": venue_text("le  MOULIN").replace("le  moulin.", "bis."),
+            "data/network/grange.yaml": venue_text("La grange d'Essai").replace("la grange d'essai.", "grange."),
+        },
+    )
+    override = {"PATH": str(site_copy / "content"), "DATA_PATH": str(site_copy / "data")}
+    override["TIERSLIEU_BUILD_DATE"] = "2026-11-24"
+    status = run_check([read_settings(str(ROOT / "pelicanconf.py"), override=override)])
+    _, err = capsys.readouterr()
+    assert status == 1
+    problems = [line.replace(f"{site_copy}/", "") for line in err.splitlines() if line.startswith(str(site_copy))]
+    assert problems == [
+        "data/network/grange.yaml:1: 'name' : « La grange d'Essai » est le nom de notre lieu (data/venue.yaml) : "
+        "le réseau montre les autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu",
+        "data/network/moulin.yaml:1: 'name' : « Le Moulin » est déjà le nom du lieu du réseau de "
+        "data/network/moulin-bis.yaml:1 (« le  MOULIN ») : donnez à chaque lieu son nom",
+    ]

@@ -24,7 +24,7 @@ from .model.sessions import session_bounds
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
-from .spellings import Slugs, categories, same_names
+from .spellings import Slugs, categories, network_names, same_names
 
 
 def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
@@ -50,7 +50,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")
-    errors += same_names(loaded.pepites)
+    errors += same_names(loaded.pepites) + network_names(loaded.network, loaded.venue_source)
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 

@@ -127,31 +127,54 @@ def _groupings(path: str) -> list[tuple[str, int, str]]:
     return [(key, number, name) for key, number, name in found if name]
 
 
-def same_names(pepites: list[Source]) -> list[DataError]:
-    """Refuse a pépite whose ``name`` is another's but for case, accents or spaces, naming the first file.
+def name_key(name: str) -> str:
+    """Return a name as visitors tell names apart: NFKD without combining marks, case-folded, spaces made one."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
-    Visitors tell pépites apart by name only (the directory, an event's
-    list of pépites): « Éloïse  Bérenger » and « eloise berenger » would be
-    two cards no one can tell apart. Compared after Unicode NFKD without
-    combining marks, case folding and runs of spaces made one.
+
+def same_names(
+    sources: list[Source], what: str = "de la pépite", advice: str = "donnez à chaque pépite un nom à elle"
+) -> list[DataError]:
+    """Refuse a source whose ``name`` is another's but for case, accents or spaces, naming the first file.
+
+    Visitors tell pépites (and network venues) apart by name only (the
+    directory, an event's list of pépites, the network's cards): « Éloïse
+    Bérenger » and « eloise berenger » would be two cards no one can tell
+    apart. Compared by ``name_key``; ``what`` names the kind in the message (« de la pépite »).
     """
     first: dict[str, Source] = {}
     errors = []
-    for source in pepites:
+    for source in sources:
         name = getattr(source.model, "name", None) if source.model is not None else None
         if not name:
             continue
-        decomposed = unicodedata.normalize("NFKD", name)
-        key = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-        known = first.setdefault(key, source)
+        known = first.setdefault(name_key(name), source)
         if known is not source:
             where = f"{known.display}:{known.document.line_of(('name',))}"
             errors.append(
                 DataError(
                     source.display,
                     source.document.line_of(("name",)),
-                    f"'name' : « {name} » est déjà le nom de la pépite de {where} (« {known.model.name} ») : "
-                    "donnez à chaque pépite un nom à elle",
+                    f"'name' : « {name} » est déjà le nom {what} de {where} (« {known.model.name} ») : {advice}",
+                )
+            )
+    return errors
+
+
+def network_names(network: list[Source], venue: Source) -> list[DataError]:
+    """Refuse network venues named alike (``same_names``), or named as our own venue (its events are ours)."""
+    errors = same_names(network, "du lieu du réseau", "donnez à chaque lieu son nom")
+    ours = getattr(venue.model, "name", None) if venue is not None and venue.model is not None else None
+    for source in network:
+        name = getattr(source.model, "name", None) if source.model is not None else None
+        if ours and name and name_key(name) == name_key(ours):
+            errors.append(
+                DataError(
+                    source.display,
+                    source.document.line_of(("name",)),
+                    f"'name' : « {name} » est le nom de notre lieu ({venue.display}) : le réseau montre les "
+                    "autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu",
                 )
             )
     return errors

@@ -228,8 +228,12 @@ def test_network_venues_named_alike_or_as_our_venue_are_refused(site_copy, capsy
     assert status == 1
     problems = [line.replace(f"{site_copy}/", "") for line in err.splitlines() if line.startswith(str(site_copy))]
     assert problems == [
-        "data/network/grange.yaml:1: 'name' : « La grange d'Essai » est le nom de notre lieu (data/venue.yaml) : "
-        "le réseau montre les autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu",
-        "data/network/moulin.yaml:1: 'name' : « Le Moulin » est déjà le nom du lieu du réseau de "
-        "data/network/moulin-bis.yaml:1 (« le  MOULIN ») : donnez à chaque lieu son nom",
+        (
+            "data/network/grange.yaml:1: 'name' : « La grange d'Essai » est le nom de notre lieu (data/venue.yaml) : "
+            "le réseau montre les autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu"
+        ),
+        (
+            "data/network/moulin.yaml:1: 'name' : « Le Moulin » est déjà le nom du lieu du réseau de "
+            "data/network/moulin-bis.yaml:1 (« le  MOULIN ») : donnez à chaque lieu son nom"
+        ),
     ]

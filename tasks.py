@@ -169,7 +169,7 @@ def fetch_network(c):
     try:
         loaded = load_data(config.data_path, config.project_root)
     except DataErrors as errors:
-        errors.report()
+        DataErrors(errors.errors, errors.what, "aucun agenda n'a été téléchargé").report()
         raise Exit(code=1) from None
     folder = os.path.join(config.project_root, config.network_copies)
     done, warnings = fetch(loaded.network, folder, datetime.now(UTC))

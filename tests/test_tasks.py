@@ -69,6 +69,13 @@ def test_a_build_task_on_bad_data_prints_the_problems(project, task):
     assert not (project / "output").exists()
 
 
+def test_fetch_network_on_bad_data_says_it_fetched_nothing(project):
+    write_files(project, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    result = invoke(project, "fetch-network")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "2 erreurs dans data/ et content/ ; aucun agenda n'a été téléchargé."
+
+
 @pytest.mark.parametrize("task", ["build", "publish"])
 def test_a_build_task_that_succeeds_says_so_in_french(project, task):
     result = invoke(project, task)

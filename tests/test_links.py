@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import SITEURL
+from conftest import ROOT, SITEURL
 
 
 class References(HTMLParser):
@@ -92,6 +92,20 @@ def test_event_image_alt_comes_from_image_alt_or_is_empty(tmp_path, site_copy):
     assert 'width="1280" height="853"' in page
     assert 'alt=""' in site.read("agenda/decor/index.html")
     assert (tmp_path / "out/images/photo-320.webp").exists()
+
+
+def test_the_theme_css_and_js_are_published_minified(built_site):
+    """The published stylesheet and script lose comments and spaces (minify.py), not rules or statements."""
+    for name, rule in (
+        ("css/site.css", ".session:target{outline:3px solid var(--accent)}"),
+        ("js/site.js", '"use strict"'),
+    ):
+        source = (ROOT / "theme/static" / name).read_text(encoding="utf-8")
+        published = (built_site.output / "theme" / name).read_text(encoding="utf-8")
+        comment = "/*" if name.endswith(".css") else "\n  // "
+        assert comment in source and comment not in published and "\n  " not in published
+        assert len(published) < 0.9 * len(source)
+        assert rule in published
 
 
 def test_home_page_weighs_at_most_30_kb_compressed(built_site):

@@ -35,6 +35,7 @@ from .faults import (
 )
 from .generator import TiersLieuGenerator, load_site
 from .markup import encode_urls, sanitise
+from .minify import minify_theme
 from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
@@ -145,6 +146,7 @@ class Integration:
             if self.content_log.problems():
                 raise DataErrors(self.content_log.problems())
             scrub_images(staging.folder, static_images(self.generators))  # no GPS position published
+            minify_theme(staging.folder, pelican.settings)
             self.pelican_pages = self.pages_written(staging.folder) - {
                 output.save_as for output in self.generator.outputs
             }

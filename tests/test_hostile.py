@@ -154,8 +154,10 @@ def fields(
 
 sources = st.fixed_dictionaries(
     {
-        "venue": fields(VENUE, lines=("name",)),
-        "pepite": fields(PEPITE, lines=("name", "trade"), kind=grouping),
+        "venue": fields(
+            VENUE, lines=tuple(set(VENUE) - {"description", "accessibility", "access", "offer_text", "host"})
+        ),
+        "pepite": fields(PEPITE, lines=("name", "trade", "summary", "tag", "link"), kind=grouping),
         "event": fields(EVENT, lines=("title", "summary", "location", "price"), category=grouping),
         "article": fields(
             ARTICLE, in_yaml=False, title=one_line, summary=summary_line, tag=article_tag, category=article_tag

@@ -452,6 +452,7 @@ LIE_CASES = [
                 "place",
             ),
             (EVENT + 'sessions:\n  - start: "10:00"\n    end: "10:30"\n    title: A\n    price: "1\\n2"\n', 7, "price"),
+            (EVENT + 'image_alt: "Une grange\\nau soleil"\n', 3, "image_alt"),
         ]
     ],
     *[
@@ -459,6 +460,20 @@ LIE_CASES = [
         for text, line, key in [
             ('name: "Po\\nTier"\ntrade: Potier\n', 1, "name"),
             ("name: Potier\ntrade: |\n  Potier\n  Faux\n", 2, "trade"),
+            ('name: Potier\ntrade: Potier\nsummary: "Un\\nDeux"\n', 3, "summary"),
+            ('name: Potier\ntrade: Potier\ntags: ["grès", "bols\\nFaux"]\n', 3, "tags"),
+            (
+                'name: Potier\ntrade: Potier\nlinks:\n  - {label: "Site\\nFaux", url: "https://p.example.org"}\n',
+                4,
+                "label",
+            ),
+        ]
+    ],
+    *[
+        ("data/network/zz.yaml", text, f"{line}: '{key}' tient sur une ligne : retirez le retour à la ligne")
+        for text, line, key in [
+            ('name: Le Moulin\ntown: "Méré\\nFaux"\n', 2, "town"),
+            ('name: Le Moulin\ntown: Méré\nsummary: "Un\\nDeux"\n', 3, "summary"),
         ]
     ],
     # Only format characters (Unicode Cf: zero-width space, direction marks, soft hyphen, word joiner): blank.

@@ -188,9 +188,9 @@ class EventData(Model):
     """Prix, en texte libre (Gratuit, 10 €…)."""
     free: Flag = False
     """true : l'entrée est gratuite (les moteurs de recherche l'annoncent ; le texte affiché reste 'price')."""
-    image: Text | None = None
+    image: Line | None = None
     """Chemin d'une image sous content/."""
-    image_alt: Text | None = None
+    image_alt: Line | None = None
     """Texte de remplacement de l'image ; sans lui, l'image est décorative."""
     online: Url | None = None
     """Lien de visioconférence (événement en ligne ou hybride)."""

@@ -40,7 +40,7 @@ def rule_error(field: str, message: str, **context) -> PydanticCustomError:
 class Link(Model):
     """A labelled link."""
 
-    label: Text
+    label: Line
     """Texte du lien, par exemple LinkedIn."""
     url: Url
     """Adresse : https://…, mailto:… ou tel:…"""
@@ -49,7 +49,7 @@ class Link(Model):
 class Partner(Model):
     """A partner organisation of the venue."""
 
-    name: Text
+    name: Line
     """Nom du partenaire."""
     url: Url | None = None
     """Site du partenaire."""
@@ -58,13 +58,13 @@ class Partner(Model):
 class Address(Model):
     """A postal address."""
 
-    street: Text
+    street: Line
     """Numéro et rue."""
-    postal_code: Text
+    postal_code: Line
     """Code postal, tel qu'il s'écrit (78760)."""
-    city: Text
+    city: Line
     """Commune."""
-    country: Text = "FR"
+    country: Line = "FR"
     """Pays, code à deux lettres (FR)."""
 
 
@@ -106,7 +106,7 @@ class Closure(Model):
     """Premier jour de fermeture."""
     end: LocalDate
     """Dernier jour de fermeture (inclus)."""
-    reason: Text | None = None
+    reason: Line | None = None
     """Motif affiché aux visiteurs."""
 
     @model_validator(mode="after")
@@ -124,11 +124,11 @@ class Closure(Model):
 class Offer(Model):
     """A price of the venue."""
 
-    name: Text
+    name: Line
     """Nom de la formule (Journée, Abonnement…)."""
     price: Price
     """Prix en euros TTC."""
-    unit: Text | None = None
+    unit: Line | None = None
     """Unité du prix (jour, mois, heure…)."""
     description: Text | None = None
     """Détails, en Markdown."""
@@ -137,9 +137,9 @@ class Offer(Model):
 class Legal(Model):
     """What the « Mentions légales » page must say."""
 
-    publisher: Text
+    publisher: Line
     """Éditeur du site (personne ou association)."""
-    director: Text | None = None
+    director: Line | None = None
     """Directeur ou directrice de la publication."""
     host: Text | None = None
     """Hébergeur : nom et adresse."""
@@ -153,7 +153,7 @@ class VenueData(Model):
 
     name: Title
     """Nom du lieu."""
-    tagline: Text | None = None
+    tagline: Line | None = None
     """Une phrase qui dit ce qu'est le lieu."""
     description: Text | None = None
     """Présentation du lieu, en Markdown."""
@@ -163,7 +163,7 @@ class VenueData(Model):
     """Coordonnées pour la carte."""
     email: Email | None = None
     """Adresse e-mail de contact."""
-    phone: Text | None = None
+    phone: Line | None = None
     """Téléphone de contact."""
     hours: list[Hours] = []
     """Horaires d'ouverture de la semaine."""
@@ -171,7 +171,7 @@ class VenueData(Model):
     """Fermetures exceptionnelles."""
     offers: list[Offer] = []
     """Formules et tarifs."""
-    amenities: list[Text] = []
+    amenities: list[Line] = []
     """Équipements et services."""
     accessibility: Text | None = None
     """Accessibilité (accès de plain-pied, etc.)."""
@@ -181,7 +181,7 @@ class VenueData(Model):
     """Liens (réseaux sociaux…)."""
     partners: list[Partner] = []
     """Partenaires."""
-    network: Text | None = None
+    network: Line | None = None
     """Le réseau de tiers-lieux dont le lieu fait partie, tel qu'il suit « fait partie du » (réseau des tiers-lieux du Parc) ; ses lieux sont dans data/network/."""
     closed_on_public_holidays: Flag = False
     """true : les jours fériés français sont des fermetures."""
@@ -201,11 +201,11 @@ class PepiteData(Model):
     """Métier."""
     kind: Grouping | None = None
     """Famille : Artisan, Indépendant, ESS, Association…"""
-    summary: Text | None = None
+    summary: Line | None = None
     """Une ligne de présentation."""
     bio: Text | None = None
     """Présentation, en Markdown."""
-    photo: Text | None = None
+    photo: Line | None = None
     """Chemin d'une photo sous content/ (images/pepites/nom.jpg)."""
     website: Url | None = None
     """Site web."""
@@ -213,7 +213,7 @@ class PepiteData(Model):
     """Adresse e-mail."""
     links: list[Link] = []
     """Autres liens."""
-    tags: list[Text] = []
+    tags: list[Line] = []
     """Mots-clés."""
 
     @field_validator("tags")

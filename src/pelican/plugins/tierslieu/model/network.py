@@ -17,7 +17,7 @@ from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import DataError
-from .fields import Email, Text, TimezoneName, Url, parse_text
+from .fields import Email, Line, TimezoneName, Url, parse_text
 from .groupings import Grouping
 from .models import Address, Geo, Model
 from .paths import is_inside
@@ -76,7 +76,7 @@ class NetworkVenueData(Model):
 
     name: Title
     """Nom du lieu."""
-    town: Text
+    town: Line
     """Commune."""
     kind: Grouping | None = None
     """Genre : Tiers-lieu, Fablab, Café associatif…"""
@@ -88,7 +88,7 @@ class NetworkVenueData(Model):
     """Site du lieu."""
     email: Email | None = None
     """Adresse e-mail de contact."""
-    summary: Text | None = None
+    summary: Line | None = None
     """Une ligne de présentation."""
     calendar: Calendar | None = None
     """Son agenda iCalendar : une adresse https://…/agenda.ics (lue par invoke fetch-network),

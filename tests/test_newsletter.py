@@ -86,3 +86,25 @@ def test_a_month_without_a_programme_page_is_refused(project, tmp_path):  # noqa
         "de novembre 2026 à novembre 2027 (« invoke newsletter 2026-11 » à « invoke newsletter 2027-11 »)"
     )
     assert not (tmp_path / "lettres").exists()
+
+
+def test_a_date_moved_into_another_month_says_so_in_the_newsletter_and_the_printable_programme(
+    project,  # noqa: F811 - the fixture
+    tmp_path,
+):
+    """A series date moved from 31 March to 2 April is said « déplacé » in April, as the agenda says it."""
+    event = (
+        "title: Atelier du mercredi\nstart: 2027-03-17 18:00\nend: 2027-03-17 20:00\n"
+        "repeat:\n  freq: weekly\n  count: 3\n  moved:\n    2027-03-31: 2027-04-02 18:00\n"
+    )
+    write_files(project, {"data/events/atelier-mercredi.yaml": event})
+    result = invoke(project, "newsletter", "2027-04", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    moved = "(déplacé, au lieu du mercredi 31 mars 2027)"
+    text = (tmp_path / "programme-2027-04.txt").read_text(encoding="utf-8")
+    assert re.search(r"^Vendredi 2 avril 2027.* \(déplacé, au lieu du mercredi 31 mars 2027\)$", text, re.M), text
+    assert moved in get_text((tmp_path / "programme-2027-04.html").read_text(encoding="utf-8"))
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stderr
+    programme = (project / "output/agenda/programme/2027-04/index.html").read_text(encoding="utf-8")
+    assert moved in programme

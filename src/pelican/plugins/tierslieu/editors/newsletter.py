@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
 from pelican.plugins.tierslieu.agenda_pages import by_month, group_series, month_range
-from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, month_year, of_month
+from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, long_date, month_year, of_month
 from pelican.plugins.tierslieu.model.fields import FIRST_YEAR, LAST_YEAR
 from pelican.plugins.tierslieu.series import describe, occurrence_days
 from pelican.plugins.tierslieu.site import SiteData, sort_instant
@@ -81,6 +81,8 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
         else:
             occurrence, event = item
             when = format_occurrence(occurrence, site.timezone).capitalize().replace("\u00a0", " ")
+            if occurrence.moved:  # as the agenda says it (macros.html)
+                when += f" (déplacé, au lieu du {long_date(occurrence.original)})".replace("\u00a0", " ")
             cancelled_line = occurrence.cancelled
         items.append(_item(event, when, cancelled_line, site, content))
     return items

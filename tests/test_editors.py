@@ -299,3 +299,12 @@ def test_an_empty_month_is_said_in_good_french():
         "n'a que 1 événement prévu",
         "n'a que 2 événements prévus",
     ]
+
+
+def test_notes_are_counted_apart_from_advice(site_copy, capsys):
+    """A « note : » line (a draft, a page replacing a generated one) is not a conseil (GUIDE section 3)."""
+    write_files(site_copy, {"content/brouillon.md": "Title: Brouillon\nDate: 2026-11-20\nStatus: draft\n\nTexte.\n"})
+    status, out, _ = check(site_copy, capsys)
+    notes = [line for line in out if ": note : " in line]
+    assert status == 0 and len(notes) == 1
+    assert out[-1] == f"Aucune erreur : 3 pépites, 7 événements, {len(out) - 2} conseils et 1 note ci-dessus."

@@ -48,12 +48,16 @@ def run_check(settings: dict | list[dict], stream=None) -> int:
         return 1
     for item in advice:
         stream.write(f"{item}\n")
-    noun = "conseil" if len(advice) == 1 else "conseils"
-    stream.write(
-        f"Aucune erreur : {len(site.pepites)} pépites, {len(site.events)} événements"
-        f"{f', {len(advice)} {noun} ci-dessus' if advice else ''}.\n"
-    )
+    stream.write(f"Aucune erreur : {len(site.pepites)} pépites, {len(site.events)} événements{_told(advice)}.\n")
     return 0
+
+
+def _told(advice: list[DataError]) -> str:
+    """Count the lines printed above: « , 2 conseils et 1 note ci-dessus » (a « note : » is not advice)."""
+    notes = sum(1 for item in advice if item.message.startswith("note :"))
+    counts = [(len(advice) - notes, "conseil"), (notes, "note")]
+    said = [f"{count} {noun}{'s' if count > 1 else ''}" for count, noun in counts if count]
+    return f", {' et '.join(said)} ci-dessus" if said else ""
 
 
 def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object]:

@@ -137,10 +137,12 @@ def _images(folder: Path, rng: random.Random) -> list[str]:
 
 
 def _pepites(root: Path, count: int, rng: random.Random, images: list[str]) -> list[str]:
-    slugs = []
+    slugs, names = [], set()
     for index in range(count):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         slug = f"{make_slug(name)}-{index}"
+        name = f"{name} {index}" if name in names else name  # two pépites never share a name (spellings.same_names)
+        names.add(name)
         trade, kind = rng.choice(TRADES)
         photo = f"photo: {rng.choice(images)}\n" if index % 5 == 0 else ""
         (root / f"data/pepites/{slug}.yaml").write_text(

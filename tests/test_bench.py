@@ -49,3 +49,13 @@ def test_the_quick_bench_reports_every_figure_with_its_target():
     saves = [line for line in report if line.startswith("aperçu")]
     assert all("(2 fois)" in line and " ≤ " in line for line in saves), saves
     assert report[-1].startswith("Cibles ")
+
+
+def test_the_synthetic_venue_of_the_full_bench_passes_the_rules(tmp_path):
+    """The loading figure's venue (100 pépites, 2,000 events) is valid data: no two pépites share a name."""
+    from benchmarks.run import TODAY, settings_for  # noqa: PLC0415
+    from benchmarks.synthetic import write_site  # noqa: PLC0415
+    from pelican.plugins.tierslieu.generator import load_site  # noqa: PLC0415
+
+    site = load_site(settings_for(write_site(tmp_path / "venue", 2000, 100, 20, TODAY)))
+    assert len(site.pepites) == 100 and len(site.events) == 2000

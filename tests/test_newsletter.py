@@ -104,7 +104,13 @@ def test_a_date_moved_into_another_month_says_so_in_the_newsletter_and_the_print
     text = (tmp_path / "programme-2027-04.txt").read_text(encoding="utf-8")
     assert re.search(r"^Vendredi 2 avril 2027.* \(déplacé, au lieu du mercredi 31 mars 2027\)$", text, re.M), text
     assert moved in get_text((tmp_path / "programme-2027-04.html").read_text(encoding="utf-8"))
+    # March says where its 31st went, in the letter and on paper.
+    result = invoke(project, "newsletter", "2027-03", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    away = "les 17 et 24 mars ; la date du 31 mars 2027 est déplacée au vendredi 2 avril 2027"
+    assert away in (tmp_path / "programme-2027-03.txt").read_text(encoding="utf-8")
     result = invoke(project, "build")
     assert result.returncode == 0, result.stderr
     programme = (project / "output/agenda/programme/2027-04/index.html").read_text(encoding="utf-8")
     assert moved in programme
+    assert away in (project / "output/agenda/programme/2027-03/index.html").read_text(encoding="utf-8")

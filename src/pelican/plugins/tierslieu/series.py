@@ -191,14 +191,26 @@ def month_days(days: list, cancelled: set, moved: frozenset = frozenset()) -> st
     return f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
 
 
-def occurrence_days(occurrences: list, zone) -> str:
-    """Say the dates of a series' occurrences (recurrence.Occurrence) in one month, in ``zone`` (``month_days``)."""
+def occurrence_days(occurrences: list, event=None, *, zone) -> str:
+    """Say the dates of a series' occurrences (recurrence.Occurrence) in one month, in ``zone`` (``month_days``).
 
-    def day(occurrence):
-        return occurrence.start if occurrence.all_day else occurrence.start.astimezone(zone).date()
+    With its ``event`` (site.Event), a date of this month moved into another
+    one is said too, so that it never vanishes silently from the month's
+    programme: « les 17 et 24 mars ; la date du 31 mars 2027 est déplacée au
+    vendredi 2 avril 2027 ».
+    """
 
-    return month_days(
-        [day(item) for item in occurrences],
-        {day(item) for item in occurrences if item.cancelled},
-        frozenset(day(item) for item in occurrences if item.moved),
+    def day(value):
+        return value if not isinstance(value, datetime) else value.astimezone(zone).date()
+
+    text = month_days(
+        [day(item.start) for item in occurrences],
+        {day(item.start) for item in occurrences if item.cancelled},
+        frozenset(day(item.start) for item in occurrences if item.moved),
     )
+    month = day(occurrences[0].start).replace(day=1)
+    for item in getattr(event, "occurrences", []):
+        planned, now = day(item.original), day(item.start)
+        if item.moved and planned.replace(day=1) == month and now.replace(day=1) != month:
+            text += f" ; la date du {short_date(planned)} est déplacée au {long_date(now)}".replace("\u00a0", " ")
+    return text

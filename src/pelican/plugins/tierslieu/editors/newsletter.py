@@ -75,7 +75,7 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
     for item in group_series(pairs):
         if hasattr(item, "occurrences"):
             event = item.event
-            days = occurrence_days(item.occurrences, site.timezone)
+            days = occurrence_days(item.occurrences, event, zone=site.timezone)
             when = f"{describe(event.data, brief=True).capitalize()} : {days}"
             cancelled_line = False
         else:

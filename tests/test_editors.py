@@ -167,6 +167,51 @@ def test_rename_without_alias_is_advised(site_copy, capsys):
     ) in out
 
 
+RENAMED = (
+    "data/events/fete-ete.yaml:1: attention : ce fichier s'appelait « journee-ete » : "
+    "ajoutez 'aliases: [journee-ete]' pour que les agendas abonnés ne voient pas un doublon"
+)
+
+
+def _committed(site):
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-qm", "first")
+
+
+def test_a_staged_rename_is_advised_before_the_commit(site_copy, capsys):
+    _committed(site_copy)
+    git(site_copy, "mv", "data/events/journee-ete.yaml", "data/events/fete-ete.yaml")
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "s'appelait" in line] == [f"{site_copy}/{RENAMED}"]
+
+
+def test_a_plain_move_of_a_similar_file_is_advised_before_git_add(site_copy, capsys):
+    _committed(site_copy)
+    old, new = site_copy / "data/events/journee-ete.yaml", site_copy / "data/events/fete-ete.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("10 €", "12 €"), encoding="utf-8")
+    old.unlink()
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "s'appelait" in line] == [f"{site_copy}/{RENAMED}"]
+
+
+def test_a_move_with_its_alias_or_an_unrelated_new_file_is_not_advised(site_copy, capsys):
+    _committed(site_copy)
+    old = site_copy / "data/events/journee-ete.yaml"
+    text = old.read_text(encoding="utf-8")
+    old.unlink()
+    write_files(
+        site_copy,
+        {
+            "data/events/fete-ete.yaml": text + "aliases: [journee-ete]\n",
+            "data/events/autre.yaml": "title: Tout autre chose\nstart: 2027-07-20\n",
+        },
+    )
+    git(site_copy, "add", "data/events/fete-ete.yaml")
+    _, out, _ = check(site_copy, capsys)
+    assert not [line for line in out if "s'appelait" in line]
+
+
 def test_errors_and_advice_are_reported_together(site_copy, capsys):
     write_files(site_copy, {"data/events/oups.yaml": "tilte: X\nstart: 2027-02-03\n"})
     status, _, err = check(site_copy, capsys)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections import Counter
 
 from pelican.plugins.tierslieu.dates import add_months, month_year
@@ -50,12 +49,6 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
     advice += _link_advice(site, loaded, settings, root)
-    advice += _rename_advice(
-        loaded,
-        os.path.join(root, settings["DATA_PATH"])
-        if not os.path.isabs(settings["DATA_PATH"])
-        else settings["DATA_PATH"],
-    )
     return sorted(set(advice), key=DataError.sort_key)
 
 
@@ -250,39 +243,6 @@ def _article_urls(content: str, settings: dict) -> set[str]:
                 + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1))
             )
     return urls
-
-
-def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
-    """Warn about an event file renamed in git without its old name in aliases."""
-    folder = os.path.join(data_folder, "events")
-    try:
-        log = subprocess.run(
-            ["git", "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return []
-    by_name = {os.path.basename(source.path): source for source in loaded.events}
-    result = []
-    for line in log.splitlines():
-        parts = line.split("\t")
-        if len(parts) != len(("R100", "old", "new")):
-            continue
-        old = os.path.splitext(os.path.basename(parts[1]))[0]
-        source = by_name.get(os.path.basename(parts[2]))
-        if source is None or source.model is None or old in source.model.aliases:
-            continue
-        result.append(
-            Advice(
-                source.display,
-                source.document.line_of(("aliases",)),
-                f"ce fichier s'appelait « {old} » : ajoutez 'aliases: [{old}]' pour que les agendas abonnés ne voient pas un doublon",
-            )
-        )
-    return result
 
 
 def _how_many(count: int) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
+from PIL import Image
 from test_calendar_identity import git
 
 from pelican.plugins.tierslieu.editors import scaffold
@@ -111,6 +112,56 @@ def test_missing_image_is_advised(site_copy, capsys):
         f"{site_copy}/data/events/photo.yaml:4: attention : image « images/absente.jpg » introuvable sous content/"
         in out
     )
+
+
+def _repair_cafe_photo(site) -> None:
+    (site / "content/images/events").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8)).save(site / "content/images/events/repair-cafe.jpg")
+
+
+def test_an_image_path_with_wrong_capitals_suggests_the_file(site_copy, capsys):
+    _repair_cafe_photo(site_copy)
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: images/events/Repair-Cafe.JPG\n",
+            "data/pepites/photo.yaml": "name: Photo\ntrade: Photographe\nphoto: Images/events/repair-cafe.jpg\n",
+        },
+    )
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "introuvable" in line] == [
+        (
+            f"{site_copy}/data/events/photo.yaml:4: attention : image « images/events/Repair-Cafe.JPG » introuvable sous "
+            "content/ (vouliez-vous dire « images/events/repair-cafe.jpg » ?)"
+        ),
+        (
+            f"{site_copy}/data/pepites/photo.yaml:3: attention : image « Images/events/repair-cafe.jpg » introuvable sous "
+            "content/ (vouliez-vous dire « images/events/repair-cafe.jpg » ?)"
+        ),
+    ]
+
+
+def test_an_image_path_with_a_leading_slash_says_to_remove_it(site_copy, capsys):
+    _repair_cafe_photo(site_copy)
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: /images/events/repair-cafe.jpg\n",
+            "data/events/absente.yaml": "title: A\ndescription: O.\nstart: 2027-02-03\nimage: /images/absente.jpg\n",
+        },
+    )
+    status, _, err = check(site_copy, capsys)
+    assert status == 1
+    assert err[:2] == [
+        (
+            f"{site_copy}/data/events/absente.yaml:4: 'image' : l'image « /images/absente.jpg » doit être sous content/ "
+            "(par exemple images/events/photo.jpg)"
+        ),
+        (
+            f"{site_copy}/data/events/photo.yaml:4: 'image' : écrivez le chemin sans « / » devant : "
+            "« images/events/repair-cafe.jpg »"
+        ),
+    ]
 
 
 def test_an_image_path_that_starts_with_content_says_to_remove_it(site_copy, capsys):

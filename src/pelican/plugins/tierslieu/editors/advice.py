@@ -118,15 +118,33 @@ def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
         if path and not os.path.isfile(os.path.join(content, path)):
             folder = os.path.basename(content)
             prefixed = path.split("/")[0] == folder  # « content/images/… »: the path starts inside content/
+            other = _same_but_case(content, path)
             result.append(
                 Advice(
                     source.display,
                     source.document.line_of((key,)),
                     f"image « {path} » introuvable sous {folder}/"
-                    + (f" : écrivez le chemin sans « {folder}/ » devant" if prefixed else ""),
+                    + (f" : écrivez le chemin sans « {folder}/ » devant" if prefixed else "")
+                    + (f" (vouliez-vous dire « {other} » ?)" if other else ""),
                 )
             )
     return result
+
+
+def _same_but_case(content: str, path: str) -> str:
+    """Return the path of the file under ``content`` that differs from ``path`` only by its capitals, or ""."""
+    found = []
+    for part in path.split("/"):
+        folder = os.path.join(content, *found)
+        try:
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        except OSError:
+            return ""
+        match = next((name for name in names if name.lower() == part.lower()), None)
+        if match is None:
+            return ""
+        found.append(match)
+    return "/".join(found) if os.path.isfile(os.path.join(content, *found)) else ""
 
 
 def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) -> list[Advice]:

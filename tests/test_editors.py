@@ -205,6 +205,23 @@ def test_a_link_pelican_resolves_is_an_error_not_advice(site_copy, capsys):
     )
 
 
+def test_a_link_missing_its_md_says_to_add_it(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "content/2026-11-18-programme-2027.md": "Title: Programme 2027\nDate: 2026-11-18\n\nTout.\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [x]({filename}2026-11-18-programme-2027).\n",
+        },
+    )
+    status, _, err = check(site_copy, capsys)
+    assert status == 1
+    assert err[0] == (
+        f"{site_copy}/content/lien.md:4: lien interne introuvable « {{filename}}2026-11-18-programme-2027 » : aucun "
+        "article, page ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /) : "
+        "ajoutez « .md » ({filename}2026-11-18-programme-2027.md)"
+    )
+
+
 def test_rename_without_alias_is_advised(site_copy, capsys):
     git(site_copy, "init", "-q")
     git(site_copy, "add", ".")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, run_build, snapshot, write_files
 from pelican.settings import read_settings
+from PIL import Image
 from test_calendar_identity import git
 
 from pelican.plugins.tierslieu.editors import scaffold
@@ -113,6 +114,56 @@ def test_missing_image_is_advised(site_copy, capsys):
     )
 
 
+def _repair_cafe_photo(site) -> None:
+    (site / "content/images/events").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8)).save(site / "content/images/events/repair-cafe.jpg")
+
+
+def test_an_image_path_with_wrong_capitals_suggests_the_file(site_copy, capsys):
+    _repair_cafe_photo(site_copy)
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: images/events/Repair-Cafe.JPG\n",
+            "data/pepites/photo.yaml": "name: Photo\ntrade: Photographe\nphoto: Images/events/repair-cafe.jpg\n",
+        },
+    )
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "introuvable" in line] == [
+        (
+            f"{site_copy}/data/events/photo.yaml:4: attention : image « images/events/Repair-Cafe.JPG » introuvable sous "
+            "content/ (vouliez-vous dire « images/events/repair-cafe.jpg » ?)"
+        ),
+        (
+            f"{site_copy}/data/pepites/photo.yaml:3: attention : image « Images/events/repair-cafe.jpg » introuvable sous "
+            "content/ (vouliez-vous dire « images/events/repair-cafe.jpg » ?)"
+        ),
+    ]
+
+
+def test_an_image_path_with_a_leading_slash_says_to_remove_it(site_copy, capsys):
+    _repair_cafe_photo(site_copy)
+    write_files(
+        site_copy,
+        {
+            "data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: /images/events/repair-cafe.jpg\n",
+            "data/events/absente.yaml": "title: A\ndescription: O.\nstart: 2027-02-03\nimage: /images/absente.jpg\n",
+        },
+    )
+    status, _, err = check(site_copy, capsys)
+    assert status == 1
+    assert err[:2] == [
+        (
+            f"{site_copy}/data/events/absente.yaml:4: 'image' : l'image « /images/absente.jpg » doit être sous content/ "
+            "(par exemple images/events/photo.jpg)"
+        ),
+        (
+            f"{site_copy}/data/events/photo.yaml:4: 'image' : écrivez le chemin sans « / » devant : "
+            "« images/events/repair-cafe.jpg »"
+        ),
+    ]
+
+
 def test_an_image_path_that_starts_with_content_says_to_remove_it(site_copy, capsys):
     write_files(
         site_copy, {"data/events/photo.yaml": "title: P\ndescription: O.\nstart: 2027-02-03\nimage: content/x.jpg\n"}
@@ -154,6 +205,23 @@ def test_a_link_pelican_resolves_is_an_error_not_advice(site_copy, capsys):
     )
 
 
+def test_a_link_missing_its_md_says_to_add_it(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "content/2026-11-18-programme-2027.md": "Title: Programme 2027\nDate: 2026-11-18\n\nTout.\n",
+            "content/lien.md": "Title: Lien\nDate: 2026-11-01\n\nVoir [x]({filename}2026-11-18-programme-2027).\n",
+        },
+    )
+    status, _, err = check(site_copy, capsys)
+    assert status == 1
+    assert err[0] == (
+        f"{site_copy}/content/lien.md:4: lien interne introuvable « {{filename}}2026-11-18-programme-2027 » : aucun "
+        "article, page ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /) : "
+        "ajoutez « .md » ({filename}2026-11-18-programme-2027.md)"
+    )
+
+
 def test_rename_without_alias_is_advised(site_copy, capsys):
     git(site_copy, "init", "-q")
     git(site_copy, "add", ".")
@@ -165,6 +233,51 @@ def test_rename_without_alias_is_advised(site_copy, capsys):
         f"{site_copy}/data/events/fete-ete.yaml:1: attention : ce fichier s'appelait « journee-ete » : "
         "ajoutez 'aliases: [journee-ete]' pour que les agendas abonnés ne voient pas un doublon"
     ) in out
+
+
+RENAMED = (
+    "data/events/fete-ete.yaml:1: attention : ce fichier s'appelait « journee-ete » : "
+    "ajoutez 'aliases: [journee-ete]' pour que les agendas abonnés ne voient pas un doublon"
+)
+
+
+def _committed(site):
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-qm", "first")
+
+
+def test_a_staged_rename_is_advised_before_the_commit(site_copy, capsys):
+    _committed(site_copy)
+    git(site_copy, "mv", "data/events/journee-ete.yaml", "data/events/fete-ete.yaml")
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "s'appelait" in line] == [f"{site_copy}/{RENAMED}"]
+
+
+def test_a_plain_move_of_a_similar_file_is_advised_before_git_add(site_copy, capsys):
+    _committed(site_copy)
+    old, new = site_copy / "data/events/journee-ete.yaml", site_copy / "data/events/fete-ete.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("10 €", "12 €"), encoding="utf-8")
+    old.unlink()
+    _, out, _ = check(site_copy, capsys)
+    assert [line for line in out if "s'appelait" in line] == [f"{site_copy}/{RENAMED}"]
+
+
+def test_a_move_with_its_alias_or_an_unrelated_new_file_is_not_advised(site_copy, capsys):
+    _committed(site_copy)
+    old = site_copy / "data/events/journee-ete.yaml"
+    text = old.read_text(encoding="utf-8")
+    old.unlink()
+    write_files(
+        site_copy,
+        {
+            "data/events/fete-ete.yaml": text + "aliases: [journee-ete]\n",
+            "data/events/autre.yaml": "title: Tout autre chose\nstart: 2027-07-20\n",
+        },
+    )
+    git(site_copy, "add", "data/events/fete-ete.yaml")
+    _, out, _ = check(site_copy, capsys)
+    assert not [line for line in out if "s'appelait" in line]
 
 
 def test_errors_and_advice_are_reported_together(site_copy, capsys):

@@ -146,6 +146,20 @@ YAML_CASES = [
         EVENT + 'summary: "guillemet ouvert\nend: 2027-02-03 12:00\n',
         "3: guillemet jamais refermé : ajoutez le guillemet de fin du texte",
     ),
+    (
+        "title: Club tricot\nstart: 2027-01-07 18:00\nrepeat:\n  freq: weekly\n   byday: [th]\n",
+        (
+            "5: cette ligne est décalée de 3 espaces, la précédente de 2 : alignez « byday: [th] » "
+            "sur « freq: weekly » (même nombre d'espaces devant)"
+        ),
+    ),
+    (
+        "title: Club tricot\n start: 2027-01-07 18:00\n",
+        (
+            "2: cette ligne est décalée de 1 espace, la précédente ne l'est pas : alignez « start: 2027-01-07 18:00 » "
+            "sur « title: Club tricot » (même nombre d'espaces devant)"
+        ),
+    ),
 ]
 
 

@@ -59,6 +59,39 @@ def test_unknown_nested_key_gets_a_hint(tmp_path):
     assert messages == ["data/events/a.yaml:5: clé inconnue 'untill' (vouliez-vous dire 'until' ?)"]
 
 
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"data/events/a.yaml": "title: X\nstart: 2027-01-07\nrepeat:\n  freq: weekly\n  jours: [th]\n"},
+            (
+                "data/events/a.yaml:5: clé inconnue 'jours' "
+                "(clés possibles ici : freq, interval, byday, until, count, except, moved)"
+            ),
+        ),
+        (
+            {
+                "data/events/a.yaml": "title: X\nstart: 2027-01-07 10:00\nsessions:\n  - start: 2027-01-07 10:00\n    salle: B\n"
+            },
+            (
+                "data/events/a.yaml:5: clé inconnue 'salle' (clés possibles ici : start, end, title, id, place, pepites, "
+                "description, category, registration, price, full, status)"
+            ),
+        ),
+        (
+            {"data/venue.yaml": VENUE + "hours:\n  - days: [mo]\n    ouverture: 09:00\n    closes: 18:00\n"},
+            "data/venue.yaml:8: clé inconnue 'ouverture' (clés possibles ici : days, opens, closes)",
+        ),
+        (
+            {"data/pepites/anne.yaml": PEPITE + "links:\n  - label: Site\n    lien: https://a.example.org\n"},
+            "data/pepites/anne.yaml:5: clé inconnue 'lien' (clés possibles ici : label, url)",
+        ),
+    ],
+)
+def test_unknown_nested_key_without_a_close_match_lists_the_keys_of_its_place(tmp_path, files, message):
+    assert message in errors_of(tmp_path, files)  # with, for sessions, links and hours, the required keys missing
+
+
 def test_missing_required_key_points_at_line_1(tmp_path):
     messages = errors_of(tmp_path, {"data/pepites/bob.yaml": "name: Bob\n"})
     assert messages == ["data/pepites/bob.yaml:1: clé obligatoire 'trade' manquante"]

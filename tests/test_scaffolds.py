@@ -27,28 +27,28 @@ def uncomment(path: str) -> str:
     return text
 
 
-@pytest.mark.parametrize(
-    ("make", "expected"),
-    [
-        (
-            lambda s: scaffold.new_event(str(s / "data"), "Atelier « couture » : débutants", "2027-01-12 14:00"),
-            "data/events/2027-01-12-atelier-couture-debutants.yaml",
-        ),
-        (
-            lambda s: scaffold.new_event(str(s / "data"), "Fête d'été", "2027-07-04"),
-            "data/events/2027-07-04-fete-d-ete.yaml",
-        ),
-        (lambda s: scaffold.new_pepite(str(s / "data"), "Zoé Ébrard", "Ébéniste"), "data/pepites/zoe-ebrard.yaml"),
-        (
-            lambda s: scaffold.new_network_venue(str(s / "data"), "La Fabrique d'Élancourt", "Élancourt"),
-            "data/network/la-fabrique-d-elancourt.yaml",
-        ),
-        (
-            lambda s: scaffold.new_article(str(s / "content"), "Été : le programme !", TODAY),
-            "content/2026-11-24-ete-le-programme.md",
-        ),
-    ],
-)
+SCAFFOLDS = [
+    (
+        lambda s: scaffold.new_event(str(s / "data"), "Atelier « couture » : débutants", "2027-01-12 14:00"),
+        "data/events/2027-01-12-atelier-couture-debutants.yaml",
+    ),
+    (
+        lambda s: scaffold.new_event(str(s / "data"), "Fête d'été", "2027-07-04"),
+        "data/events/2027-07-04-fete-d-ete.yaml",
+    ),
+    (lambda s: scaffold.new_pepite(str(s / "data"), "Zoé Ébrard", "Ébéniste"), "data/pepites/zoe-ebrard.yaml"),
+    (
+        lambda s: scaffold.new_network_venue(str(s / "data"), "La Fabrique d'Élancourt", "Élancourt"),
+        "data/network/la-fabrique-d-elancourt.yaml",
+    ),
+    (
+        lambda s: scaffold.new_article(str(s / "content"), "Été : le programme !", TODAY),
+        "content/2026-11-24-ete-le-programme.md",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "expected"), SCAFFOLDS)
 def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys, make, expected):
     path = make(site_copy)
     assert path == str(site_copy / expected)
@@ -56,6 +56,14 @@ def test_scaffolded_files_pass_check_and_are_never_overwritten(site_copy, capsys
     assert status == 0, err
     with pytest.raises(scaffold.ScaffoldError, match="existe déjà"):
         make(site_copy)
+
+
+@pytest.mark.parametrize(("make", "expected"), SCAFFOLDS)
+def test_scaffolded_files_have_no_trailing_spaces(site_copy, make, expected):
+    # pre-commit's trailing-whitespace hook would rewrite the file the editor has just made.
+    path = make(site_copy)
+    for text in (Path(path).read_text(encoding="utf-8"), uncomment(path)):
+        assert [line for line in text.splitlines() if line != line.rstrip()] == [], expected
 
 
 def test_new_event_requires_a_start(site_copy, project):  # noqa: F811 - the fixture

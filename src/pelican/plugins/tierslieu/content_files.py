@@ -166,3 +166,20 @@ def _format(path: str) -> str:
     """Return the format Pillow reads in the image file at ``path`` (image_problem found it readable)."""
     with Image.open(path) as image:
         return image.format
+
+
+def missing_link_message(source: str | None, link: str, content: str) -> str:
+    """Say that a link to an article, a page or a file (``{filename}x.md``) leads nowhere, and to add « .md » if so."""
+    message = (
+        f"lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin "
+        "(relatif au dossier du fichier, ou à content/ s'il commence par /)"
+    )
+    found = re.match(r"([{|]filename[}|])([^#?]+)(.*)", link)
+    if not found or source is None:
+        return message
+    prefix, path, rest = found.groups()
+    # As Pelican resolves it: from content/ after a « / », else from the linking file's folder.
+    folder = content if path.startswith("/") else os.path.dirname(source)
+    if not os.path.isfile(os.path.join(folder, path.lstrip("/") + ".md")):
+        return message
+    return f"{message} : ajoutez « .md » ({prefix}{path}.md{rest})"

@@ -23,6 +23,7 @@ from pelican.contents import Content, Static
 
 from .collisions import address_line
 from .content_check import DEEP_NESTING, outside_message
+from .content_files import missing_link_message
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -196,12 +197,8 @@ class ContentLog(logging.Filter):
     def _link(self, args: tuple) -> tuple:
         found = _local("_link_replacer", "m")
         link = found.group("path") if found is not None else str(args[0])
-        where = "relatif au dossier du fichier, ou à content/ s'il commence par /"
-        return (
-            self._source(),
-            link,
-            f"lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin ({where})",
-        )
+        source = self._source()
+        return source, link, missing_link_message(source, link, self.content)
 
     def _filename_to_static(self, args: tuple) -> tuple:
         path = args[0]

@@ -273,6 +273,10 @@ def _image(source: Source, key: str, content: str) -> list[DataError]:
     real = os.path.realpath(full)
     base = os.path.realpath(content)
     if os.path.isabs(path) or not real.startswith(base.rstrip(os.sep) + os.sep):
+        relative = path.lstrip("/")  # « /images/… »: the path of the page's address, not of the file
+        inside = os.path.realpath(os.path.join(content, relative)).startswith(base.rstrip(os.sep) + os.sep)
+        if path.startswith("/") and inside and os.path.isfile(os.path.join(content, relative)):
+            return [DataError(source.display, line, f"'{key}' : écrivez le chemin sans « / » devant : « {relative} »")]
         return [
             DataError(
                 source.display,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections import Counter
 
 from pelican.plugins.tierslieu.dates import add_months, month_year
@@ -50,12 +49,6 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
     advice += _link_advice(site, loaded, settings, root)
-    advice += _rename_advice(
-        loaded,
-        os.path.join(root, settings["DATA_PATH"])
-        if not os.path.isabs(settings["DATA_PATH"])
-        else settings["DATA_PATH"],
-    )
     return sorted(set(advice), key=DataError.sort_key)
 
 
@@ -125,15 +118,33 @@ def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:
         if path and not os.path.isfile(os.path.join(content, path)):
             folder = os.path.basename(content)
             prefixed = path.split("/")[0] == folder  # « content/images/… »: the path starts inside content/
+            other = _same_but_case(content, path)
             result.append(
                 Advice(
                     source.display,
                     source.document.line_of((key,)),
                     f"image « {path} » introuvable sous {folder}/"
-                    + (f" : écrivez le chemin sans « {folder}/ » devant" if prefixed else ""),
+                    + (f" : écrivez le chemin sans « {folder}/ » devant" if prefixed else "")
+                    + (f" (vouliez-vous dire « {other} » ?)" if other else ""),
                 )
             )
     return result
+
+
+def _same_but_case(content: str, path: str) -> str:
+    """Return the path of the file under ``content`` that differs from ``path`` only by its capitals, or ""."""
+    found = []
+    for part in path.split("/"):
+        folder = os.path.join(content, *found)
+        try:
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        except OSError:
+            return ""
+        match = next((name for name in names if name.lower() == part.lower()), None)
+        if match is None:
+            return ""
+        found.append(match)
+    return "/".join(found) if os.path.isfile(os.path.join(content, *found)) else ""
 
 
 def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) -> list[Advice]:
@@ -250,39 +261,6 @@ def _article_urls(content: str, settings: dict) -> set[str]:
                 + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1))
             )
     return urls
-
-
-def _rename_advice(loaded: LoadedData, data_folder: str) -> list[Advice]:
-    """Warn about an event file renamed in git without its old name in aliases."""
-    folder = os.path.join(data_folder, "events")
-    try:
-        log = subprocess.run(
-            ["git", "log", "-M", "--diff-filter=R", "--name-status", "--format=", "--relative", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return []
-    by_name = {os.path.basename(source.path): source for source in loaded.events}
-    result = []
-    for line in log.splitlines():
-        parts = line.split("\t")
-        if len(parts) != len(("R100", "old", "new")):
-            continue
-        old = os.path.splitext(os.path.basename(parts[1]))[0]
-        source = by_name.get(os.path.basename(parts[2]))
-        if source is None or source.model is None or old in source.model.aliases:
-            continue
-        result.append(
-            Advice(
-                source.display,
-                source.document.line_of(("aliases",)),
-                f"ce fichier s'appelait « {old} » : ajoutez 'aliases: [{old}]' pour que les agendas abonnés ne voient pas un doublon",
-            )
-        )
-    return result
 
 
 def _how_many(count: int) -> str:

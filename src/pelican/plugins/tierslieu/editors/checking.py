@@ -25,6 +25,7 @@ from pelican.plugins.tierslieu.settings import apply_defaults, data_path, projec
 from pelican.plugins.tierslieu.site import build_site
 
 from .advice import Advice, Note, collect_advice
+from .renames import rename_advice
 
 
 def run_check(settings: dict | list[dict], stream=None) -> int:
@@ -83,7 +84,13 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
         for writer, url in replaced.values()
     ] + [draft_note(path, root) for path in drafts]
     feeds = [Advice(*notice) for notice in site.network.notices] if site.network else []
-    advice = {*collect_advice(site, loaded, settings), *notes, *history_advice(settings), *feeds}
+    advice = {
+        *collect_advice(site, loaded, settings),
+        *rename_advice(loaded, data_path(settings)),
+        *notes,
+        *history_advice(settings),
+        *feeds,
+    }
     return [], sorted(advice, key=DataError.sort_key), site
 
 

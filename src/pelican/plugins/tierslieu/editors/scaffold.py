@@ -217,7 +217,7 @@ def new_article(content_folder: str, title: str, today: date, now_time: str = "0
         f"Title: {title}\n"
         f"Date: {today.isoformat()} {now_time}\n"
         "Category: Vie du lieu\n"
-        "Tags: \n"
+        "Tags:\n"
         f"Slug: {slug}\n"
         f"Summary: {TO_COMPLETE} : une phrase qui résume l'article.\n"
         "Status: draft\n"

@@ -92,6 +92,8 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     known = _known_keys(model, loc[:-1])
     hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""
+    if not hint and known and len(loc) > 1:  # under repeat:, hours:, a session…: the few keys of that place
+        suggestion = f" (clés possibles ici : {', '.join(known)})"
     return f"clé inconnue '{key}'{suggestion}"
 
 

@@ -65,6 +65,10 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             line - 1,
             "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
         )
+    if "mapping values are not allowed" in problem and (shifted := _shifted_key(lines, line)):
+        # « freq: weekly » then «    byday: [th] », one space too many: YAML reads the second line as the end of
+        # the first value, and stumbles on its colon.
+        return DataError(display, line, shifted)
     if "mapping values are not allowed" in problem:
         return DataError(
             display,
@@ -122,6 +126,28 @@ def _key_without_colon(lines: list[str], line: int) -> bool:
         and not stripped.startswith(("#", "-"))
         and ":" not in stripped
         and (indent == len(current) - len(current.lstrip(" ")))
+    )
+
+
+_KEY_LINE = re.compile(r"( *)((?:- +)?)([A-Za-z_][\w-]*): +\S")
+
+
+def _shifted_key(lines: list[str], line: int) -> str:
+    """Say how to align the line ``line`` (1-based), a « key: value » shifted right of the key line before it."""
+    if line < 2 or line > len(lines):  # noqa: PLR2004 - a previous line is needed
+        return ""
+    current = _KEY_LINE.match(lines[line - 1])
+    previous = _KEY_LINE.match(lines[line - 2])
+    if not current or not previous or current.group(2):
+        return ""
+    shift, key_column = len(current.group(1)), len(previous.group(1)) + len(previous.group(2))
+    if shift <= key_column:
+        return ""
+    this, that = lines[line - 1].strip(), lines[line - 2].strip().removeprefix("-").strip()
+    before = f"la précédente de {key_column}" if key_column else "la précédente ne l'est pas"
+    return (
+        f"cette ligne est décalée de {shift} espace{'s' if shift > 1 else ''}, {before} : "
+        f"alignez « {this} » sur « {that} » (même nombre d'espaces devant)"
     )
 
 

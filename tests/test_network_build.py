@@ -237,3 +237,38 @@ def test_network_venues_named_alike_or_as_our_venue_are_refused(site_copy, capsy
             "data/network/moulin-bis.yaml:1 (« le  MOULIN ») : donnez à chaque lieu son nom"
         ),
     ]
+
+
+def test_the_build_says_why_the_last_fetch_failed(site_copy, tmp_path, server, monkeypatch, capsys):
+    failed_at = datetime(2026, 11, 23, 3, 17, tzinfo=UTC)
+    server.routes.update({"/old.ics": FEED})
+    write_files(
+        site_copy,
+        {
+            "data/network/w404.yaml": venue_text("W 404", server.url("/missing.ics")).replace("w 404", "w404"),
+            "data/network/stale.yaml": venue_text("Stale", server.url("/old.ics")),
+        },
+    )
+    copies = site_copy / "copies"
+    network = load_data(str(site_copy / "data"), str(site_copy)).network
+    stale = [source for source in network if source.slug == "stale"]
+    fetch_network(stale, str(copies), OLD, Limits())
+    server.routes.pop("/old.ics")
+    fetch_network(network, str(copies), failed_at, Limits())
+    assert json.loads((copies / "stale.json").read_text())["read_at"] == "2026-11-01T06:00:00+00:00"  # copy kept
+    no_network(monkeypatch)
+    build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy), TIERSLIEU_NETWORK_COPIES=str(copies))
+    err = capsys.readouterr().err
+    assert (
+        "data/network/w404.yaml:4: avertissement : agenda de « W 404 » jamais lu : la dernière tentative "
+        "(23 novembre 2026) a échoué : le serveur répond 404 Not Found ; ses événements ne sont pas affichés"
+    ) in err
+    assert (
+        "data/network/stale.yaml:4: avertissement : agenda de « Stale » lu pour la dernière fois le 01/11/2026 : "
+        "trop ancien, il n'est plus affiché ; la dernière tentative (23 novembre 2026) a échoué : "
+        "le serveur répond 404 Not Found"
+    ) in err
+    monkeypatch.undo()
+    server.routes["/missing.ics"] = FEED  # read well at last: the failure is forgotten
+    fetch_network(network, str(copies), READ, Limits())
+    assert "failure" not in json.loads((copies / "w404.json").read_text())

@@ -63,7 +63,11 @@ def clock(value: time | datetime) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
-    """Say when an occurrence takes place, in the site's time zone, in French."""
+    """Say when an occurrence takes place, in the site's time zone, in French.
+
+    A time whose end is its start (a partner's event without end, or with
+    an end before its start) is said alone: « jeudi 10 décembre 2026, 19 h ».
+    """
     if occurrence.all_day:
         last = occurrence.last_day
         if last == occurrence.start:
@@ -71,6 +75,8 @@ def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
         return f"du {long_date(occurrence.start)} au {long_date(last)}"
     start = occurrence.start.astimezone(zone)
     end = occurrence.end.astimezone(zone)
+    if end == start:  # a partner's event without end (ours always last): its start alone
+        return f"{long_date(start)}, {clock(start)}"
     if start.date() == end.date():
         return f"{long_date(start)}, {clock(start)} – {clock(end)}"
     return f"du {long_date(start)}, {clock(start)}, au {long_date(end)}, {clock(end)}"

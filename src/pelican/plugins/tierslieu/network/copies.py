@@ -6,7 +6,10 @@ an address on the web; the build only reads them. The folder is
 git-ignored and outside ``cache/``, so that ``invoke clean`` keeps it
 (SPEC section 2). Metadata keys: ``url`` (the address the copy came from),
 ``read_at`` (ISO 8601 UTC, the last time the feed was read well, a 304
-included), ``etag`` and ``last_modified`` (for conditional requests).
+included), ``etag`` and ``last_modified`` (for conditional requests),
+``failure`` and ``failed_at`` (the French reason and ISO 8601 UTC time of
+the last fetch that failed, if it failed after the last good one; the
+metadata of a feed never read holds only these and ``url``).
 """
 
 from __future__ import annotations
@@ -14,10 +17,18 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 STALE_DAYS = 14
 """A copy read longer ago than this is not shown (SPEC section 2)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The last fetch of a feed that failed: its French reason and when (aware, UTC)."""
+
+    reason: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,43 @@ def find(folder: str, slug: str, url: str) -> Copy | None:
     if data.get("url") != url or read_at.tzinfo is None or not os.path.isfile(feed):
         return None
     return Copy(feed, url, read_at, str(data.get("etag") or ""), str(data.get("last_modified") or ""))
+
+
+def last_failure(folder: str, slug: str, url: str) -> Failure | None:
+    """Return the last failed fetch of ``url`` for venue ``slug`` since its last good copy, or None."""
+    data = _metadata(paths(folder, slug)[1])
+    try:
+        failed_at = datetime.fromisoformat(data["failed_at"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    reason = data.get("failure")
+    if data.get("url") != url or failed_at.tzinfo is None or not isinstance(reason, str) or not reason:
+        return None
+    return Failure(reason, failed_at)
+
+
+def note_failure(folder: str, slug: str, url: str, reason: str, when: datetime) -> None:
+    """Record in the metadata of ``slug`` that fetching ``url`` failed at ``when`` (aware) for ``reason`` (French).
+
+    The metadata of a good copy of the same address is kept beside it;
+    the copy's bytes are never touched.
+    """
+    meta_path = paths(folder, slug)[1]
+    data = _metadata(meta_path)
+    if data.get("url") != url:
+        data = {"url": url}
+    data.update(failure=reason, failed_at=when.astimezone(UTC).isoformat(timespec="seconds"))
+    os.makedirs(folder, exist_ok=True)
+    _replace(meta_path, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _metadata(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def keep(folder: str, slug: str, body: bytes | None, meta: dict) -> None:

@@ -58,9 +58,10 @@ def fetch_network(
 ) -> tuple[list[str], list[str]]:
     """Refresh the copy of every venue of ``sources`` whose calendar is an http(s) address.
 
-    ``sources`` are loading.Source objects of data/network/, ``folder`` the
-    copies' folder, ``now`` the time written as ``read_at``. Return the
-    lines to print: (what was read, warnings as ``file:line: …``).
+        ``sources`` are loading.Source objects of data/network/, ``folder`` the
+        copies' folder, ``now`` the time written as ``read_at`` (or as
+    ``failed_at``, with the reason, when the feed fails). Return the
+        lines to print: (what was read, warnings as ``file:line: …``).
     """
     done, warnings = [], []
     headers = {"User-Agent": "tierslieu-network/1 (site statique)", "Accept": "text/calendar, */*;q=0.1"}
@@ -75,6 +76,7 @@ def fetch_network(
                 outcome = _fetch(client, model.calendar, previous, limits)
             except FetchError as error:
                 warnings.append(_warning(source, error.reason, previous))
+                copies.note_failure(folder, source.slug, model.calendar, error.reason, now)
                 continue
             meta = {
                 "url": model.calendar,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from pelican.plugins.tierslieu.dates import add_months
+from pelican.plugins.tierslieu.dates import add_months, short_date
 from pelican.plugins.tierslieu.model.network import NetworkVenueData
 
 from . import copies
@@ -172,13 +172,16 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
     name = f"agenda de « {data.name} »"
     if data.calendar_is_url:
         found = copies.find(folder, venue.slug, data.calendar)
+        failed = _failure(copies.last_failure(folder, venue.slug, data.calendar), zone)
         if found is None:
             venue.state = "unread"
-            return [f"{name} jamais lu : lancez « invoke fetch-network » ; ses événements ne sont pas affichés"]
+            why = failed or "lancez « invoke fetch-network »"
+            return [f"{name} jamais lu : {why} ; ses événements ne sont pas affichés"]
         venue.read_at = found.read_at
         if found.read_at.astimezone(zone).date() < today - timedelta(days=copies.STALE_DAYS):
             venue.state = "stale"
-            return [f"{name} lu pour la dernière fois le {found.read_at:%d/%m/%Y} : trop ancien, il n'est plus affiché"]
+            old = f"{name} lu pour la dernière fois le {found.read_at:%d/%m/%Y} : trop ancien, il n'est plus affiché"
+            return [f"{old} ; {failed}" if failed else old]
         path = found.path
     else:
         path = os.path.join(config.project_root, data.calendar)
@@ -196,6 +199,13 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
         return [f"{name} illisible : {reason} ; ses événements ne sont pas affichés"]
     venue.state = "ok"
     return [f"{name} : {note}" for note in notes]
+
+
+def _failure(failure: copies.Failure | None, zone: tzinfo) -> str:
+    """Say the last failed fetch: « la dernière tentative (30 novembre 2026) a échoué : … » ('' if none)."""
+    if failure is None:
+        return ""
+    return f"la dernière tentative ({short_date(failure.at.astimezone(zone))}) a échoué : {failure.reason}"
 
 
 def _title_key(title: str) -> str:

@@ -1,0 +1,151 @@
+"""Screen a feed's VEVENTs before their series are expanded: what cannot be read well is left out or mended, and told.
+
+A VEVENT whose DTSTART, DTEND, DURATION or RRULE is repeated or
+unreadable is left out alone (the rest of the feed is shown); a series
+repeating more than daily, or counted from so long ago that it would take
+too long to expand, is left out; an end of another value type than the
+start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1); a
+TZID the feed does not define is read in the venue's time zone. Every
+VEVENT gets a UID of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta, tzinfo
+
+from icalendar import vRecur
+
+from .series import bring_forward
+from .text import plain_text
+
+TITLE_CHARS = 200
+_TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
+"""Series frequencies no venue's agenda uses: such a series is left out rather than expanded by the million."""
+_KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta, "RRULE": vRecur}
+"""The properties a VEVENT's dates hang on, and the type each must read as (a datetime is a date)."""
+
+
+def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = None) -> None:
+    """Leave out or mend the VEVENTs of ``calendar`` (see the module), telling in ``notes`` (French) what was done.
+
+    ``zone`` is the venue's time zone, ``since`` the window's first
+    instant. Notes: « N événement(s) illisible(s) laissé(s) de côté (…) »,
+    the titles of series left out and why, each TZID unknown once.
+    """
+    faults: Counter[str] = Counter()
+    frequent: list[str] = []
+    too_long: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    for event in list(calendar.subcomponents):
+        if event.name != "VEVENT":
+            continue
+        fault = _fault(event)
+        if fault or _too_frequent(event):
+            calendar.subcomponents.remove(event)
+            if fault:
+                faults[fault] += 1
+            else:
+                frequent.append(_title(event))
+            continue
+        _mend_end(event)
+        reason = bring_forward(event, since)
+        if reason:
+            calendar.subcomponents.remove(event)
+            too_long.append((_title(event), reason))
+            continue
+        unknown += [name for name in _unknown_zones(event) if name not in unknown]
+    if notes is not None:
+        notes += _notes(faults, frequent, too_long, unknown, zone)
+    _give_uids(calendar)
+
+
+def _notes(faults: Counter, frequent: list[str], too_long: list, unknown: list[str], zone: tzinfo) -> list[str]:
+    notes = []
+    if faults:
+        count = sum(faults.values())
+        plural = "s" if count > 1 else ""
+        why = ", ".join(sorted(faults))
+        notes.append(f"{count} événement{plural} illisible{plural} laissé{plural} de côté ({why})")
+    if frequent:
+        shown = ", ".join(f"« {title} »" for title in frequent[:3]) + (" …" if len(frequent) > 3 else "")  # noqa: PLR2004
+        notes.append(f"{shown} : répété plus d'une fois par jour (RRULE) ou selon une règle illisible : non affiché")
+    notes += [f"« {title} » : {reason} : non affiché" for title, reason in too_long]
+    here = getattr(zone, "key", None) or str(zone)
+    notes += [f"fuseau « {name} » inconnu : heures lues dans le fuseau du lieu ({here})" for name in unknown]
+    return notes
+
+
+def _title(event) -> str:
+    return plain_text(event.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre"
+
+
+def _fault(event) -> str:
+    """Return why a VEVENT's dates cannot be read (« DTSTART en double », « RRULE illisible »), or ''."""
+    for name, kind in _KINDS.items():
+        value = event.get(name)
+        if isinstance(value, list):
+            return f"{name} en double"
+        try:
+            readable = value is None or isinstance(value if kind is vRecur else value.dt, kind)
+        except Exception:  # noqa: BLE001 - untrusted input: icalendar keeps a value it could not parse as a broken property
+            readable = False
+        if not readable:
+            return f"{name} illisible"
+    return ""
+
+
+def _too_frequent(event) -> bool:
+    """Tell whether a VEVENT repeats more than daily, or has a rule without a readable frequency (left out both)."""
+    try:
+        rule = event.get("RRULE")
+        if rule is None:
+            return False
+        frequency = rule.get("FREQ")
+        return str(frequency[0] if isinstance(frequency, list) else frequency).upper() in _TOO_FREQUENT
+    except Exception:  # noqa: BLE001 - untrusted input: a rule that cannot be read is left out
+        return True
+
+
+def _mend_end(event) -> None:
+    """Drop a DTEND of another value type than DTSTART, or before it: as if none (RFC 5545 sections 3.8.2.2, 3.6.1).
+
+    Without DTEND, a date lasts its day and a time is shown without end;
+    the expander would otherwise turn a date start into a midnight time,
+    or swap an end before the start.
+    """
+    start, end = event.get("DTSTART"), event.get("DTEND")
+    if start is None or end is None:
+        return
+    if isinstance(start.dt, datetime) != isinstance(end.dt, datetime):
+        del event["DTEND"]
+        return
+    try:
+        if end.dt < start.dt:
+            del event["DTEND"]
+    except TypeError:  # a floating time against an aware one: left to the reading of the occurrence
+        return
+
+
+def _unknown_zones(event) -> list[str]:
+    """Return the TZIDs of DTSTART and DTEND that named no zone (icalendar left their times floating)."""
+    names = []
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        zone_name = str(value.params.get("TZID") or "") if value is not None else ""
+        if zone_name and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
+            names.append(plain_text(zone_name, 60, one_line=True))
+    return names
+
+
+def _give_uids(calendar) -> None:
+    """Give a VEVENT without UID one of its own, and a second master of one UID another (both are kept)."""
+    masters: set[str] = set()
+    for index, event in enumerate(calendar.walk("VEVENT")):
+        uid = str(event.get("UID") or "").strip()
+        if not uid:
+            event["UID"] = uid = f"sans-uid-{index}"
+        if "RECURRENCE-ID" not in event:
+            if uid in masters:
+                event["UID"] = f"{uid}#{index}"
+            masters.add(str(event["UID"]))

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, model_validator
 from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
 from .groupings import Grouping
 from .models import Model, rule_error
+from .prices import paid_amount
 from .sessions import SessionTime
 from .titles import Title
 
@@ -218,6 +219,13 @@ class EventData(Model):
     def _rules(self) -> EventData:
         if self.online_only and self.online is None:
             raise rule_error("online_only", "'online_only: true' demande le lien de visioconférence 'online'")
+        if self.free and self.price and paid_amount(self.price):
+            # The JSON-LD offer says price 0 (structured.py): the page's price text must say free as well.
+            raise rule_error(
+                "free",
+                "'free' : l'événement est dit gratuit (free: true) mais 'price' dit « {price} » : retirez l'un des deux",
+                price=self.price,
+            )
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):

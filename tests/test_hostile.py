@@ -31,7 +31,7 @@ from pelican.plugins.tierslieu.content_images import plain_images
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
-from pelican.plugins.tierslieu.model.texts import clean_text, drop_invisible
+from pelican.plugins.tierslieu.model.texts import BIDI, clean_text, drop_invisible
 from pelican.plugins.tierslieu.model.titles import invisible_only, markup_only
 
 HOSTILE = [
@@ -83,8 +83,9 @@ piece = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet=CHARS, max_size=12)
 text = st.lists(piece, min_size=1, max_size=3).map("".join)
 # A required field must keep some text once control characters and spaces are gone.
 required = text.filter(lambda value: clean_text(value).strip())
-# An article's metadata is one line of its file (its control characters are refused: content_check.py).
-one_line = required.map(lambda value: " ".join(clean_text(value).split())).filter(bool)
+# An article's metadata is one line of its file (its control characters and bidirectional overrides are
+# refused: content_check.py).
+one_line = required.map(lambda value: " ".join(re.sub(f"[{BIDI}]", "", clean_text(value)).split())).filter(bool)
 
 
 def addressable(value: str) -> bool:

@@ -10,7 +10,7 @@ checked as a link.
 from __future__ import annotations
 
 import pytest
-from test_input import check
+from test_input import INVISIBLE, check
 
 FREE_AND_PAID = "title: Atelier\nstart: 2027-02-03 10:00\nprice: 25 €\nfree: true\n"
 FREE_REFUSED = (
@@ -30,3 +30,50 @@ def test_a_free_event_whose_price_names_no_amount_is_accepted(site_copy, capsys,
     text = f"title: Atelier\nstart: 2027-02-03 10:00\nprice: {price}\nfree: true\n"
     (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == []
+
+
+BIDI_CASES = [
+    (
+        "title: \u202egnp.exe\u202c\nstart: 2027-02-03 10:00\n",
+        1,
+        0x202E,
+        "forçage de sens d'écriture de droite à gauche",
+    ),
+    ('title: "\\u202dAtelier"\nstart: 2027-02-03 10:00\n', 1, 0x202D, "forçage de sens d'écriture de gauche à droite"),
+    (
+        "title: Atelier\nstart: 2027-02-03 10:00\nsummary: a\u2067b\n",
+        3,
+        0x2067,
+        "isolement de sens d'écriture de droite à gauche",
+    ),
+    (
+        "title: Atelier\nstart: 2027-02-03 10:00\nlocation: a\u202ab\n",
+        3,
+        0x202A,
+        "enchâssement de sens d'écriture de gauche à droite",
+    ),
+    ("title: Atelier\nstart: 2027-02-03 10:00\nlocation: a\u2069\n", 3, 0x2069, "fin d'isolement de sens d'écriture"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "code", "name"), BIDI_CASES)
+def test_bidirectional_overrides_in_data_are_refused_at_their_line(site_copy, capsys, text, line, code, name):
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/events/zz.yaml:{line}: " + INVISIBLE.format(code, name)]
+
+
+def test_bidirectional_marks_stay_allowed(site_copy, capsys):
+    """U+200E/U+200F (left-to-right and right-to-left marks) reorder nothing around them: accepted as before."""
+    text = "title: Atelier \u200fشاي\u200e du soir\nstart: 2027-02-03 10:00\n"
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == []
+
+
+def test_a_bidirectional_override_in_an_article_header_is_refused(site_copy, capsys):
+    article = "Title: Notre \u202egnp.exe\u202c\nDate: 2026-11-20 10:00\n\nTexte.\n"
+    (site_copy / "content/zz.md").write_text(article, encoding="utf-8")
+    refused = (
+        "content/zz.md:1: caractère invisible U+202E (forçage de sens d'écriture de droite à gauche) : "
+        "supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"
+    )
+    assert check(site_copy, capsys) == [refused]

@@ -12,6 +12,10 @@ from __future__ import annotations
 import pytest
 from test_input import INVISIBLE, check
 
+from pelican.plugins.tierslieu.editors.scaffold import make_slug
+from pelican.plugins.tierslieu.model.events import EventData, SessionData
+from pelican.plugins.tierslieu.model.sessions import session_id
+
 FREE_AND_PAID = "title: Atelier\nstart: 2027-02-03 10:00\nprice: 25 €\nfree: true\n"
 FREE_REFUSED = (
     "data/events/zz.yaml:4: 'free' : l'événement est dit gratuit (free: true) mais 'price' dit « 25 € » : "
@@ -77,3 +81,55 @@ def test_a_bidirectional_override_in_an_article_header_is_refused(site_copy, cap
         "supprimez-le (il vient souvent d'un copier-coller depuis un traitement de texte)"
     )
     assert check(site_copy, capsys) == [refused]
+
+
+PROGRAMME = "title: JPO\nstart: 2027-06-02 10:00\nend: 2027-06-02 18:00\nsessions:\n"
+
+
+@pytest.mark.parametrize(("written", "example"), [("S4-UP", "s4-up"), ("../x", "x"), ("atelier_été", "atelier-ete")])
+def test_a_wrong_session_id_is_told_as_an_identifier_with_one_to_write(site_copy, capsys, written, example):
+    session = f'  - start: "10:00"\n    end: "11:00"\n    title: Accueil\n    id: "{written}"\n'
+    (site_copy / "data/events/zz.yaml").write_text(PROGRAMME + session, encoding="utf-8")
+    assert check(site_copy, capsys) == [
+        (
+            f"data/events/zz.yaml:8: 'id' : identifiant « {written} » invalide (minuscules sans accents, chiffres et "
+            f"tirets) : par exemple « {example} »"
+        )
+    ]
+
+
+def test_a_session_without_id_keeps_the_identifier_of_earlier_builds():
+    """Its identifier is the calendar's UID: titles with « Œ » or non-Latin letters fold as before (no Unidecode)."""
+    event = EventData(title="JPO", start="2027-06-02 10:00", end="2027-06-02 18:00")
+    session = SessionData(start="10:00", end="11:00", title="Œnologie")
+    assert session_id(event, session) == "nologie-1000"
+
+
+LOOK_ALIKE = "2027-02-19-\u0430telier"  # a Cyrillic а, drawn as a Latin a
+
+
+def test_a_look_alike_letter_in_a_file_name_is_transliterated_in_the_suggestion(site_copy, capsys):
+    (site_copy / f"data/events/{LOOK_ALIKE}.yaml").write_text(
+        "title: Atelier\nstart: 2027-02-03 10:00\n", encoding="utf-8"
+    )
+    assert check(site_copy, capsys) == [
+        (
+            f"data/events/{LOOK_ALIKE}.yaml:1: nom de fichier « {LOOK_ALIKE}.yaml » refusé : il devient l'adresse de "
+            "la page ; renommez-le « 2027-02-19-atelier.yaml » (minuscules sans accents, chiffres et tirets)"
+        )
+    ]
+
+
+def test_a_look_alike_letter_in_an_article_slug_is_transliterated_in_the_suggestion(site_copy, capsys):
+    article = "Title: Atelier\nDate: 2026-11-20 10:00\nSlug: \u0430telier\n\nTexte.\n"
+    (site_copy / "content/zz.md").write_text(article, encoding="utf-8")
+    assert check(site_copy, capsys) == [
+        (
+            "content/zz.md:3: « Slug: \u0430telier » refusé : il devient l'adresse de l'article (minuscules sans "
+            "accents, chiffres et tirets) ; écrivez « Slug: atelier »"
+        )
+    ]
+
+
+def test_scaffolds_transliterate_look_alike_letters():
+    assert make_slug("\u0410telier Œuvres") == "atelier-oeuvres"

@@ -14,7 +14,7 @@ from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, Timezon
 from .groupings import Grouping
 from .models import Model, rule_error
 from .prices import paid_amount
-from .sessions import SessionTime
+from .sessions import SessionId, SessionTime
 from .titles import Title
 
 
@@ -137,7 +137,7 @@ class SessionData(Model):
     """Fin : une heure (12:50), ou une date et heure."""
     title: Title
     """Titre de la session."""
-    id: Slug | None = None
+    id: SessionId | None = None
     """Identifiant stable (minuscules et tirets) : l'agenda des abonnés garde la session si son titre ou son heure change."""
     place: Line | None = None
     """Salle ou endroit : « la cour », « studio photo »."""

@@ -156,7 +156,10 @@ def fields(
 sources = st.fixed_dictionaries(
     {
         "venue": fields(
-            VENUE, lines=tuple(set(VENUE) - {"description", "accessibility", "access", "offer_text", "host"})
+            VENUE,
+            lines=tuple(set(VENUE) - {"description", "accessibility", "access", "offer_text", "host"}),
+            # A phone number is digits and separators (test_trial_data: anything else is refused).
+            phone=st.from_regex(r"\+?[0-9 .()-]{0,6}[0-9]{6}[0-9 .()-]{0,6}", fullmatch=True),
         ),
         "pepite": fields(PEPITE, lines=("name", "trade", "summary", "tag", "link"), kind=grouping),
         "event": fields(EVENT, lines=("title", "summary", "location", "price"), category=grouping),
@@ -349,6 +352,7 @@ def test_hostile_text_is_shown_never_run(texts):
 def plain_site(base: Path, **changes: dict) -> Path:
     """Write the venue of one example with plain text everywhere, but the fields in ``changes``."""
     texts = {kind: dict.fromkeys(names, "Texte") for kind, names in KINDS.items()}
+    texts["venue"]["phone"] = "01 99 00 27 60"
     for kind, values in changes.items():
         texts[kind].update(values)
     return write_site(base, texts)

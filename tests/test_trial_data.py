@@ -10,6 +10,7 @@ checked as a link.
 from __future__ import annotations
 
 import pytest
+from conftest import build, write_files
 from test_input import INVISIBLE, check
 
 from pelican.plugins.tierslieu.editors.scaffold import make_slug
@@ -133,3 +134,49 @@ def test_a_look_alike_letter_in_an_article_slug_is_transliterated_in_the_suggest
 
 def test_scaffolds_transliterate_look_alike_letters():
     assert make_slug("\u0410telier Œuvres") == "atelier-oeuvres"
+
+
+HIDDEN = {
+    "content/cache.md": "Title: Caché\nDate: 2026-10-05 10:00\nSlug: cache\nStatus: hidden\n\nTexte[^1].\n\n[^1]: Une note.\n",
+    "content/pages/secret.md": "Title: Secret\nSlug: secret\nStatus: hidden\n\nTexte.\n",
+    "content/pages/ouverte.md": "Title: Ouverte\nSlug: ouverte\n\nTexte.\n",
+    "data/events/notes.yaml": "title: Notes\nstart: 2027-02-03 10:00\ndescription: |\n  Texte[^1].\n\n  [^1]: Une note.\n",
+}
+FRENCH_BACKLINK = 'title="Revenir à l\'appel de note 1 dans le texte"'
+
+
+def test_hidden_pages_stay_out_of_the_sitemap_and_footnotes_are_french(site_copy, tmp_path):
+    """One build: hidden articles and pages are written but not listed; footnotes' back-links say French."""
+    write_files(site_copy, HIDDEN)
+    (site_copy / "data/venue.yaml").write_text(
+        (site_copy / "data/venue.yaml")
+        .read_text(encoding="utf-8")
+        .replace('phone: "+33 4 00 00 00 00"', 'phone: "+33 (0)4 00.00-00-00"'),
+        encoding="utf-8",
+    )
+    built = build(site_copy, tmp_path / "out")
+    sitemap = built.read("sitemap.xml")
+    assert (tmp_path / "out/actualites/2026/cache/index.html").is_file()
+    assert "/cache/" not in sitemap and "/secret/" not in sitemap
+    assert "/ouverte/</loc>" in sitemap and "/actualites/2026/premier-article/</loc>" in sitemap
+    for page in ("actualites/2026/cache/index.html", "agenda/notes/index.html"):
+        assert FRENCH_BACKLINK in built.raw(page), page
+        assert "Jump back" not in built.raw(page), page
+    # The tel: link is the number's digits and + only; the page shows it as written.
+    home = built.raw("index.html")
+    assert '<a class="p-tel" href="tel:+330400000000">+33 (0)4 00.00-00-00</a>' in home
+
+
+@pytest.mark.parametrize("phone", ["javascript:alert(1)", "01 99", "+33 1 99 00 27 60 poste 12", "1+2345678"])
+def test_a_phone_that_is_not_a_number_is_refused_at_its_line(site_copy, capsys, phone):
+    venue = site_copy / "data/venue.yaml"
+    venue.write_text(
+        venue.read_text(encoding="utf-8").replace('phone: "+33 4 00 00 00 00"', f'phone: "{phone}"'), encoding="utf-8"
+    )
+    assert check(site_copy, capsys) == [
+        (
+            f"data/venue.yaml:16: 'phone' : numéro de téléphone « {phone} » invalide : écrivez des chiffres "
+            "(au moins 6), avec si besoin des espaces, points, tirets, parenthèses et un + au début, par exemple "
+            "« 01 99 00 27 60 » ou « +33 1 99 00 27 60 »"
+        )
+    ]

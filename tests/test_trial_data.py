@@ -10,9 +10,10 @@ checked as a link.
 from __future__ import annotations
 
 import pytest
-from conftest import build, write_files
+from conftest import ROOT, build, write_files
 from test_input import INVISIBLE, check
 
+from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.editors.scaffold import make_slug
 from pelican.plugins.tierslieu.model.events import EventData, SessionData
 from pelican.plugins.tierslieu.model.sessions import session_id
@@ -179,4 +180,39 @@ def test_a_phone_that_is_not_a_number_is_refused_at_its_line(site_copy, capsys, 
             "(au moins 6), avec si besoin des espaces, points, tirets, parenthèses et un + au début, par exemple "
             "« 01 99 00 27 60 » ou « +33 1 99 00 27 60 »"
         )
+    ]
+
+
+def advice_of_both_settings(site, capsys) -> list[str]:
+    """Run `invoke check` with both settings files as they are (their own SITEURL); return its advice lines."""
+    from pelican.settings import read_settings  # noqa: PLC0415 - Pelican's settings reader is slow to import
+
+    override = {"PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24"}
+    capsys.readouterr()
+    status = run_check([read_settings(str(ROOT / name), override=override) for name in SETTINGS_FILES])
+    assert status == 0
+    return [line.replace(f"{site}/", "") for line in capsys.readouterr().out.splitlines() if "lien cassé" in line]
+
+
+SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
+OWN_LINKS = """\
+title: Atelier
+start: 2027-02-03 10:00
+description: |
+  [a](https://coworkingjp.example.org/pepites/nobody/), [b](https://coworkingjp.example.org/pepites/repair/),
+  [c](http://localhost:8000/agenda/nope/#x), [d](https://coworkingjp.example.org), [e](https://autre.example.org/x/)
+"""
+
+
+def test_links_to_the_site_s_own_full_address_are_checked(site_copy, capsys):
+    """GUIDE section 8 suggests the full address: it is checked as « /pepites/nobody/ » would be, told as written."""
+    (site_copy / "data/events/zz.yaml").write_text(OWN_LINKS, encoding="utf-8")
+    (site_copy / "content/zz.md").write_text(
+        "Title: Z\nDate: 2026-10-05 10:00\n\nVoir [ici](https://coworkingjp.example.org/actualites/2026/rien/).\n",
+        encoding="utf-8",
+    )
+    assert sorted(advice_of_both_settings(site_copy, capsys)) == [
+        "content/zz.md:4: attention : lien cassé vers « https://coworkingjp.example.org/actualites/2026/rien/ »",
+        "data/events/zz.yaml:3: attention : lien cassé vers « http://localhost:8000/agenda/nope/ »",
+        "data/events/zz.yaml:3: attention : lien cassé vers « https://coworkingjp.example.org/pepites/nobody/ »",
     ]

@@ -31,7 +31,7 @@ from pelican.plugins.tierslieu.content_images import plain_images
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
-from pelican.plugins.tierslieu.model.texts import clean_text, drop_invisible
+from pelican.plugins.tierslieu.model.texts import BIDI, clean_text, drop_invisible
 from pelican.plugins.tierslieu.model.titles import invisible_only, markup_only
 
 HOSTILE = [
@@ -83,8 +83,9 @@ piece = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet=CHARS, max_size=12)
 text = st.lists(piece, min_size=1, max_size=3).map("".join)
 # A required field must keep some text once control characters and spaces are gone.
 required = text.filter(lambda value: clean_text(value).strip())
-# An article's metadata is one line of its file (its control characters are refused: content_check.py).
-one_line = required.map(lambda value: " ".join(clean_text(value).split())).filter(bool)
+# An article's metadata is one line of its file (its control characters and bidirectional overrides are
+# refused: content_check.py).
+one_line = required.map(lambda value: " ".join(re.sub(f"[{BIDI}]", "", clean_text(value)).split())).filter(bool)
 
 
 def addressable(value: str) -> bool:
@@ -155,7 +156,10 @@ def fields(
 sources = st.fixed_dictionaries(
     {
         "venue": fields(
-            VENUE, lines=tuple(set(VENUE) - {"description", "accessibility", "access", "offer_text", "host"})
+            VENUE,
+            lines=tuple(set(VENUE) - {"description", "accessibility", "access", "offer_text", "host"}),
+            # A phone number is digits and separators (test_trial_data: anything else is refused).
+            phone=st.from_regex(r"\+?[0-9 .()-]{0,6}[0-9]{6}[0-9 .()-]{0,6}", fullmatch=True),
         ),
         "pepite": fields(PEPITE, lines=("name", "trade", "summary", "tag", "link"), kind=grouping),
         "event": fields(EVENT, lines=("title", "summary", "location", "price"), category=grouping),
@@ -348,6 +352,7 @@ def test_hostile_text_is_shown_never_run(texts):
 def plain_site(base: Path, **changes: dict) -> Path:
     """Write the venue of one example with plain text everywhere, but the fields in ``changes``."""
     texts = {kind: dict.fromkeys(names, "Texte") for kind, names in KINDS.items()}
+    texts["venue"]["phone"] = "01 99 00 27 60"
     for kind, values in changes.items():
         texts[kind].update(values)
     return write_site(base, texts)

@@ -42,7 +42,7 @@ from .privacy import scrub_images, static_images
 from .search import index_search
 from .series import occurrence_days, series_text
 from .settings import PluginSettings, apply_defaults, project_root
-from .sitemap import write_sitemap
+from .sitemap import listed, write_sitemap
 from .staging import Staging
 from .templating import cached_include
 from .typography import french_filter, french_html
@@ -200,8 +200,8 @@ class Integration:
             _RUNNING.reset(token)
 
     def record(self, path: str, context: dict | None) -> None:
-        """Remember a page written through Pelican's writer (redirections and embeds aside)."""
-        if not (context or {}).get("noindex"):
+        """Remember a page written through Pelican's writer (redirections, embeds, hidden ones aside: sitemap.listed)."""
+        if listed(context):
             self.written.append(path)
 
     def pages_written(self, output: str) -> set[str]:

@@ -180,6 +180,31 @@ def bracket_problem(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, unclosed[0]) + 1, f"{count} par « ] » : {advice}, ou fermez-les"
 
 
+FOOTNOTES = {"BACKLINK_TITLE": "Revenir à l'appel de note {} dans le texte"}
+"""Python-Markdown's footnotes settings in French (its default title: « Jump back to footnote 1 in the text »)."""
+_FOOTNOTES = ("markdown.extensions.footnotes", "footnotes")
+_EXTRA = ("markdown.extensions.extra", "extra")
+
+
+def french_footnotes(settings: dict) -> None:
+    """Set MARKDOWN so that footnotes' back-links are titled in French (``FOOTNOTES``), where footnotes are on.
+
+    Articles and pages (Pelican's Markdown reader) and data descriptions (``MarkdownRenderer``) read the
+    same MARKDOWN: its footnotes extension, or the one « extra » loads (configured under its « footnotes »).
+    A title the site's settings give is kept. Raises nothing.
+    """
+    options = dict(settings.get("MARKDOWN") or {})
+    configs = {name: dict(config or {}) for name, config in (options.get("extension_configs") or {}).items()}
+    named = {name for name in options.get("extensions", []) if isinstance(name, str)} | set(configs)
+    for name in named & {*_FOOTNOTES, *_EXTRA}:
+        config = configs.setdefault(name, {})
+        if name in _EXTRA:
+            config["footnotes"] = config = {**FOOTNOTES, **(config.get("footnotes") or {})}
+        else:
+            config.update({**FOOTNOTES, **config})
+    settings["MARKDOWN"] = {**options, "extension_configs": configs}
+
+
 class MarkdownRenderer:
     """Render Markdown text with the site's MARKDOWN settings, then sanitise it."""
 

@@ -14,6 +14,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from .content_files import restrict_readers
+from .markup import french_footnotes
 from .model.errors import DataError, DataErrors
 from .network.settings import NETWORK_DEFAULTS, NetworkSettings
 from .site_settings import PELICAN_KEYS, PelicanSettings, setting_line
@@ -124,6 +125,7 @@ def apply_defaults(settings: dict) -> None:
         # Pelican's news index moves under NEWS_URL: the home page is ours.
         settings["INDEX_SAVE_AS"] = settings["NEWS_URL"] + "index.html"
     restrict_readers(settings)
+    french_footnotes(settings)
     PluginSettings.from_pelican(settings)
 
 

@@ -10,6 +10,17 @@ from .urls import web_path
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+def listed(context: dict | None) -> bool:
+    """Tell whether a page Pelican's writer wrote with ``context`` goes into the sitemap.
+
+    Not a page marked ``noindex`` (embeds, redirections), nor a hidden article or page (« Status: hidden »):
+    Pelican leaves those out of its lists and feeds, reachable only by a link given by hand.
+    """
+    context = context or {}
+    shown = (context.get("article"), context.get("page"))
+    return not context.get("noindex") and all(getattr(item, "status", None) != "hidden" for item in shown)
+
+
 def write_sitemap(settings: dict, output: str, pages: set[str]) -> None:
     """Write the sitemap of the HTML pages written (paths relative to the output)."""
     siteurl = (settings.get("SITEURL") or "").rstrip("/")

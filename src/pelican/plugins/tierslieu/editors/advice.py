@@ -12,13 +12,13 @@ from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_
 from pelican.plugins.tierslieu.settings import project_root
 from pelican.plugins.tierslieu.site import SiteData
 
+from .links import broken_links
+
 MAX_TITLE = 80
 THIN_MONTH = 3
 MONTHS_AHEAD = 3
 LAST_WEEK = 7
 """The current month is among the months advised on only while at least this many of its days remain."""
-_PELICAN_LINKS = ("{", "|")
-_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
 class Advice(DataError):
@@ -48,7 +48,7 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
         advice += _markup_in_plain_text(source)
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
-    advice += _link_advice(site, loaded, settings, root)
+    advice += [Advice(*found) for found in broken_links(site, loaded, settings, root)]
     return sorted(set(advice), key=DataError.sort_key)
 
 
@@ -170,97 +170,6 @@ def _thin_months(site: SiteData, loaded: LoadedData, root: str, settings: dict) 
                 )
             )
     return result
-
-
-def known_urls(site: SiteData, settings: dict) -> set[str]:
-    """Return the site's own page addresses, as /path/."""
-    urls = {
-        "/",
-        "/" + settings["VENUE_URL"],
-        "/" + settings["AGENDA_URL"],
-        "/" + settings["PAST_EVENTS_URL"],
-        "/" + settings["PEPITES_URL"],
-        "/" + settings["NEWS_URL"],
-        "/" + settings["LEGAL_URL"],
-        "/" + settings["SUBSCRIBE_URL"],
-    }
-    urls |= {"/" + event.url for event in site.events}
-    urls |= {"/" + settings["EVENT_URL"].format(slug=alias) for event in site.events for alias in event.data.aliases}
-    urls |= {"/" + pepite.url for pepite in site.pepites}
-    return urls
-
-
-def _link_advice(site: SiteData, loaded: LoadedData, settings: dict, root: str) -> list[Advice]:
-    content = settings["PATH"]
-    urls = known_urls(site, settings) | _article_urls(content, settings)
-    result = []
-    texts = [(s, ("description",), s.model.description) for s in loaded.events]
-    texts += [(s, ("bio",), s.model.bio) for s in loaded.pepites]
-    for source, loc, text in texts:
-        for target in _broken_links(text or "", urls, content, content):
-            result.append(Advice(source.display, source.document.line_of(loc), f"lien cassé vers « {target} »"))
-    for path in _markdown_files(content):
-        with open(path, encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
-                for target in _broken_links(line, urls, os.path.dirname(path), content):
-                    if target.startswith(_PELICAN_LINKS) or not target.startswith("/"):
-                        # Pelican resolves the first (content_log.py); an image by a plain path is an error
-                        # (content_images.py): both are errors of the build and of check already.
-                        continue
-                    result.append(Advice(display_path(path, root), number, f"lien cassé vers « {target} »"))
-    return result
-
-
-def _broken_links(text: str, urls: set[str], folder: str, content: str) -> list[str]:
-    broken = []
-    for image, address in _LINK.findall(text):
-        target = address.split("#", 1)[0]
-        if target.startswith(("{filename}", "{static}")):
-            relative = target.split("}", 1)[1]
-            base = content if relative.startswith("/") else folder
-            if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
-                broken.append(target)
-        elif (
-            image
-            and not re.match(r"^[a-z]+:", target)
-            and not os.path.exists(os.path.join(content, target.lstrip("/")))
-        ) or (
-            target.startswith("/")
-            and not image
-            and _page(target) not in urls
-            and not os.path.exists(os.path.join(content, target.lstrip("/")))
-        ):
-            broken.append(target)
-    return broken
-
-
-def _page(target: str) -> str:
-    return target if target.endswith("/") or "." in os.path.basename(target) else target + "/"
-
-
-def _markdown_files(content: str) -> list[str]:
-    found = []
-    for folder, subfolders, files in os.walk(content):
-        subfolders.sort()
-        paths = [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
-        # Regular files only: a FIFO would block the read (check refuses it as an error already).
-        found += [path for path in paths if os.path.isfile(path) and not os.path.islink(path)]
-    return found
-
-
-def _article_urls(content: str, settings: dict) -> set[str]:
-    urls = set()
-    for path in _markdown_files(content):
-        with open(path, encoding="utf-8") as stream:
-            header = stream.read(2000)
-        slug = re.search(r"^Slug:\s*(\S+)", header, re.M | re.I)
-        date = re.search(r"^Date:\s*(\d{4})", header, re.M | re.I)
-        if slug and date:
-            urls.add(
-                "/"
-                + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1))
-            )
-    return urls
 
 
 def _how_many(count: int) -> str:

@@ -13,7 +13,8 @@ from pydantic import ConfigDict, Field, model_validator
 from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
 from .groupings import Grouping
 from .models import Model, rule_error
-from .sessions import SessionTime
+from .prices import paid_amount
+from .sessions import SessionId, SessionTime
 from .titles import Title
 
 
@@ -136,7 +137,7 @@ class SessionData(Model):
     """Fin : une heure (12:50), ou une date et heure."""
     title: Title
     """Titre de la session."""
-    id: Slug | None = None
+    id: SessionId | None = None
     """Identifiant stable (minuscules et tirets) : l'agenda des abonnés garde la session si son titre ou son heure change."""
     place: Line | None = None
     """Salle ou endroit : « la cour », « studio photo »."""
@@ -218,6 +219,13 @@ class EventData(Model):
     def _rules(self) -> EventData:
         if self.online_only and self.online is None:
             raise rule_error("online_only", "'online_only: true' demande le lien de visioconférence 'online'")
+        if self.free and self.price and paid_amount(self.price):
+            # The JSON-LD offer says price 0 (structured.py): the page's price text must say free as well.
+            raise rule_error(
+                "free",
+                "'free' : l'événement est dit gratuit (free: true) mais 'price' dit « {price} » : retirez l'un des deux",
+                price=self.price,
+            )
         if self.end is None:
             return self
         if isinstance(self.start, datetime) != isinstance(self.end, datetime):

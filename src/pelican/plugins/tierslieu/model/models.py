@@ -22,6 +22,7 @@ from .fields import (
     WeekdayCode,
 )
 from .groupings import Grouping
+from .phones import Phone, tel_link
 from .prices import Price
 from .titles import Title
 
@@ -163,8 +164,8 @@ class VenueData(Model):
     """Coordonnées pour la carte."""
     email: Email | None = None
     """Adresse e-mail de contact."""
-    phone: Line | None = None
-    """Téléphone de contact."""
+    phone: Phone | None = None
+    """Téléphone de contact : chiffres, espaces, points, tirets, parenthèses, un + au début (01 99 00 27 60)."""
     hours: list[Hours] = []
     """Horaires d'ouverture de la semaine."""
     closures: list[Closure] = []
@@ -187,6 +188,11 @@ class VenueData(Model):
     """true : les jours fériés français sont des fermetures."""
     legal: Legal | None = None
     """Informations des mentions légales."""
+
+    @property
+    def tel(self) -> str | None:
+        """Return the ``tel:`` link of ``phone``, made of its digits and + only (phones.tel_link), or None."""
+        return tel_link(self.phone) if self.phone else None
 
 
 class PepiteData(Model):

@@ -7,6 +7,8 @@ import re
 import stat
 import unicodedata
 
+from unidecode import unidecode
+
 from .errors import DataError
 
 
@@ -17,8 +19,12 @@ def display_path(path: str, root: str) -> str:
 
 
 def suggested_slug(name: str) -> str:
-    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """Return the file slug closest to ``name``: « Noël Durand » → noel-durand, « аtelier » (Cyrillic а) → atelier.
+
+    Letters are transliterated by Unidecode after NFKC, as Pelican's slugify does (a look-alike or a
+    ligature becomes its Latin letters: « Œuvre » → oeuvre), never dropped; « nom » when nothing is left.
+    """
+    ascii_name = unidecode(unicodedata.normalize("NFKC", name)).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
 
 

@@ -41,10 +41,26 @@ def parse_price(value) -> Decimal:
     return price
 
 
+_AMOUNT = re.compile(r"(?:€|\bEUR|\beuros?\b)\s*(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s*(?:€|EUR\b|euros?\b)", re.I)
+
+
+def paid_amount(text: str) -> str | None:
+    """Return the first amount above zero that a price text names (« 25 € », « 5 euros », « EUR 8 »), or None.
+
+    « Gratuit », « Entrée libre », « 0 € » name none. Used to refuse ``free: true`` beside a price that
+    is not free (schema.org Offer: price 0 must be what the page says too, model/events.py).
+    """
+    for match in _AMOUNT.finditer(text):
+        number = match.group(1) or match.group(2)
+        if Decimal(number.replace(",", ".")) > 0:
+            return match.group().strip()
+    return None
+
+
 Price = Annotated[
     Decimal,
     BeforeValidator(parse_price),
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
 ]
 
-__all__ = ["PRICE_PATTERN", "Price", "parse_price"]
+__all__ = ["PRICE_PATTERN", "Price", "paid_amount", "parse_price"]

@@ -9,6 +9,7 @@ the event, not in a series, one identifier each.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import DataError
-from .fields import DATETIME_PATTERN, parse_when
+from .fields import DATETIME_PATTERN, SLUG_PATTERN, parse_text, parse_when
 from .paths import suggested_slug
 from .texts import short
 
@@ -46,6 +47,24 @@ def parse_session_time(value) -> time | datetime:
     return result
 
 
+def parse_session_id(value) -> str:
+    """Accept a session's ``id``: lowercase ASCII letters, digits and hyphens, as a file name (fields.SLUG_PATTERN).
+
+    Raises PydanticCustomError ``session_id``, told as an identifier (not a file name) with the one to write.
+    """
+    text = parse_text(value)
+    if not re.fullmatch(SLUG_PATTERN, text):
+        raise PydanticCustomError(
+            "session_id",
+            "identifiant « {value} » invalide (minuscules sans accents, chiffres et tirets) : par exemple « {slug} »",
+            {"value": text, "slug": suggested_slug(text)},
+        )
+    return text
+
+
+SessionId = Annotated[
+    str, BeforeValidator(parse_session_id), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
+]
 SessionTime = Annotated[
     time | datetime,
     BeforeValidator(parse_session_time),
@@ -99,7 +118,9 @@ def session_id(event, session) -> str:
     if session.id:
         return session.id
     start, _end = session_bounds(event, session)
-    return f"{suggested_slug(session.title)}-{start:%H%M}"
+    # Not suggested_slug (Unidecode): the identifier must stay what earlier builds gave subscribers' calendars.
+    folded = unicodedata.normalize("NFKD", session.title).encode("ascii", "ignore").decode().lower()
+    return f"{re.sub(r'[^a-z0-9]+', '-', folded).strip('-') or 'nom'}-{start:%H%M}"
 
 
 def check_sessions(event, document, display: str) -> list[DataError]:

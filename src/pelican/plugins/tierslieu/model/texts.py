@@ -15,10 +15,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 
 # What a data file may not hold, raw or as a YAML escape ("\0", "\N", "\L", "\P"): the controls above and
 # U+2028/U+2029, line and paragraph separators that HTML shows as a space, JSON-LD must escape, and calendar
-# and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed).
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029]")
+# and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed);
+# and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069 (Unicode UAX #9):
+# « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed).
+BIDI = "\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029{BIDI}]")
 # A byte-order mark inside a text is dropped, not refused: it is what Windows tools paste, and shows as nothing.
-_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff]")
+_DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029\\ufeff{BIDI}]")
 INVISIBLE_NAMES = {
     "\x00": "caractère nul",
     "\x08": "retour arrière",
@@ -29,6 +32,15 @@ INVISIBLE_NAMES = {
     "\x85": "fin de ligne NEL",
     "\u2028": "séparateur de ligne",
     "\u2029": "séparateur de paragraphe",
+    "\u202a": "enchâssement de sens d'écriture de gauche à droite",
+    "\u202b": "enchâssement de sens d'écriture de droite à gauche",
+    "\u202c": "fin de forçage de sens d'écriture",
+    "\u202d": "forçage de sens d'écriture de gauche à droite",
+    "\u202e": "forçage de sens d'écriture de droite à gauche",
+    "\u2066": "isolement de sens d'écriture de gauche à droite",
+    "\u2067": "isolement de sens d'écriture de droite à gauche",
+    "\u2068": "isolement de sens d'écriture automatique",
+    "\u2069": "fin d'isolement de sens d'écriture",
 }
 
 

@@ -78,22 +78,23 @@ def test_plain_text_fields_reach_calendars_and_the_events_rss_as_typed(site_copy
         (
             "Utilisez la balise <style> pour la mise en forme.\n\nSuite du texte.",
             "<p>Utilisez la balise &lt;style&gt; pour la mise en forme.</p>\n<p>Suite du texte.</p>",
-            "Utilisez la balise <style> pour la mise en forme.\n\nSuite du texte.",
+            "Utilisez la balise ‹style› pour la mise en forme.\n\nSuite du texte.",
         ),
         (
             "Avant <script>alert(1)\n\nSuite.",
             "<p>Avant &lt;script&gt;alert(1)</p>\n<p>Suite.</p>",
-            "Avant <script>alert(1)\n\nSuite.",
+            "Avant ‹script›alert(1)\n\nSuite.",
         ),
-        ("A <textarea> b\n\nSuite", "<p>A &lt;textarea&gt; b</p>\n<p>Suite</p>", "A <textarea> b\n\nSuite"),
-        ("A <title> b\n\nSuite", "<p>A &lt;title&gt; b</p>\n<p>Suite</p>", "A <title> b\n\nSuite"),
-        ("A <iframe src=x> b\n\nSuite", "<p>A &lt;iframe src=x&gt; b</p>\n<p>Suite</p>", "A <iframe src=x> b\n\nSuite"),
+        ("A <textarea> b\n\nSuite", "<p>A &lt;textarea&gt; b</p>\n<p>Suite</p>", "A ‹textarea› b\n\nSuite"),
+        ("A <title> b\n\nSuite", "<p>A &lt;title&gt; b</p>\n<p>Suite</p>", "A ‹title› b\n\nSuite"),
+        ("A <iframe src=x> b\n\nSuite", "<p>A &lt;iframe src=x&gt; b</p>\n<p>Suite</p>", "A ‹iframe src=x› b\n\nSuite"),
         # A closed pair keeps nh3's treatment: the script loses its code.
         ("Avant <script>alert(1)</script> après", "<p>Avant  après</p>", "Avant après"),
-        ("`<style>` reste du code", "<p><code>&lt;style&gt;</code> reste du code</p>", "<style> reste du code"),
+        ("`<style>` reste du code", "<p><code>&lt;style&gt;</code> reste du code</p>", "‹style› reste du code"),
     ],
 )
 def test_an_unclosed_raw_text_tag_swallows_nothing(markdown, html, text):
+    """The page shows the text; its plain text (calendars) shows a tag's words as « ‹style› », never a tag."""
     assert str(RENDER(markdown)) == html
     assert RENDER.text(markdown) == text
 

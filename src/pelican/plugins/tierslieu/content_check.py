@@ -250,7 +250,7 @@ def _iso_date(value: str) -> bool:
     if not _ISO_DATE.match(value):
         return False
     try:
-        get_date(value)
+        get_date(value).utcoffset()  # dateutil reads « +25:00 », which datetime refuses once it is used
     except (ValueError, OverflowError):
         return False
     return True

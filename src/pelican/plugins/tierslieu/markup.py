@@ -121,6 +121,9 @@ def plain_text(html: str) -> str:
     address after its text unless the text already is the address
     (``mailto:``/``tel:`` shown without the scheme). Trailing spaces and
     runs of blank lines are dropped; an empty or blank document gives "".
+    Links within the page (footnotes) are not written out, and a text that
+    reads as a tag (« <b> », typed as « &lt;b&gt; ») is shown « ‹b› »: some
+    calendar clients render a DESCRIPTION as HTML (RFC 5545 says plain text).
     Source of the rule: SPEC section 3 ("the feed's DESCRIPTION is plain
     text, links written out").
     """
@@ -129,12 +132,21 @@ def plain_text(html: str) -> str:
     root = lxml.html.fragment_fromstring(html, create_parent="body")
     for link in root.iter("a"):
         address = (link.get("href") or "").strip()
+        if address.startswith("#"):  # within the page (footnotes): nothing to follow in a calendar
+            if "footnote-backref" in (link.get("class") or ""):
+                link.text = ""  # the « ↩ » back to the text
+            continue
         shown = _SCHEME_SHOWN.sub("", address)
         if shown and " ".join(link.text_content().split()) not in (address, shown):
             link.tail = f" ({shown})" + (link.tail or "")
     text = Inscriptis(root, _TEXT_CONFIG).get_text()
     lines = [line.rstrip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    # A text that shows a tag (typed as « &lt;b&gt; ») keeps its words, never a tag a client might render.
+    return _TAG_LIKE.sub(r"‹\1›", text)
+
+
+_TAG_LIKE = re.compile(r"<(/?[A-Za-z!?][^<>]*)>")
 
 
 MAX_BRACKET_SCAN = 1_000_000

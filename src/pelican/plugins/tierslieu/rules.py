@@ -20,6 +20,7 @@ from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
+from .model.messages import MOVED_AND_CANCELLED
 from .model.sessions import session_bounds
 from .publishing import check_publishing
 from .recurrence import series_starts
@@ -173,6 +174,9 @@ def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
                     f"'moved' : le {day.isoformat()} n'est pas une date de la série{_nearest(days, day)}",
                 )
             )
+            continue
+        if day in cancelled:  # both would be said, and the cancellation wins in the calendars
+            errors.append(DataError(source.display, line, MOVED_AND_CANCELLED.format(day=day.isoformat())))
             continue
         target = repeat.moved[day]
         target_day = target.date() if isinstance(target, datetime) else target

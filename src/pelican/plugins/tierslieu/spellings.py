@@ -44,12 +44,9 @@ def categories(sources: list[Source], slugs: Slugs, key: str = "category") -> li
     names. The second spelling is refused, naming the file of the first.
     """
     errors: list[DataError] = []
-    first: dict[str, tuple[str, Source]] = {}
-    for source in sources:
-        name = getattr(source.model, key, None) if source.model is not None else None
-        if not name:
-            continue
-        line = source.document.line_of((key,))
+    first: dict[str, tuple[str, Source, tuple]] = {}
+    for source, where_in, name in _data_groupings(sources, key):
+        line = source.document.line_of(where_in)
         slug = slugs(name)
         if not any(character.isalnum() for character in slug):
             errors.append(
@@ -61,14 +58,14 @@ def categories(sources: list[Source], slugs: Slugs, key: str = "category") -> li
                 )
             )
         elif slug not in first:
-            first[slug] = (name, source)
+            first[slug] = (name, source, where_in)
         elif first[slug][0] != name:
-            known, where = first[slug]
+            known, where, known_in = first[slug]
             errors.append(
                 DataError(
                     source.display,
                     line,
-                    f"'{key}' : « {name} » et « {known} » ({where.display}:{where.document.line_of((key,))}) "
+                    f"'{key}' : « {name} » et « {known} » ({where.display}:{where.document.line_of(known_in)}) "
                     f"{_SAME[key]} : écrivez « {known} » comme dans {where.display}",
                 )
             )
@@ -125,6 +122,24 @@ def _groupings(path: str) -> list[tuple[str, int, str]]:
         elif key == "tags":
             found += [("Tags", number, tag.strip()) for tag in value.split(";" if ";" in value else ",")]
     return [(key, number, name) for key, number, name in found if name]
+
+
+def _data_groupings(sources: list[Source], key: str) -> list[tuple[Source, tuple, str]]:
+    """Return (source, where in its document, name) of every ``key`` of ``sources``, sessions' categories included.
+
+    A session's category has its own feed and page (SPEC section 2, sessions), spelt like the events' ones.
+    """
+    found = []
+    for source in sources:
+        model = source.model
+        if model is None:
+            continue
+        if getattr(model, key, None):
+            found.append((source, (key,), getattr(model, key)))
+        for index, session in enumerate(getattr(model, "sessions", None) or []):
+            if key == "category" and session.category:
+                found.append((source, ("sessions", index, "category"), session.category))
+    return found
 
 
 def name_key(name: str) -> str:

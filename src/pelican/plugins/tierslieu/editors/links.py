@@ -75,6 +75,8 @@ def _broken_links(text: str, urls: set[str], folder: str, content: str, siteurl:
     for image, address in _LINK.findall(text):
         written = address.split("#", 1)[0]
         target = _own_path(written, siteurl)
+        if target.startswith("//"):  # another site, its scheme left out (RFC 3986 4.2): not followed
+            continue
         if target.startswith(("{filename}", "{static}")):
             relative = target.split("}", 1)[1]
             base = content if relative.startswith("/") else folder

@@ -118,3 +118,10 @@ def _submodel(annotation) -> type[BaseModel] | None:
         if found:
             return found
     return None
+
+
+MOVED_AND_CANCELLED = (
+    "'moved' : le {day} est aussi dans 'except' : une date est soit annulée, soit déplacée ; "
+    "retirez-la de l'une des deux listes"
+)
+"""A series date both in ``except:`` and ``moved:`` (rules.py): calendars would keep the cancellation only."""

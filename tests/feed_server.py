@@ -89,6 +89,18 @@ class FeedServer:
             send(302, {"Location": "file:///etc/passwd"})
         elif route == "to-good":
             send(301, {"Location": "/good.ics"})
+        elif route == "loop":  # redirects to itself forever
+            send(302, {"Location": handler.path})
+        elif route == "to-hang-up":
+            send(302, {"Location": "/hang-up.ics"})
+        elif route == "hang-up":  # closes the connection without a word
+            pass
+        elif route == "short-length":  # announces fewer bytes than it sends
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/calendar")
+            handler.send_header("Content-Length", "10")
+            handler.end_headers()
+            handler.wfile.write(FEED)
         elif route == "error":
             send(500, {})
         else:

@@ -77,6 +77,10 @@ REASONS = {
     "big": "flux trop gros (plus de 5 Mo)",
     "slow": "pas de réponse en 0.5 s",
     "to-file": "redirection vers « file:///etc/passwd » refusée : seules les adresses http(s) sont suivies",
+    "loop": "redirections en boucle : « /feed.ics » mène à une adresse déjà visitée",
+    "to-hang-up": "le serveur a fermé la connexion sans répondre (après 1 redirection)",
+    "hang-up": "le serveur a fermé la connexion sans répondre",
+    "short-length": "flux tronqué (il ne finit pas par END:VCALENDAR)",
     "error": "le serveur répond 500 Internal Server Error",
     "missing": "le serveur répond 404 Not Found",
 }
@@ -87,7 +91,7 @@ def test_a_failing_feed_keeps_the_last_good_copy_and_says_why_at_the_file_and_li
     server.routes["/feed.ics"] = FEED
     sources = venue(tmp_path, server.url("/feed.ics"))
     fetch(tmp_path, sources, FIRST)
-    server.routes["/feed.ics"] = route
+    server.routes.update({"/feed.ics": route, "/hang-up.ics": "hang-up"})
     done, warnings = fetch(tmp_path, sources, SECOND)
     assert done == []
     assert warnings == [

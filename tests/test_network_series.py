@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dateutil.rrule
+import pytest
 from conftest import ROOT, build, write_files
 from pelican.settings import read_settings
 from test_network_feeds import feed
@@ -178,3 +179,69 @@ def test_bidirectional_controls_of_partner_text_are_dropped():
     data = feed("UID:b\r\nDTSTART:20261210T180000Z\r\nSUMMARY:\u202egnp.exe\u202c\r\nLOCATION:\u2067Salle\u2069")
     [item] = read_items(data, PARIS, TODAY, UNTIL)
     assert (item.title, item.location) == ("gnp.exe", "Salle")
+
+
+def test_a_negative_duration_is_an_end_before_the_start_shown_without_end():
+    notes: list[str] = []
+    data = feed(
+        "UID:n\r\nDTSTART:20261205T100000Z\r\nDURATION:-PT2H\r\nSUMMARY:N",
+        "UID:z\r\nDTSTART:20261206T100000Z\r\nDURATION:PT0S\r\nSUMMARY:Z",
+        "UID:d\r\nDTSTART;VALUE=DATE:20261207\r\nDURATION:-P1D\r\nSUMMARY:D",
+    )
+    negative, zero, day = read_items(data, PARIS, TODAY, UNTIL, notes)
+    assert (negative.start, negative.end) == (datetime(2026, 12, 5, 10, tzinfo=UTC),) * 2
+    assert format_occurrence(negative, PARIS) == "samedi 5 décembre 2026, 11\u00a0h"
+    assert (zero.start, zero.end) == (datetime(2026, 12, 6, 10, tzinfo=UTC),) * 2
+    assert (day.all_day, day.start, day.end, notes) == (True, date(2026, 12, 7), date(2026, 12, 8), [])
+
+
+def test_an_exrule_is_told_ignored_once_per_feed():
+    series = "RRULE:FREQ=WEEKLY;COUNT=4\r\nEXRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=2\r\nSUMMARY:X"
+    one, two = f"UID:x\r\nDTSTART:20261201T100000Z\r\n{series}", f"UID:y\r\nDTSTART:20261202T100000Z\r\n{series}"
+    notes: list[str] = []
+    items = read_items(feed(one), PARIS, TODAY, UNTIL, notes)
+    assert [item.start.day for item in items] == [1, 8, 15, 22]
+    assert notes == [
+        "1 événement a une règle d'exclusion EXRULE, abandonnée par la RFC 5545 : ignorée, toutes ses dates sont montrées"
+    ]
+    notes = []
+    assert len(read_items(feed(one, two), PARIS, TODAY, UNTIL, notes)) == 8
+    assert notes == [
+        (
+            "2 événements ont une règle d'exclusion EXRULE, abandonnée par la RFC 5545 : "
+            "ignorée, toutes leurs dates sont montrées"
+        )
+    ]
+
+
+MASTER = "UID:s\r\nDTSTART:20261201T180000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Atelier"
+CANCELLED = "UID:s\r\nRECURRENCE-ID:20261208T180000Z\r\nDTSTART:20261208T180000Z\r\nSTATUS:CANCELLED\r\nSUMMARY:Atelier"
+MOVED = "UID:s\r\nRECURRENCE-ID:20261208T180000Z\r\nDTSTART:20261209T180000Z\r\nSUMMARY:Atelier déplacé"
+DUPLICATE_NOTE = (
+    "1 modification en double d'une même date (même UID et RECURRENCE-ID) laissée de côté : "
+    "la plus récente (SEQUENCE, puis DTSTAMP) est montrée"
+)
+
+
+@pytest.mark.parametrize(
+    ("cancelled", "moved", "shown"),
+    [
+        # The highest SEQUENCE wins, whichever is written first.
+        ("SEQUENCE:2", "SEQUENCE:1", "cancelled"),
+        ("SEQUENCE:1", "SEQUENCE:2", "moved"),
+        # Same SEQUENCE: the latest DTSTAMP or LAST-MODIFIED wins.
+        ("SEQUENCE:1\r\nDTSTAMP:20261120T100000Z", "SEQUENCE:1\r\nDTSTAMP:20261110T100000Z", "cancelled"),
+        ("DTSTAMP:20261101T100000Z\r\nLAST-MODIFIED:20261121T100000Z", "DTSTAMP:20261120T100000Z", "cancelled"),
+    ],
+)
+@pytest.mark.parametrize("order", ["cancelled first", "moved first"])
+def test_of_two_overrides_of_one_date_the_latest_is_kept_with_a_note(cancelled, moved, shown, order):
+    overrides = [f"{CANCELLED}\r\n{cancelled}", f"{MOVED}\r\n{moved}"]
+    if order == "moved first":
+        overrides.reverse()
+    notes: list[str] = []
+    items = read_items(feed(MASTER, *overrides), PARIS, TODAY, UNTIL, notes)
+    second = [(item.start.day, item.title, item.cancelled) for item in items][1]
+    assert second == ((8, "Atelier", True) if shown == "cancelled" else (9, "Atelier déplacé", False))
+    assert len(items) == 3
+    assert notes == [DUPLICATE_NOTE]

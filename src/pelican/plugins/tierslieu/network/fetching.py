@@ -107,21 +107,24 @@ def _fetch(client: httpx.Client, url: str, previous: copies.Copy | None, limits:
         headers["If-None-Match"] = previous.etag
     if previous and previous.last_modified:
         headers["If-Modified-Since"] = previous.last_modified
-    for _hop in range(limits.max_redirects + 1):
+    visited = {url}
+    for hop in range(limits.max_redirects + 1):
+        answered = False
         try:
             with client.stream("GET", url, headers=headers) as response:
+                answered = True
                 # httpx counts 304 among redirects: it is the answer to our conditional request.
                 if response.status_code == httpx.codes.NOT_MODIFIED and previous is not None:
                     return Outcome(None, previous.etag, previous.last_modified)
                 if response.is_redirect:
-                    url = _next_address(response)
+                    url = _next_address(response, visited)
                     continue
                 if response.status_code != httpx.codes.OK:
                     raise FetchError(f"le serveur répond {response.status_code} {response.reason_phrase}".strip())
                 body = _read_body(response, limits, deadline)
                 etag, modified = response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
         except httpx.RemoteProtocolError:
-            raise FetchError("réponse interrompue (flux tronqué)") from None
+            raise FetchError(_broken(answered, hop)) from None
         except httpx.TimeoutException:
             raise FetchError(f"pas de réponse en {limits.read_seconds:g} s") from None
         except httpx.HTTPError as error:
@@ -134,12 +137,24 @@ def _fetch(client: httpx.Client, url: str, previous: copies.Copy | None, limits:
     raise FetchError(f"plus de {limits.max_redirects} redirections")
 
 
-def _next_address(response: httpx.Response) -> str:
+def _broken(answered: bool, hop: int) -> str:
+    """Say why httpx raised RemoteProtocolError: the body was cut, or no answer came (after ``hop`` redirections)."""
+    if answered:
+        return "réponse interrompue (flux tronqué)"
+    after = f" (après {hop} redirection{'s' if hop > 1 else ''})" if hop else ""
+    return f"le serveur a fermé la connexion sans répondre{after}"
+
+
+def _next_address(response: httpx.Response, visited: set[str]) -> str:
+    """Return the address a redirection leads to, added to ``visited``; raise FetchError if not http(s) or visited."""
     location = response.headers.get("Location", "")
     target = str(response.url.join(location)) if location else ""
+    shown = location[:80]
     if urlsplit(target).scheme not in ("http", "https"):
-        shown = location[:80]
         raise FetchError(f"redirection vers « {shown} » refusée : seules les adresses http(s) sont suivies")
+    if target in visited:
+        raise FetchError(f"redirections en boucle : « {shown} » mène à une adresse déjà visitée")
+    visited.add(target)
     return target
 
 

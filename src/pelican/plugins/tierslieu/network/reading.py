@@ -76,9 +76,13 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
     """Parse the bytes of a feed into a calendar in standard form (X-WR-TIMEZONE applied); raise FeedError.
 
     A feed that is not UTF-8 is read as Windows-1252 (a superset of
-    Latin-1 for its letters), and NOT_UTF8 is added to ``notes``.
+    Latin-1 for its letters), and NOT_UTF8 is added to ``notes``. A feed
+    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign.
     """
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if head and b"BEGIN:VCALENDAR".startswith(head.rstrip()):
+        # Cut inside its first line: httpx keeps only the Content-Length bytes, and drops the rest unsaid.
+        raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     if not head.startswith(b"BEGIN:VCALENDAR"):
         if head.startswith((b"<!DOCTYPE", b"<HTML", b"<?XML", b"<")):
             raise FeedError("une page web (HTML ou XML), pas un calendrier iCalendar")

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from icalendar import vRecur
 
+from .overrides import drop_duplicate_overrides, exrule_note
 from .series import bring_forward
 from .text import plain_text
 
@@ -31,7 +32,8 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
 
     ``zone`` is the venue's time zone, ``since`` the window's first
     instant. Notes: « N événement(s) illisible(s) laissé(s) de côté (…) »,
-    the titles of series left out and why, each TZID unknown once.
+    the titles of series left out and why, each TZID unknown once, the
+    VEVENTs with an EXRULE and the duplicate overrides left out (counted).
     """
     faults: Counter[str] = Counter()
     frequent: list[str] = []
@@ -55,8 +57,10 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             too_long.append((_title(event), reason))
             continue
         unknown += [name for name in _unknown_zones(event) if name not in unknown]
+    duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:
         notes += _notes(faults, frequent, too_long, unknown, zone)
+        notes += exrule_note(calendar) + duplicates
     _give_uids(calendar)
 
 
@@ -110,10 +114,16 @@ def _too_frequent(event) -> bool:
 def _mend_end(event) -> None:
     """Drop a DTEND of another value type than DTSTART, or before it: as if none (RFC 5545 sections 3.8.2.2, 3.6.1).
 
-    Without DTEND, a date lasts its day and a time is shown without end;
-    the expander would otherwise turn a date start into a midnight time,
-    or swap an end before the start.
+    A negative DURATION is an end before the start, dropped too (a zero
+    one is kept: RFC 5545 section 3.6.1 allows it). Without DTEND or
+    DURATION, a date lasts its day and a time is shown without end; the
+    expander would otherwise turn a date start into a midnight time, or
+    swap an end before the start (recurring-ical-events moves the start
+    back by a negative DURATION).
     """
+    duration = event.get("DURATION")
+    if duration is not None and duration.dt < timedelta(0):
+        del event["DURATION"]
     start, end = event.get("DTSTART"), event.get("DTEND")
     if start is None or end is None:
         return

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -272,3 +274,17 @@ def test_the_build_says_why_the_last_fetch_failed(site_copy, tmp_path, server, m
     server.routes["/missing.ics"] = FEED  # read well at last: the failure is forgotten
     fetch_network(network, str(copies), READ, Limits())
     assert "failure" not in json.loads((copies / "w404.json").read_text())
+
+
+def test_a_site_without_a_network_never_loads_the_feed_readers():
+    """The recurrence and fetching libraries weigh megabytes in the build's peak memory (SPEC section 5)."""
+    script = (
+        "import sys; sys.path.insert(0, 'tests')\n"
+        "from conftest import sample_settings\n"
+        "from pelican.plugins.tierslieu.generator import load_site\n"
+        "import pelican.plugins.tierslieu.integration\n"
+        "load_site(sample_settings())\n"
+        "print(sorted(m for m in ('recurring_ical_events', 'x_wr_timezone', 'httpx') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

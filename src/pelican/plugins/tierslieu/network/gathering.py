@@ -23,7 +23,7 @@ from pelican.plugins.tierslieu.dates import add_months, short_date
 from pelican.plugins.tierslieu.model.network import NetworkVenueData
 
 from . import copies
-from .reading import FeedError, FeedItem, read_items
+from .items import FeedError, FeedItem
 
 WINDOW_MONTHS = 3
 """Only the next three months of a feed are expanded and shown (issue 15)."""
@@ -192,6 +192,8 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
         if len(body) > MAX_FILE_BYTES:
             raise FeedError(f"flux trop gros (plus de {MAX_FILE_BYTES // 1_000_000} Mo)")
         notes: list[str] = []
+        from .reading import read_items  # noqa: PLC0415 - the readers only load when a feed is read
+
         venue.items = read_items(body, feed_zone, today, until, notes)
     except (OSError, FeedError) as error:
         venue.state = "broken"

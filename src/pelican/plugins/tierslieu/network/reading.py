@@ -14,13 +14,13 @@ feed that cannot be read raises ``FeedError`` with the reason in French.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import x_wr_timezone
 from icalendar import Calendar
 
+from .items import FeedError, FeedItem
 from .screening import TITLE_CHARS, screen
 from .series import occurrences
 from .text import plain_text, safe_url
@@ -37,33 +37,6 @@ MAX_PER_SERIES = 100
 """Occurrences kept per UID: a daily series over three months fits, a runaway series does not hide the others."""
 MAX_COMPONENTS = 5000
 """VEVENTs read per feed: a bigger feed is refused, as a calendar of a venue never holds that many."""
-
-
-class FeedError(ValueError):
-    """A feed that is not a readable iCalendar calendar; ``reason`` is French, for editors."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class FeedItem:
-    """One occurrence read from a feed: plain text, aware times (or dates for all-day), http(s) link or ''.
-
-    ``end`` is exclusive (the day after the last one for all-day events,
-    as in iCalendar); ``uid`` is the feed's UID ('' when it gave none).
-    """
-
-    uid: str
-    title: str
-    start: date | datetime
-    end: date | datetime
-    all_day: bool
-    cancelled: bool
-    description: str = ""
-    location: str = ""
-    url: str = ""
 
 
 NOT_UTF8 = (

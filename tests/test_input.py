@@ -58,6 +58,7 @@ def build_problems(site: Path, tmp_path: Path) -> list[str]:
 
 # Kind 1: the YAML parser's errors, in French, on the right line, with what to do.
 QUOTE = "mettez toute la valeur entre guillemets"
+TAB = "tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab"
 YAML_CASES = [
     (
         'title: "Atelier \\ud800 du soir"\n',
@@ -160,6 +161,64 @@ YAML_CASES = [
             "sur « title: Club tricot » (même nombre d'espaces devant)"
         ),
     ),
+    # A tab on a line that is not the first of its block is told at its line, not « décalage incohérent ».
+    ("title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n  freq: weekly\n\tbyday: [we]\n", f"5: {TAB}"),
+    ("title: Atelier\n\tstart: 2027-02-03 10:00\n", f"2: {TAB}"),
+    ("title: Atelier\nstart: 2027-02-03 10:00\nrepeat:\n  freq: weekly\n  \tbyday: [we]\n", f"5: {TAB}"),
+    # A key glued to its value: at its own line, whether YAML stumbles there or on the next one.
+    (
+        "title:Atelier couture\nstart: 2027-02-03 10:00\n",
+        "1: il manque une espace après « title: » : écrivez « title: Atelier couture »",
+    ),
+    (EVENT + "price:5 €\n", "3: il manque une espace après « price: » : écrivez « price: 5 € »"),
+    (
+        "title: Atelier\ncategory:Atelier\nstart: 2027-02-03 10:00\n",
+        "2: il manque une espace après « category: » : écrivez « category: Atelier »",
+    ),
+    # A quote that closes before the end of its value.
+    (
+        "title: 'Atelier d'été'\nstart: 2027-02-03 10:00\n",
+        (
+            "1: le guillemet ' ouvre la valeur et se referme au milieu (« 'Atelier d' ») : mettez toute la valeur "
+            'entre guillemets doubles ("Atelier d\'été"), ou écrivez les guillemets à la française « »'
+        ),
+    ),
+    (
+        'title: Tricot\nsummary: "Soirée "tricot" du jeudi"\nstart: 2027-02-03 10:00\n',
+        (
+            '2: le guillemet " ouvre la valeur et se referme au milieu (« "Soirée " ») : mettez toute la valeur '
+            "entre guillemets simples ('Soirée \"tricot\" du jeudi'), ou écrivez les guillemets à la française « »"
+        ),
+    ),
+    (
+        EVENT + 'location: "Grande salle" du Gai Relais\n',
+        (
+            '3: le guillemet " ouvre la valeur et se referme au milieu (« "Grande salle" ») : mettez toute la valeur '
+            "entre guillemets simples ('\"Grande salle\" du Gai Relais'), ou écrivez les guillemets à la française « »"
+        ),
+    ),
+    # YAML's indicators at the start of a value, said in French.
+    (
+        EVENT + "summary: - retouches faciles\n",
+        f'3: « - » suivi d\'une espace en début de valeur annonce une liste en YAML : {QUOTE} ("- retouches faciles")',
+    ),
+    (
+        EVENT + "summary: ? quoi de neuf\n",
+        f'3: « ? » suivi d\'une espace en début de valeur annonce une clé complexe en YAML : {QUOTE} ("? quoi de neuf")',
+    ),
+    (EVENT + "summary: ] fin\n", f'3: une valeur ne peut pas commencer par « ] » en YAML : {QUOTE} ("]…")'),
+    (EVENT + "summary: , et plus\n", f'3: une valeur ne peut pas commencer par « , » en YAML : {QUOTE} (",…")'),
+    (
+        EVENT + "...\nsummary: Atelier\n",
+        (
+            "3: « ... » en début de ligne marque la fin du document en YAML : supprimez cette ligne, "
+            "ou décalez ce texte sous sa clé, entre guillemets"
+        ),
+    ),
+    (
+        "%50 de remise: oui\n" + EVENT,
+        f'1: une ligne ne peut pas commencer par « % » en YAML (elle annoncerait une directive) : {QUOTE} ("%50 de remise: oui")',
+    ),
 ]
 
 
@@ -167,6 +226,37 @@ YAML_CASES = [
 def test_yaml_faults_are_explained_in_french(site_copy, capsys, text, message):
     (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == [f"data/events/zz.yaml:{message}"]
+
+
+BLOCK_FORMS = [
+    (
+        "events/zz.yaml",
+        SERIES + '  moved: "2027-03-11: 2027-03-12 18:00"\n',
+        (
+            "6: 'moved' : un bloc de clés est attendu (une date par ligne, décalée de deux espaces sous 'moved:', "
+            "par exemple « 2027-03-11: 2027-03-12 18:00 »)"
+        ),
+    ),
+    (
+        "pepites/zz.yaml",
+        "name: Noël\ntrade: Potier\nlinks: [https://exemple.fr]\n",
+        "3: 'links' : un bloc de clés est attendu (- label: …  url: …)",
+    ),
+    (
+        "events/zz.yaml",
+        EVENT + "repeat: weekly\n",
+        (
+            "3: 'repeat' : un bloc de clés est attendu (une clé par ligne, décalée de deux espaces sous 'repeat:', "
+            "par exemple « freq: weekly »)"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), BLOCK_FORMS)
+def test_a_key_that_takes_a_block_shows_its_form(site_copy, capsys, name, text, message):
+    (site_copy / "data" / name).write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/{name}:{message}"]
 
 
 NOT_UTF8 = (

@@ -24,9 +24,9 @@ _SIMPLE_MESSAGES = {
     "int_from_float": "'{field}' : nombre entier attendu, reçu « {input} »",
     "float_parsing": "'{field}' : nombre attendu, reçu « {input} »",
     "list_type": "'{field}' : une liste est attendue, par exemple [a, b]",
-    "dict_type": "'{field}' : un bloc de clés est attendu",
-    "model_type": "'{field}' : un bloc de clés est attendu",
-    "model_attributes_type": "'{field}' : un bloc de clés est attendu",
+    "dict_type": "'{field}' : un bloc de clés est attendu{block}",
+    "model_type": "'{field}' : un bloc de clés est attendu{block}",
+    "model_attributes_type": "'{field}' : un bloc de clés est attendu{block}",
     "string_type": "'{field}' : texte attendu",
     "line_break": "'{field}' tient sur une ligne : retirez le retour à la ligne",
     "too_short": "'{field}' : la liste ne peut pas être vide",
@@ -34,6 +34,15 @@ _SIMPLE_MESSAGES = {
     "greater_than_equal": "'{field}' : doit valoir au moins {ge}",
     "less_than_equal": "'{field}' : doit valoir au plus {le}",
 }
+
+_BLOCK_FORMS = {
+    "moved": (
+        " (une date par ligne, décalée de deux espaces sous 'moved:', par exemple « 2027-03-11: 2027-03-12 18:00 »)"
+    ),
+    "links": " (- label: …  url: …)",
+    "repeat": " (une clé par ligne, décalée de deux espaces sous 'repeat:', par exemple « freq: weekly »)",
+}
+"""The form of the keys that take a block, told with « un bloc de clés est attendu » (GUIDE.md sections 5, 10)."""
 
 
 def translate_errors(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[DataError]:
@@ -66,7 +75,8 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> str:
         expected = context.get("expected", "").replace("' or '", "', '")
         return f"'{name}' : valeur « {error['input']} » inconnue ; valeurs possibles : {expected}"
     if kind in _SIMPLE_MESSAGES:
-        return _SIMPLE_MESSAGES[kind].format(field=name, input=short(error.get("input")), **context)
+        block = _BLOCK_FORMS.get(name, "")
+        return _SIMPLE_MESSAGES[kind].format(field=name, input=short(error.get("input")), block=block, **context)
     if kind == "rule":
         return error["msg"]
     # Our own parsers (fields.py) already speak French; pydantic's rare others do not.

@@ -7,6 +7,7 @@ import re
 import yaml
 
 from .errors import DataError
+from .syntax_lines import TAB, early_quote, glued_key, quoted, tab_line
 
 _QUOTE_HINT = "mettez toute la valeur entre guillemets"
 
@@ -21,13 +22,12 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
     char = ""
     if mark and mark.line < len(lines) and mark.column < len(lines[mark.line]):
         char = lines[mark.line][mark.column]
+    concerned = [line, exc.context_mark.line + 1 if exc.context_mark else line]
+    if (tabbed := tab_line(lines, concerned)) or ("cannot start any token" in problem and char == "\t"):
+        return DataError(display, tabbed or line, TAB)
+    if found := glued_key(lines, [line, line - 1, concerned[1]]) or early_quote(lines, [line, line - 1, concerned[1]]):
+        return DataError(display, *found)
     if "cannot start any token" in problem:
-        if char == "\t":
-            return DataError(
-                display,
-                line,
-                "tabulation en début de ligne : les décalages se font avec des espaces, jamais avec la touche Tab",
-            )
         return DataError(
             display, line, f'une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} ("{char}…")'
         )
@@ -89,17 +89,55 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             "crochet [ ] ou accolade { } mal fermé : vérifiez la liste ou le bloc "
             "ouvert ici ; un texte qui contient « , [ ] { } » se met entre guillemets",
         )
+    if char and char in "]}," and lines[mark.line][: mark.column].rstrip().endswith((":", "-")):
+        # « summary: ] »: a list or a block closed before it opened
+        return DataError(
+            display, line, f'une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} ("{char}…")'
+        )
     if "block" in context or "indentation" in problem or "expected <block end>" in problem:
         return DataError(
             display,
             line,
             "décalage incohérent : alignez cette ligne sur les autres clés du même niveau (avec des espaces)",
         )
+    if "not allowed in this context" in problem:  # « - x » or « ? x » as a value: a list, a complex key
+        value = lines[line - 1][mark.column :].strip() if mark and line <= len(lines) else char
+        return DataError(display, line, _indicator_value(value))
+    if "document start" in problem or "directive" in problem:
+        return _document_marker(lines, line, display, problem)
     return DataError(
         display,
         line,
         f"YAML illisible ({problem or context or 'syntaxe invalide'}) : vérifiez cette ligne et celle d'avant",
     )
+
+
+def _indicator_value(value: str) -> str:
+    """Say what « - » or « ? » then a space means at the start of a value (YAML 1.1 sections 8.2.1, 8.2.2)."""
+    if value.startswith("?"):
+        return f"« ? » suivi d'une espace en début de valeur annonce une clé complexe en YAML : {_QUOTE_HINT} ({quoted(value)})"
+    return f"« - » suivi d'une espace en début de valeur annonce une liste en YAML : {_QUOTE_HINT} ({quoted(value)})"
+
+
+def _document_marker(lines: list[str], line: int, display: str, problem: str) -> DataError:
+    """Name the line starting with « ... » or « % » that YAML read as the end of the document or a directive."""
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        if text.startswith("%"):
+            return DataError(
+                display,
+                number,
+                "une ligne ne peut pas commencer par « % » en YAML (elle annoncerait une directive) : "
+                f"{_QUOTE_HINT} ({quoted(text.strip())})",
+            )
+        if text.startswith("..."):
+            return DataError(
+                display,
+                number,
+                "« ... » en début de ligne marque la fin du document en YAML : supprimez cette ligne, "
+                "ou décalez ce texte sous sa clé, entre guillemets",
+            )
+    return DataError(display, line, f"YAML illisible ({problem}) : vérifiez cette ligne et celle d'avant")
 
 
 def _quoted_example(lines: list[str], line: int) -> str:

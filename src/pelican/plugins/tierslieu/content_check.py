@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
-from .content_files import DEEP_NESTING, MARKDOWN_SUFFIXES, check_file, nesting_problem, size_problem
+from .content_files import DEEP_NESTING, check_file, nesting_problem, size_problem
 from .content_headers import header_problems
 from .content_images import plain_images
 from .markup import bracket_problem
@@ -69,7 +69,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
                 errors.append(refusal)
             elif name.startswith("."):
                 continue  # never read nor copied (content_files.restrict_readers)
-            elif markdown and name.endswith(MARKDOWN_SUFFIXES):
+            elif markdown and name.endswith(".md"):  # « .markdown », « .MD »: check_file
                 errors += check_markdown(path, display, content, known, settings.get("DEFAULT_LANG"))
                 articles.append((path, display))
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 
 from conftest import build, write_files
@@ -39,6 +40,10 @@ def test_renamed_event_keeps_its_uid_and_redirects(site_copy, tmp_path):
     assert str(events["salon-artisans@grange.example.org"]["URL"]).endswith("/agenda/salon-des-artisans/")
     redirect = site.read("agenda/salon-artisans/index.html")
     assert 'http-equiv="refresh" content="0; url=https://grange.example.org/agenda/salon-des-artisans/"' in redirect
+    # The event's title, in the tab and as the link's text (the template once read a missing « target.title »).
+    assert re.search(r"<title>\s*Salon des artisans — ", redirect)
+    link = '<a href="https://grange.example.org/agenda/salon-des-artisans/">Salon des artisans</a>'
+    assert f"Sa page est désormais : {link}." in redirect
     assert "agenda/salon-artisans/" not in site.read("sitemap.xml")
 
 

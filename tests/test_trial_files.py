@@ -296,3 +296,49 @@ def test_a_static_link_out_of_content_in_an_html_page_is_refused(site_copy, tmp_
     assert build.returncode == 1
     assert problems_of(build.stderr, site_copy) == expected
     assert snapshot(tmp_path) == before
+
+
+# Header lines Pelican would publish as text, or read and use for nothing (new editor's trial) ----------------
+
+
+def unreadable(written: str, meant: str) -> str:
+    return (
+        f"en-tête « {written} » illisible : les noms d'en-tête s'écrivent sans accent ni espace avant « : » ({meant}:)"
+    )
+
+
+HEADERS = "Title: Fête de la grange\nDate: 2026-11-20 10:00\n{headers}\n\nCorps.\n"
+
+
+def test_a_header_line_pelican_would_not_read_is_refused_at_its_line(site_copy, tmp_path, capsys):
+    # Pelican stops reading at « Catégorie: »: the draft would be published, its header lines as its text.
+    headers = "Catégorie: Vie du lieu\nTags: fête\nSlug: fete\nSummary: La fête.\nStatus: draft"
+    (site_copy / "content/fete.md").write_text(HEADERS.format(headers=headers), encoding="utf-8")
+    expected = [f"content/fete.md:3: {unreadable('Catégorie:', 'Category')}"]
+    assert check(site_copy, capsys) == expected
+    build = run_build(site_copy, tmp_path / "output")
+    assert build.returncode == 1
+    assert problems_of(build.stderr, site_copy) == expected
+
+
+def test_a_space_before_the_colon_or_an_unknown_header_is_refused(site_copy, capsys):
+    headers = "Status : draft\nStatut: draft\nSumary: La fête.\nCouleur: bleu"
+    (site_copy / "content/fete.md").write_text(HEADERS.format(headers=headers), encoding="utf-8")
+    known = (
+        "Title, Date, Modified, Category, Tags, Slug, Summary, Status, Lang, Save_as, Url, Template, Author, Authors"
+    )
+    assert check(site_copy, capsys) == [
+        f"content/fete.md:3: {unreadable('Status :', 'Status')}",
+        "content/fete.md:4: en-tête « Statut: » inconnu (vouliez-vous dire « Status: » ?)",
+        "content/fete.md:5: en-tête « Sumary: » inconnu (vouliez-vous dire « Summary: » ?)",
+        (
+            f"content/fete.md:6: en-tête « Couleur: » inconnu : les en-têtes lus sont {known} ; "
+            "si cette ligne commence le texte, laissez une ligne vide avant elle"
+        ),
+    ]
+
+
+def test_headers_pelican_reads_are_accepted_in_any_case_and_on_several_lines(site_copy, capsys):
+    headers = "author: Camille\nSummary: La fête\n    de la grange.\nstatus: draft"
+    (site_copy / "content/fete.md").write_text(HEADERS.format(headers=headers), encoding="utf-8")
+    assert check(site_copy, capsys) == []

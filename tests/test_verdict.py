@@ -228,6 +228,18 @@ CONTENT_CASES = {
         {"content/zz.MD": article()},
         ["content/zz.MD:1: extension « .MD » en majuscules : renommez-le « zz.md »"],
     ),
+    "markdown-other-extensions": (  # Pelican's Markdown reader reads them; the guide teaches « .md » only
+        {"content/fete.markdown": article(), "content/note.Mkd": article(), "content/vieux.mdown": article()},
+        [
+            f"content/{name}:1: extension « {suffix} » refusée : les actualités s'écrivent dans des fichiers « .md » ; "
+            f"renommez-le « {stem}.md »"
+            for name, stem, suffix in (
+                ("fete.markdown", "fete", ".markdown"),
+                ("note.Mkd", "note", ".Mkd"),
+                ("vieux.mdown", "vieux", ".mdown"),
+            )
+        ],
+    ),
     "svg-with-a-script": (
         {
             "content/images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n'

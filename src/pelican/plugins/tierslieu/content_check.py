@@ -20,8 +20,8 @@ from pydantic_core import PydanticCustomError
 
 import pelican
 
-from .content_files import DEEP_NESTING, MARKDOWN_SUFFIXES, check_file, nesting_problem, size_problem
-from .content_headers import header_problems
+from .content_files import DEEP_NESTING, check_file, nesting_problem, size_problem
+from .content_headers import header_problems, read_headers
 from .content_images import plain_images
 from .markup import bracket_problem
 from .model.errors import DataError
@@ -32,7 +32,6 @@ from .model.texts import BIDI, INVISIBLE_NAMES, decode_utf8, short
 from .model.titles import MARKUP_ONLY, markup_only
 from .spellings import grouping_spellings
 
-_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls; bidirectional overrides (texts.py).
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI}]")
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
@@ -69,7 +68,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
                 errors.append(refusal)
             elif name.startswith("."):
                 continue  # never read nor copied (content_files.restrict_readers)
-            elif markdown and name.endswith(MARKDOWN_SUFFIXES):
+            elif markdown and name.endswith(".md"):  # « .markdown », « .MD »: check_file
                 errors += check_markdown(path, display, content, known, settings.get("DEFAULT_LANG"))
                 articles.append((path, display))
             else:
@@ -132,18 +131,8 @@ def check_markdown(
     brackets = bracket_problem("\n".join(lines))
     if brackets is not None:
         errors.append(DataError(display, *brackets))
-    metadata: dict[str, tuple[int, str]] = {}
-    for number, line in enumerate(lines, start=1):
-        match = _HEADER.match(line)
-        if not match:
-            break
-        key = match.group(1).lower()
-        if key in metadata:  # Pelican would make a list of the values, which no template expects
-            first = metadata[key][0]
-            message = f"« {match.group(1)}: » est déjà écrit ligne {first} : gardez une seule de ces lignes"
-            errors.append(DataError(display, number, message))
-            continue
-        metadata[key] = (number, match.group(2).strip())
+    metadata, unreadable = read_headers(lines, display)
+    errors += unreadable
     title = metadata.get("title")
     if title is None or not title[1]:
         errors.append(

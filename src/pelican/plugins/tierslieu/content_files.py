@@ -24,7 +24,7 @@ from .images import image_problem
 from .model.errors import DataError
 
 MARKDOWN_SUFFIXES = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
-"""What Pelican's Markdown reader reads (``.md``, ``.markdown``, ``.mkd``, ``.mdown``)."""
+"""What Pelican's Markdown reader reads (``.md``, ``.markdown``, ``.mkd``, ``.mdown``): only ``.md`` is accepted."""
 RASTER_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "GIF"}
 """Image extensions published from content/, each with the format Pillow must find in the file."""
 ACCEPTED = (*RASTER_FORMATS, ".pdf")
@@ -99,8 +99,14 @@ def check_file(path: str, display: str, static: bool) -> DataError | None:
     written = os.path.splitext(name)[1]
     suffix = written.lower()
     if suffix in MARKDOWN_SUFFIXES:
-        if not static:  # Pelican reads « .md », not « .MD »
-            message = f"extension « {written} » en majuscules : renommez-le « {os.path.splitext(name)[0]}{suffix} »"
+        if not static:  # Pelican reads « .md », not « .MD »; the guide teaches « .md » only, not « .markdown »
+            renamed = f"renommez-le « {os.path.splitext(name)[0]}.md »"
+            if suffix != ".md":
+                message = (
+                    f"extension « {written} » refusée : les actualités s'écrivent dans des fichiers « .md » ; {renamed}"
+                )
+                return DataError(display, 1, message)
+            message = f"extension « {written} » en majuscules : {renamed}"
             return None if written == suffix else DataError(display, 1, message)
         folder = os.path.basename(os.path.dirname(path))
         message = (

@@ -1,4 +1,11 @@
-"""Headers of an article that would publish it nowhere, under a made-up name, or as a translation.
+"""Headers of an article: unreadable or unknown, or that would publish it nowhere, under a made-up name, or as a translation.
+
+Pelican reads the header block with Python-Markdown's meta extension
+(markdown.extensions.meta): it stops at the first line whose name is not
+``[A-Za-z0-9_-]+`` followed by « : » (« Catégorie: », « Status : »), and
+that line and all the following ones, ``Status: draft`` included, are
+published as text; a name it does not know (« Statut: », « Sumary: ») is
+read and used by nothing. ``read_headers`` refuses both at their line.
 
 An empty ``Save_as:`` or ``Url:`` publishes the article nowhere (or links
 to nowhere) without a word; ``Lang:`` other than the site's language makes
@@ -11,8 +18,12 @@ article's address, so it follows the slug rule of data files
 
 from __future__ import annotations
 
+import difflib
 import re
 from urllib.parse import urlsplit
+
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+from unidecode import unidecode
 
 from .model.errors import DataError
 from .model.loading import FILE_SLUG
@@ -22,6 +33,88 @@ from .model.texts import short
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
 """A BCP 47-like language tag (RFC 5646: a primary language subtag, then subtags): « fr », « fr-BE »."""
 _NAMES = {"save_as": "Save_as", "url": "Url", "lang": "Lang", "slug": "Slug"}
+KNOWN_HEADERS = (
+    *("Title", "Date", "Modified", "Category", "Tags", "Slug", "Summary", "Status"),
+    *("Lang", "Save_as", "Url", "Template", "Author", "Authors"),
+)
+"""Headers an article may have: the guide's (section 8) and the others Pelican reads (pelican.contents.Content)."""
+_KNOWN = {name.lower(): name for name in KNOWN_HEADERS}
+# French names an editor may write, without accents, lower case: the header Pelican reads instead.
+_FRENCH = {
+    **{"titre": "Title", "categorie": "Category", "etiquettes": "Tags", "mots-cles": "Tags", "resume": "Summary"},
+    **{"statut": "Status", "etat": "Status", "auteur": "Author", "langue": "Lang", "modifie": "Modified"},
+}
+# A line written as a header: one word (accents allowed), maybe spaces, then « : » (not « https:// »).
+_LOOKS_LIKE = re.compile(r"^\s*(\w[\w'-]*)(\s*):(?!//)")
+
+
+def read_headers(lines: list[str], display: str) -> tuple[dict[str, tuple[int, str]], list[DataError]]:
+    """Return the header block of an article as Pelican reads it, and its unreadable, unknown or repeated lines.
+
+    The metadata maps a lower-case name to (line, value as written, continuation
+    lines joined by a space). The block ends as in markdown.extensions.meta:
+    at a blank line, « --- » or « ... », or a line that does not look like a
+    header (the text begins). A line that looks like one but that Pelican
+    would not read (``_LOOKS_LIKE``, not META_RE) is refused, and the block
+    read on; so is a name not in KNOWN_HEADERS, with the nearest known name.
+    """
+    metadata: dict[str, tuple[int, str]] = {}
+    errors = []
+    key = None
+    for number, line in enumerate(lines, start=1):
+        if number == 1 and BEGIN_RE.match(line):
+            continue
+        if not line.strip() or END_RE.match(line):
+            break
+        readable, more, looks = META_RE.match(line), META_MORE_RE.match(line), _LOOKS_LIKE.match(line)
+        if readable:
+            key = readable.group("key").lower()
+        elif more and key:  # Python-Markdown adds the line to the previous value
+            first, value = metadata[key]
+            metadata[key] = (first, f"{value} {more.group('value').strip()}".strip())
+            continue
+        elif looks:
+            errors.append(DataError(display, number, _unreadable(looks.group(1), looks.group(2))))
+            continue
+        else:
+            break
+        written = readable.group("key")
+        if key not in _KNOWN:
+            guess = _guess(written)
+            advice = f" (vouliez-vous dire « {guess}: » ?)" if guess else _UNKNOWN
+            errors.append(DataError(display, number, f"en-tête « {written}: » inconnu{advice}"))
+        elif key in metadata:  # Pelican would make a list of the values, which no template expects
+            message = f"« {written}: » est déjà écrit ligne {metadata[key][0]} : gardez une seule de ces lignes"
+            errors.append(DataError(display, number, message))
+            key = None
+            continue
+        metadata[key] = (number, readable.group("value").strip())
+    return metadata, errors
+
+
+_UNKNOWN = (
+    f" : les en-têtes lus sont {', '.join(KNOWN_HEADERS)} ; "
+    "si cette ligne commence le texte, laissez une ligne vide avant elle"
+)
+
+
+def _unreadable(name: str, space: str) -> str:
+    """Return the French refusal of a header line Pelican would publish as text, with the header meant."""
+    guess = _guess(name)
+    advice = f" ({guess}:)" if guess else " ; si cette ligne commence le texte, laissez une ligne vide avant elle"
+    return (
+        f"en-tête « {name}{space}: » illisible : les noms d'en-tête s'écrivent sans accent ni espace avant « : »"
+        + advice
+    )
+
+
+def _guess(name: str) -> str | None:
+    """Return the known header ``name`` is likely a misspelling or a French name of, else None."""
+    plain = unidecode(name).lower()
+    if plain in _KNOWN or plain in _FRENCH:
+        return _KNOWN.get(plain) or _FRENCH[plain]
+    close = difflib.get_close_matches(plain, [*_KNOWN, *_FRENCH], n=1, cutoff=0.75)
+    return (_KNOWN.get(close[0]) or _FRENCH[close[0]]) if close else None
 
 
 def header_problems(metadata: dict[str, tuple[int, str]], display: str, site_lang: str | None) -> list[DataError]:

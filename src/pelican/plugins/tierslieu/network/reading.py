@@ -21,7 +21,7 @@ import x_wr_timezone
 from icalendar import Calendar
 
 from .items import FeedError, FeedItem
-from .screening import TITLE_CHARS, screen
+from .screening import TITLE_CHARS, is_public, screen
 from .series import occurrences
 from .text import plain_text, safe_url
 
@@ -123,6 +123,8 @@ def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date, notes: li
     screen(calendar, zone, since, notes)
     found = []
     for component in occurrences(calendar, since, until):
+        if not is_public(component):  # an override not public of a public series (screening.py counted it)
+            continue
         try:
             item = _item(component, zone)
         except Exception:  # noqa: BLE001 - untrusted input: an occurrence that cannot be read is left out

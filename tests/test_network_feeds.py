@@ -186,3 +186,13 @@ def test_private_and_confidential_events_are_left_out_and_counted():
         ("2026-12-07 11:00", "Ouvert"),
     ]
     assert notes == ["4 événements privés (CLASS:PRIVATE ou CONFIDENTIAL) laissés de côté"]
+
+
+def test_a_fold_inside_a_utf8_character_is_undone_before_decoding():
+    data = feed(
+        "UID:u\r\nDTSTART:20261201T100000Z\r\nSUMMARY:Atelier caract\xc3\r\n \xa8re\r\nLOCATION:Salle d\r\n\t'été"
+    )
+    data = data.replace("\xc3".encode(), b"\xc3").replace("\xa8".encode(), b"\xa8")
+    notes: list[str] = []
+    [item] = read_items(data, PARIS, TODAY, UNTIL, notes)
+    assert (item.title, item.location, notes) == ("Atelier caractère", "Salle d'été", [])

@@ -13,6 +13,7 @@ feed that cannot be read raises ``FeedError`` with the reason in French.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -80,8 +81,18 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
         raise FeedError("fuseau X-WR-TIMEZONE illisible : il faut un fuseau IANA comme Europe/Paris") from None
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+"""A folded line's break: RFC 5545 section 3.1 folds octets, so a fold may split a UTF-8 character."""
+
+
 def _decoded(data: bytes, notes: list[str] | None) -> str:
-    """Return ``data`` decoded as UTF-8, else as Windows-1252 with NOT_UTF8 added to ``notes``."""
+    """Return ``data`` unfolded (its octets), then decoded as UTF-8, else as Windows-1252 with NOT_UTF8 added to ``notes``.
+
+    Unfolding comes first (RFC 5545 section 3.1: a CRLF followed by one
+    space or tab is removed; a bare LF too, as icalendar reads it), so that
+    a character cut by a fold is whole again before the encoding is decided.
+    """
+    data = _FOLD.sub(b"", data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

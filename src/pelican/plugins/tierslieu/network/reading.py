@@ -175,13 +175,15 @@ def _item(component, zone: tzinfo) -> FeedItem | None:
     end = _moment(end_property.dt if end_property is not None else None, zone)
     if end is None or isinstance(end, datetime) == all_day or end <= start:
         end = start + timedelta(days=1) if all_day else start
+    status = str(component.get("STATUS") or "").strip().upper()
     return FeedItem(
         uid=plain_text(component.get("UID"), UID_CHARS, one_line=True),
         title=plain_text(component.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre",
         start=start,
         end=end,
         all_day=all_day,
-        cancelled=str(component.get("STATUS") or "").strip().upper() == "CANCELLED",
+        cancelled=status == "CANCELLED",
+        tentative=status == "TENTATIVE",
         description=plain_text(component.get("DESCRIPTION"), TEXT_CHARS),
         location=plain_text(component.get("LOCATION"), PLACE_CHARS, one_line=True),
         url=safe_url(component.get("URL")),

@@ -319,3 +319,22 @@ def test_a_partner_s_tentative_event_stays_tentative_everywhere(site_copy, tmp_p
     line = next(line for line in agenda.splitlines() if "Bal peut-être" in line)
     assert '<span class="badge">à confirmer</span>' in line
     assert agenda.count("à confirmer") == 1
+
+
+def test_reseau_json_ends_an_all_day_event_on_its_last_day_as_the_page_does(site_copy, tmp_path):
+    site = statuses_site(site_copy, tmp_path)
+    [place] = json.loads(site.raw("reseau.json"))
+    [stage] = [event for event in place["event"] if event["name"] == "Stage"]
+    assert (stage["startDate"], stage["endDate"]) == ("2026-12-15", "2026-12-17")
+    [ball] = [event for event in place["event"] if event["name"] == "Bal certain"]
+    assert ball["endDate"] == "2026-12-11T18:00:00+01:00"  # no end: as its start, unchanged
+
+
+def test_a_partner_s_private_event_reaches_no_output(site_copy, tmp_path, capsys):
+    site = statuses_site(site_copy, tmp_path)
+    for name, data in snapshot(site.output).items():
+        if name.endswith((".html", ".ics", ".json", ".xml")):
+            text = data.decode("utf-8")
+            assert "rdv medical" not in text and "dossier confidentiel" not in text, name
+    err = capsys.readouterr().err
+    assert "agenda de « Voisin » : 1 événement privé (CLASS:PRIVATE ou CONFIDENTIAL) laissé de côté" in err

@@ -154,13 +154,14 @@ def place_jsonld(venue, site, events: bool) -> dict:
 
 
 def _event_jsonld(event, venue, site) -> dict:
+    """Return one network event as a schema.org Event; an all-day event ends on its last day, included (as agenda.json)."""
     item = event.item
     status = "EventCancelled" if event.cancelled else "EventScheduled"
     data = {
         "@type": "Event",
         "name": item.title,
         "startDate": _iso(item.start, site),
-        "endDate": _iso(item.end, site),
+        "endDate": _iso(event.last_day if item.all_day else item.end, site),
         "eventStatus": f"https://schema.org/{status}",
         "location": {"@type": "Place", "name": item.location or venue.data.name},
         "organizer": [{"@type": "Organization", "name": name} for name in source_names(event, site)],

@@ -288,3 +288,53 @@ def test_a_site_without_a_network_never_loads_the_feed_readers():
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+STATUSES = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//FR\r\n"
+    "BEGIN:VEVENT\r\nUID:maybe\r\nDTSTART:20261210T170000Z\r\nDTEND:20261210T180000Z\r\nSTATUS:TENTATIVE\r\n"
+    "SUMMARY:Bal peut-être\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:sure\r\nDTSTART:20261211T170000Z\r\nSUMMARY:Bal certain\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:stage\r\nDTSTART;VALUE=DATE:20261215\r\nDURATION:P3D\r\nSUMMARY:Stage\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:secret\r\nDTSTART:20261212T170000Z\r\nCLASS:PRIVATE\r\nSUMMARY:rdv medical prive\r\n"
+    "DESCRIPTION:dossier confidentiel\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def statuses_site(site_copy, tmp_path):
+    """Build the sample site with one network venue whose feed (a file) says STATUS, all-day and CLASS."""
+    write_files(site_copy, {"feeds/v.ics": STATUSES, "data/network/v.yaml": venue_text("Voisin", "feeds/v.ics")})
+    return build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy))
+
+
+def test_a_partner_s_tentative_event_stays_tentative_everywhere(site_copy, tmp_path):
+    site = statuses_site(site_copy, tmp_path)
+    calendar = Calendar.from_ical(site.raw("reseau.ics"))
+    status = {str(event["SUMMARY"]): str(event["STATUS"]) for event in calendar.walk("VEVENT")}
+    assert (status["Bal peut-être"], status["Bal certain"]) == ("TENTATIVE", "CONFIRMED")
+    [place] = json.loads(site.raw("reseau.json"))
+    status = {event["name"]: event["eventStatus"] for event in place["event"]}
+    assert status["Bal peut-être"] == "https://schema.org/EventScheduled"  # as agenda.json: schema.org has no tentative
+    agenda = site.read("reseau/agenda/index.html")
+    line = next(line for line in agenda.splitlines() if "Bal peut-être" in line)
+    assert '<span class="badge">à confirmer</span>' in line
+    assert agenda.count("à confirmer") == 1
+
+
+def test_reseau_json_ends_an_all_day_event_on_its_last_day_as_the_page_does(site_copy, tmp_path):
+    site = statuses_site(site_copy, tmp_path)
+    [place] = json.loads(site.raw("reseau.json"))
+    [stage] = [event for event in place["event"] if event["name"] == "Stage"]
+    assert (stage["startDate"], stage["endDate"]) == ("2026-12-15", "2026-12-17")
+    [ball] = [event for event in place["event"] if event["name"] == "Bal certain"]
+    assert ball["endDate"] == "2026-12-11T18:00:00+01:00"  # no end: as its start, unchanged
+
+
+def test_a_partner_s_private_event_reaches_no_output(site_copy, tmp_path, capsys):
+    site = statuses_site(site_copy, tmp_path)
+    for name, data in snapshot(site.output).items():
+        if name.endswith((".html", ".ics", ".json", ".xml")):
+            text = data.decode("utf-8")
+            assert "rdv medical" not in text and "dossier confidentiel" not in text, name
+    err = capsys.readouterr().err
+    assert "agenda de « Voisin » : 1 événement privé (CLASS:PRIVATE ou CONFIDENTIAL) laissé de côté" in err

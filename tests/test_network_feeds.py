@@ -166,3 +166,33 @@ def test_the_times_shown_are_those_icalendar_and_ical_js_give(name, tmp_path):
     until = date(2027, 2, 25)
     assert ours == within(read_icalendar(path, until))
     assert ours == within(read_node("icaljs_dump.js", path, until))
+
+
+def test_private_and_confidential_events_are_left_out_and_counted():
+    data = feed(
+        "UID:p\r\nDTSTART:20261201T100000Z\r\nCLASS:PRIVATE\r\nSUMMARY:rdv medical prive\r\nDESCRIPTION:dossier confidentiel",
+        "UID:c\r\nDTSTART:20261202T100000Z\r\nCLASS:CONFIDENTIAL\r\nSUMMARY:Conseil restreint",
+        "UID:s\r\nDTSTART:20261203T100000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Atelier",
+        "UID:s\r\nRECURRENCE-ID:20261204T100000Z\r\nDTSTART:20261204T150000Z\r\nCLASS:PRIVATE\r\nSUMMARY:Atelier privé",
+        "UID:x\r\nDTSTART:20261205T100000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\nCLASS:X-SECRET\r\nSUMMARY:Série cachée",
+        "UID:x\r\nRECURRENCE-ID:20261206T100000Z\r\nDTSTART:20261206T150000Z\r\nSUMMARY:Date déplacée",
+        "UID:o\r\nDTSTART:20261207T100000Z\r\nCLASS:public\r\nSUMMARY:Ouvert",
+    )
+    notes: list[str] = []
+    items = read_items(data, PARIS, TODAY, UNTIL, notes)
+    assert [(local(item.start), item.title) for item in items] == [
+        ("2026-12-03 11:00", "Atelier"),
+        ("2026-12-05 11:00", "Atelier"),
+        ("2026-12-07 11:00", "Ouvert"),
+    ]
+    assert notes == ["4 événements privés (CLASS:PRIVATE ou CONFIDENTIAL) laissés de côté"]
+
+
+def test_a_fold_inside_a_utf8_character_is_undone_before_decoding():
+    data = feed(
+        "UID:u\r\nDTSTART:20261201T100000Z\r\nSUMMARY:Atelier caract\xc3\r\n \xa8re\r\nLOCATION:Salle d\r\n\t'été"
+    )
+    data = data.replace("\xc3".encode(), b"\xc3").replace("\xa8".encode(), b"\xa8")
+    notes: list[str] = []
+    [item] = read_items(data, PARIS, TODAY, UNTIL, notes)
+    assert (item.title, item.location, notes) == ("Atelier caractère", "Salle d'été", [])

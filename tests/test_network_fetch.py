@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from conftest import ROOT, write_files
 from feed_server import FEED, FeedServer
@@ -121,7 +122,7 @@ def test_an_unreachable_server_is_a_warning(tmp_path, server):
     assert warnings == [
         (
             "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : serveur injoignable "
-            "(ConnectError) ; aucune copie : ses événements ne sont pas affichés"
+            "(adresse inconnue, connexion refusée ou certificat invalide) ; aucune copie : ses événements ne sont pas affichés"
         )
     ]
 
@@ -162,3 +163,42 @@ def test_each_origin_is_fetched_and_read(tmp_path, server, name):
     assert warnings == []
     copy = (tmp_path / "copies" / "fabrique.ics").read_bytes()
     assert read_items(copy, ZoneInfo("Europe/Paris"), date(2026, 11, 24), date(2027, 2, 24))
+
+
+def transport_fetch(tmp_path, handler):
+    sources = venue(tmp_path, "https://fabrique.example.org/agenda.ics")
+    return fetch_network(sources, str(tmp_path / "copies"), FIRST, LIMITS, transport=httpx.MockTransport(handler))
+
+
+def test_a_gzip_answer_that_is_not_gzip_is_told_in_french(tmp_path):
+    def handler(request):
+        # A stream, as from a server: httpx decodes it while it is read (content= would decode it at once).
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(FEED))
+
+    _done, warnings = transport_fetch(tmp_path, handler)
+    assert warnings == [
+        (
+            "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : réponse compressée "
+            "illisible (Content-Encoding: gzip) ; aucune copie : ses événements ne sont pas affichés"
+        )
+    ]
+
+
+HTTPX_ERRORS = sorted(
+    name
+    for name in httpx.__all__
+    if isinstance(getattr(httpx, name), type)
+    and issubclass(getattr(httpx, name), (httpx.HTTPError, httpx.InvalidURL))
+    and name != "HTTPStatusError"  # needs a response: raised only by raise_for_status, which fetching never calls
+)
+
+
+@pytest.mark.parametrize("name", HTTPX_ERRORS)
+def test_no_httpx_exception_name_reaches_a_message(tmp_path, name):
+    def handler(request):
+        kind = getattr(httpx, name)
+        raise kind("boom", request=request) if issubclass(kind, httpx.RequestError) else kind("boom")
+
+    _done, [warning] = transport_fetch(tmp_path, handler)
+    assert "non lu : " in warning
+    assert not any(other in warning for other in [*HTTPX_ERRORS, "HTTPStatusError", "Error", "boom"]), warning

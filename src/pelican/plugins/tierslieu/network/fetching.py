@@ -21,6 +21,7 @@ import httpx
 
 from . import copies
 from .reading import FeedError, parse_feed
+from .text import plain_text
 
 
 @dataclass(frozen=True)
@@ -127,14 +128,38 @@ def _fetch(client: httpx.Client, url: str, previous: copies.Copy | None, limits:
             raise FetchError(_broken(answered, hop)) from None
         except httpx.TimeoutException:
             raise FetchError(f"pas de réponse en {limits.read_seconds:g} s") from None
-        except httpx.HTTPError as error:
-            raise FetchError(f"serveur injoignable ({type(error).__name__})") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise FetchError(_reason(error)) from None
         try:
             parse_feed(body)
         except FeedError as error:
             raise FetchError(error.reason) from None
         return Outcome(body, etag, modified)
     raise FetchError(f"plus de {limits.max_redirects} redirections")
+
+
+_REASONS = (
+    (httpx.ConnectError, "serveur injoignable (adresse inconnue, connexion refusée ou certificat invalide)"),
+    (httpx.ReadError, "réponse interrompue (la connexion a été coupée pendant la lecture)"),
+    (httpx.WriteError, "serveur injoignable (la demande n'a pas pu être envoyée)"),
+    (httpx.CloseError, "la connexion n'a pas pu être fermée proprement"),
+    (httpx.ProxyError, "le serveur mandataire (proxy) a refusé la demande"),
+    (httpx.UnsupportedProtocol, "adresse refusée : seules les adresses http(s) sont lues"),
+    (httpx.LocalProtocolError, "la demande HTTP n'a pas pu être formée (un en-tête invalide)"),
+    (httpx.ProtocolError, "le serveur ne suit pas le protocole HTTP"),
+    (httpx.DecodingError, "réponse compressée illisible"),
+    (httpx.TooManyRedirects, "trop de redirections"),
+    (httpx.HTTPStatusError, "le serveur répond par une erreur"),
+    (httpx.InvalidURL, "adresse invalide"),
+)
+"""The French reason of each httpx exception, the most precise first: no exception's name reaches editors."""
+
+
+def _reason(error: Exception) -> str:
+    """Say in French why httpx failed (_REASONS); « serveur injoignable (erreur de réseau) » for any other."""
+    return next(
+        (reason for kind, reason in _REASONS if isinstance(error, kind)), "serveur injoignable (erreur de réseau)"
+    )
 
 
 def _broken(answered: bool, hop: int) -> str:
@@ -168,11 +193,15 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float) -> byt
     if kind in ("text/html", "application/xhtml+xml"):
         raise FetchError("une page web (HTML), pas un calendrier iCalendar")
     chunks, size = [], 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limits.max_bytes:
-            raise FetchError(f"flux trop gros (plus de {limits.max_bytes // 1_000_000} Mo)")
-        if time.monotonic() > deadline:
-            raise FetchError(f"réponse trop lente (plus de {limits.total_seconds:g} s)")
-        chunks.append(chunk)
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise FetchError(f"flux trop gros (plus de {limits.max_bytes // 1_000_000} Mo)")
+            if time.monotonic() > deadline:
+                raise FetchError(f"réponse trop lente (plus de {limits.total_seconds:g} s)")
+            chunks.append(chunk)
+    except httpx.DecodingError:
+        encoding = plain_text(response.headers.get("Content-Encoding", ""), 40, one_line=True)
+        raise FetchError(f"réponse compressée illisible (Content-Encoding: {encoding})") from None
     return b"".join(chunks)

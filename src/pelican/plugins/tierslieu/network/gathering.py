@@ -81,6 +81,13 @@ class NetworkEvent:
         return self.item.cancelled
 
     @property
+    def tentative(self) -> bool:
+        """Tell whether the event is « à confirmer »: ours says so (status: tentative), or else the feed (STATUS:TENTATIVE)."""
+        if self.ours is not None:
+            return self.ours[0].status.value == "tentative"
+        return self.item.tentative and not self.item.cancelled
+
+    @property
     def last_day(self) -> date:
         """Return the last day the event touches (inclusive), as recurrence.Occurrence does."""
         if self.all_day:

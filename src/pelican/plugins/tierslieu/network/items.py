@@ -24,7 +24,8 @@ class FeedItem:
     """One occurrence read from a feed: plain text, aware times (or dates for all-day), http(s) link or ''.
 
     ``end`` is exclusive (the day after the last one for all-day events,
-    as in iCalendar); ``uid`` is the feed's UID ('' when it gave none).
+    as in iCalendar); ``uid`` is the feed's UID ('' when it gave none);
+    ``tentative`` is STATUS:TENTATIVE (RFC 5545 section 3.8.1.11).
     """
 
     uid: str
@@ -36,3 +37,4 @@ class FeedItem:
     description: str = ""
     location: str = ""
     url: str = ""
+    tentative: bool = False

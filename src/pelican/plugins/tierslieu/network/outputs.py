@@ -86,7 +86,7 @@ def _vevent(event, site) -> VEvent:
     if item.end > item.start:  # an event without duration has no DTEND (RFC 5545 section 3.6.1)
         component.add("DTEND", _utc(item.end))
     component.add("SUMMARY", Text(item.title))
-    component.add("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("STATUS", _ical_status(event))
     component.add("LOCATION", Text(item.location or f"{venue.data.name}, {venue.data.town}"))
     link = site.urls.absolute(event.ours[1].url) if event.ours else event.url
     if link:
@@ -95,6 +95,15 @@ def _vevent(event, site) -> VEvent:
     description = "\n\n".join(part for part in (item.description, f"Annoncé par : {names}", link) if part)
     component.add("DESCRIPTION", Text(description))
     return component
+
+
+def _ical_status(event) -> str:
+    """Return the STATUS of an event in reseau.ics: ours as our agenda.ics says it, else the feed's (RFC 5545 section 3.8.1.11)."""
+    if event.ours is not None:
+        return event.ours[0].status.ical
+    if event.cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if event.tentative else "CONFIRMED"
 
 
 def source_names(event, site) -> list[str]:
@@ -145,13 +154,14 @@ def place_jsonld(venue, site, events: bool) -> dict:
 
 
 def _event_jsonld(event, venue, site) -> dict:
+    """Return one network event as a schema.org Event; an all-day event ends on its last day, included (as agenda.json)."""
     item = event.item
     status = "EventCancelled" if event.cancelled else "EventScheduled"
     data = {
         "@type": "Event",
         "name": item.title,
         "startDate": _iso(item.start, site),
-        "endDate": _iso(item.end, site),
+        "endDate": _iso(event.last_day if item.all_day else item.end, site),
         "eventStatus": f"https://schema.org/{status}",
         "location": {"@type": "Place", "name": item.location or venue.data.name},
         "organizer": [{"@type": "Organization", "name": name} for name in source_names(event, site)],

@@ -13,6 +13,7 @@ feed that cannot be read raises ``FeedError`` with the reason in French.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,7 +22,7 @@ import x_wr_timezone
 from icalendar import Calendar
 
 from .items import FeedError, FeedItem
-from .screening import TITLE_CHARS, screen
+from .screening import TITLE_CHARS, is_public, screen
 from .series import occurrences
 from .text import plain_text, safe_url
 
@@ -80,8 +81,18 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
         raise FeedError("fuseau X-WR-TIMEZONE illisible : il faut un fuseau IANA comme Europe/Paris") from None
 
 
+_FOLD = re.compile(rb"\r?\n[ \t]")
+"""A folded line's break: RFC 5545 section 3.1 folds octets, so a fold may split a UTF-8 character."""
+
+
 def _decoded(data: bytes, notes: list[str] | None) -> str:
-    """Return ``data`` decoded as UTF-8, else as Windows-1252 with NOT_UTF8 added to ``notes``."""
+    """Return ``data`` unfolded (its octets), then decoded as UTF-8, else as Windows-1252 with NOT_UTF8 added to ``notes``.
+
+    Unfolding comes first (RFC 5545 section 3.1: a CRLF followed by one
+    space or tab is removed; a bare LF too, as icalendar reads it), so that
+    a character cut by a fold is whole again before the encoding is decided.
+    """
+    data = _FOLD.sub(b"", data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -123,6 +134,8 @@ def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date, notes: li
     screen(calendar, zone, since, notes)
     found = []
     for component in occurrences(calendar, since, until):
+        if not is_public(component):  # an override not public of a public series (screening.py counted it)
+            continue
         try:
             item = _item(component, zone)
         except Exception:  # noqa: BLE001 - untrusted input: an occurrence that cannot be read is left out
@@ -162,13 +175,15 @@ def _item(component, zone: tzinfo) -> FeedItem | None:
     end = _moment(end_property.dt if end_property is not None else None, zone)
     if end is None or isinstance(end, datetime) == all_day or end <= start:
         end = start + timedelta(days=1) if all_day else start
+    status = str(component.get("STATUS") or "").strip().upper()
     return FeedItem(
         uid=plain_text(component.get("UID"), UID_CHARS, one_line=True),
         title=plain_text(component.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre",
         start=start,
         end=end,
         all_day=all_day,
-        cancelled=str(component.get("STATUS") or "").strip().upper() == "CANCELLED",
+        cancelled=status == "CANCELLED",
+        tentative=status == "TENTATIVE",
         description=plain_text(component.get("DESCRIPTION"), TEXT_CHARS),
         location=plain_text(component.get("LOCATION"), PLACE_CHARS, one_line=True),
         url=safe_url(component.get("URL")),

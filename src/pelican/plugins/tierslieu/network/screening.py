@@ -33,12 +33,14 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     ``zone`` is the venue's time zone, ``since`` the window's first
     instant. Notes: « N événement(s) illisible(s) laissé(s) de côté (…) »,
     the titles of series left out and why, each TZID unknown once, the
-    VEVENTs with an EXRULE and the duplicate overrides left out (counted).
+    VEVENTs with an EXRULE and the duplicate overrides left out (counted),
+    the VEVENTs left out as not public (see is_public, counted).
     """
     faults: Counter[str] = Counter()
     frequent: list[str] = []
     too_long: list[tuple[str, str]] = []
     unknown: list[str] = []
+    private = _leave_out_private(calendar)
     for event in list(calendar.subcomponents):
         if event.name != "VEVENT":
             continue
@@ -59,9 +61,49 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
         unknown += [name for name in _unknown_zones(event) if name not in unknown]
     duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:
+        notes += private_note(private)
         notes += _notes(faults, frequent, too_long, unknown, zone)
         notes += exrule_note(calendar) + duplicates
     _give_uids(calendar)
+
+
+def is_public(component) -> bool:
+    """Tell whether a VEVENT (or an occurrence of one) may be published: its CLASS is PUBLIC or absent.
+
+    RFC 5545 section 3.8.1.3: PUBLIC is the default; PRIVATE and
+    CONFIDENTIAL are not public, and a value an application does not know
+    is read as PRIVATE.
+    """
+    value = component.get("CLASS")
+    if value is None:
+        return True
+    return not isinstance(value, list) and str(value).strip().upper() == "PUBLIC"
+
+
+def _leave_out_private(calendar) -> int:
+    """Take out the VEVENTs of ``calendar`` that are not public, with every override of a series that is not; count them.
+
+    An override not public of a public series is counted but kept: its
+    occurrence replaces the series' date, and reading.py leaves it out
+    (is_public), so that neither it nor the date it replaces is shown.
+    """
+    events = [component for component in calendar.subcomponents if component.name == "VEVENT"]
+    hidden = [event for event in events if not is_public(event)]
+    private_series = {str(event.get("UID") or "") for event in hidden if "RECURRENCE-ID" not in event}
+    private_series.discard("")
+    for event in events:
+        if (not is_public(event) and "RECURRENCE-ID" not in event) or str(event.get("UID") or "") in private_series:
+            calendar.subcomponents.remove(event)
+    return len(hidden)
+
+
+def private_note(count: int) -> list[str]:
+    """Return the French note about ``count`` VEVENTs left out as not public, or [] when none is."""
+    if not count:
+        return []
+    if count == 1:
+        return ["1 événement privé (CLASS:PRIVATE ou CONFIDENTIAL) laissé de côté"]
+    return [f"{count} événements privés (CLASS:PRIVATE ou CONFIDENTIAL) laissés de côté"]
 
 
 def _notes(faults: Counter, frequent: list[str], too_long: list, unknown: list[str], zone: tzinfo) -> list[str]:

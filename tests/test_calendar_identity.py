@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 
+import pytest
 from conftest import build, write_files
 from icalendar import Calendar
 
@@ -79,6 +80,23 @@ def test_deleted_event_stays_cancelled_for_eight_weeks(site_copy, tmp_path):
     # Nine weeks later the ghost is gone.
     build(site_copy, tmp_path / "later", TIERSLIEU_BUILD_DATE="2027-01-15")
     assert "journee-ete@grange.example.org" not in events_by_uid(tmp_path / "later/agenda.ics")
+
+
+@pytest.mark.parametrize("how", ["unlink", "git rm"])
+def test_an_event_file_deleted_but_not_committed_is_cancelled_now(site_copy, tmp_path, how):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    if how == "unlink":
+        (site_copy / "data/events/journee-ete.yaml").unlink()
+    else:
+        git(site_copy, "rm", "-q", "data/events/journee-ete.yaml")
+    site = build(site_copy, tmp_path / "out")
+    ghost = events_by_uid(tmp_path / "out/agenda.ics")["journee-ete@grange.example.org"]
+    assert str(ghost["STATUS"]) == "CANCELLED"
+    assert ghost["SEQUENCE"] == 2  # the deletion counts, as it will once committed
+    assert not (tmp_path / "out/agenda/journee-ete").exists()
+    assert "Journée d&#39;été" not in site.read("agenda/index.html")
 
 
 def test_category_and_pepite_feeds_hold_their_events(built_site):

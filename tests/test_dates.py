@@ -148,3 +148,34 @@ def test_prices_in_euros(value, text):
 )
 def test_days_label(days, text):
     assert days_label([Weekday(code) for code in days]) == text
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "site", "local"),
+    [
+        (
+            "Pacific/Pago_Pago",
+            datetime(2027, 2, 3, 20, 0),
+            "jeudi 4 février 2027, 8 h – 9 h",
+            "mercredi 3 février 2027, 20 h – 21 h (heure locale, Pacific/Pago_Pago)",
+        ),
+        (
+            "Pacific/Auckland",
+            datetime(2027, 2, 4, 8, 0),
+            "mercredi 3 février 2027, 20 h – 21 h",
+            "jeudi 4 février 2027, 8 h – 9 h (heure locale, Pacific/Auckland)",
+        ),
+    ],
+)
+def test_local_time_is_said_with_its_local_day(zone, start, site, local):
+    start = start.replace(tzinfo=ZoneInfo(zone))
+    occurrence = timed(start, start.replace(hour=start.hour + 1))
+    # The site's day is said first (and cached): the local day must not be taken from it.
+    assert plain(format_occurrence(occurrence, PARIS)) == site
+    assert plain(format_local(occurrence)) == local
+
+
+@pytest.mark.parametrize(("zone", "name"), [("Etc/GMT+12", "UTC−12"), ("Etc/GMT-14", "UTC+14"), ("Etc/UTC", "UTC")])
+def test_an_etc_zone_is_named_by_its_offset_with_the_posix_sign_inverted(zone, name):
+    start = datetime(2027, 2, 3, 20, 0, tzinfo=ZoneInfo(zone))
+    assert plain(format_local(timed(start, start.replace(hour=21)))).endswith(f"(heure locale, {name})")

@@ -102,6 +102,19 @@ def test_event_during_a_closure_is_advised(site_copy, capsys):
     )
 
 
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["location: Salle des fêtes, Chevreuse\n", "online: https://visio.example.org/noel\nonline_only: true\n"],
+)
+def test_event_held_elsewhere_during_a_closure_is_not_advised(site_copy, capsys, elsewhere):
+    write_files(
+        site_copy, {"data/events/noel.yaml": f"title: Noël\ndescription: Oui.\nstart: 2026-12-26 15:00\n{elsewhere}"}
+    )
+    code, out, _ = check(site_copy, capsys)
+    assert code == 0  # a valid file: the advice is left out, not the event
+    assert not [line for line in out if "noel.yaml" in line and "fermeture du lieu" in line]
+
+
 def test_missing_image_is_advised(site_copy, capsys):
     write_files(
         site_copy,

@@ -947,3 +947,33 @@ def test_a_category_typed_decomposed_shares_the_page_of_the_composed_one(site_co
         },
     )
     assert check(site_copy, capsys) == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "  - days: [mo]\n    opens: 10:00\n    closes: 20:00\n",
+        "  - days: [sa, mo]\n    opens: 07:00\n    closes: 09:30\n",
+    ],
+)
+def test_overlapping_opening_hours_of_a_day_are_refused_at_the_later_range(site_copy, capsys, extra):
+    venue = site_copy / "data/venue.yaml"
+    text = venue.read_text(encoding="utf-8")
+    ranges = "  - days: [mo, tu, we, th, fr]\n    opens: 09:00\n    closes: 18:30\n"
+    assert ranges in text
+    venue.write_text(text.replace(ranges, ranges + extra), encoding="utf-8")
+    line = text[: text.index(ranges)].count("\n") + 4
+    hours = extra.split("opens: ")[1][:5] + "–" + extra.split("closes: ")[1][:5]
+    message = f"'hours' : le lundi, {hours} chevauche 09:00–18:30 d'une plage précédente : "
+    message += "corrigez les heures, ou réunissez-les en une seule plage"
+    assert check(site_copy, capsys) == [f"data/venue.yaml:{line}: {message}"]
+
+
+def test_opening_hours_that_touch_are_accepted(site_copy, capsys):
+    venue = site_copy / "data/venue.yaml"
+    text = venue.read_text(encoding="utf-8")
+    ranges = "  - days: [mo, tu, we, th, fr]\n    opens: 09:00\n    closes: 18:30\n"
+    venue.write_text(
+        text.replace(ranges, ranges + "  - days: [mo]\n    opens: 18:30\n    closes: 21:00\n"), encoding="utf-8"
+    )
+    assert check(site_copy, capsys) == []

@@ -157,6 +157,29 @@ def test_only_web_mail_and_phone_urls_are_accepted(tmp_path, url):
     ]
 
 
+TEL_REFUSED = (
+    "adresse « {url} » invalide : après « tel: », écrivez seulement un numéro de téléphone "
+    "(chiffres, et si besoin points, tirets, parenthèses, un + au début) : « tel:+33199002760 »"
+)
+
+
+@pytest.mark.parametrize("url", ["tel:+33199002760<script>", "tel:javascript:alert(1)", "tel:+", "tel:01%2099"])
+def test_a_tel_url_holds_only_a_phone_number_in_every_url_field(tmp_path, url):
+    session = f'sessions:\n  - start: "10:00"\n    end: "11:00"\n    title: Atelier\n    registration: "{url}"\n'
+    pepite = f"name: Bob\ntrade: Menuisier\nlinks:\n  - label: Téléphone\n    url: '{url}'\n"
+    files = {"data/events/a.yaml": "title: X\nstart: 2027-01-12 10:00\n" + session, "data/pepites/bob.yaml": pepite}
+    assert errors_of(tmp_path, files) == [
+        f"data/events/a.yaml:7: 'registration' : {TEL_REFUSED.format(url=url)}",
+        f"data/pepites/bob.yaml:5: 'url' : {TEL_REFUSED.format(url=url)}",
+    ]
+
+
+@pytest.mark.parametrize("url", ["tel:+33199002760", "tel:01.99.00-27-60", "tel:+33(0)199002760", "tel:3949"])
+def test_a_tel_url_of_a_phone_number_is_accepted(tmp_path, url):
+    event = f"title: X\nstart: 2027-01-12\nregistration: '{url}'\n"
+    assert load_ok(tmp_path, {"data/events/a.yaml": event}).events[0].model.registration == url
+
+
 def test_mailto_and_tel_urls_are_accepted(tmp_path):
     venue = (
         VENUE + "links:\n  - {label: Mail, url: 'mailto:a@example.org'}\n  - {label: Tel, url: 'tel:+33100000000'}\n"

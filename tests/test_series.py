@@ -207,3 +207,21 @@ def test_ranks_from_the_end_read_in_french(byday, said):
         {"title": "A", "start": "2027-01-04 10:00", "repeat": {"freq": "monthly", "byday": byday, "count": 3}}
     )
     assert describe(event, brief=True) == said + " de 10 h à 11 h"
+
+
+@pytest.mark.parametrize(
+    ("count", "line"),
+    [
+        (20, "et 7 autres dates jusqu'au jeudi 20 mai 2027."),
+        (14, "et une autre date, le jeudi 8 avril 2027."),
+        (13, None),
+    ],
+)
+def test_a_cut_list_of_next_dates_says_how_many_more_follow(site_copy, tmp_path, count, line):
+    event = f"title: Club\nstart: 2027-01-07 18:00\nend: 2027-01-07 19:00\nrepeat: {{freq: weekly, count: {count}}}\n"
+    write_files(site_copy, {"data/events/club.yaml": event})
+    html = build(site_copy, tmp_path / "out").read("agenda/club/index.html").replace("\u00a0", " ")
+    dates = html[html.index('id="dates"') :]
+    dates = dates[: dates.index("</section>")]
+    assert dates.count('<time class="when"') == 12
+    assert re.findall(r'<p class="more-dates">([^<]*)</p>', dates) == ([line.replace("'", "&#39;")] if line else [])

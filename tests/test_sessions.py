@@ -274,3 +274,21 @@ def test_a_typed_backslash_in_a_session_stays_as_typed_in_its_calendar(site_copy
     [talk] = [item for uid, item in events_of(out / "agenda/journee/journee.ics").items() if "--" in uid]
     assert str(talk["SUMMARY"]) == f"Titre {typed}"
     assert str(talk["LOCATION"]).startswith(f"Salle {typed}, ")
+
+
+@pytest.mark.parametrize(("status", "label"), [("postponed", "reporté"), ("tentative", "à confirmer")])
+def test_sessions_follow_a_postponed_or_tentative_event(site_copy, tmp_path, status, label):
+    event = OPEN_DAY.replace(
+        "    category: Portes ouvertes\n", f"    category: Portes ouvertes\n    status: {status}\n"
+    )
+    write_files(site_copy, {"data/events/portes-ouvertes.yaml": event})
+    site = build(site_copy, tmp_path / "out")
+    uid = f"portes-ouvertes--impact-score@{DOMAIN}"
+    for feed in ("agenda/portes-ouvertes/portes-ouvertes.ics", "pepites/eloise-berenger/agenda.ics"):
+        assert str(events_of(tmp_path / "out" / feed)[uid]["STATUS"]) == "TENTATIVE", feed
+    page = site.read("pepites/eloise-berenger/index.html")
+    item = page[: page.index("programme de « Journée portes ouvertes »")]
+    assert f'<span class="badge">{label}</span>' in item[item.rindex("<li") :]
+    programme = site.read("agenda/portes-ouvertes/index.html")
+    impact = programme[programme.index('id="session-impact-score"') :]
+    assert f'<span class="badge">{label}</span>' in impact[: impact.index("</li>")]

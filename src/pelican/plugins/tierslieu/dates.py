@@ -15,25 +15,42 @@ from .recurrence import Occurrence
 LOCALE = "fr_FR"
 
 
-@functools.lru_cache(maxsize=4096)
+def _day(value: date | datetime) -> date:
+    # The caches are keyed on the local day, never on an aware date-time:
+    # two aware date-times of the same instant in two zones are equal (and
+    # hash alike) though their local days differ.
+    return value.date() if isinstance(value, datetime) else value
+
+
 def long_date(value: date | datetime) -> str:
-    """Format a date as « mercredi 4 juin 2025 » (« 1er » for the first of the month)."""
-    day = value.date() if isinstance(value, datetime) else value
+    """Format a date as « mercredi 4 juin 2025 » (« 1er » for the first of the month); a date-time by its local day."""
+    return _long_date(_day(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(day: date) -> str:
     return f"{babel_date(day, 'EEEE', locale=LOCALE)} {short_date(day)}"
 
 
-@functools.lru_cache(maxsize=4096)
 def short_date(value: date | datetime) -> str:
-    """Format a date as « 4 juin 2025 », « 1er juin 2025 »."""
-    day = value.date() if isinstance(value, datetime) else value
+    """Format a date as « 4 juin 2025 », « 1er juin 2025 »; a date-time by its local day."""
+    return _short_date(_day(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(day: date) -> str:
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {babel_date(day, 'MMMM y', locale=LOCALE)}"
 
 
-@functools.lru_cache(maxsize=512)
 def month_year(value: date | datetime) -> str:
-    """Format a month as « juin 2025 »."""
-    return babel_date(value, "LLLL y", locale=LOCALE)
+    """Format a month as « juin 2025 »; a date-time by its local day."""
+    return _month_year(_day(value))
+
+
+@functools.lru_cache(maxsize=512)
+def _month_year(day: date) -> str:
+    return babel_date(day, "LLLL y", locale=LOCALE)
 
 
 # The letters that make « de » elide to « d' » before a month name (avril,
@@ -47,7 +64,6 @@ def of(text: str) -> str:
     return f"d'{text}" if text[:1].lower() in _VOWELS else f"de {text}"
 
 
-@functools.lru_cache(maxsize=512)
 def of_month(value: date | datetime) -> str:
     """Format « de » and a month: « de décembre 2026 », « d'avril 2027 », « d'août 2027 »."""
     return of(month_year(value))
@@ -83,12 +99,32 @@ def format_occurrence(occurrence: Occurrence, zone: tzinfo) -> str:
 
 
 def format_local(occurrence: Occurrence) -> str:
-    """Say when an occurrence takes place in its own time zone (for events abroad)."""
+    """Say when an occurrence takes place in its own time zone (for events abroad), by its local days.
+
+    « mercredi 3 février 2027, 20 h – 21 h (heure locale, Pacific/Pago_Pago) »;
+    an ``Etc/GMT±N`` zone is named by its offset, « UTC−12 » for
+    Etc/GMT+12 (IANA tz database, file etcetera: POSIX signs are inverted).
+    Empty for an all-day occurrence.
+    """
     if occurrence.all_day:
         return ""
     start, end = occurrence.start, occurrence.end
-    name = getattr(start.tzinfo, "key", None) or start.tzname() or ""
-    return f"{long_date(start)}, {clock(start)} – {clock(end)} (heure locale, {name})"
+    name = _zone_name(start)
+    if end.date() == start.date():
+        return f"{long_date(start)}, {clock(start)} – {clock(end)} (heure locale, {name})"
+    return f"du {long_date(start)}, {clock(start)}, au {long_date(end)}, {clock(end)} (heure locale, {name})"
+
+
+def _zone_name(moment: datetime) -> str:
+    key = getattr(moment.tzinfo, "key", None)
+    if key and key.startswith("Etc/"):
+        minutes = int(moment.utcoffset().total_seconds()) // 60
+        if not minutes:
+            return "UTC"
+        sign = "+" if minutes > 0 else "\u2212"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return key or moment.tzname() or ""
 
 
 def price(value: Decimal) -> str:

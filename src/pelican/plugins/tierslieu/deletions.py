@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
-from .history import History, change_of, deleted_files, earlier_versions
+from .history import Change, History, change_of, deleted_files, earlier_versions
 from .model import events
 from .model.loading import YAML_SUFFIXES
 from .model.yamlfile import parse_yaml
@@ -22,7 +22,9 @@ def removed_events(site, folder: str, history: History) -> list:
     with its old name in ``aliases:`` is not a deletion, nor is the old
     file of one deleted later (newest deletion first). The file's last
     content comes from git; its SEQUENCE counts the commits of its whole
-    life in ``history`` (its former names included), the deletion too.
+    life in ``history`` (its former names included), the deletion too. A
+    file of HEAD deleted from the working tree, not yet committed, is
+    deleted now (history.deleted_files), its deletion counted as a commit.
     """
     weeks = site.config.deleted_weeks
     since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
@@ -42,6 +44,8 @@ def removed_events(site, folder: str, history: History) -> list:
         data = data.model_copy(update={"status": events.Status.cancelled})
         path = os.path.join(folder, deletion.name)
         change = change_of(path, history, data.aliases, missing=deletion.deleted)  # the deletion is a change too
+        if not deletion.committed and change.revisions:  # git has not counted it yet
+            change = Change(change.revisions + 1, max(change.modified, deletion.deleted))
         known.update([slug, *data.aliases])  # an older file of the same event is not another ghost
         result.append(site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url))
     return result

@@ -111,10 +111,18 @@ class Deletion:
     name: str
     deleted: datetime
     text: str
+    committed: bool = True
+    """False for a file of HEAD missing from the working tree: deleted, not yet committed."""
 
 
 def deleted_files(folder: str, since: datetime) -> list[Deletion]:
-    """Return the files of ``folder`` deleted in git since ``since``, newest first."""
+    """Return the files of ``folder`` deleted in git since ``since``, newest first.
+
+    A file of the last commit (HEAD) that the working tree no longer has
+    comes first, deleted now (``committed`` False): its last committed
+    content, deleted when the folder last changed (its modification time).
+    """
+    result: dict[str, Deletion] = {deletion.name: deletion for deletion in _uncommitted_deletions(folder)}
     try:
         log = _git(
             folder,
@@ -129,8 +137,7 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
             ".",
         )
     except (OSError, subprocess.CalledProcessError):
-        return []
-    result: dict[str, Deletion] = {}
+        return list(result.values())
     for block in log.split("\x00")[1:]:
         lines = block.strip().splitlines()
         if not lines:
@@ -145,6 +152,22 @@ def deleted_files(folder: str, since: datetime) -> list[Deletion]:
                 continue
             result[name] = Deletion(name, datetime.fromtimestamp(int(stamp), UTC), text)
     return list(result.values())
+
+
+def _uncommitted_deletions(folder: str) -> list[Deletion]:
+    try:
+        names = _git(folder, "diff", "--name-only", "--diff-filter=D", "--no-renames", "--relative", "HEAD", "--", ".")
+        when = datetime.fromtimestamp(int(os.stat(folder).st_mtime), UTC)
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    result = []
+    for name in names.splitlines():
+        if name and not os.path.exists(os.path.join(folder, name)):
+            try:
+                result.append(Deletion(name, when, _git(folder, "show", f"HEAD:./{name}"), committed=False))
+            except (OSError, subprocess.CalledProcessError):
+                continue
+    return result
 
 
 def earlier_versions(folder: str, names: set[str], since: datetime) -> list[Deletion]:

@@ -40,7 +40,7 @@ from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
 from .search import index_search
-from .series import occurrence_days, series_text
+from .series import more_dates, occurrence_days, series_text
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import listed, write_sitemap
 from .staging import Staging
@@ -239,6 +239,7 @@ def _configure_templates(settings: dict, config: PluginSettings) -> None:
         fr=french_filter,
         series=series_text,
         month_days=functools.partial(occurrence_days, zone=config.timezone),
+        more_dates=functools.partial(more_dates, zone=config.timezone),
     )
     settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}

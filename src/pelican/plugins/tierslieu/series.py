@@ -214,3 +214,20 @@ def occurrence_days(occurrences: list, event=None, *, zone) -> str:
         if item.moved and planned.replace(day=1) == month and now.replace(day=1) != month:
             text += f" ; la date du {short_date(planned)} est déplacée au {long_date(now)}".replace("\u00a0", " ")
     return text
+
+
+def more_dates(occurrences: list, shown: int, *, zone) -> str:
+    """Say what a list of a series' next dates cut after ``shown`` items leaves out (``more_dates``).
+
+    « et 4 autres dates jusqu'au jeudi 29 avril 2027 » (the last one's day
+    in ``zone``, the site's time zone); « et une autre date, le … » for
+    one; empty when nothing is left out.
+    """
+    left = len(occurrences) - shown
+    if left <= 0:
+        return ""
+    last = occurrences[-1].start
+    last = last if not isinstance(last, datetime) else last.astimezone(zone).date()
+    if left == 1:
+        return f"et une autre date, le {long_date(last)}"
+    return f"et {left} autres dates jusqu'au {long_date(last)}"

@@ -63,9 +63,17 @@ class Session:
 
     @property
     def status(self) -> Status:
-        """Return the session's status: cancelled when removed or when its event is cancelled."""
-        if self.removed or self.event.data.status.is_cancelled:
+        """Return the session's status: its own, unless its event is not confirmed.
+
+        Cancelled when removed, when its event is cancelled or when it is
+        cancelled itself; else a postponed or tentative event gives its
+        status to all its sessions (they take place when it does).
+        """
+        event_status = self.event.data.status
+        if self.removed or event_status.is_cancelled or self.data.status.is_cancelled:
             return Status.cancelled
+        if event_status is not Status.confirmed:
+            return event_status
         return self.data.status
 
     @property

@@ -93,7 +93,9 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
                 source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"
             )
         )
-    for occurrence in event.upcoming(site.today):
+    # An event held elsewhere (its own 'location') or online only does not need the venue open.
+    at_the_venue = not event.data.location and not event.data.online_only
+    for occurrence in event.upcoming(site.today) if at_the_venue else ():
         if occurrence.cancelled:
             continue
         first = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()

@@ -123,8 +123,12 @@ def parse_clock(value) -> time:
     raise _fail("time_expected", "heure attendue au format HH:MM, reçu « {value} »", value=text)
 
 
+TEL_PATTERN = r"tel:\+?[0-9.()\-]*[0-9][0-9.()\-]*"
+"""A tel: URL: a phone number as phones.PHONE_PATTERN (no space, as no URL), a digit at least (RFC 3966)."""
+
+
 def parse_url(value) -> str:
-    """Accept http(s), mailto and tel URLs only."""
+    """Accept http(s), mailto and tel (``TEL_PATTERN``) URLs only; PydanticCustomError ``url_…`` in French."""
     text = _text(value)
     parts = urlsplit(text)
     if not re.match(r"^(https?://|mailto:|tel:)", text):
@@ -137,6 +141,10 @@ def parse_url(value) -> str:
         raise _fail("url_host", "adresse « {value} » incomplète : le nom du site manque", value=text)
     if any(char.isspace() for char in text):
         raise _fail("url_space", "adresse « {value} » invalide : elle contient une espace", value=text)
+    if text.startswith("tel:") and not re.fullmatch(TEL_PATTERN, text):
+        message = "adresse « {value} » invalide : après « tel: », écrivez seulement un numéro de téléphone "
+        message += "(chiffres, et si besoin points, tirets, parenthèses, un + au début) : « tel:+33199002760 »"
+        raise _fail("url_tel", message, value=text)
     return text
 
 
@@ -258,7 +266,7 @@ Clock = Annotated[
 Url = Annotated[
     str,
     BeforeValidator(parse_url),
-    WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|tel:\S+)$"}),
+    WithJsonSchema({"type": "string", "pattern": rf"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|{TEL_PATTERN})$"}),
 ]
 Email = Annotated[
     str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})

@@ -189,6 +189,33 @@ class VenueData(Model):
     legal: Legal | None = None
     """Informations des mentions légales."""
 
+    @field_validator("hours")
+    @classmethod
+    def _hours_do_not_overlap(cls, hours: list[Hours]) -> list[Hours]:
+        """Refuse two ranges of a same day that overlap, at the later range (ranges that touch, 12:00 then 12:00, are fine).
+
+        The home page would say « ouvert de 9 h à 18 h et de 10 h à 20 h »:
+        an editor's slip, not hours visitors can use.
+        """
+        seen: dict[object, Hours] = {}
+        for index, later in enumerate(hours):
+            for day in later.days:
+                earlier = seen.get(day)
+                if earlier and later.opens < earlier.closes and earlier.opens < later.closes:
+                    raise rule_error(
+                        index,
+                        "'hours' : le {day}, {opens}–{closes} chevauche {first}–{last} d'une plage précédente : "
+                        "corrigez les heures, ou réunissez-les en une seule plage",
+                        day=day.french,
+                        opens=later.opens.strftime("%H:%M"),
+                        closes=later.closes.strftime("%H:%M"),
+                        first=earlier.opens.strftime("%H:%M"),
+                        last=earlier.closes.strftime("%H:%M"),
+                    )
+            for day in later.days:
+                seen.setdefault(day, later)
+        return hours
+
     @property
     def tel(self) -> str | None:
         """Return the ``tel:`` link of ``phone``, made of its digits and + only (phones.tel_link), or None."""

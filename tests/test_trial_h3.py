@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gzip
 import re
+from datetime import date
 
 import pytest
-from conftest import ROOT, build, write_files
+from conftest import ROOT, build, snapshot, write_files
 from pelican.settings import read_settings
+from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
+from pelican.plugins.tierslieu.editors import scaffold
 from pelican.plugins.tierslieu.editors.checking import run_check
 
 
@@ -61,3 +64,36 @@ def test_an_aliases_redirect_has_one_canonical_address_the_new_one(site_copy, tm
     assert re.findall(r'<link rel="canonical" href="([^"]*)">', redirect) == [new]
     assert re.findall(r'<meta property="og:url" content="([^"]*)">', redirect) == [new]
     assert "data-pagefind-body" not in redirect
+
+
+NOT_ONE_LINE = (
+    "{} contient un saut de ligne ou un caractère de contrôle : écrivez-le sur une seule ligne, "
+    "sans caractère invisible ; rien n'a été écrit"
+)
+PIRATE = "Bonjour\nAuthors: Pirate\nModified: 2030-01-01 10:00"
+MULTILINE = [
+    ("le titre", lambda s, bad: scaffold.new_article(str(s / "content"), bad, date(2026, 11, 24))),
+    ("le titre", lambda s, bad: scaffold.new_event(str(s / "data"), bad, "2027-01-12 14:00")),
+    ("le nom", lambda s, bad: scaffold.new_pepite(str(s / "data"), bad, "Ébéniste")),
+    ("le métier", lambda s, bad: scaffold.new_pepite(str(s / "data"), "Zoé", bad)),
+    ("le nom", lambda s, bad: scaffold.new_network_venue(str(s / "data"), bad, "Élancourt")),
+    ("la commune", lambda s, bad: scaffold.new_network_venue(str(s / "data"), "Fabrique", bad)),
+]
+
+
+@pytest.mark.parametrize(("what", "make"), MULTILINE)
+@pytest.mark.parametrize("bad", [PIRATE, "Bonjour\rStatus: published", "Bon\x00jour", "Bon\u2028jour"])
+def test_scaffolds_refuse_a_line_break_or_control_character_writing_nothing(site_copy, what, make, bad):
+    before = snapshot(site_copy)
+    with pytest.raises(scaffold.ScaffoldError) as raised:
+        make(site_copy, bad)
+    assert str(raised.value) == NOT_ONE_LINE.format(what)
+    assert snapshot(site_copy) == before
+
+
+def test_new_article_refuses_header_lines_in_its_title(project):  # noqa: F811 - the fixture
+    before = sorted(path.name for path in (project / "content").iterdir())
+    result = invoke(project, "new-article", PIRATE)
+    assert result.returncode == 1
+    assert result.stderr == "Erreur : " + NOT_ONE_LINE.format("le titre") + "\n"
+    assert sorted(path.name for path in (project / "content").iterdir()) == before

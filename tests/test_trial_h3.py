@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from conftest import ROOT, build, snapshot, write_files
 from pelican.settings import read_settings
+from test_input import check
 from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
 from pelican.plugins.tierslieu.editors import scaffold
@@ -97,3 +98,57 @@ def test_new_article_refuses_header_lines_in_its_title(project):  # noqa: F811 -
     assert result.returncode == 1
     assert result.stderr == "Erreur : " + NOT_ONE_LINE.format("le titre") + "\n"
     assert sorted(path.name for path in (project / "content").iterdir()) == before
+
+
+SERIES = "title: Atelier\nstart: 2027-01-05 18:30\nrepeat:\n  freq: weekly\n  count: 10\n"
+EVENT = "title: Atelier\nstart: 2027-02-03 10:00\n"
+MOVED = (
+    "'moved' : un bloc de clés est attendu (une date par ligne, décalée de deux espaces sous 'moved:', "
+    "par exemple « 2027-03-11: 2027-03-12 18:00 »)"
+)
+LINKS = "'{0}' : une liste de blocs est attendue, sous '{0}:' et décalée de deux espaces, un « - » par élément ({1})"
+TEXT_GOES_ON = (
+    "cette ligne continue le texte de '{}' ? décalez-la comme les lignes au-dessus ({} espaces devant) ; "
+    "sinon, écrivez « clé: valeur »"
+)
+YAML_MESSAGES = [
+    # (a) a value with « : » on the line of a key that takes a block: its form, not quotes.
+    ("events/zz.yaml", SERIES + "  moved: 2027-01-26: 2027-01-27 14:00\n", f"6: {MOVED}"),
+    (
+        "events/zz.yaml",
+        EVENT + "repeat: freq: weekly\n",
+        (
+            "3: 'repeat' : un bloc de clés est attendu (une clé par ligne, décalée de deux espaces sous 'repeat:', "
+            "par exemple « freq: weekly »)"
+        ),
+    ),
+    (
+        "pepites/zz.yaml",
+        "name: Noël\ntrade: Potier\nlinks: label: Instagram\n",
+        "3: " + LINKS.format("links", "- label: …  url: …"),
+    ),
+    # (b) a list of blocks written as one value: its element's form, not « [a, b] ».
+    (
+        "pepites/zz.yaml",
+        "name: Noël\ntrade: Potier\nlinks: https://exemple.fr\n",
+        "3: " + LINKS.format("links", "- label: …  url: …"),
+    ),
+    ("events/zz.yaml", EVENT + "sessions: demain\n", "3: " + LINKS.format("sessions", "- start: …  end: …")),
+    # (c) a line back at the key's level after the indented lines of a « | » text.
+    (
+        "events/zz.yaml",
+        EVENT + "description: |\n  Première ligne.\n  Deuxième.\nTroisième sans décalage.\nsummary: x\n",
+        "6: " + TEXT_GOES_ON.format("description", 2),
+    ),
+    (
+        "events/zz.yaml",
+        EVENT + "sessions:\n  - start: 2027-02-03 10:00\n    description: >-\n      un\n\n    deux trois\n",
+        "8: " + TEXT_GOES_ON.format("description", 6),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), YAML_MESSAGES)
+def test_yaml_messages_lead_to_the_block_forms(site_copy, capsys, name, text, message):
+    (site_copy / "data" / name).write_text(text, encoding="utf-8")
+    assert check(site_copy, capsys) == [f"data/{name}:{message}"]

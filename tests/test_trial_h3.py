@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, build, snapshot, write_files
@@ -152,3 +153,11 @@ YAML_MESSAGES = [
 def test_yaml_messages_lead_to_the_block_forms(site_copy, capsys, name, text, message):
     (site_copy / "data" / name).write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == [f"data/{name}:{message}"]
+
+
+def test_the_network_venue_scaffold_passes_check_with_every_example_uncommented(site_copy, capsys):
+    path = scaffold.new_network_venue(str(site_copy / "data"), "La Fabrique d'Élancourt", "Élancourt")
+    text = Path(path).read_text(encoding="utf-8")
+    Path(path).write_text(re.sub(r"^# (?!yaml-language-server:)", "", text, flags=re.M), encoding="utf-8")
+    assert check(site_copy, capsys) == []
+    assert 'city: "Élancourt"' in Path(path).read_text(encoding="utf-8")  # the town given, not an example

@@ -32,6 +32,8 @@ DRAFT_HINT = (
     f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
 )
 """What `invoke new-article` says after writing the file."""
+ADDRESS_EXAMPLE = ("1 place de la Mairie", "78000")
+"""The street and postal code of the network venue scaffold's address example: required keys, so not empty."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 
@@ -225,7 +227,9 @@ def new_network_venue(data_folder: str, name: str, town: str) -> str:
         + "## Fuseau des heures sans fuseau de cet agenda (celui du site sinon) :\n# timezone: Europe/Paris\n"
         + "## Genre (Tiers-lieu, Fablab, Café associatif…) et une ligne de présentation :\n# kind:\n# summary:\n"
         + f"## Site ({LINK_TO_COMPLETE}) et adresse e-mail :\n# website:\n# email:\n"
-        + f"## Adresse et coordonnées :\n# address: {{street: , postal_code: , city: {_yaml_text(town)}}}\n"
+        + "## Adresse (remplacez la rue et le code postal d'exemple) et coordonnées (latitude, longitude) :\n"
+        + f"# address:\n#   street: {ADDRESS_EXAMPLE[0]}\n#   postal_code: \"{ADDRESS_EXAMPLE[1]}\"\n"
+        + f"#   city: {_yaml_text(town)}\n"
         + "# geo: {lat: 48.79, lon: 1.90}\n"
     )
     return _write_new(os.path.join(data_folder, "network", make_slug(name) + ".yaml"), text)

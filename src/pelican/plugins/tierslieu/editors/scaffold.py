@@ -228,7 +228,7 @@ def new_network_venue(data_folder: str, name: str, town: str) -> str:
         + "## Genre (Tiers-lieu, Fablab, Café associatif…) et une ligne de présentation :\n# kind:\n# summary:\n"
         + f"## Site ({LINK_TO_COMPLETE}) et adresse e-mail :\n# website:\n# email:\n"
         + "## Adresse (remplacez la rue et le code postal d'exemple) et coordonnées (latitude, longitude) :\n"
-        + f"# address:\n#   street: {ADDRESS_EXAMPLE[0]}\n#   postal_code: \"{ADDRESS_EXAMPLE[1]}\"\n"
+        + f'# address:\n#   street: {ADDRESS_EXAMPLE[0]}\n#   postal_code: "{ADDRESS_EXAMPLE[1]}"\n'
         + f"#   city: {_yaml_text(town)}\n"
         + "# geo: {lat: 48.79, lon: 1.90}\n"
     )

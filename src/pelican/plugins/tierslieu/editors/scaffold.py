@@ -11,6 +11,7 @@ it once published).
 from __future__ import annotations
 
 import os
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from pelican.utils import slugify
@@ -31,6 +32,8 @@ DRAFT_HINT = (
     f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
 )
 """What `invoke new-article` says after writing the file."""
+ADDRESS_EXAMPLE = ("1 place de la Mairie", "78000")
+"""The street and postal code of the network venue scaffold's address example: required keys, so not empty."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 
@@ -46,6 +49,22 @@ def make_slug(title: str) -> str:
     if not slug:
         raise ScaffoldError(f"impossible de faire un nom de fichier avec « {title} »")
     return slug
+
+
+def one_line(value: str, what: str) -> str:
+    """Return ``value``; raise ScaffoldError when it holds a line break or a control character.
+
+    ``what`` names the value in the message (« le titre »). A line break
+    would add lines to the file: in an article's header, headers the editor
+    never wrote (``Authors:``, ``Modified:``), which Pelican reads. Control
+    characters are Unicode's Cc, line and paragraph separators (Zl, Zp).
+    """
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        raise ScaffoldError(
+            f"{what} contient un saut de ligne ou un caractère de contrôle : écrivez-le sur une seule ligne, "
+            "sans caractère invisible ; rien n'a été écrit"
+        )
+    return value
 
 
 def _yaml_text(value: str) -> str:
@@ -71,6 +90,7 @@ def new_event(data_folder: str, title: str, start: str) -> str:
     examples are derived from it (event_examples), so that uncommenting
     them gives a valid file.
     """
+    one_line(title, "le titre")
     if not start.strip():
         raise ScaffoldError(START_MISSING)
     when = parse_when(start.strip())
@@ -165,7 +185,9 @@ def _pepite_slugs(data_folder: str) -> list[str]:
 
 
 def new_pepite(data_folder: str, name: str, trade: str) -> str:
-    """Write data/pepites/<slug>.yaml and return its path (ScaffoldError in French without a trade)."""
+    """Write data/pepites/<slug>.yaml and return its path (ScaffoldError in French without a trade, or see one_line)."""
+    one_line(name, "le nom")
+    one_line(trade, "le métier")
     if not trade.strip():
         raise ScaffoldError('indiquez le métier : --trade "Ébéniste"')
     text = (
@@ -186,7 +208,12 @@ def new_pepite(data_folder: str, name: str, trade: str) -> str:
 
 
 def new_network_venue(data_folder: str, name: str, town: str) -> str:
-    """Write data/network/<slug>.yaml, a venue of the network, and return its path (ScaffoldError without a town)."""
+    """Write data/network/<slug>.yaml, a venue of the network, and return its path.
+
+    Raises ScaffoldError without a town, or with a line break in the name or town (one_line).
+    """
+    one_line(name, "le nom")
+    one_line(town, "la commune")
     if not town.strip():
         raise ScaffoldError('indiquez la commune : --town "Les Essarts-le-Roi"')
     text = (
@@ -200,7 +227,9 @@ def new_network_venue(data_folder: str, name: str, town: str) -> str:
         + "## Fuseau des heures sans fuseau de cet agenda (celui du site sinon) :\n# timezone: Europe/Paris\n"
         + "## Genre (Tiers-lieu, Fablab, Café associatif…) et une ligne de présentation :\n# kind:\n# summary:\n"
         + f"## Site ({LINK_TO_COMPLETE}) et adresse e-mail :\n# website:\n# email:\n"
-        + f"## Adresse et coordonnées :\n# address: {{street: , postal_code: , city: {_yaml_text(town)}}}\n"
+        + "## Adresse (remplacez la rue et le code postal d'exemple) et coordonnées (latitude, longitude) :\n"
+        + f'# address:\n#   street: {ADDRESS_EXAMPLE[0]}\n#   postal_code: "{ADDRESS_EXAMPLE[1]}"\n'
+        + f"#   city: {_yaml_text(town)}\n"
         + "# geo: {lat: 48.79, lon: 1.90}\n"
     )
     return _write_new(os.path.join(data_folder, "network", make_slug(name) + ".yaml"), text)
@@ -211,7 +240,9 @@ def new_article(content_folder: str, title: str, today: date, now_time: str = "0
 
     Its summary and text are « À compléter »: once it says ``Status:
     published``, `invoke check` and `invoke publish` refuse them (publishing.py).
+    A title with a line break raises ScaffoldError (one_line).
     """
+    one_line(title, "le titre")
     slug = make_slug(title)
     text = (
         f"Title: {title}\n"

@@ -12,6 +12,7 @@ import difflib
 
 from pydantic import BaseModel, ValidationError
 
+from .blocks import block_form, block_keys, block_message
 from .errors import DataError
 from .texts import short
 from .yamlfile import YamlDocument
@@ -34,15 +35,6 @@ _SIMPLE_MESSAGES = {
     "greater_than_equal": "'{field}' : doit valoir au moins {ge}",
     "less_than_equal": "'{field}' : doit valoir au plus {le}",
 }
-
-_BLOCK_FORMS = {
-    "moved": (
-        " (une date par ligne, décalée de deux espaces sous 'moved:', par exemple « 2027-03-11: 2027-03-12 18:00 »)"
-    ),
-    "links": " (- label: …  url: …)",
-    "repeat": " (une clé par ligne, décalée de deux espaces sous 'repeat:', par exemple « freq: weekly »)",
-}
-"""The form of the keys that take a block, told with « un bloc de clés est attendu » (GUIDE.md sections 5, 10)."""
 
 
 def translate_errors(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[DataError]:
@@ -74,8 +66,10 @@ def _message(error: dict, loc: tuple, model: type[BaseModel]) -> str:
     if kind == "enum":
         expected = context.get("expected", "").replace("' or '", "', '")
         return f"'{name}' : valeur « {error['input']} » inconnue ; valeurs possibles : {expected}"
+    if kind == "list_type" and block_keys().get(name, ("",))[0] == "list":
+        return block_message(name)  # « links: https://… »: a list of blocks, whose form is no « [a, b] »
     if kind in _SIMPLE_MESSAGES:
-        block = _BLOCK_FORMS.get(name, "")
+        block = block_form(name)
         return _SIMPLE_MESSAGES[kind].format(field=name, input=short(error.get("input")), block=block, **context)
     if kind == "rule":
         return error["msg"]

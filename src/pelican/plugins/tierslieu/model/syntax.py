@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from .blocks import block_message
 from .errors import DataError
 from .syntax_lines import TAB, early_quote, glued_key, quoted, tab_line
 
@@ -53,22 +54,17 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             f"espaces ; pour un texte qui commence par « {sign} », {_QUOTE_HINT}",
         )
     if "could not find expected ':'" in problem and exc.context_mark:
-        return DataError(
-            display,
-            exc.context_mark.line + 1,
-            "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
-        )
+        return DataError(display, exc.context_mark.line + 1, _missing_colon(lines, exc.context_mark.line + 1))
     if "mapping values are not allowed" in problem and _key_without_colon(lines, line):
         # « title Apéro » then « start: … »: YAML reads both lines as one text, and stumbles on the second.
-        return DataError(
-            display,
-            line - 1,
-            "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)",
-        )
+        return DataError(display, line - 1, _missing_colon(lines, line - 1))
     if "mapping values are not allowed" in problem and (shifted := _shifted_key(lines, line)):
         # « freq: weekly » then «    byday: [th] », one space too many: YAML reads the second line as the end of
         # the first value, and stumbles on its colon.
         return DataError(display, line, shifted)
+    if "mapping values are not allowed" in problem and (told := _block_on_its_line(lines, line)):
+        # « moved: 2027-01-26: 2027-01-27 14:00 »: quoting it would only lead to « un bloc de clés est attendu ».
+        return DataError(display, line, told)
     if "mapping values are not allowed" in problem:
         return DataError(
             display,
@@ -150,6 +146,44 @@ def _quoted_example(lines: list[str], line: int) -> str:
         doubled = value.replace("'", "''")
         return f"{key}: '{doubled}'"
     return f'{key}: "{value}"'
+
+
+_MISSING_COLON = "deux-points manquant : écrivez « clé: valeur » (ou vérifiez le décalage de la ligne suivante)"
+_BLOCK_TEXT = re.compile(r" *(?:- +)?([A-Za-z_][\w-]*): *[|>][-+0-9]*\s*(?:#.*)?")
+
+
+def _missing_colon(lines: list[str], line: int) -> str:
+    """Say « deux-points manquant », or, after the indented lines of a « | » or « > » text, to indent this line too.
+
+    The text of ``key: |`` is its following lines indented more than the
+    key (YAML 1.1 section 9.3): a line back at the key's level ends it.
+    """
+    if not 0 < line <= len(lines):
+        return _MISSING_COLON
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    shown = 0
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        margin = len(text) - len(text.lstrip(" "))
+        if margin > indent:
+            shown = margin
+            continue
+        found = _BLOCK_TEXT.fullmatch(text)
+        if shown and found:
+            return (
+                f"cette ligne continue le texte de '{found.group(1)}' ? décalez-la comme les lignes au-dessus "
+                f"({shown} espace{'s' if shown > 1 else ''} devant) ; sinon, écrivez « clé: valeur »"
+            )
+        break
+    return _MISSING_COLON
+
+
+def _block_on_its_line(lines: list[str], line: int) -> str:
+    """Say the form of a key that takes a block (blocks.py) written with a « key: value » value on its line."""
+    found = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    return block_message(found.group(3)) if found else ""
 
 
 def _key_without_colon(lines: list[str], line: int) -> bool:

@@ -155,9 +155,19 @@ def test_yaml_messages_lead_to_the_block_forms(site_copy, capsys, name, text, me
     assert check(site_copy, capsys) == [f"data/{name}:{message}"]
 
 
-def test_the_network_venue_scaffold_passes_check_with_every_example_uncommented(site_copy, capsys):
+def test_the_network_venue_scaffold_uncommented_asks_only_for_its_street(site_copy, capsys):
+    """Every example uncommented: a valid file whose site and street publishing refuses until replaced."""
     path = scaffold.new_network_venue(str(site_copy / "data"), "La Fabrique d'Élancourt", "Élancourt")
     text = Path(path).read_text(encoding="utf-8")
     Path(path).write_text(re.sub(r"^# (?!yaml-language-server:)", "", text, flags=re.M), encoding="utf-8")
-    assert check(site_copy, capsys) == []
+    assert check(site_copy, capsys) == []  # the preview's settings: a valid file
+    override = {"PATH": str(site_copy / "content"), "DATA_PATH": str(site_copy / "data")}
+    override["TIERSLIEU_BUILD_DATE"] = "2026-11-24"
+    both = [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    assert run_check(both) == 1  # publishing refuses the placeholder street, as invoke check says
+    refused = [line for line in capsys.readouterr().err.splitlines() if "la-fabrique-d-elancourt.yaml" in line]
+    assert [line.split(": ", 1)[1] for line in refused] == [
+        "valeur d'exemple laissée : « https://… » ; remplacez-la ou supprimez la ligne",
+        "valeur d'exemple laissée : « À compléter (numéro et rue) » ; remplacez-la ou supprimez la ligne",
+    ]
     assert 'city: "Élancourt"' in Path(path).read_text(encoding="utf-8")  # the town given, not an example

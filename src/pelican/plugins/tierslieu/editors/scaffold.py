@@ -32,8 +32,9 @@ DRAFT_HINT = (
     f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
 )
 """What `invoke new-article` says after writing the file."""
-ADDRESS_EXAMPLE = ("1 place de la Mairie", "78000")
-"""The street and postal code of the network venue scaffold's address example: required keys, so not empty."""
+ADDRESS_EXAMPLE = ("À compléter (numéro et rue)", "78000")
+"""The street and postal code of the network venue scaffold's address example: required keys, so not empty; the street
+is a placeholder that `invoke check` and publishing refuse (publishing.py), so no made-up address is published."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 

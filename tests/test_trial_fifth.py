@@ -8,11 +8,17 @@ without its scheme, footnote links written out in calendars.
 
 from __future__ import annotations
 
+import html
+
+import nh3
 from conftest import build
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 from test_input import check
 
 from pelican.plugins.tierslieu.markup import plain_text
+from pelican.plugins.tierslieu.model.titles import markup_only
 
 SERIES = (
     "title: Atelier\nstart: 2026-12-17 10:00\nrepeat:\n  freq: weekly\n  count: 4\n"
@@ -85,3 +91,9 @@ def test_a_link_to_another_site_without_its_scheme_is_not_called_broken(site_cop
     check(site_copy, capsys)
     out = capsys.readouterr()
     assert "ailleurs.example.org" not in out.out + out.err
+
+
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_characters="<"), max_size=40))
+def test_markup_only_without_a_tag_reads_as_the_html_parser_does(text):
+    """The fast path for texts without « < » (titles.markup_only) gives what nh3 gives (entities decoded)."""
+    assert markup_only(text) == (not html.unescape(nh3.clean(text, tags=set())).strip())

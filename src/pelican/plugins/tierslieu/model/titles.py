@@ -24,8 +24,11 @@ def markup_only(text: str) -> bool:
     """Tell whether ``text`` is empty once its HTML tags (and a script's or style's content) are dropped.
 
     Tags as an HTML parser reads them (nh3, html5ever); entities decoded;
-    spaces, no-break spaces included, stripped. « a < b » is text.
+    spaces, no-break spaces included, stripped. « a < b » is text. Without
+    « < » there is no tag: the parser is skipped (most titles; loading).
     """
+    if "<" not in text:
+        return not html.unescape(text).strip()
     return not html.unescape(nh3.clean(text, tags=set())).strip()
 
 

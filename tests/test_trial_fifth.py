@@ -18,6 +18,7 @@ from icalendar import Calendar
 from test_input import check
 
 from pelican.plugins.tierslieu.markup import plain_text
+from pelican.plugins.tierslieu.model.texts import _DROPPED, _INVISIBLE
 from pelican.plugins.tierslieu.model.titles import markup_only
 
 SERIES = (
@@ -97,3 +98,9 @@ def test_a_link_to_another_site_without_its_scheme_is_not_called_broken(site_cop
 def test_markup_only_without_a_tag_reads_as_the_html_parser_does(text):
     """The fast path for texts without « < » (titles.markup_only) gives what nh3 gives (entities decoded)."""
     assert markup_only(text) == (not html.unescape(nh3.clean(text, tags=set())).strip())
+
+
+def test_no_printable_character_is_one_a_data_file_refuses_or_drops():
+    """invisible_character and drop_invisible skip printable texts (model/texts.py): safe for all of Unicode."""
+    printable = [chr(code) for code in range(0x110000) if chr(code).isprintable()]
+    assert [char for char in printable if _INVISIBLE.search(char) or _DROPPED.search(char)] == []

@@ -53,7 +53,10 @@ def invisible_character(text: str) -> str | None:
     """Return the French message for the first invisible character of ``text`` (see _INVISIBLE), or None.
 
     Tab, newline and carriage return are allowed. « caractère invisible U+000C (saut de page) : supprimez-le … »
+    A text Python calls printable has none of them (they are Unicode « Other » or « Separator »): no search.
     """
+    if text.isprintable():
+        return None
     found = _INVISIBLE.search(text.replace("\r", ""))
     if found is None:
         return None
@@ -67,6 +70,8 @@ def invisible_character(text: str) -> str | None:
 
 def drop_invisible(text: str) -> str:
     """Return ``text`` without the characters ``invisible_character`` names and U+FEFF (newlines normalised to LF)."""
+    if text.isprintable():  # none of them, no line break (see invisible_character)
+        return text
     return _DROPPED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -169,5 +169,7 @@ def test_the_network_venue_scaffold_uncommented_asks_only_for_its_street(site_co
     assert [line.split(": ", 1)[1] for line in refused] == [
         "valeur d'exemple laissée : « https://… » ; remplacez-la ou supprimez la ligne",
         "valeur d'exemple laissée : « À compléter (numéro et rue) » ; remplacez-la ou supprimez la ligne",
+        "valeur d'exemple laissée : « À compléter » ; remplacez-la ou supprimez la ligne",
     ]
+    assert "\ngeo:" not in Path(path).read_text(encoding="utf-8")  # no made-up coordinates once uncommented
     assert 'city: "Élancourt"' in Path(path).read_text(encoding="utf-8")  # the town given, not an example

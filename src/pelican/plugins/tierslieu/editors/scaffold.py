@@ -32,9 +32,9 @@ DRAFT_HINT = (
     f"Remplacez les « {TO_COMPLETE} », puis écrivez « Status: published » pour le publier."
 )
 """What `invoke new-article` says after writing the file."""
-ADDRESS_EXAMPLE = ("À compléter (numéro et rue)", "78000")
-"""The street and postal code of the network venue scaffold's address example: required keys, so not empty; the street
-is a placeholder that `invoke check` and publishing refuse (publishing.py), so no made-up address is published."""
+ADDRESS_EXAMPLE = ("À compléter (numéro et rue)", "À compléter")
+"""The street and postal code of the network venue scaffold's address example: required keys, so not empty; both are
+placeholders that `invoke check` and publishing refuse (publishing.py), so no made-up address is published."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 
@@ -231,7 +231,7 @@ def new_network_venue(data_folder: str, name: str, town: str) -> str:
         + "## Adresse (remplacez la rue et le code postal d'exemple) et coordonnées (latitude, longitude) :\n"
         + f'# address:\n#   street: {ADDRESS_EXAMPLE[0]}\n#   postal_code: "{ADDRESS_EXAMPLE[1]}"\n'
         + f"#   city: {_yaml_text(town)}\n"
-        + "# geo: {lat: 48.79, lon: 1.90}\n"
+        + "## Coordonnées, à relever sur une carte (ajoutez la ligne sans « ## ») : geo: {lat: 48.79, lon: 1.90}\n"
     )
     return _write_new(os.path.join(data_folder, "network", make_slug(name) + ".yaml"), text)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from test_loading import errors_of, load_ok
 
 GOOD = """
@@ -97,3 +99,49 @@ def test_a_calendar_address_urllib_cannot_read_is_refused_in_french(tmp_path):
         ),
         "data/network/b.yaml:3: calendrier « network-feeds/%2e%2e/x.ics » introuvable (chemin depuis le projet)",
     ]
+
+
+def test_a_calendar_under_a_build_tool_or_source_folder_or_not_ics_is_refused(tmp_path):
+    # A build reading output/ or cache/ would read its own previous build; .git, .venv, node_modules,
+    # data/ and content/ are the tools' and the editors' files, never a partner's feed.
+    paths = [
+        "output/agenda.ics",
+        "./cache/network/x.ics",
+        ".git/x.ics",
+        "feeds/.hidden/x.ics",
+        ".venv/x.ics",
+        "node_modules/x.ics",
+        "data/network/x.ics",
+        "Content/x.ics",
+        "network-feeds/agenda.txt",
+    ]
+    files = {f"data/network/v{index}.yaml": f"name: A\ntown: B\ncalendar: {path}\n" for index, path in enumerate(paths)}
+    messages = errors_of(tmp_path, files)
+    folder = (
+        "refusé : ce dossier est celui du site construit, des outils ou de vos données "
+        "(output/, cache/, dossiers cachés, node_modules/, data/, content/) ; "
+        "rangez le fichier dans un dossier à lui (network-feeds/lieu.ics)"
+    )
+    assert messages == [
+        f"data/network/v{index}.yaml:3: 'calendar' : calendrier « {path} » {folder}"
+        for index, path in enumerate(paths[:-1])
+    ] + [
+        (
+            "data/network/v8.yaml:3: 'calendar' : calendrier « network-feeds/agenda.txt » refusé : "
+            "un fichier iCalendar finit par .ics (network-feeds/lieu.ics)"
+        )
+    ]
+
+
+def test_a_calendar_in_a_plain_project_folder_is_kept(tmp_path):
+    (tmp_path / "network-feeds" / "output").mkdir(parents=True)
+    (tmp_path / "network-feeds" / "output" / "a.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    loaded = load_ok(tmp_path, {"data/network/a.yaml": "name: A\ntown: B\ncalendar: network-feeds/output/a.ics\n"})
+    assert loaded.network[0].model.calendar == "network-feeds/output/a.ics"
+
+
+def test_a_named_pipe_as_calendar_is_not_an_ordinary_file(tmp_path):
+    (tmp_path / "feeds").mkdir()
+    os.mkfifo(tmp_path / "feeds" / "a.ics")
+    messages = errors_of(tmp_path, {"data/network/a.yaml": "name: A\ntown: B\ncalendar: feeds/a.ics\n"})
+    assert messages == ["data/network/a.yaml:3: calendrier « feeds/a.ics » : ce n'est pas un fichier ordinaire"]

@@ -24,6 +24,10 @@ from .paths import is_inside
 from .titles import Title
 
 CALENDAR_PATTERN = r"^(https?://[^\s/?#]+[^\s]*|[^/\s:][^\s:]*)$"
+# Project folders a feed never lives in: the site's own builds (output/, the preview's cache/), the
+# tools' (.venv, node_modules, hidden folders such as .git) and the editors' sources (data/, content/).
+# A build reading them would read itself: what it shows would depend on the previous build.
+FORBIDDEN_FOLDERS = frozenset({"output", "cache", "node_modules", "data", "content"})
 
 
 def parse_calendar(value) -> str:
@@ -31,7 +35,10 @@ def parse_calendar(value) -> str:
 
     Raises a French PydanticCustomError for any other scheme (``file:``,
     ``ftp:``), an address urllib cannot read (« http://[::1 », a port that
-    is not a number), an absolute path, or a path that climbs out with ``..``.
+    is not a number), an absolute path, a path that climbs out with ``..``,
+    a path under a hidden folder or a top folder of ``FORBIDDEN_FOLDERS``
+    (the site's builds, tools, editors' sources: a build must not read its
+    previous output), or a file whose name does not end in ``.ics``.
     """
     text = parse_text(value).strip()
     if "://" in text or ":" in text.split("/", 1)[0]:
@@ -58,6 +65,21 @@ def parse_calendar(value) -> str:
         raise PydanticCustomError(
             "calendar",
             "calendrier « {value} » refusé : un chemin relatif au dossier du projet, sans en sortir",
+            {"value": text},
+        )
+    folders = normal.split("/")[:-1]
+    if any(folder.startswith(".") for folder in folders) or (folders and folders[0].lower() in FORBIDDEN_FOLDERS):
+        raise PydanticCustomError(
+            "calendar",
+            "calendrier « {value} » refusé : ce dossier est celui du site construit, des outils ou de vos données "
+            "(output/, cache/, dossiers cachés, node_modules/, data/, content/) ; "
+            "rangez le fichier dans un dossier à lui (network-feeds/lieu.ics)",
+            {"value": text},
+        )
+    if not normal.lower().endswith(".ics"):
+        raise PydanticCustomError(
+            "calendar",
+            "calendrier « {value} » refusé : un fichier iCalendar finit par .ics (network-feeds/lieu.ics)",
             {"value": text},
         )
     return normal
@@ -103,7 +125,9 @@ class NetworkVenueData(Model):
 
 
 def check_network(sources: list, root: str) -> list[DataError]:
-    """Refuse a network venue whose calendar path is missing or leads out of the project (a link).
+    """Refuse a network venue whose calendar path is missing, not a regular file, or leads out (a link).
+
+    A named pipe or a folder is « pas un fichier ordinaire » (reading a pipe would wait for ever).
 
     ``sources`` are loading.Source objects of data/network/; ``root`` the
     project folder paths are relative to. Errors point at the ``calendar`` line.
@@ -117,6 +141,10 @@ def check_network(sources: list, root: str) -> list[DataError]:
         path = os.path.join(root, model.calendar)
         if not is_inside(os.path.realpath(path), os.path.realpath(root)):
             errors.append(DataError(source.display, line, f"calendrier « {model.calendar} » hors du projet (lien)"))
+        elif os.path.exists(path) and not os.path.isfile(path):
+            errors.append(
+                DataError(source.display, line, f"calendrier « {model.calendar} » : ce n'est pas un fichier ordinaire")
+            )
         elif not os.path.isfile(path):
             errors.append(
                 DataError(

@@ -245,3 +245,23 @@ def test_of_two_overrides_of_one_date_the_latest_is_kept_with_a_note(cancelled, 
     assert second == ((8, "Atelier", True) if shown == "cancelled" else (9, "Atelier déplacé", False))
     assert len(items) == 3
     assert notes == [DUPLICATE_NOTE]
+
+
+def test_a_counted_series_whose_start_is_not_an_occurrence_counts_the_start_as_the_first():
+    # RFC 5545 3.8.5.3: DTSTART is the first instance of COUNT; 2026-12-01 is not the last weekday of December.
+    rule = "RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3"
+    series = f"UID:m\r\nDTSTART;TZID=Europe/Paris:20261201T090000\r\n{rule}\r\nSUMMARY:Fin de mois"
+    once = (
+        "UID:o\r\nDTSTART;TZID=Europe/Paris:20261202T090000\r\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=1\r\nSUMMARY:Une"
+    )
+    matching = "UID:k\r\nDTSTART;TZID=Europe/Paris:20261203T090000\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\nSUMMARY:Deux"
+    items = read_quickly(feed(series, once, matching), last=date(2027, 6, 30))
+    shown = sorted((item.title, item.start.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")) for item in items)
+    assert shown == [
+        ("Deux", "2026-12-03 09:00"),
+        ("Deux", "2026-12-10 09:00"),
+        ("Fin de mois", "2026-12-01 09:00"),
+        ("Fin de mois", "2026-12-31 09:00"),
+        ("Fin de mois", "2027-01-29 09:00"),
+        ("Une", "2026-12-02 09:00"),
+    ]

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from icalendar import vRecur
 
 from .overrides import drop_duplicate_overrides, exrule_note
-from .series import bring_forward
+from .series import bring_forward, count_from_start
 from .text import plain_text
 
 TITLE_CHARS = 200
@@ -58,6 +58,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             calendar.subcomponents.remove(event)
             too_long.append((_title(event), reason))
             continue
+        count_from_start(event, since.year + 2)
         unknown += [name for name in _unknown_zones(event) if name not in unknown]
     duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:

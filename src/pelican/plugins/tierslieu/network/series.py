@@ -114,5 +114,36 @@ def bring_forward(event, since: datetime) -> str:
     return ""
 
 
+def count_from_start(event, last_year: int) -> None:
+    """Lower by one the COUNT of a VEVENT whose DTSTART is not an occurrence of its RRULE.
+
+    RFC 5545 section 3.8.5.3: « The COUNT rule part is counted from the
+    DTSTART, which is always the first instance »; recurring-ical-events
+    adds DTSTART to dateutil's occurrences, which count only the matching
+    ones: « DTSTART 1 December (a Tuesday), the last weekday of the month,
+    COUNT=3 » would give 4 dates. A COUNT of 1 leaves DTSTART alone (the
+    RRULE is dropped). The rule's first occurrence is searched until
+    ``last_year`` (bounded_years). ``event`` has readable DTSTART and RRULE.
+    """
+    rule = event.get("RRULE")
+    start = event.get("DTSTART")
+    if rule is None or start is None or rule.get("COUNT") is None:
+        return
+    count = int(_first(rule.get("COUNT")))
+    first = start.dt if isinstance(start.dt, datetime) else datetime.combine(start.dt, datetime.min.time())
+    try:
+        recurrence = dateutil.rrule.rrulestr(rule.to_ical().decode(), dtstart=first)
+        with bounded_years(max(first.year, last_year)):
+            matches = next(iter(recurrence), None) == first
+    except (ValueError, TypeError):  # a rule dateutil cannot read: recurring-ical-events skips the series
+        return
+    if matches:
+        return
+    if count <= 1:
+        del event["RRULE"]
+    else:
+        rule["COUNT"] = [count - 1]
+
+
 def _first(value):
     return value[0] if isinstance(value, list) and value else value

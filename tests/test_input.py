@@ -788,6 +788,18 @@ TIME_CASES = [
         ],
     ),
     (
+        _series("  moved:\n    2027-01-12: 2027-01-12 18:30\n"),
+        ["7: 'moved' : la date du 2027-01-12 n'est pas déplacée : la nouvelle date est la même ; retirez la ligne"],
+    ),
+    (
+        _series("  moved:\n    2027-01-19: 2027-01-19T18:30+01:00\n"),
+        ["7: 'moved' : la date du 2027-01-19 n'est pas déplacée : la nouvelle date est la même ; retirez la ligne"],
+    ),
+    (
+        "title: A\nstart: 2027-01-05\nrepeat:\n  freq: weekly\n  count: 10\n  moved:\n    2027-01-12: 2027-01-12\n",
+        ["7: 'moved' : la date du 2027-01-12 n'est pas déplacée : la nouvelle date est la même ; retirez la ligne"],
+    ),
+    (
         "title: A\nstart: 2027-02-16 14:00:59\n",
         [
             "2: 'start' : heure avec des secondes « 2027-02-16 14:00:59 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-02-16 14:00 »"
@@ -831,7 +843,9 @@ def test_moving_onto_a_cancelled_date_and_ambiguous_times_are_accepted(site_copy
     write_files(
         site_copy,
         {
-            "data/events/zz.yaml": _series("  except: [2027-01-19]\n  moved:\n    2027-01-12: 2027-01-19 18:30\n"),
+            "data/events/zz.yaml": _series(
+                "  except: [2027-01-19]\n  moved:\n    2027-01-12: 2027-01-19 18:30\n    2027-01-26: 2027-01-26 20:00\n"
+            ),
             "data/events/zz-automne.yaml": "title: Nuit\nstart: 2027-10-31 02:30\nend: 2027-10-31 02:45\n",
         },
     )

@@ -22,6 +22,7 @@ from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
 from .model.messages import MOVED_AND_CANCELLED
 from .model.sessions import session_bounds
+from .moves import MOVED_NOWHERE, moved_kind, moved_nowhere
 from .publishing import check_publishing
 from .recurrence import series_starts
 from .settings import site_timezone
@@ -181,7 +182,10 @@ def _series_dates(source: Source, zone: tzinfo) -> list[DataError]:
         target = repeat.moved[day]
         target_day = target.date() if isinstance(target, datetime) else target
         if isinstance(target, datetime) != isinstance(model.start, datetime):
-            errors.append(DataError(source.display, line, _moved_kind(model.start, day, target_day)))
+            errors.append(DataError(source.display, line, moved_kind(model.start, day, target_day)))
+            continue
+        if moved_nowhere(starts[days.index(day)], target, zone):
+            errors.append(DataError(source.display, line, MOVED_NOWHERE.format(day=day.isoformat())))
             continue
         if target_day in targets:  # two dates of the series would become one day, shown twice
             errors.append(
@@ -227,24 +231,6 @@ def _series_missing_time(source: Source, starts: list[datetime], zone: tzinfo) -
             f"dans 'moved' (par exemple « {start:%Y-%m-%d}: {after:%Y-%m-%d %H:%M} ») ou annulez-la dans 'except'",
         )
     ]
-
-
-def _moved_kind(start: date | datetime, day: date, target_day: date) -> str:
-    """Say that a 'moved' value must be of the kind of 'start' (a date, or a date and time), with the line to write.
-
-    RFC 5545 section 3.8.4.4: a RECURRENCE-ID and its DTSTART have the value type of the series' DTSTART.
-    """
-    if isinstance(start, datetime):
-        kind, example = (
-            "une date et une heure, comme 'start'",
-            f"{day.isoformat()}: {target_day.isoformat()} {start:%H:%M}",
-        )
-    else:
-        kind, example = (
-            "une date sans heure, comme 'start' (série sur des journées entières)",
-            (f"{day.isoformat()}: {target_day.isoformat()}"),
-        )
-    return f"'moved' : la nouvelle date du {day.isoformat()} doit être {kind} : écrivez par exemple « {example} »"
 
 
 def _nearest(days: list[date], day: date) -> str:

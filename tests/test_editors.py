@@ -434,3 +434,31 @@ def test_notes_are_counted_apart_from_advice(site_copy, capsys):
     notes = [line for line in out if ": note : " in line]
     assert status == 0 and len(notes) == 1
     assert out[-1] == f"Aucune erreur : 3 pépites, 7 événements, {len(out) - 2} conseils et 1 note ci-dessus."
+
+
+def test_a_monthly_series_from_the_31st_and_a_yearly_one_from_29_february_are_advised(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-fin.yaml": "title: Fin de mois\nstart: 2026-12-31 18:00\nrepeat:\n  freq: monthly\n",
+            "data/events/zz-bis.yaml": "title: Bissextile\nstart: 2028-02-29\nrepeat:\n  freq: yearly\n  count: 3\n",
+            "data/events/zz-ok.yaml": "title: Le 28\nstart: 2026-12-28 18:00\nrepeat:\n  freq: monthly\n",
+            "data/events/zz-vendredi.yaml": (
+                "title: Dernier vendredi\nstart: 2026-12-25 18:00\nrepeat:\n  freq: monthly\n  byday: [-1fr]\n"
+            ),
+        },
+    )
+    status, out, err = check(site_copy, capsys)
+    assert status == 0 and err == []
+    advised = [line.split("/data/events/")[1] for line in out if "(RFC 5545)" in line]
+    assert advised == [
+        (
+            "zz-bis.yaml:2: attention : le 29 février ne revient que les années bissextiles : la série saute les "
+            "autres années (RFC 5545) ; choisissez le 28 février ou le 1er mars"
+        ),
+        (
+            "zz-fin.yaml:2: attention : le 31 n'existe pas tous les mois : la série saute ces mois-là (RFC 5545) ; "
+            "pour une date chaque mois, choisissez un jour du 1 au 28, ou un jour de semaine numéroté "
+            "(byday: [-1fr] pour le dernier vendredi du mois)"
+        ),
+    ]

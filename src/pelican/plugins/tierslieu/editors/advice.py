@@ -8,6 +8,7 @@ from collections import Counter
 
 from pelican.plugins.tierslieu.dates import add_months, month_year
 from pelican.plugins.tierslieu.model.errors import DataError
+from pelican.plugins.tierslieu.model.events import Freq
 from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_path
 from pelican.plugins.tierslieu.settings import project_root
 from pelican.plugins.tierslieu.site import SiteData
@@ -93,6 +94,9 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
                 source.display, 1, "l'événement n'a pas de 'description' : dites en quelques lignes ce qui s'y passe"
             )
         )
+    skipped = _skipped_months(event.data) if event.upcoming(site.today) else None
+    if skipped:
+        result.append(Advice(source.display, line_of(("start",)), skipped))
     # An event held elsewhere (its own 'location') or online only does not need the venue open.
     at_the_venue = not event.data.location and not event.data.online_only
     for occurrence in event.upcoming(site.today) if at_the_venue else ():
@@ -110,6 +114,32 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
                     )
                 )
     return result
+
+
+def _skipped_months(data) -> str | None:
+    """Say that a monthly series from the 29th to the 31st, or a yearly one from 29 February, skips periods.
+
+    RFC 5545 section 3.3.10: « Recurrence rules may generate recurrence
+    instances with an invalid date (e.g., February 30) [...]. Such
+    recurrence instances MUST be ignored »; a series with 'byday' names
+    its days and is left alone, as is a series of one date.
+    """
+    repeat = data.repeat
+    if repeat is None or repeat.byday or repeat.count == 1:
+        return None
+    start = data.start
+    if repeat.freq == Freq.monthly and start.day >= 29:  # noqa: PLR2004 - the days some months lack
+        return (
+            f"le {start.day} n'existe pas tous les mois : la série saute ces mois-là (RFC 5545) ; "
+            "pour une date chaque mois, choisissez un jour du 1 au 28, ou un jour de semaine numéroté "
+            "(byday: [-1fr] pour le dernier vendredi du mois)"
+        )
+    if repeat.freq == Freq.yearly and (start.month, start.day) == (2, 29):
+        return (
+            "le 29 février ne revient que les années bissextiles : la série saute les autres années (RFC 5545) ; "
+            "choisissez le 28 février ou le 1er mars"
+        )
+    return None
 
 
 def _image_advice(loaded: LoadedData, settings: dict) -> list[Advice]:

@@ -292,3 +292,18 @@ def test_sessions_follow_a_postponed_or_tentative_event(site_copy, tmp_path, sta
     programme = site.read("agenda/portes-ouvertes/index.html")
     impact = programme[programme.index('id="session-impact-score"') :]
     assert f'<span class="badge">{label}</span>' in impact[: impact.index("</li>")]
+
+
+def test_the_programme_of_an_event_abroad_says_its_times_are_local(site_copy, tmp_path):
+    # The page's header gives Paris times first: the timetable's times, in the event's zone, say so.
+    abroad = OPEN_DAY.replace(
+        "title: Journée portes ouvertes\n", "title: Journée à Montréal\n    timezone: America/Toronto\n"
+    )
+    write_files(site_copy, {"data/events/montreal.yaml": abroad, "data/events/portes-ouvertes.yaml": OPEN_DAY})
+    built = build(site_copy, tmp_path / "out")
+    html = built.read("agenda/montreal/index.html")
+    programme = html[html.index('<h2 id="programme">') :]
+    assert '<p class="timetable-zone">Horaires en heure locale (America/Toronto)</p>' in programme
+    assert programme.index("timetable-zone") < programme.index('<div class="timetable')
+    assert "10 h</time> – <time" in programme  # the session's own 10:00 in Toronto, not 16 h in Paris
+    assert "timetable-zone" not in built.read("agenda/portes-ouvertes/index.html")

@@ -109,13 +109,14 @@ def format_local(occurrence: Occurrence) -> str:
     if occurrence.all_day:
         return ""
     start, end = occurrence.start, occurrence.end
-    name = _zone_name(start)
+    name = zone_name(start)
     if end.date() == start.date():
         return f"{long_date(start)}, {clock(start)} – {clock(end)} (heure locale, {name})"
     return f"du {long_date(start)}, {clock(start)}, au {long_date(end)}, {clock(end)} (heure locale, {name})"
 
 
-def _zone_name(moment: datetime) -> str:
+def zone_name(moment: datetime) -> str:
+    """Name the time zone of an aware ``moment``: its IANA key, « UTC−12 » for Etc/GMT+12 (see format_local)."""
     key = getattr(moment.tzinfo, "key", None)
     if key and key.startswith("Etc/"):
         minutes = int(moment.utcoffset().total_seconds()) // 60
@@ -164,6 +165,7 @@ FILTERS = {
     "price_eur": price,
     "days_label": days_label,
     "iso": iso,
+    "zone_name": zone_name,
 }
 
 

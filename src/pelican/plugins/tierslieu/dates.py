@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
@@ -177,3 +177,25 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover
+
+
+def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
+    """Return the first time that exists after a local time skipped by a clock change, or None.
+
+    A local time in the hour the clocks skip (02:30 on the last Sunday of
+    March in Europe/Paris) names no instant: it is detected by a round trip
+    through UTC. An ambiguous time (the repeated autumn hour) exists: it is
+    taken as its first occurrence (``fold=0``) everywhere.
+    """
+    if not isinstance(value, datetime) or value.tzinfo is not None:
+        return None
+    back = value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return back if back != value else None
+
+
+def missing_time_message(name: str, value: datetime, after: datetime, zone: tzinfo) -> str:
+    """Return the French message for ``value`` of key ``name``, a local time ``zone`` skips (see missing_time)."""
+    return (
+        f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
+        f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}"
+    )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 import os
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
-from .dates import long_date
+from .dates import long_date, missing_time, missing_time_message
 from .images import image_problem
 from .markup import bracket_problem
 from .model.errors import DataError
@@ -56,20 +56,6 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     return errors
 
 
-def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
-    """Return the first time that exists after a local time skipped by a clock change, or None.
-
-    A local time in the hour the clocks skip (02:30 on the last Sunday of
-    March in Europe/Paris) names no instant: it is detected by a round trip
-    through UTC. An ambiguous time (the repeated autumn hour) exists: it is
-    taken as its first occurrence (``fold=0``) everywhere.
-    """
-    if not isinstance(value, datetime) or value.tzinfo is not None:
-        return None
-    back = value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    return back if back != value else None
-
-
 def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
     model, document = source.model, source.document
     checks = [(("start",), model.start), (("end",), model.end)]
@@ -91,8 +77,7 @@ def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
                 DataError(
                     source.display,
                     document.line_of(loc),
-                    f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
-                    f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}",
+                    missing_time_message(name, value, after, zone),
                 )
             )
     return errors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ from test_editors import check
 from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
 from pelican.plugins.tierslieu.editors import scaffold
+from pelican.plugins.tierslieu.faults import describe_os_error
 
 EXAMPLE = re.compile(r"^# (?!yaml-language-server:)", re.M)
 TODAY = date(2026, 11, 24)
@@ -229,3 +232,36 @@ def test_a_start_the_clocks_skip_is_refused_with_check_s_message(site_copy, proj
     assert not list((project / "data/events").glob("*atelier-gap*"))
     # The hour after the gap, and the repeated autumn hour, exist.
     assert scaffold.new_event(str(site_copy / "data"), "Atelier gap", "2027-03-28 03:30").endswith("gap.yaml")
+
+
+LONG_TITLE = " ".join(["Atelier"] + ["réparation"] * 30)  # 337 characters
+
+
+def test_a_long_title_makes_a_file_name_cut_at_a_hyphen(site_copy, project, capsys):  # noqa: F811 - the fixture
+    path = scaffold.new_event(str(site_copy / "data"), LONG_TITLE, "2027-01-14")
+    assert Path(path).name == "2027-01-14-atelier" + "-reparation" * 6 + ".yaml"  # 73 characters of name
+    assert len(scaffold.make_slug("x" * 300)) == scaffold.SLUG_LENGTH
+    status, _, err = check(site_copy, capsys)
+    assert status == 0, err
+    result = invoke(project, "new-event", LONG_TITLE, "--start", "2027-01-14")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Créé : data/events/2027-01-14-atelier" + "-reparation" * 6 + ".yaml\n"
+
+
+def test_a_file_system_refusal_is_told_in_french(project):  # noqa: F811 - the fixture
+    long_name = "x" * 300
+    write_files(
+        project,
+        {
+            "pelicanconf.py": (project / "pelicanconf.py").read_text(encoding="utf-8")
+            + f"\nDATA_PATH = 'data/{long_name}'\n"
+        },
+    )
+    result = invoke(project, "new-pepite", "Zoé", "--trade", "Potière")
+    assert result.returncode == 1
+    assert result.stderr == (f"Erreur : data/{long_name}: nom de fichier trop long ; raccourcissez-le puis relancez.\n")
+
+
+def test_a_file_system_error_without_a_french_text_shows_its_code_not_english():
+    error = OSError(errno.ELOOP, os.strerror(errno.ELOOP), "/tmp/boucle")
+    assert describe_os_error(error, "/tmp") == "boucle: erreur du système de fichiers (ELOOP) ; relancez"

@@ -39,6 +39,9 @@ ADDRESS_EXAMPLE = ("À compléter (numéro et rue)", "À compléter")
 placeholders that `invoke check` and publishing refuse (publishing.py), so no made-up address is published."""
 PARIS = ZoneInfo("Europe/Paris")
 """The site's time zone when the settings name none (settings.site_timezone)."""
+SLUG_LENGTH = 80
+"""Longest file name made from a title, without date or suffix: file systems refuse names over 255 bytes, and a
+page address stays readable."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 
@@ -50,11 +53,15 @@ class ScaffoldError(ValueError):
 def make_slug(title: str) -> str:
     """Make an ASCII file name from a title: accents folded, words joined by hyphens.
 
-    The name is one data files accept (model/loading.py: FILE_SLUG); a
-    title that gives none (« !!! », « --- ») raises ScaffoldError.
+    The name is one data files accept (model/loading.py: FILE_SLUG), at
+    most SLUG_LENGTH characters, cut at a hyphen; a title that gives none
+    (« !!! », « --- ») raises ScaffoldError.
     """
     title = title.replace("'", " ").replace("\u2019", " ")  # « d'été » → d-ete
     slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s_]+", "-")]).strip("-")
+    if len(slug) > SLUG_LENGTH:  # cut at the last hyphen that keeps it short, else within the word
+        cut = slug.rfind("-", 0, SLUG_LENGTH + 1)
+        slug = slug[: cut if cut > 0 else SLUG_LENGTH]
     if not FILE_SLUG.fullmatch(slug):
         raise ScaffoldError(f"impossible de faire un nom de fichier avec « {title} »")
     return slug

@@ -276,8 +276,11 @@ def _image(source: Source, key: str, content: str) -> list[DataError]:
         ]
     if not os.path.lexists(full):
         return []  # `invoke check` advises about a missing image; the page shows none
-    refusal = refuse_path(full, source.display, [content])
-    if refusal is not None:
-        return [DataError(source.display, line, f"'{key}' : « {path} » : {refusal.message}")]
-    problem = image_problem(full)
+    if os.path.isdir(full) and not os.path.islink(full):  # refuse_path's advice (« sans .yaml ») is for data files
+        problem = (
+            f"c'est un dossier, pas une image : donnez le chemin d'un fichier image ({path.rstrip('/')}/photo.jpg)"
+        )
+    else:
+        refusal = refuse_path(full, source.display, [content])
+        problem = refusal.message if refusal is not None else image_problem(full)
     return [DataError(source.display, line, f"'{key}' : « {path} » : {problem}")] if problem else []

@@ -9,6 +9,7 @@ from decimal import Decimal
 from babel.dates import format_date as babel_date
 from babel.numbers import format_currency
 
+from .model.hours import END_OF_DAY
 from .model.weekdays import Weekday
 from .recurrence import Occurrence
 
@@ -70,8 +71,10 @@ def of_month(value: date | datetime) -> str:
 
 
 def clock(value: time | datetime) -> str:
-    """Format a time of day the French way: « 9 h », « 18 h 30 »."""
+    """Format a time of day the French way: « 9 h », « 18 h 30 »; a closing time of 24:00 (END_OF_DAY) « 24 h »."""
     # No-break spaces: "18 h 30" never splits across two lines.
+    if value == END_OF_DAY:
+        return "24\u00a0h"
     if value.minute:
         return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
     return f"{value.hour}\u00a0h"

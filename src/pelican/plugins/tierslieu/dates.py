@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from .model.hours import END_OF_DAY
 from .model.weekdays import Weekday
@@ -68,6 +68,11 @@ def of(text: str) -> str:
 def of_month(value: date | datetime) -> str:
     """Format « de » and a month: « de décembre 2026 », « d'avril 2027 », « d'août 2027 »."""
     return of(month_year(value))
+
+
+def seconds(value: float, digits: int = 1) -> str:
+    """Format a duration in seconds the French way, with a decimal comma: « 8,2 », « 1,55 » (Babel's fr_FR)."""
+    return format_decimal(value, format="0." + "0" * digits, locale=LOCALE)
 
 
 def clock(value: time | datetime) -> str:

@@ -132,7 +132,7 @@ def new_event(c, title, start=""):
     from pelican.plugins.tierslieu.editors import scaffold
 
     conf = _settings()
-    _scaffold(scaffold.new_event, plugin.data_path(conf), title, start)
+    _scaffold(scaffold.new_event, plugin.data_path(conf), title, start, plugin.site_timezone(conf))
 
 
 @task(name="new-pepite", help={"name": "nom de la pépite", "trade": "métier"})

@@ -432,6 +432,13 @@ IMAGE_CASES = [
             "réduisez-la, 2 000 pixels de large suffisent"
         ),
     ),
+    (
+        'image: "images/"',
+        (
+            "'image' : « images/ » : c'est un dossier, pas une image : donnez le chemin d'un fichier image "
+            "(images/photo.jpg)"
+        ),
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import write_files
 
 from pelican.plugins.tierslieu.model.errors import DataErrors
+from pelican.plugins.tierslieu.model.hours import END_OF_DAY
 from pelican.plugins.tierslieu.model.loading import load_data
 
 VENUE = """
@@ -267,6 +268,22 @@ def test_closing_hour_must_follow_opening(tmp_path):
     venue = VENUE + "hours:\n  - days: [mo]\n    opens: '18:00'\n    closes: '09:00'\n"
     messages = errors_of(tmp_path, {"data/venue.yaml": venue})
     assert messages == ["data/venue.yaml:9: 'closes' (09:00) doit être après 'opens' (18:00)"]
+
+
+@pytest.mark.parametrize(
+    ("closes", "message"),
+    [
+        ("00:00", "'closes' (00:00) doit être après 'opens' (18:00) ; pour fermer à minuit, écrivez 24:00"),
+        ("24:30", "'closes' : heure attendue au format HH:MM (24:00 pour minuit), reçu « 24:30 »"),
+        ("25:00", "'closes' : heure attendue au format HH:MM (24:00 pour minuit), reçu « 25:00 »"),
+    ],
+)
+def test_midnight_is_written_24_00(tmp_path, closes, message):
+    venue = VENUE + f"hours:\n  - days: [mo]\n    opens: '18:00'\n    closes: '{closes}'\n"
+    assert errors_of(tmp_path, {"data/venue.yaml": venue}) == [f"data/venue.yaml:9: {message}"]
+    ok = VENUE + "hours:\n  - days: [mo]\n    opens: '18:00'\n    closes: '24:00'\n"
+    write_files(tmp_path, {"data/venue.yaml": ok})
+    assert load_data(str(tmp_path / "data"), str(tmp_path)).venue.hours[0].closes == END_OF_DAY
 
 
 def test_empty_required_value_is_reported(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import sample_settings, write_files
 from inscriptis import get_text
 from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
@@ -114,3 +115,38 @@ def test_a_date_moved_into_another_month_says_so_in_the_newsletter_and_the_print
     programme = (project / "output/agenda/programme/2027-04/index.html").read_text(encoding="utf-8")
     assert moved in programme
     assert away in (project / "output/agenda/programme/2027-03/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("output", "shown"),
+    [
+        ("data/events", "data/events"),
+        ("content", "content"),
+        ("output", "output"),
+        (".git", ".git"),
+        (".cache/lettres", ".cache/lettres"),
+        ("cache", "cache"),
+        ("network-copies", "network-copies"),
+        ("network-feeds", "network-feeds"),
+        ("theme/templates", "theme/templates"),
+        ("src", "src"),
+        ("tests", "tests"),
+        ("lettres/../data", "data"),
+    ],
+)
+def test_a_newsletter_is_never_written_into_a_folder_the_project_reads(project, output, shown):  # noqa: F811
+    before = sorted(str(path) for path in project.rglob("*"))
+    result = invoke(project, "newsletter", "2026-12", f"--output={output}")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Erreur : --output : la lettre n'a pas sa place dans {shown}/, un dossier du projet que la construction, "
+        "les tests ou git lisent ; rien n'a été écrit ; gardez lettres/ (par défaut) ou choisissez un dossier "
+        "hors du projet"
+    )
+    assert sorted(str(path) for path in project.rglob("*")) == before
+
+
+def test_a_newsletter_goes_into_lettres_by_default(project):  # noqa: F811 - the fixture
+    result = invoke(project, "newsletter", "2026-12")
+    assert result.returncode == 0, result.stderr
+    assert (project / "lettres/programme-2026-12.html").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_EPOCH, ROOT, snapshot, write_files
 
+from pelican.plugins.tierslieu.dates import seconds
 from pelican.plugins.tierslieu.editors.options import PREVIEW_OUTPUT, parse_arguments
 from pelican.plugins.tierslieu.editors.preview import LivePreview
 from pelican.plugins.tierslieu.editors.serving import BLOCKS_PUBLISHING, NEVER_BUILT, PORT_TRIES, bind
@@ -310,7 +312,8 @@ def test_the_terminal_prints_every_problem(live, site_copy, capsys):
         f"{data}/events/oups.yaml:1: clé obligatoire 'title' manquante",
         "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit.",  # as check's, but for the outcome
     ]
-    assert out.startswith("Échec de la reconstruction (")
+    # French decimal comma, as the builds' « en 8,2 s »
+    assert re.fullmatch(r"Échec de la reconstruction \(\d+,\d\d s\) : le dernier site réussi reste affiché\.\n", out)
     live.saved([str(site_copy / "content/premier-article.md")])  # with an error shown, a full build
     out, err = capsys.readouterr()
     assert err.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
@@ -386,3 +389,10 @@ def test_the_preview_watches_the_network_feeds_that_are_project_files(tmp_path):
         assert str(ROOT / "network-feeds") not in watched_folders(settings, None, "pelicanconf.py")
     finally:
         os.chdir(before)
+
+
+def test_the_preview_says_its_time_with_a_decimal_comma(live, site_copy, capsys):
+    capsys.readouterr()
+    live.saved([str(site_copy / "data/events/salon-artisans.yaml")])
+    assert re.fullmatch(r"Site reconstruit en \d+,\d\d s\.", capsys.readouterr().out.splitlines()[-1])
+    assert (seconds(1.55, 2), seconds(0.08, 2), seconds(8.24)) == ("1,55", "0,08", "8,2")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ from test_editors import check
 from test_tasks import invoke, project  # noqa: F401 - the fixture of the tasks' tests
 
 from pelican.plugins.tierslieu.editors import scaffold
+from pelican.plugins.tierslieu.faults import describe_os_error
 
 EXAMPLE = re.compile(r"^# (?!yaml-language-server:)", re.M)
 TODAY = date(2026, 11, 24)
@@ -194,3 +197,71 @@ def test_the_programme_example_is_valid_once_its_marks_are_removed(site_copy, ca
     Path(path).write_text(re.sub(r"^## (sessions:|  )", r"\1", uncomment(path), flags=re.M), encoding="utf-8")
     status, _out, err = check(site_copy, capsys)
     assert status == 1 and "une série ('repeat') ne peut pas avoir de 'sessions'" in err[0]
+
+
+@pytest.mark.parametrize("name", ["---", "_ - _", "!!!"])
+def test_a_name_that_makes_only_hyphens_is_refused_and_nothing_is_written(site_copy, project, name):  # noqa: F811
+    with pytest.raises(scaffold.ScaffoldError) as raised:
+        scaffold.new_pepite(str(site_copy / "data"), name, "x")
+    assert str(raised.value) == f"impossible de faire un nom de fichier avec « {name} »"
+    before = sorted(path.name for path in (project / "data/pepites").iterdir())
+    result = invoke(project, "new-pepite", name, "--trade", "x")
+    assert result.returncode == 1
+    assert result.stderr == f"Erreur : impossible de faire un nom de fichier avec « {name} »\n"
+    assert sorted(path.name for path in (project / "data/pepites").iterdir()) == before
+
+
+def test_a_scaffolded_name_has_no_hyphen_at_its_ends_nor_underscore(site_copy, capsys):
+    path = scaffold.new_pepite(str(site_copy / "data"), "- Zoé_Ébrard -", "x")
+    assert path == str(site_copy / "data/pepites/zoe-ebrard.yaml")
+    status, _, err = check(site_copy, capsys)
+    assert status == 0, err
+
+
+def test_a_start_the_clocks_skip_is_refused_with_check_s_message(site_copy, project):  # noqa: F811 - the fixture
+    message = (
+        "'start' : 2027-03-28 02:30 n'existe pas en Europe/Paris (les horloges avancent d'une heure cette nuit-là) : "
+        "écrivez par exemple 2027-03-28 03:30 ; rien n'a été écrit"
+    )
+    with pytest.raises(scaffold.ScaffoldError) as raised:
+        scaffold.new_event(str(site_copy / "data"), "Atelier gap", "2027-03-28 02:30")
+    assert str(raised.value) == message
+    result = invoke(project, "new-event", "Atelier gap", "--start", "2027-03-28 02:30")
+    assert result.returncode == 1
+    assert result.stderr == f"Erreur : {message}\n"
+    assert not list((project / "data/events").glob("*atelier-gap*"))
+    # The hour after the gap, and the repeated autumn hour, exist.
+    assert scaffold.new_event(str(site_copy / "data"), "Atelier gap", "2027-03-28 03:30").endswith("gap.yaml")
+
+
+LONG_TITLE = " ".join(["Atelier"] + ["réparation"] * 30)  # 337 characters
+
+
+def test_a_long_title_makes_a_file_name_cut_at_a_hyphen(site_copy, project, capsys):  # noqa: F811 - the fixture
+    path = scaffold.new_event(str(site_copy / "data"), LONG_TITLE, "2027-01-14")
+    assert Path(path).name == "2027-01-14-atelier" + "-reparation" * 6 + ".yaml"  # 73 characters of name
+    assert len(scaffold.make_slug("x" * 300)) == scaffold.SLUG_LENGTH
+    status, _, err = check(site_copy, capsys)
+    assert status == 0, err
+    result = invoke(project, "new-event", LONG_TITLE, "--start", "2027-01-14")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Créé : data/events/2027-01-14-atelier" + "-reparation" * 6 + ".yaml\n"
+
+
+def test_a_file_system_refusal_is_told_in_french(project):  # noqa: F811 - the fixture
+    long_name = "x" * 300
+    write_files(
+        project,
+        {
+            "pelicanconf.py": (project / "pelicanconf.py").read_text(encoding="utf-8")
+            + f"\nDATA_PATH = 'data/{long_name}'\n"
+        },
+    )
+    result = invoke(project, "new-pepite", "Zoé", "--trade", "Potière")
+    assert result.returncode == 1
+    assert result.stderr == (f"Erreur : data/{long_name}: nom de fichier trop long ; raccourcissez-le puis relancez.\n")
+
+
+def test_a_file_system_error_without_a_french_text_shows_its_code_not_english():
+    error = OSError(errno.ELOOP, os.strerror(errno.ELOOP), "/tmp/boucle")
+    assert describe_os_error(error, "/tmp") == "boucle: erreur du système de fichiers (ELOOP) ; relancez"

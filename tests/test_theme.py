@@ -131,3 +131,15 @@ def test_news_is_paginated(site_copy, tmp_path):
     site = build(site_copy, tmp_path / "out")
     assert 'rel="next" href="../actualites/page/2/"' in site.read("actualites/index.html")
     assert "Page 2 sur 2" in site.read("actualites/page/2/index.html")
+
+
+def test_a_venue_open_until_midnight_says_24_h_everywhere(site_copy, tmp_path):
+    venue = site_copy / "data/venue.yaml"
+    venue.write_text(venue.read_text(encoding="utf-8").replace("closes: 18:30", 'closes: "24:00"'), encoding="utf-8")
+    site = build(site_copy, tmp_path / "out")
+    home = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", site.read("index.html")))
+    assert "Aujourd'hui, mardi 24 novembre 2026 : ouvert de 9 h à 24 h." in home
+    schedule = json.loads(re.search(r'data-schedule="([^"]+)"', site.raw("index.html")).group(1).replace("&#34;", '"'))
+    assert schedule["hours"]["mo"] == [["09:00", "24:00"]]  # site.js: "23:59" < "24:00", shown « 24 h »
+    hours = json_ld(site.read("le-lieu/index.html"))["openingHoursSpecification"][0]
+    assert (hours["opens"], hours["closes"]) == ("09:00", "23:59")

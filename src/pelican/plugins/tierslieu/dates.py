@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
+from .model.hours import END_OF_DAY
 from .model.weekdays import Weekday
 from .recurrence import Occurrence
 
@@ -69,9 +70,16 @@ def of_month(value: date | datetime) -> str:
     return of(month_year(value))
 
 
+def seconds(value: float, digits: int = 1) -> str:
+    """Format a duration in seconds the French way, with a decimal comma: « 8,2 », « 1,55 » (Babel's fr_FR)."""
+    return format_decimal(value, format="0." + "0" * digits, locale=LOCALE)
+
+
 def clock(value: time | datetime) -> str:
-    """Format a time of day the French way: « 9 h », « 18 h 30 »."""
+    """Format a time of day the French way: « 9 h », « 18 h 30 »; a closing time of 24:00 (END_OF_DAY) « 24 h »."""
     # No-break spaces: "18 h 30" never splits across two lines.
+    if value == END_OF_DAY:
+        return "24\u00a0h"
     if value.minute:
         return f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
     return f"{value.hour}\u00a0h"
@@ -179,3 +187,25 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover
+
+
+def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
+    """Return the first time that exists after a local time skipped by a clock change, or None.
+
+    A local time in the hour the clocks skip (02:30 on the last Sunday of
+    March in Europe/Paris) names no instant: it is detected by a round trip
+    through UTC. An ambiguous time (the repeated autumn hour) exists: it is
+    taken as its first occurrence (``fold=0``) everywhere.
+    """
+    if not isinstance(value, datetime) or value.tzinfo is not None:
+        return None
+    back = value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return back if back != value else None
+
+
+def missing_time_message(name: str, value: datetime, after: datetime, zone: tzinfo) -> str:
+    """Return the French message for ``value`` of key ``name``, a local time ``zone`` skips (see missing_time)."""
+    return (
+        f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
+        f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}"
+    )

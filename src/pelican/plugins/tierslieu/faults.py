@@ -41,6 +41,7 @@ _MISPLACED = {
     errno.ENOTDIR: ("un fichier est là où un dossier est attendu", "renommez-le ou supprimez-le puis relancez"),
     errno.EISDIR: ("un dossier est là où un fichier est attendu", "renommez-le ou supprimez-le puis relancez"),
     errno.ENOENT: ("introuvable", "vérifiez le chemin puis relancez"),
+    errno.ENAMETOOLONG: ("nom de fichier trop long", "raccourcissez-le puis relancez"),
 }
 
 
@@ -68,7 +69,8 @@ def describe_os_error(error: OSError, root: str, aliases: dict[str, str] | None 
             f"{shown}: dossier en {_READ_ONLY} (permission refusée) ; "
             f"rendez-le modifiable (chmod -R u+rwX {shown}) puis relancez"
         )
-    unknown = (error.strerror or "erreur du système de fichiers", "relancez")
+    # The system's own text is English (strerror): an editor reads the error's code instead.
+    unknown = (f"erreur du système de fichiers ({errno.errorcode.get(error.errno, error.errno)})", "relancez")
     cause, remedy = _CAUSES.get(error.errno) or _MISPLACED.get(error.errno, unknown)
     shown = display_path(path, root) if path else "?"
     return f"{shown}: {cause} ; {remedy}"

@@ -17,6 +17,7 @@ from .agenda_pages import categories
 from .background import Background
 from .ical.vevents import CalendarMaker
 from .images import ImageMaker
+from .model.hours import clock_text
 from .model.loading import load_data
 from .plan import Output, Tools, plan
 from .qrcodes import QrCodes
@@ -87,7 +88,7 @@ class TiersLieuGenerator(Generator):
         hours: dict[str, list] = {}
         for line in self.site.venue.hours:
             for day in line.days:
-                hours.setdefault(day.code, []).append([line.opens.strftime("%H:%M"), line.closes.strftime("%H:%M")])
+                hours.setdefault(day.code, []).append([clock_text(line.opens), clock_text(line.closes)])
         closed = [[item.start.isoformat(), item.end.isoformat()] for item in self.site.upcoming_closures()]
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 

@@ -24,7 +24,7 @@ from pelican import log as pelican_log
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
-from .dates import FILTERS, format_local, format_occurrence
+from .dates import FILTERS, format_local, format_occurrence, seconds
 from .faults import (
     Terminated,
     is_filesystem_fault,
@@ -122,8 +122,8 @@ class Integration:
         if self.announce:
             pages = sum(1 for output in self.generator.outputs if output.save_as.endswith(".html"))
             shown = display_path(self.pelican.output_path, self.config.project_root).rstrip("/") + "/"
-            seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-            print(f"Site construit dans {shown} : {pages + len(self.pelican_pages)} pages, en {seconds} s.", flush=True)
+            took = seconds(time.monotonic() - started)
+            print(f"Site construit dans {shown} : {pages + len(self.pelican_pages)} pages, en {took} s.", flush=True)
 
     def _staged_run(self) -> None:
         pelican = self.pelican

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 import os
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
-from .dates import long_date
+from .dates import long_date, missing_time, missing_time_message
 from .images import image_problem
 from .markup import bracket_problem
 from .model.errors import DataError
@@ -57,20 +57,6 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     return errors
 
 
-def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
-    """Return the first time that exists after a local time skipped by a clock change, or None.
-
-    A local time in the hour the clocks skip (02:30 on the last Sunday of
-    March in Europe/Paris) names no instant: it is detected by a round trip
-    through UTC. An ambiguous time (the repeated autumn hour) exists: it is
-    taken as its first occurrence (``fold=0``) everywhere.
-    """
-    if not isinstance(value, datetime) or value.tzinfo is not None:
-        return None
-    back = value.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    return back if back != value else None
-
-
 def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
     model, document = source.model, source.document
     checks = [(("start",), model.start), (("end",), model.end)]
@@ -92,8 +78,7 @@ def _missing_times(source: Source, zone: tzinfo) -> list[DataError]:
                 DataError(
                     source.display,
                     document.line_of(loc),
-                    f"'{name}' : {value:%Y-%m-%d %H:%M} n'existe pas en {getattr(zone, 'key', zone)} "
-                    f"(les horloges avancent d'une heure cette nuit-là) : écrivez par exemple {after:%Y-%m-%d %H:%M}",
+                    missing_time_message(name, value, after, zone),
                 )
             )
     return errors
@@ -277,8 +262,11 @@ def _image(source: Source, key: str, content: str) -> list[DataError]:
         ]
     if not os.path.lexists(full):
         return []  # `invoke check` advises about a missing image; the page shows none
-    refusal = refuse_path(full, source.display, [content])
-    if refusal is not None:
-        return [DataError(source.display, line, f"'{key}' : « {path} » : {refusal.message}")]
-    problem = image_problem(full)
+    if os.path.isdir(full) and not os.path.islink(full):  # refuse_path's advice (« sans .yaml ») is for data files
+        problem = (
+            f"c'est un dossier, pas une image : donnez le chemin d'un fichier image ({path.rstrip('/')}/photo.jpg)"
+        )
+    else:
+        refusal = refuse_path(full, source.display, [content])
+        problem = refusal.message if refusal is not None else image_problem(full)
     return [DataError(source.display, line, f"'{key}' : « {path} » : {problem}")] if problem else []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from urllib.parse import urlencode
 
 from .ical.vevents import location_text
+from .model.hours import END_OF_DAY
 from .recurrence import Occurrence
 from .sessions import Session
 from .site import Event, SiteData
@@ -43,7 +44,7 @@ def venue_jsonld(site: SiteData) -> dict:
             "@type": "OpeningHoursSpecification",
             "dayOfWeek": [day.schema_name for day in hours.days],
             "opens": hours.opens.strftime("%H:%M"),
-            "closes": hours.closes.strftime("%H:%M"),
+            "closes": _closes(hours.closes),
         }
         for hours in venue.hours
     ]
@@ -226,3 +227,13 @@ def outlook_link(event: Event, occurrence: Occurrence, site: SiteData) -> str:
 
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _closes(value: time) -> str:
+    """Return schema.org's ``closes`` for a closing time: ``HH:MM``; ``23:59`` for 24:00 (END_OF_DAY).
+
+    Not « 24:00 », which schema.org's Time (ISO 8601, XSD 1.1) reads as 00:00, nor « 00:00 »: with opens
+    00:00 it says closed all day, as the closures below do. Google's LocalBusiness guide writes an open-all-day
+    venue as opens 00:00, closes 23:59.
+    """
+    return "23:59" if value == END_OF_DAY else value.strftime("%H:%M")

@@ -32,6 +32,7 @@ from pelican.writers import Writer
 
 from pelican import Pelican
 from pelican.plugins.tierslieu.content_check import check_content
+from pelican.plugins.tierslieu.dates import seconds
 from pelican.plugins.tierslieu.faults import describe_os_error, is_filesystem_fault
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
 from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
@@ -224,9 +225,9 @@ class LivePreview:
         elapsed = time.monotonic() - started
         kept = "le dernier site réussi reste affiché" if self.built else "l'aperçu affiche les erreurs"
         print(
-            f"Site reconstruit en {elapsed:.2f} s."
+            f"Site reconstruit en {seconds(elapsed, 2)} s."
             if not self.error
-            else f"Échec de la reconstruction ({elapsed:.2f} s) : {kept}.",
+            else f"Échec de la reconstruction ({seconds(elapsed, 2)} s) : {kept}.",
             flush=True,
         )
         with self.changed:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
+from pelican.plugins.tierslieu.dates import missing_time, missing_time_message
 from pelican.plugins.tierslieu.model.fields import parse_when
-from pelican.plugins.tierslieu.model.loading import YAML_SUFFIXES
+from pelican.plugins.tierslieu.model.loading import FILE_SLUG, YAML_SUFFIXES
 from pelican.plugins.tierslieu.model.weekdays import Weekday
 from pelican.plugins.tierslieu.publishing import LINK_TO_COMPLETE, TO_COMPLETE
 
@@ -35,6 +37,11 @@ DRAFT_HINT = (
 ADDRESS_EXAMPLE = ("À compléter (numéro et rue)", "À compléter")
 """The street and postal code of the network venue scaffold's address example: required keys, so not empty; both are
 placeholders that `invoke check` and publishing refuse (publishing.py), so no made-up address is published."""
+PARIS = ZoneInfo("Europe/Paris")
+"""The site's time zone when the settings name none (settings.site_timezone)."""
+SLUG_LENGTH = 80
+"""Longest file name made from a title, without date or suffix: file systems refuse names over 255 bytes, and a
+page address stays readable."""
 PEPITES_SHOWN = 3
 """How many pépites' file names the event scaffold shows as examples."""
 
@@ -44,10 +51,18 @@ class ScaffoldError(ValueError):
 
 
 def make_slug(title: str) -> str:
-    """Make an ASCII file name from a title: accents folded, words joined by hyphens."""
+    """Make an ASCII file name from a title: accents folded, words joined by hyphens.
+
+    The name is one data files accept (model/loading.py: FILE_SLUG), at
+    most SLUG_LENGTH characters, cut at a hyphen; a title that gives none
+    (« !!! », « --- ») raises ScaffoldError.
+    """
     title = title.replace("'", " ").replace("\u2019", " ")  # « d'été » → d-ete
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
-    if not slug:
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s_]+", "-")]).strip("-")
+    if len(slug) > SLUG_LENGTH:  # cut at the last hyphen that keeps it short, else within the word
+        cut = slug.rfind("-", 0, SLUG_LENGTH + 1)
+        slug = slug[: cut if cut > 0 else SLUG_LENGTH]
+    if not FILE_SLUG.fullmatch(slug):
         raise ScaffoldError(f"impossible de faire un nom de fichier avec « {title} »")
     return slug
 
@@ -83,18 +98,23 @@ def _write_new(path: str, text: str) -> str:
     return path
 
 
-def new_event(data_folder: str, title: str, start: str) -> str:
+def new_event(data_folder: str, title: str, start: str, zone: tzinfo = PARIS) -> str:
     """Write data/events/<date>-<slug>.yaml and return its path.
 
     ``start`` is required (ScaffoldError in French without it): a date
-    (all-day) or a local date-time, as the file takes it. The commented
-    examples are derived from it (event_examples), so that uncommenting
-    them gives a valid file.
+    (all-day) or a local date-time, as the file takes it; a local time
+    that ``zone`` (the site's time zone) skips at a clock change raises
+    ScaffoldError with the message of `invoke check` (rules.py, through
+    dates.missing_time_message). The commented examples are derived from
+    it (event_examples), so that uncommenting them gives a valid file.
     """
     one_line(title, "le titre")
     if not start.strip():
         raise ScaffoldError(START_MISSING)
     when = parse_when(start.strip())
+    after = missing_time(when, zone)
+    if after is not None:
+        raise ScaffoldError(f"{missing_time_message('start', when, after, zone)} ; rien n'a été écrit")
     day = when.date() if isinstance(when, datetime) else when
     slug = f"{day.isoformat()}-{make_slug(title)}"
     text = (

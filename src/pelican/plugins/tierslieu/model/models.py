@@ -7,6 +7,8 @@ what visitors read is French. Field docstrings double as the editors' schema.
 
 from __future__ import annotations
 
+from datetime import time
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -22,6 +24,7 @@ from .fields import (
     WeekdayCode,
 )
 from .groupings import Grouping
+from .hours import ClosingClock, clock_text
 from .phones import Phone, tel_link
 from .prices import Price
 from .titles import Title
@@ -85,17 +88,19 @@ class Hours(Model):
     """Jours concernés : mo, tu, we, th, fr, sa, su."""
     opens: Clock
     """Heure d'ouverture, HH:MM."""
-    closes: Clock
-    """Heure de fermeture, HH:MM."""
+    closes: ClosingClock
+    """Heure de fermeture, HH:MM ; 24:00 pour minuit (la fin de la journée)."""
 
     @model_validator(mode="after")
     def _closes_after_opens(self) -> Hours:
         if self.closes <= self.opens:
+            midnight = " ; pour fermer à minuit, écrivez 24:00" if self.closes == time(0) else ""
             raise rule_error(
                 "closes",
-                "'closes' ({closes}) doit être après 'opens' ({opens})",
-                closes=self.closes.strftime("%H:%M"),
-                opens=self.opens.strftime("%H:%M"),
+                "'closes' ({closes}) doit être après 'opens' ({opens}){midnight}",
+                closes=clock_text(self.closes),
+                opens=clock_text(self.opens),
+                midnight=midnight,
             )
         return self
 
@@ -208,9 +213,9 @@ class VenueData(Model):
                         "corrigez les heures, ou réunissez-les en une seule plage",
                         day=day.french,
                         opens=later.opens.strftime("%H:%M"),
-                        closes=later.closes.strftime("%H:%M"),
+                        closes=clock_text(later.closes),
                         first=earlier.opens.strftime("%H:%M"),
-                        last=earlier.closes.strftime("%H:%M"),
+                        last=clock_text(earlier.closes),
                     )
             for day in later.days:
                 seen.setdefault(day, later)

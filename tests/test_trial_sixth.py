@@ -6,7 +6,10 @@ Each finding is refused in French at its line, by check and the build alike, or 
 from __future__ import annotations
 
 import pytest
-from conftest import build
+from conftest import SITEURL, build
+from icalendar import Calendar
+from PIL import Image
+from test_editors import check as editors_check
 from test_input import check
 
 from pelican.plugins.tierslieu.model.errors import DataErrors
@@ -54,3 +57,33 @@ def test_an_image_hosted_elsewhere_in_an_article_is_refused(site_copy, capsys, t
     (site_copy / "content/zz.md").write_text(article, "utf-8")
     message = REMOTE.format(cite="{static}")
     assert refused(site_copy, capsys, tmp_path) == [f"content/zz.md:{n}: {message}" for n in (4, 6, 10)]
+
+
+RELATIVE = (
+    "title: Lien\nstart: 2027-02-03 10:00\ndescription: Voir [rien](../inexistant/) et [le salon](../salon-artisans/)."
+    "\nsessions:\n  - start: '10:00'\n    end: '11:00'\n    title: Un\n    description: '![photo](photo.jpg)'\n"
+)
+
+
+def test_relative_links_of_data_texts_are_checked_from_their_page(site_copy, capsys):
+    """« ../inexistant/ » on /agenda/lien/ is /agenda/inexistant/: no such page (« ../salon-artisans/ » is one)."""
+    (site_copy / "data/events/lien.yaml").write_text(RELATIVE, "utf-8")
+    Image.new("RGB", (12, 8), "red").save(site_copy / "content/photo.jpg")  # not /agenda/lien/photo.jpg
+    status, out, _ = editors_check(site_copy, capsys)
+    assert status == 0
+    assert [line for line in out if "lien cassé" in line] == [
+        f"{site_copy}/data/events/lien.yaml:3: attention : lien cassé vers « ../inexistant/ »",
+        f"{site_copy}/data/events/lien.yaml:8: attention : lien cassé vers « photo.jpg »",
+    ]
+
+
+def test_relative_links_are_written_out_as_absolute_addresses_in_calendars_and_rss(site_copy, tmp_path):
+    (site_copy / "data/events/lien.yaml").write_text(RELATIVE.split("\nsessions", maxsplit=1)[0] + "\n", "utf-8")
+    output = build(site_copy, tmp_path / "out").output
+    (vevent,) = Calendar.from_ical((output / "agenda/lien/lien.ics").read_bytes()).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).split("\n\n")[0] == (
+        f"Voir rien ({SITEURL}/agenda/inexistant/) et le salon ({SITEURL}/agenda/salon-artisans/)."
+    )
+    assert "../" not in (output / "agenda.ics").read_text("utf-8")
+    rss = (output / "evenements.rss.xml").read_text("utf-8")
+    assert "../inexistant" not in rss

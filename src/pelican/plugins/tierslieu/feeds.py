@@ -92,7 +92,7 @@ def _event_html(event: Event, site: SiteData, when: str) -> str:
     """Return an item's description: its date, place and page text (description_parts), escaped, as HTML."""
     label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
     status = f"{label.upper()} — " if label else ""
-    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event)]
+    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event, site.urls.absolute(event.url))]
     paragraphs = [paragraph for part in parts for paragraph in part.split("\n\n")]
     return "\n".join(f"<p>{_lines(paragraph)}</p>" for paragraph in paragraphs)
 

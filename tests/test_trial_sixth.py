@@ -5,6 +5,8 @@ Each finding is refused in French at its line, by check and the build alike, or 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SITEURL, build
 from icalendar import Calendar
@@ -87,3 +89,16 @@ def test_relative_links_are_written_out_as_absolute_addresses_in_calendars_and_r
     assert "../" not in (output / "agenda.ics").read_text("utf-8")
     rss = (output / "evenements.rss.xml").read_text("utf-8")
     assert "../inexistant" not in rss
+
+
+def test_a_family_named_autres_and_the_built_in_autres_talents_have_distinct_ids(site_copy, tmp_path):
+    pepite = (site_copy / "data/pepites").glob("*.yaml").__next__()
+    text = pepite.read_text("utf-8")
+    pepite.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("kind:")) + "\nkind: Autres\n"
+    )
+    html = (build(site_copy, tmp_path / "out").output / "pepites/index.html").read_text("utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html)
+    assert ("famille-autres", "Autres") in ids and ("famille-autres-talents", "Autres talents") in ids
+    assert len({found for found, _ in ids}) == len(ids)
+    assert len(re.findall(r'\bid="famille-autres"', html)) == 1

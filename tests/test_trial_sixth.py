@@ -121,3 +121,36 @@ def test_the_director_of_publication_is_required(site_copy, capsys, tmp_path, di
     venue = site_copy / "data/venue.yaml"
     venue.write_text(venue.read_text("utf-8").replace("  director: Marie Test\n", director), "utf-8")
     assert refused(site_copy, capsys, tmp_path) == [message]
+
+
+def test_an_online_only_event_with_a_location_is_refused_at_the_location_line(site_copy, capsys, tmp_path):
+    text = "title: Visio\nstart: 2027-02-03 10:00\nonline: https://visio.example.org/a\nonline_only: true\nlocation: La cour\n"
+    (site_copy / "data/events/zz.yaml").write_text(text, "utf-8")
+    assert refused(site_copy, capsys, tmp_path) == [
+        "data/events/zz.yaml:5: un événement seulement en ligne n'a pas de lieu : retirez 'location' ou 'online_only'"
+    ]
+
+
+def test_a_cancelled_event_hides_its_video_link_and_its_rss_title_says_cancelled(site_copy, tmp_path):
+    text = (
+        "title: Visio\nstart: 2027-02-03 10:00\nonline: https://visio.example.org/a\n"
+        "registration: https://billets.example.org/a\nstatus: cancelled\n"
+    )
+    (site_copy / "data/events/zz.yaml").write_text(text, "utf-8")
+    output = build(site_copy, tmp_path / "out").output
+    page = (output / "agenda/zz/index.html").read_text("utf-8")
+    assert "Annulé." in page
+    main = page.split("<main", 1)[1]
+    assert "Rejoindre la visioconférence" not in main and "visio.example.org" not in main
+    titles = re.findall(r"<title>([^<]*)</title>", (output / "evenements.rss.xml").read_text("utf-8"))
+    assert "Visio (annulé) — mercredi 3 février 2027, 10\u00a0h – 11\u00a0h" in titles
+
+
+def test_an_online_only_event_without_location_says_online_not_the_venue(site_copy, tmp_path):
+    text = "title: Visio\nstart: 2027-02-03 10:00\nonline: https://visio.example.org/a\nonline_only: true\n"
+    (site_copy / "data/events/zz.yaml").write_text(text, "utf-8")
+    output = build(site_copy, tmp_path / "out").output
+    page = (output / "agenda/zz/index.html").read_text("utf-8")
+    assert '<dd class="p-location">En ligne</dd>' in page
+    (vevent,) = Calendar.from_ical((output / "agenda/zz/zz.ics").read_bytes()).walk("VEVENT")
+    assert str(vevent["LOCATION"]) == "En ligne" and "GEO" not in vevent

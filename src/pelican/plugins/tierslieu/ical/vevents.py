@@ -181,7 +181,7 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("URL", url)
     component.add("DESCRIPTION", Text(_description(event, url)))
     component.add("LOCATION", Text(location_text(event, site)))
-    if data.location is None and site.venue.geo is not None:
+    if data.location is None and not data.online_only and site.venue.geo is not None:
         component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
     if data.category:
         component.add("CATEGORIES", categories([data.category]))
@@ -224,7 +224,9 @@ def description_parts(event: Event, page: str) -> list[str]:
 
 
 def location_text(event: Event, site: SiteData) -> str:
-    """Return where the event takes place: its own location, else the venue's address."""
+    """Return where the event takes place: « En ligne » (online_only), its own location, else the venue's address."""
+    if event.data.online_only:
+        return "En ligne"
     if event.data.location:
         return event.data.location
     address = site.venue.address

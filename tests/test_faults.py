@@ -41,6 +41,7 @@ TINY = {
             closes: "18:00"
         legal:
           publisher: Association La Petite Fabrique
+          director: Alice Martin
         """,
     "data/pepites/alice-martin.yaml": "name: Alice Martin\ntrade: Céramiste\nkind: Artisan\n",
     "data/events/atelier-terre.yaml": """

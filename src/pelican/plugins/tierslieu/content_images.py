@@ -15,6 +15,7 @@ import re
 from urllib.parse import unquote, urlparse
 
 from .model.errors import DataError
+from .remote_images import remote_in_article, remote_references
 
 # Markdown images « ![texte](chemin "titre") » and HTML « <img src="chemin"> ».
 _IMAGES = (
@@ -29,7 +30,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 def plain_images(lines: list[str], path: str, display: str, content: str) -> list[DataError]:
     """Refuse, at its line, each image of ``lines`` (a Markdown file at ``path``) given by a plain relative path.
 
-    Addresses with a scheme (https:, data:), from the site's root (« / »),
+    An image another site serves is refused too (remote_images.py). Other
+    addresses with a scheme (data:), from the site's root (« / »),
     Pelican's internal links and code (fenced blocks, spans) are left alone;
     so is the metadata block at the top but its ``Summary:``, the one
     header Pelican renders as Markdown (its FORMATTED_FIELDS): a title is
@@ -52,10 +54,14 @@ def plain_images(lines: list[str], path: str, display: str, content: str) -> lis
             for found in pattern.finditer(text):
                 target = found.group(1)
                 parsed = urlparse(target)
+                remote = remote_in_article(number, target, display)
+                if remote is not None:
+                    errors.append(remote)
+                    continue
                 if parsed.scheme or parsed.netloc or target.startswith(("/", "#", "{", "|")) or not parsed.path:
                     continue
                 errors.append(DataError(display, number, _message(target, unquote(parsed.path), path, content)))
-    return errors
+    return errors + remote_references(lines, display)
 
 
 def _message(target: str, relative: str, path: str, content: str) -> str:

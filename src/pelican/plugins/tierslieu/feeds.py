@@ -75,7 +75,8 @@ def build_events_rss(site: SiteData) -> bytes:
         url = site.urls.absolute(event.url)
         when = format_occurrence(occurrence, site.timezone)
         entry = feed.add_entry(order="append")
-        entry.title(f"{event.data.title} — {when}")
+        cancelled = " (annulé)" if occurrence.cancelled else ""  # as the pages (programme.html)
+        entry.title(f"{event.data.title}{cancelled} — {when}")
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(_event_html(event, site, when))
@@ -92,7 +93,7 @@ def _event_html(event: Event, site: SiteData, when: str) -> str:
     """Return an item's description: its date, place and page text (description_parts), escaped, as HTML."""
     label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
     status = f"{label.upper()} — " if label else ""
-    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event)]
+    parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event, site.urls.absolute(event.url))]
     paragraphs = [paragraph for part in parts for paragraph in part.split("\n\n")]
     return "\n".join(f"<p>{_lines(paragraph)}</p>" for paragraph in paragraphs)
 

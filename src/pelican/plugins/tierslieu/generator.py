@@ -93,11 +93,20 @@ class TiersLieuGenerator(Generator):
         return {"tz": self.site.timezone.key, "hours": hours, "closed": closed}
 
     def _pepite_groups(self) -> list[tuple[str, str, list]]:
+        """Return (name, slug of its « famille-… » id, pépites) for each family, « Autres talents » last.
+
+        The families' slugs are distinct (spellings.categories refuses two kinds of one slug); the
+        pépites without a kind get one no family has (a kind « Autres » is « autres »): HTML ids are unique.
+        """
         ordered = sorted(
             self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower())
         )
         groups = itertools.groupby(ordered, key=lambda pepite: pepite.data.kind or "Autres talents")
-        return [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
+        result = [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
+        taken = {pepite.kind_slug for pepite in self.site.pepites if pepite.data.kind}
+        candidates = ["autres-talents", *(f"autres-talents-{n}" for n in range(2, len(taken) + 3))]
+        spare = next(slug for slug in candidates if slug not in taken)
+        return [(kind, slug if members[0].data.kind else spare, members) for kind, slug, members in result]
 
     def generate_output(self, writer):
         """Write every output of the plan."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import lxml.html
 import nh3
@@ -113,8 +114,12 @@ _TEXT_CONFIG = ParserConfig(display_links=False, display_images=False)
 _SCHEME_SHOWN = re.compile(r"^(mailto|tel):", re.I)
 
 
-def plain_text(html: str) -> str:
+def plain_text(html: str, base: str | None = None) -> str:
     """Return the text a browser shows of sanitised HTML, each link's address written out.
+
+    With ``base`` (the address of the page the HTML is on), a relative link is
+    written out as the address it leads to (RFC 3986 section 5.2: « ../x/ » on
+    https://lieu.fr/agenda/a/ is https://lieu.fr/agenda/x/), never as typed.
 
     Rendered by inscriptis (blocks, line breaks, lists and tables laid
     out as text; never Markdown). A link reads "texte (https://…)", its
@@ -136,6 +141,7 @@ def plain_text(html: str) -> str:
             if "footnote-backref" in (link.get("class") or ""):
                 link.text = ""  # the « ↩ » back to the text
             continue
+        address = urljoin(base, address) if base and address else address
         shown = _SCHEME_SHOWN.sub("", address)
         if shown and " ".join(link.text_content().split()) not in (address, shown):
             link.tail = f" ({shown})" + (link.tail or "")
@@ -232,7 +238,7 @@ class MarkdownRenderer:
             output_format=options.get("output_format", "html5"),
         )
         self._cache: dict[str, Markup] = {}
-        self._texts: dict[str, str] = {}
+        self._texts: dict[tuple[str, str | None], str] = {}
 
     def remember(self, rendered: dict[str, Markup]) -> None:
         """Take Markdown rendered elsewhere (the background process) as already done."""
@@ -247,13 +253,16 @@ class MarkdownRenderer:
             self._cache[text] = Markup(french_html(sanitise(html)))
         return self._cache[text]
 
-    def text(self, source: str | None) -> str:
-        """Return a Markdown text as the plain text its page shows (plain_text of its HTML; "" for None)."""
+    def text(self, source: str | None, base: str | None = None) -> str:
+        """Return a Markdown text as the plain text its page shows (plain_text of its HTML; "" for None).
+
+        ``base`` is the address of that page: relative links are written out from it (plain_text).
+        """
         if not source:
             return ""
-        if source not in self._texts:
-            self._texts[source] = plain_text(str(self(source)))
-        return self._texts[source]
+        if (source, base) not in self._texts:
+            self._texts[source, base] = plain_text(str(self(source)), base)
+        return self._texts[source, base]
 
 
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")

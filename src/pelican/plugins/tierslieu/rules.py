@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from .dates import long_date, missing_time, missing_time_message
 from .images import image_problem
-from .markup import bracket_problem
+from .markup import MarkdownRenderer
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
@@ -25,6 +25,7 @@ from .model.sessions import session_bounds
 from .moves import MOVED_NOWHERE, moved_kind, moved_nowhere
 from .publishing import check_publishing
 from .recurrence import series_starts
+from .remote_images import markdown_problems
 from .settings import site_timezone
 from .spellings import Slugs, categories, network_names, same_names
 
@@ -34,6 +35,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     errors: list[DataError] = []
     zone = site_timezone(settings)
     content = settings["PATH"]
+    render = MarkdownRenderer(settings)
     for source in loaded.events:
         if source.model is None:
             continue
@@ -42,13 +44,14 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
         if source.model.repeat is not None:
             errors += _series_dates(source, event_zone)
         errors += _image(source, "image", content)
-        errors += _markdown(source, [("description",)])
+        sessions = [("sessions", index, "description") for index in range(len(source.model.sessions))]
+        errors += markdown_problems(source, [("description",), *sessions], render)
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
-            errors += _markdown(source, [("bio",)])
+            errors += markdown_problems(source, [("bio",)], render)
     offers = [("offers", index, "description") for index in range(len(getattr(loaded.venue, "offers", [])))]
-    errors += _markdown(loaded.venue_source, [("description",), *offers])
+    errors += markdown_problems(loaded.venue_source, [("description",), *offers], render)
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")
@@ -223,19 +226,6 @@ def _nearest(days: list[date], day: date) -> str:
     index = bisect.bisect_left(days, day)
     near = [days[i].isoformat() for i in (index - 1, index) if 0 <= i < len(days)]
     return f" (dates proches : {', '.join(near)})" if near else ""
-
-
-def _markdown(source: Source, keys: list[tuple]) -> list[DataError]:
-    """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py)."""
-    errors = []
-    for key in keys if source.model is not None and source.document is not None else []:
-        value = source.model
-        for part in key:
-            value = value[part] if isinstance(part, int) else getattr(value, part, None)
-        problem = bracket_problem(value) if isinstance(value, str) else None
-        if problem is not None:
-            errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
-    return errors
 
 
 def _image(source: Source, key: str, content: str) -> list[DataError]:

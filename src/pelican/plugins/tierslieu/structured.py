@@ -72,7 +72,7 @@ def event_jsonld(event: Event, occurrence: Occurrence, site: SiteData) -> dict:
     place = {"@type": "Place", "name": location_text(event, site)}
     if data.location is None:
         place.update(name=site.venue.name, address=postal_address(site))
-    locations: list = [place]
+    locations: list = [] if data.online_only else [place]  # online only: its VirtualLocation alone
     if data.online:
         locations.append({"@type": "VirtualLocation", "url": data.online})
     result: dict = {

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urljoin
 
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
 from pelican.plugins.tierslieu.site import SiteData
 
 _PELICAN_LINKS = ("{", "|")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
@@ -44,10 +46,14 @@ def broken_links(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
     urls = known_urls(site, settings) | _article_urls(content, settings)
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     result = []
-    texts = [(s, ("description",), s.model.description) for s in loaded.events]
-    texts += [(s, ("bio",), s.model.bio) for s in loaded.pepites]
-    for source, loc, text in texts:
-        for target in _broken_links(text or "", urls, content, content, siteurl):
+    texts = []
+    for s in loaded.events:
+        page = "/" + settings["EVENT_URL"].format(slug=s.slug)
+        texts.append((s, ("description",), s.model.description, page))
+        texts += [(s, ("sessions", i, "description"), one.description, page) for i, one in enumerate(s.model.sessions)]
+    texts += [(s, ("bio",), s.model.bio, "/" + settings["PEPITE_URL"].format(slug=s.slug)) for s in loaded.pepites]
+    for source, loc, text, page in texts:
+        for target in _broken_links(text or "", urls, content, content, siteurl, page):
             result.append((source.display, source.document.line_of(loc), f"lien cassé vers « {target} »"))
     for path in _markdown_files(content):
         with open(path, encoding="utf-8") as stream:
@@ -70,11 +76,20 @@ def _own_path(target: str, siteurl: str) -> str:
     return target
 
 
-def _broken_links(text: str, urls: set[str], folder: str, content: str, siteurl: str) -> list[str]:
+def _broken_links(
+    text: str, urls: set[str], folder: str, content: str, siteurl: str, page: str | None = None
+) -> list[str]:
+    """Return the links of ``text`` that lead nowhere, as written.
+
+    With ``page`` (the path of the page a data text is shown on, « /agenda/atelier/ »), a relative link
+    (« ../x/ ») is checked as the address the browser reads from that page (RFC 3986 section 5.2).
+    """
     broken = []
     for image, address in _LINK.findall(text):
         written = address.split("#", 1)[0]
         target = _own_path(written, siteurl)
+        if page and target and not target.startswith(("/", "{", "|")) and not _SCHEME.match(target):
+            target = urljoin(page, target)
         if target.startswith("//"):  # another site, its scheme left out (RFC 3986 4.2): not followed
             continue
         if target.startswith(("{filename}", "{static}")):

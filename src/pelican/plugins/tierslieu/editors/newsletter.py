@@ -91,7 +91,7 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
 
 def _item(event, when: str, cancelled: bool, site: SiteData, content: str) -> dict:
     data = event.data
-    where = data.location or site.venue.name
+    where = "En ligne" if data.online_only else data.location or site.venue.name
     return {
         "title": data.title,
         "when": when,

@@ -36,7 +36,7 @@ def session_components(session: Session, site) -> list[VEvent]:
 
 def _description(session: Session, url: str) -> str:
     data = session.data
-    parts = [text for text in (session.event.render.text(data.description),) if text]
+    parts = [text for text in (session.event.render.text(data.description, url),) if text]
     if session.pepites:
         parts.append("Avec " + ", ".join(pepite.data.name for pepite in session.pepites))
     if data.full:

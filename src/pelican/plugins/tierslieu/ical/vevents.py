@@ -181,7 +181,7 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
     component.add("URL", url)
     component.add("DESCRIPTION", Text(_description(event, url)))
     component.add("LOCATION", Text(location_text(event, site)))
-    if data.location is None and site.venue.geo is not None:
+    if data.location is None and not data.online_only and site.venue.geo is not None:
         component.add("GEO", vGeo((site.venue.geo.lat, site.venue.geo.lon)))
     if data.category:
         component.add("CATEGORIES", categories([data.category]))
@@ -191,23 +191,23 @@ def _vevent(event: Event, site: SiteData, start, end) -> VEvent:
 
 
 def _description(event: Event, url: str) -> str:
-    parts = description_parts(event)
+    parts = description_parts(event, url)
     if event.data.status is Status.postponed:
         parts.insert(0, "REPORTÉ : la nouvelle date sera annoncée.")
     parts.append(url)
     return "\n\n".join(parts)
 
 
-def description_parts(event: Event) -> list[str]:
+def description_parts(event: Event, page: str) -> list[str]:
     """Return what the event's page tells, as plain-text paragraphs (no Markdown, no HTML source).
 
     The summary without its tags, the description as its page shows it
-    (markup.plain_text: links written out), then "Complet.", the price (without its tags),
+    (markup.plain_text: links written out, relative ones from ``page``, its address), then "Complet.", the price (without its tags),
     the registration and video links. Used by the calendar's DESCRIPTION
     and the events RSS (SPEC section 3).
     """
     data = event.data
-    parts = [text for text in (data.summary, event.render.text(data.description)) if text]
+    parts = [text for text in (data.summary, event.render.text(data.description, page)) if text]
     if data.full:
         parts.append("Complet.")
     if data.price:
@@ -224,7 +224,9 @@ def description_parts(event: Event) -> list[str]:
 
 
 def location_text(event: Event, site: SiteData) -> str:
-    """Return where the event takes place: its own location, else the venue's address."""
+    """Return where the event takes place: « En ligne » (online_only), its own location, else the venue's address."""
+    if event.data.online_only:
+        return "En ligne"
     if event.data.location:
         return event.data.location
     address = site.venue.address

@@ -219,6 +219,11 @@ class EventData(Model):
     def _rules(self) -> EventData:
         if self.online_only and self.online is None:
             raise rule_error("online_only", "'online_only: true' demande le lien de visioconférence 'online'")
+        if self.online_only and self.location is not None:
+            raise rule_error(
+                "location",
+                "un événement seulement en ligne n'a pas de lieu : retirez 'location' ou 'online_only'",
+            )
         if self.free and self.price and paid_amount(self.price):
             # The JSON-LD offer says price 0 (structured.py): the page's price text must say free as well.
             raise rule_error(

@@ -41,7 +41,6 @@ TINY = {
             closes: "18:00"
         legal:
           publisher: Association La Petite Fabrique
-          director: Alice Martin
         """,
     "data/pepites/alice-martin.yaml": "name: Alice Martin\ntrade: Céramiste\nkind: Artisan\n",
     "data/events/atelier-terre.yaml": """

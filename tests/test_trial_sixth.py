@@ -95,32 +95,13 @@ def test_a_family_named_autres_and_the_built_in_autres_talents_have_distinct_ids
     pepite = (site_copy / "data/pepites").glob("*.yaml").__next__()
     text = pepite.read_text("utf-8")
     pepite.write_text(
-        "\n".join(line for line in text.splitlines() if not line.startswith("kind:")) + "\nkind: Autres\n", "utf-8"
+        "\n".join(line for line in text.splitlines() if not line.startswith("kind:")) + "\nkind: Autres\n"
     )
     html = (build(site_copy, tmp_path / "out").output / "pepites/index.html").read_text("utf-8")
     ids = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html)
     assert ("famille-autres", "Autres") in ids and ("famille-autres-talents", "Autres talents") in ids
     assert len({found for found, _ in ids}) == len(ids)
     assert len(re.findall(r'\bid="famille-autres"', html)) == 1
-
-
-EMPTY = "data/venue.yaml:34: 'director' : valeur vide : écrivez une valeur après les deux-points"
-
-
-@pytest.mark.parametrize(
-    ("director", "message"),
-    [
-        ("", "data/venue.yaml:32: clé obligatoire 'director' manquante"),
-        ("  director: ''\n", EMPTY),
-        ("  director: '   '\n", EMPTY),
-        ("  director:\n", EMPTY),
-    ],
-)
-def test_the_director_of_publication_is_required(site_copy, capsys, tmp_path, director, message):
-    """LCEN art. 6-III: the legal notice names the director of publication; without one it vanished."""
-    venue = site_copy / "data/venue.yaml"
-    venue.write_text(venue.read_text("utf-8").replace("  director: Marie Test\n", director), "utf-8")
-    assert refused(site_copy, capsys, tmp_path) == [message]
 
 
 def test_an_online_only_event_with_a_location_is_refused_at_the_location_line(site_copy, capsys, tmp_path):

@@ -145,8 +145,8 @@ class Legal(Model):
 
     publisher: Line
     """Éditeur du site (personne ou association)."""
-    director: Line
-    """Directeur ou directrice de la publication : son nom est obligatoire (LCEN, art. 6-III)."""
+    director: Line | None = None
+    """Directeur ou directrice de la publication."""
     host: Text | None = None
     """Hébergeur : nom et adresse."""
 

@@ -1,4 +1,4 @@
-"""A sixth attacker trial: images hosted elsewhere, relative links of data texts, duplicate ids, the director.
+"""A sixth attacker trial: images hosted elsewhere, relative links of data texts, duplicate ids.
 
 Each finding is refused in French at its line, by check and the build alike, or made true.
 """

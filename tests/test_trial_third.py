@@ -24,6 +24,7 @@ from test_verdict import article, assert_one_verdict, assert_refused, png_bytes,
 
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.titles import MARKUP_ONLY
+from pelican.plugins.tierslieu.remote_images import REMOTE
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 EVENT = "title: {title}\nstart: 2027-01-20 18:00\n"
@@ -79,6 +80,8 @@ CASES = {
             "content/zz.md:4: " + MISSING.format(target="images/absente.jpg"),
             "content/zz.md:6: " + PLAIN.format(target="images/four.jpg"),
             "content/zz.md:8: " + MISSING.format(target="../images/four.jpg"),
+            # An image hosted elsewhere is refused too, for the visitors' privacy (remote_images.py).
+            "content/zz.md:12: " + REMOTE.format(address="https://example.org/x.jpg", cite="{static}"),
         ],
     ),
     "summary-given-twice": (
@@ -280,7 +283,8 @@ def test_an_img_tag_in_a_title_is_words_not_an_image(site_copy, tmp_path, capsys
         site_copy,
         {
             "content/zz.md": article(
-                title=title, headers='Slug: zz\nSummary: <img alt="Le four" src="https://example.org/four.jpg">'
+                title=title,
+                headers='Slug: zz\nSummary: <img alt="Le four" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
             )
         },
     )

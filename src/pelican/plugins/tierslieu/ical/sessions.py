@@ -16,7 +16,7 @@ from pelican.plugins.tierslieu.sessions import Session, by_day
 
 from .entries import timed_vevent
 from .text import Text, categories
-from .vevents import location_text
+from .vevents import location_text, practical_lines
 
 
 def session_components(session: Session, site) -> list[VEvent]:
@@ -39,12 +39,7 @@ def _description(session: Session, url: str) -> str:
     parts = [text for text in (session.event.render.text(data.description, url),) if text]
     if session.pepites:
         parts.append("Avec " + ", ".join(pepite.data.name for pepite in session.pepites))
-    if data.full:
-        parts.append("Complet.")
-    if data.price:
-        parts.append(f"Tarif : {data.price}")
-    if data.registration:
-        parts.append(f"Inscription : {data.registration}")
+    parts += practical_lines(data)
     parts.append(f"Programme de « {session.event.data.title} »")
     parts.append(url)
     return "\n\n".join(parts)

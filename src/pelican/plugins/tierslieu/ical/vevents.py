@@ -198,6 +198,13 @@ def _description(event: Event, url: str) -> str:
     return "\n\n".join(parts)
 
 
+def practical_lines(data) -> list[str]:
+    """Return the plain-text lines of an event's or a session's ``full``, ``price`` and ``registration``, as given."""
+    lines = ["Complet."] if data.full else []
+    lines += [f"Tarif : {data.price}"] if data.price else []
+    return lines + ([f"Inscription : {data.registration}"] if data.registration else [])
+
+
 def description_parts(event: Event, page: str) -> list[str]:
     """Return what the event's page tells, as plain-text paragraphs (no Markdown, no HTML source).
 
@@ -208,12 +215,7 @@ def description_parts(event: Event, page: str) -> list[str]:
     """
     data = event.data
     parts = [text for text in (data.summary, event.render.text(data.description, page)) if text]
-    if data.full:
-        parts.append("Complet.")
-    if data.price:
-        parts.append(f"Tarif : {data.price}")
-    if data.registration:
-        parts.append(f"Inscription : {data.registration}")
+    parts += practical_lines(data)
     if data.online:
         parts.append(f"En ligne : {data.online}")
     if event.sessions:

@@ -28,7 +28,7 @@ from pelican.plugins.tierslieu.content_files import DEEP_NESTING
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
-CASES = Path(os.environ.get("TIERSLIEU_CASES", "/work/shared/cases"))
+CASES = Path(os.environ.get("TIERSLIEU_CASES", ROOT.parent / "shared" / "cases"))  # ../shared beside the clone (CI)
 ARTICLE = "Title: {title}\nDate: 2026-11-01 10:00\n{headers}\n{body}\n"
 LINK = "lien interne introuvable « {link} » : aucun article, page ou fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
 
@@ -409,7 +409,7 @@ def suite_inputs() -> dict[str, dict]:
 
 
 def shared_cases() -> list[str]:
-    """Return the shared small venues (each a data/ and a content/), if this machine has them."""
+    """Return the shared small venues (each a data/ and a content/); CI has them beside the clone (../shared)."""
     if not CASES.is_dir():
         return []
     return sorted(path.name for path in CASES.iterdir() if (path / "data").is_dir() and (path / "content").is_dir())

@@ -6,7 +6,13 @@ from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from pelican.plugins.tierslieu.agenda_pages import by_month, local_day, month_grid, months_covered
+from pelican.plugins.tierslieu.agenda_pages import (
+    by_month,
+    earlier_this_month,
+    local_day,
+    month_grid,
+    months_covered,
+)
 from pelican.plugins.tierslieu.model.events import EventData
 from pelican.plugins.tierslieu.recurrence import Occurrence
 
@@ -59,6 +65,20 @@ def test_timed_event_falls_on_its_local_days():
     assert days_holding(month_grid(date(2027, 2, 1), [late], SITE), "late") == [date(2027, 2, 1)]
     night = timed(datetime(2027, 1, 30, 22, 0, tzinfo=PARIS), datetime(2027, 1, 31, 0, 0, tzinfo=PARIS), "night")
     assert days_holding(month_grid(date(2027, 1, 1), [night], SITE), "night") == [date(2027, 1, 30)]  # ends at midnight
+
+
+def test_the_current_months_grid_keeps_the_days_already_past():
+    """A month view shows its whole month: what happened on the 3rd stays on the 3rd after it."""
+    salon = all_day(date(2027, 1, 30), date(2027, 2, 2), "salon")  # began last month, ended this one
+    workshop = timed(datetime(2027, 2, 3, 14, 0, tzinfo=PARIS), datetime(2027, 2, 3, 16, 0, tzinfo=PARIS), "atelier")
+    old = all_day(date(2027, 1, 10), date(2027, 1, 10), "janvier")
+    past = [workshop, salon, old]  # latest first, as SiteData.past_occurrences returns them
+    site = SimpleNamespace(timezone=PARIS, today=date(2027, 2, 10), past_occurrences=lambda months: past)
+    earlier = earlier_this_month(site)
+    assert [name for _, name in earlier] == ["salon", "atelier"]  # January's own event is not on the grid
+    grid = month_grid(date(2027, 2, 1), earlier, site)
+    assert days_holding(grid, "salon") == [date(2027, 2, 1), date(2027, 2, 2)]
+    assert days_holding(grid, "atelier") == [date(2027, 2, 3)]
 
 
 def names_by_month(groups) -> list[tuple[date, list[str]]]:

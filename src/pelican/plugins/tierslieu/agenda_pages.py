@@ -139,6 +139,17 @@ def month_grid(month: date, pairs: list[Pair], site: SiteData) -> list[list[tupl
     return [[(day, days.get(day, []) if day.month == month.month else []) for day in week] for week in weeks]
 
 
+def earlier_this_month(site: SiteData) -> list[Pair]:
+    """Return the occurrences of this month that ended before today, in date order.
+
+    The month grid is a view by day (SPEC section 3): the current month's
+    grid shows its past days' events too, as every calendar's month view does;
+    the lists under it show what is still to come.
+    """
+    first = site.today.replace(day=1)
+    return [pair for pair in reversed(site.past_occurrences(1)) if last_local_day(pair[0], site) >= first]
+
+
 def agenda_pages(site: SiteData) -> list[Page]:
     """Return the month grids, category pages, printable programmes and the embeddable agenda."""
     urls = site.urls
@@ -146,6 +157,7 @@ def agenda_pages(site: SiteData) -> list[Page]:
     pages = []
     months = month_range(site)
     grouped = dict(by_month(upcoming, site, months[0], months[-1]))
+    earlier = earlier_this_month(site)
     for index, month in enumerate(months):
         in_month = grouped.get(month, [])
         grid, programme = urls.month(month), urls.programme(month)
@@ -153,7 +165,7 @@ def agenda_pages(site: SiteData) -> list[Page]:
             "programme_url": programme.url if index < PROGRAMME_MONTHS else None,
             "month": month,
             "weekdays": list(Weekday),
-            "weeks": month_grid(month, in_month, site),
+            "weeks": month_grid(month, earlier + in_month if index == 0 else in_month, site),
             "occurrences": in_month,
             "previous_month": _month_link(months, index - 1, urls),
             "next_month": _month_link(months, index + 1, urls),

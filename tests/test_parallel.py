@@ -90,3 +90,25 @@ def test_one_core_or_a_small_site_renders_alone(monkeypatch):
     assert not parallel.worth_it(Site, parallel.THRESHOLD - 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert not parallel.worth_it(Site, parallel.THRESHOLD)
+
+
+def test_the_shared_counter_gives_each_number_to_one_process_only():
+    """Two processes taking numbers as fast as they can: every number taken once, none skipped."""
+    counter = parallel.SharedCounter()
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked taker
+        os.close(reading)
+        taken = [counter.take() for _ in range(2000)]
+        os.write(writing, ",".join(map(str, taken)).encode())
+        os.close(writing)
+        os._exit(0)
+    os.close(writing)
+    mine = [counter.take() for _ in range(2000)]
+    with os.fdopen(reading, "rb") as stream:
+        theirs = [int(number) for number in stream.read().decode().split(",")]
+    os.waitpid(child, 0)
+    assert sorted(mine + theirs) == list(range(4000))
+    counter.set(10)
+    assert counter.take() == 10 and counter.take() == 11
+    counter.close()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import lru_cache
 
-import holidays
-
+from .forked import call_in_child
 from .model import models
 from .model.weekdays import Weekday
 
@@ -43,9 +43,27 @@ def closures(venue: models.VenueData, first: date, last: date) -> list[Closure]:
     """
     result = [Closure(item.start, item.end, item.reason) for item in venue.closures]
     if venue.closed_on_public_holidays:
-        days = holidays.country_holidays("FR", years=range(first.year, last.year + 1), language="fr")
-        result += [Closure(day, day, name, holiday=True) for day, name in days.items() if first <= day <= last]
+        days = french_holidays(first.year, last.year)
+        result += [Closure(day, day, name, holiday=True) for day, name in days if first <= day <= last]
     return sorted(result, key=lambda closure: (closure.start, closure.end))
+
+
+@lru_cache(maxsize=4)
+def french_holidays(first_year: int, last_year: int) -> tuple[tuple[date, str], ...]:
+    """Return France's public holidays of these years (inclusive) in date order, named in French.
+
+    Computed by the `holidays` package in a forked child (forked.py: its
+    rules of every country stay out of the build's memory), once per
+    process for the same years (the preview rebuilds often).
+    """
+    return call_in_child(_french_holidays, first_year, last_year)
+
+
+def _french_holidays(first_year: int, last_year: int) -> tuple[tuple[date, str], ...]:
+    import holidays  # noqa: PLC0415 - imported where it is used: in the child process
+
+    days = holidays.country_holidays("FR", years=range(first_year, last_year + 1), language="fr")
+    return tuple(sorted(days.items()))
 
 
 def day_of(venue: models.VenueData, day: date, known: list[Closure]) -> Day:

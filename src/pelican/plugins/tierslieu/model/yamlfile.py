@@ -92,11 +92,16 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataE
     document without anchors; otherwise the document and the problems of
     its content (duplicate keys, over-long texts, comments glued to values).
     """
-    invisible = [
-        DataError(display, number, message)
-        for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
-        if (message := invisible_character(line))
-    ]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    invisible = (
+        [
+            DataError(display, number, message)
+            for number, line in enumerate(lines.split("\n"), start=1)
+            if (message := invisible_character(line))
+        ]
+        if invisible_character(lines)  # one search of the whole text first: most files have none
+        else []
+    )
     text = drop_invisible(text)  # refused above; dropped so that the rest is read, on the lines the editor sees
     builder = _Builder(display, text)
     try:
@@ -201,11 +206,15 @@ class _Builder:
         return (*loc, frame[2])
 
     def _scalar(self, event):
-        message = invisible_character(event.value)  # raw ones are refused by line; these come from escapes ("\0")
-        if message:
-            self.errors.append(DataError(self.display, event.start_mark.line + 1, message))
-        # NFC: « été » typed precomposed or as e + U+0301 is one text, one tag, one category, one slug.
-        value = unicodedata.normalize("NFC", drop_invisible(event.value))
+        value = event.value
+        if not value.isprintable():  # a printable text has no invisible character (texts.invisible_character)
+            message = invisible_character(value)  # raw ones are refused by line; these come from escapes ("\0")
+            if message:
+                self.errors.append(DataError(self.display, event.start_mark.line + 1, message))
+            value = drop_invisible(value)
+        if not value.isascii():  # ASCII is its own NFC
+            # NFC: « été » typed precomposed or as e + U+0301 is one text, one tag, one category, one slug.
+            value = unicodedata.normalize("NFC", value)
         if len(value) > MAX_TEXT_CHARS:
             self.errors.append(
                 DataError(

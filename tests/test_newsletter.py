@@ -108,7 +108,7 @@ def test_a_date_moved_into_another_month_says_so_in_the_newsletter_and_the_print
     # March says where its 31st went, in the letter and on paper.
     result = invoke(project, "newsletter", "2027-03", "--output", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    away = "les 17 et 24 mars ; la date du 31 mars 2027 est déplacée au vendredi 2 avril 2027"
+    away = "les 17 et 24 mars ; la date du 31 mars 2027 est déplacée au vendredi 2 avril 2027 à 18 h"
     assert away in (tmp_path / "programme-2027-03.txt").read_text(encoding="utf-8")
     result = invoke(project, "build")
     assert result.returncode == 0, result.stderr

@@ -225,3 +225,38 @@ def test_a_cut_list_of_next_dates_says_how_many_more_follow(site_copy, tmp_path,
     dates = dates[: dates.index("</section>")]
     assert dates.count('<time class="when"') == 12
     assert re.findall(r'<p class="more-dates">([^<]*)</p>', dates) == ([line.replace("'", "&#39;")] if line else [])
+
+
+def test_a_moved_date_keeps_its_own_hour_in_a_months_dates():
+    """Programme and newsletter: « jeudi 15 à 11 h (déplacé) », never the series' hours for a date moved elsewhen."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.recurrence import expand  # noqa: PLC0415
+    from pelican.plugins.tierslieu.series import occurrence_days  # noqa: PLC0415
+
+    paris = ZoneInfo("Europe/Paris")
+    data = EventData.model_validate(
+        {
+            "title": "Café du matin",
+            "start": "2027-03-01 10:00",
+            "end": "2027-03-01 10:30",
+            "repeat": {
+                "freq": "daily",
+                "count": 40,
+                "except": ["2027-03-05"],
+                "moved": {"2027-03-31": "2027-04-15 11:00", "2027-04-02": "2027-02-28 18:00"},
+            },
+        }
+    )
+    occurrences = expand(data, paris, date(2027, 12, 31))
+    event = type("Event", (), {"occurrences": occurrences})()
+
+    def month(first: date) -> list:
+        days = [item for item in occurrences if item.start.astimezone(paris).date().replace(day=1) == first]
+        return sorted(days, key=lambda item: item.start)  # as the site lists them
+
+    april = occurrence_days(month(date(2027, 4, 1)), event, zone=paris)
+    assert "jeudi 15 à 11 h (déplacé)" in april
+    assert "la date du 2 avril 2027 est déplacée au dimanche 28 février 2027 à 18 h" in april
+    march = occurrence_days(month(date(2027, 3, 1)), event, zone=paris)
+    assert "la date du 31 mars 2027 est déplacée au jeudi 15 avril 2027 à 11 h" in march

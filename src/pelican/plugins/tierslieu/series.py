@@ -176,19 +176,24 @@ def _length(length: timedelta) -> str:
     return f"{hours} h" if hours else f"{int(length.total_seconds() // 60)} min"
 
 
-def month_days(days: list, cancelled: set, moved: frozenset = frozenset()) -> str:
+def month_days(days: list, cancelled: set, moved: frozenset = frozenset(), times: dict | None = None) -> str:
     """Say the dates of a series in one month: « les 1er, 8, 15 (annulé), 22 et 29 juin »; ``days`` are dates.
 
-    A date in ``moved`` (an occurrence moved off the rule's day) says its weekday: « jeudi 4 (déplacé) ».
+    A date in ``moved`` (an occurrence moved off the rule's day) says its
+    weekday, and its time when ``times`` gives it (a date to its local
+    time, a ``time`` or a local ``datetime``): « jeudi 4 à 11 h (déplacé) ».
     """
+    times = times or {}
     words = [
         (f"{Weekday.of(day).french} " if day in moved else "")
         + ("1er" if day.day == 1 else str(day.day))
+        + (f" à {clock(times[day])}" if day in moved and day in times else "")
         + (" (annulé)" if day in cancelled else " (déplacé)" if day in moved else "")
         for day in days
     ]
     month = format_date(days[0], "MMMM", locale=LOCALE)
-    return f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
+    text = f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
+    return text.replace("\u00a0", " ")
 
 
 def occurrence_days(occurrences: list, event=None, *, zone) -> str:
@@ -203,16 +208,21 @@ def occurrence_days(occurrences: list, event=None, *, zone) -> str:
     def day(value):
         return value if not isinstance(value, datetime) else value.astimezone(zone).date()
 
+    def at(value) -> str:  # a moved date's own time: it may differ from the series' hours
+        return f" à {clock(value.astimezone(zone))}" if isinstance(value, datetime) else ""
+
     text = month_days(
         [day(item.start) for item in occurrences],
         {day(item.start) for item in occurrences if item.cancelled},
         frozenset(day(item.start) for item in occurrences if item.moved),
+        {day(item.start): item.start.astimezone(zone) for item in occurrences if isinstance(item.start, datetime)},
     )
     month = day(occurrences[0].start).replace(day=1)
     for item in getattr(event, "occurrences", []):
         planned, now = day(item.original), day(item.start)
         if item.moved and planned.replace(day=1) == month and now.replace(day=1) != month:
-            text += f" ; la date du {short_date(planned)} est déplacée au {long_date(now)}".replace("\u00a0", " ")
+            moved = f" ; la date du {short_date(planned)} est déplacée au {long_date(now)}{at(item.start)}"
+            text += moved.replace("\u00a0", " ")
     return text
 
 

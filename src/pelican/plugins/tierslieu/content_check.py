@@ -23,6 +23,7 @@ import pelican
 from .content_files import DEEP_NESTING, check_file, nesting_problem, size_problem
 from .content_headers import header_problems, read_headers
 from .content_images import plain_images
+from .grouping_links import grouping_links
 from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import FIRST_YEAR, LAST_YEAR
@@ -74,7 +75,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             else:
                 refused = check_file(path, display, static=not markdown)
                 errors += [refused] if refused else []
-    return errors + grouping_spellings(articles, settings)
+    return errors + grouping_spellings(articles, settings) + grouping_links(articles, settings)
 
 
 def template_finder(settings: dict) -> Callable[[str], bool]:

@@ -85,7 +85,7 @@ def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[Dat
     first: dict[tuple[str, str], tuple[str, str, int]] = {}
     errors = []
     for path, display in files:
-        for key, number, name in _groupings(path):
+        for key, number, name in groupings_of(path):
             slug = slugify(name, regex_subs=substitutions)
             if slug and not any(character.isalnum() for character in slug):
                 # « --- » gives the address « - » (an empty slug is told from Pelican's own warning: content_log.py).
@@ -107,7 +107,7 @@ def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[Dat
     return errors
 
 
-def _groupings(path: str) -> list[tuple[str, int, str]]:
+def groupings_of(path: str) -> list[tuple[str, int, str]]:
     """Return ``(key, line, name)`` of the category and each tag in a Markdown file's metadata."""
     with open(path, "rb") as stream:
         text = stream.read().decode("utf-8", "replace")

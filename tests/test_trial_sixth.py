@@ -6,6 +6,7 @@ Each finding is refused in French at its line, by check and the build alike, or 
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 import pytest
 from conftest import SITEURL, build
@@ -135,3 +136,21 @@ def test_an_online_only_event_without_location_says_online_not_the_venue(site_co
     assert '<dd class="p-location">En ligne</dd>' in page
     (vevent,) = Calendar.from_ical((output / "agenda/zz/zz.ics").read_bytes()).walk("VEVENT")
     assert str(vevent["LOCATION"]) == "En ligne" and "GEO" not in vevent
+
+
+def test_a_family_written_autres_talents_is_the_built_in_group_not_a_second_one(site_copy, tmp_path):
+    """Trial 8: « kind: Autres talents » made two groups « Autres talents » (ids famille-autres-talents and -2)."""
+    pepites = sorted((site_copy / "data/pepites").glob("*.yaml"))
+    text = pepites[0].read_text("utf-8")
+    kept = "\n".join(line for line in text.splitlines() if not line.startswith("kind:"))
+    pepites[0].write_text(kept + "\nkind: Autres talents\n")
+    pepites[1].write_text(
+        "\n".join(line for line in pepites[1].read_text("utf-8").splitlines() if not line.startswith("kind:")) + "\n"
+    )
+    html = (build(site_copy, tmp_path / "out").output / "pepites/index.html").read_text("utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html)
+    assert [found for found in ids if "Autres" in found[1]] == [("famille-autres-talents", "Autres talents")]
+    section = html.split('id="famille-autres-talents"')[1].split("<h2")[0]
+    for pepite in pepites[:2]:  # the one written « Autres talents » and the one without a kind, together
+        name = re.search(r"^name: (.*)$", pepite.read_text("utf-8"), re.M).group(1).strip("\"'")
+        assert html_escape(name) in section

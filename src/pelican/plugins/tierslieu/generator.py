@@ -25,6 +25,9 @@ from .rules import check_loaded
 from .settings import data_path, project_root
 from .site import SiteData, build_site
 
+DEFAULT_FAMILY, DEFAULT_FAMILY_SLUG = "Autres talents", "autres-talents"
+"""The directory's group of pépites without a ``kind`` (last), and its HTML id's slug."""
+
 
 def load_site(settings: dict) -> SiteData:
     """Load, validate and prepare the data of the site (raises DataErrors)."""
@@ -98,15 +101,19 @@ class TiersLieuGenerator(Generator):
         The families' slugs are distinct (spellings.categories refuses two kinds of one slug); the
         pépites without a kind get one no family has (a kind « Autres » is « autres »): HTML ids are unique.
         """
+
+        def family(pepite) -> str | None:  # a kind written « Autres talents » is the group of those without one
+            return None if pepite.kind_slug == DEFAULT_FAMILY_SLUG else pepite.data.kind
+
         ordered = sorted(
-            self.site.pepites, key=lambda pepite: ((pepite.data.kind or "~").lower(), pepite.data.name.lower())
+            self.site.pepites, key=lambda pepite: ((family(pepite) or "~").lower(), pepite.data.name.lower())
         )
-        groups = itertools.groupby(ordered, key=lambda pepite: pepite.data.kind or "Autres talents")
-        result = [(kind, members[0].kind_slug, members) for kind, group in groups for members in [list(group)]]
-        taken = {pepite.kind_slug for pepite in self.site.pepites if pepite.data.kind}
-        candidates = ["autres-talents", *(f"autres-talents-{n}" for n in range(2, len(taken) + 3))]
+        groups = itertools.groupby(ordered, key=lambda pepite: family(pepite) or DEFAULT_FAMILY)
+        result = [(kind, members) for kind, group in groups for members in [list(group)]]
+        taken = {pepite.kind_slug for pepite in self.site.pepites if family(pepite)}
+        candidates = [DEFAULT_FAMILY_SLUG, *(f"{DEFAULT_FAMILY_SLUG}-{n}" for n in range(2, len(taken) + 3))]
         spare = next(slug for slug in candidates if slug not in taken)
-        return [(kind, slug if members[0].data.kind else spare, members) for kind, slug, members in result]
+        return [(kind, members[0].kind_slug if family(members[0]) else spare, members) for kind, members in result]
 
     def generate_output(self, writer):
         """Write every output of the plan."""

@@ -9,11 +9,14 @@ VEVENTs that cannot be read well are left out or mended
 (network/screening.py). Every text becomes plain text of bounded length
 (HTML descriptions through inscriptis), every link must be http(s); a
 feed that cannot be read raises ``FeedError`` with the reason in French.
+No warning of the libraries reaches the editor (they are English and
+Python's): what a feed has wrong is told by the notes, in French.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,8 +54,17 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
 
     A feed that is not UTF-8 is read as Windows-1252 (a superset of
     Latin-1 for its letters), and NOT_UTF8 is added to ``notes``. A feed
-    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign.
+    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign. The
+    libraries' warnings are silenced (icalendar 7 warns
+    GloballyUniqueTZIDGuessed on a TZID such as
+    ``/mozilla.org/20050126_1/Europe/Paris``, and reads it as the zone its
+    name ends with, Europe/Paris).
     """
+    with warnings.catch_warnings(action="ignore"):
+        return _parse(data, notes)
+
+
+def _parse(data: bytes, notes: list[str] | None) -> Calendar:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if head and b"BEGIN:VCALENDAR".startswith(head.rstrip()):
         # Cut inside its first line: httpx keeps only the Content-Length bytes, and drops the rest unsaid.
@@ -121,7 +133,8 @@ def read_items(data: bytes, zone: tzinfo, first: date, last: date, notes: list[s
     """
     calendar = parse_feed(data, notes)
     try:
-        return _expand(calendar, zone, first, last, notes)
+        with warnings.catch_warnings(action="ignore"):  # as parse_feed: no library's warning reaches the editor
+            return _expand(calendar, zone, first, last, notes)
     except FeedError:
         raise
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parsers on it is an unreadable feed

@@ -54,7 +54,8 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
 
     A feed that is not UTF-8 is read as Windows-1252 (a superset of
     Latin-1 for its letters), and NOT_UTF8 is added to ``notes``. A feed
-    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign. The
+    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign. A BOM
+    and blank lines before it are skipped (icalendar refuses a BOM). The
     libraries' warnings are silenced (icalendar 7 warns
     GloballyUniqueTZIDGuessed on a TZID such as
     ``/mozilla.org/20050126_1/Europe/Paris``, and reads it as the zone its
@@ -65,7 +66,7 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
 
 
 def _parse(data: bytes, notes: list[str] | None) -> Calendar:
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    head = data[:512].lstrip(_LEADING).upper()
     if head and b"BEGIN:VCALENDAR".startswith(head.rstrip()):
         # Cut inside its first line: httpx keeps only the Content-Length bytes, and drops the rest unsaid.
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
@@ -76,7 +77,7 @@ def _parse(data: bytes, notes: list[str] | None) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(_decoded(data, notes))
+        calendar = Calendar.from_ical(_decoded(data.lstrip(_LEADING), notes))
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError("calendrier illisible (ses lignes ne suivent pas la RFC 5545)") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
@@ -93,6 +94,8 @@ def _parse(data: bytes, notes: list[str] | None) -> Calendar:
         raise FeedError("fuseau X-WR-TIMEZONE illisible : il faut un fuseau IANA comme Europe/Paris") from None
 
 
+_LEADING = b"\xef\xbb\xbf \t\r\n"
+"""What may come before BEGIN:VCALENDAR: a UTF-8 byte order mark, white space."""
 _FOLD = re.compile(rb"\r?\n[ \t]")
 """A folded line's break: RFC 5545 section 3.1 folds octets, so a fold may split a UTF-8 character."""
 

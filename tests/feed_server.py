@@ -56,7 +56,7 @@ class FeedServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def answer(self, handler, route) -> None:  # noqa: PLR0912 - one branch per kind of server
+    def answer(self, handler, route) -> None:  # noqa: PLR0912, PLR0915 - one branch per kind of server
         send = lambda status, headers, body=b"": self._send(handler, status, headers, body)  # noqa: E731
         if isinstance(route, bytes):
             send(200, {"Content-Type": "text/calendar; charset=utf-8"}, route)
@@ -69,6 +69,10 @@ class FeedServer:
             send(200, {"Content-Type": "text/calendar", "Content-Encoding": "gzip"}, gzip.compress(FEED))
         elif route == "html":
             send(200, {"Content-Type": "text/html"}, b"<!DOCTYPE html><html><body>Erreur</body></html>")
+        elif route == "calendar-as-html":  # a real calendar, after a BOM and blank lines, said to be a web page
+            send(200, {"Content-Type": "text/html; charset=utf-8"}, b"\xef\xbb\xbf\r\n  " + FEED)
+        elif route == "html-without-tag":  # a web page that does not start with a tag
+            send(200, {"Content-Type": "text/html"}, b"Erreur : page introuvable")
         elif route == "html-as-calendar":
             send(200, {"Content-Type": "text/calendar"}, b"<!DOCTYPE html><html><body>Erreur</body></html>")
         elif route == "not-ical":

@@ -72,6 +72,7 @@ def test_gzip_and_redirects_within_http_are_followed(tmp_path, server, route):
 REASONS = {
     "html": "une page web (HTML), pas un calendrier iCalendar",
     "html-as-calendar": "une page web (HTML ou XML), pas un calendrier iCalendar",
+    "html-without-tag": "une page web (HTML), pas un calendrier iCalendar",
     "not-ical": "ce n'est pas un calendrier iCalendar (il ne commence pas par BEGIN:VCALENDAR)",
     "truncated": "flux tronqué (il ne finit pas par END:VCALENDAR)",
     "cut": "réponse interrompue (flux tronqué)",
@@ -103,6 +104,17 @@ def test_a_failing_feed_keeps_the_last_good_copy_and_says_why_at_the_file_and_li
     ]
     assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
     assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/feed.ics")).read_at == FIRST
+
+
+def test_a_calendar_served_as_text_html_is_judged_by_its_body_and_kept(tmp_path, server):
+    server.routes["/feed.ics"] = "calendar-as-html"
+    done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/feed.ics")), FIRST)
+    assert warnings == []
+    assert done == [f"data/network/fabrique.yaml : agenda de « La Fabrique » lu ({len(FEED) + 7} octets)"]
+    kept = (tmp_path / "copies" / "fabrique.ics").read_bytes()
+    assert kept == b"\xef\xbb\xbf\r\n  " + FEED
+    [item] = read_items(kept, ZoneInfo("Europe/Paris"), date(2026, 11, 24), date(2027, 2, 24))
+    assert item.title == "Soirée jeux"
 
 
 def test_a_50_mb_feed_is_cut_while_it_streams(tmp_path, server):

@@ -189,9 +189,6 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float) -> byt
         raise FetchError(
             f"flux trop gros ({int(declared) // 1_000_000} Mo ; {limits.max_bytes // 1_000_000} Mo au plus)"
         )
-    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if kind in ("text/html", "application/xhtml+xml"):
-        raise FetchError("une page web (HTML), pas un calendrier iCalendar")
     chunks, size = [], 0
     try:
         for chunk in response.iter_bytes():
@@ -204,4 +201,17 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float) -> byt
     except httpx.DecodingError:
         encoding = plain_text(response.headers.get("Content-Encoding", ""), 40, one_line=True)
         raise FetchError(f"réponse compressée illisible (Content-Encoding: {encoding})") from None
-    return b"".join(chunks)
+    body = b"".join(chunks)
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/xhtml+xml") and not _calendar_body(body):
+        raise FetchError("une page web (HTML), pas un calendrier iCalendar")
+    return body
+
+
+def _calendar_body(body: bytes) -> bool:
+    """Tell whether ``body`` starts, after a BOM and white space, with BEGIN:VCALENDAR (RFC 5545 section 3.4).
+
+    The body is judged, not the Content-Type: a server may send a real
+    calendar as text/html (a misconfigured site or plugin).
+    """
+    return body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR")

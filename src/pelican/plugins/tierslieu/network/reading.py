@@ -9,11 +9,14 @@ VEVENTs that cannot be read well are left out or mended
 (network/screening.py). Every text becomes plain text of bounded length
 (HTML descriptions through inscriptis), every link must be http(s); a
 feed that cannot be read raises ``FeedError`` with the reason in French.
+No warning of the libraries reaches the editor (they are English and
+Python's): what a feed has wrong is told by the notes, in French.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,9 +54,19 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
 
     A feed that is not UTF-8 is read as Windows-1252 (a superset of
     Latin-1 for its letters), and NOT_UTF8 is added to ``notes``. A feed
-    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign.
+    cut inside « BEGIN:VCALENDAR » is told truncated, not foreign. A BOM
+    and blank lines before it are skipped (icalendar refuses a BOM). The
+    libraries' warnings are silenced (icalendar 7 warns
+    GloballyUniqueTZIDGuessed on a TZID such as
+    ``/mozilla.org/20050126_1/Europe/Paris``, and reads it as the zone its
+    name ends with, Europe/Paris).
     """
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    with warnings.catch_warnings(action="ignore"):
+        return _parse(data, notes)
+
+
+def _parse(data: bytes, notes: list[str] | None) -> Calendar:
+    head = data[:512].lstrip(_LEADING).upper()
     if head and b"BEGIN:VCALENDAR".startswith(head.rstrip()):
         # Cut inside its first line: httpx keeps only the Content-Length bytes, and drops the rest unsaid.
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
@@ -64,7 +77,7 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(_decoded(data, notes))
+        calendar = Calendar.from_ical(_decoded(data.lstrip(_LEADING), notes))
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError("calendrier illisible (ses lignes ne suivent pas la RFC 5545)") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
@@ -81,6 +94,8 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
         raise FeedError("fuseau X-WR-TIMEZONE illisible : il faut un fuseau IANA comme Europe/Paris") from None
 
 
+_LEADING = b"\xef\xbb\xbf \t\r\n"
+"""What may come before BEGIN:VCALENDAR: a UTF-8 byte order mark, white space."""
 _FOLD = re.compile(rb"\r?\n[ \t]")
 """A folded line's break: RFC 5545 section 3.1 folds octets, so a fold may split a UTF-8 character."""
 
@@ -121,7 +136,8 @@ def read_items(data: bytes, zone: tzinfo, first: date, last: date, notes: list[s
     """
     calendar = parse_feed(data, notes)
     try:
-        return _expand(calendar, zone, first, last, notes)
+        with warnings.catch_warnings(action="ignore"):  # as parse_feed: no library's warning reaches the editor
+            return _expand(calendar, zone, first, last, notes)
     except FeedError:
         raise
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parsers on it is an unreadable feed

@@ -2,9 +2,11 @@
 
 A VEVENT whose DTSTART, DTEND, DURATION or RRULE is repeated or
 unreadable is left out alone (the rest of the feed is shown); a series
-repeating more than daily, or counted from so long ago that it would take
-too long to expand, is left out; an end of another value type than the
-start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1); a
+repeating more than daily (by its FREQ, or by more than MAX_PER_DAY times a
+day through BYHOUR, BYMINUTE and BYSECOND), or counted from so long ago that
+it would take too long to expand, is left out; an end of another value type than the
+start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1), and
+so is an RDATE without time (VALUE=DATE) of a timed VEVENT; a
 TZID the feed does not define is read in the venue's time zone. Every
 VEVENT gets a UID of its own.
 """
@@ -23,6 +25,9 @@ from .text import plain_text
 TITLE_CHARS = 200
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
 """Series frequencies no venue's agenda uses: such a series is left out rather than expanded by the million."""
+MAX_PER_DAY = 6
+"""Times a day a rule may repeat (the product of its BYHOUR, BYMINUTE and BYSECOND counts): a few sessions, not thousands."""
+_TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta, "RRULE": vRecur}
 """The properties a VEVENT's dates hang on, and the type each must read as (a datetime is a date)."""
 
@@ -32,7 +37,9 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
 
     ``zone`` is the venue's time zone, ``since`` the window's first
     instant. Notes: « N événement(s) illisible(s) laissé(s) de côté (…) »,
-    the titles of series left out and why, each TZID unknown once, the
+    the titles of series left out and why (more than daily, more than
+    MAX_PER_DAY times a day, counted from too long ago), the RDATE without
+    time of a timed VEVENT left out (untimed_note), each TZID unknown once, the
     VEVENTs with an EXRULE and the duplicate overrides left out (counted),
     the VEVENTs left out as not public (see is_public, counted).
     """
@@ -40,6 +47,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     frequent: list[str] = []
     too_long: list[tuple[str, str]] = []
     unknown: list[str] = []
+    dropped: list[tuple[str, int]] = []
     private = _leave_out_private(calendar)
     for event in list(calendar.subcomponents):
         if event.name != "VEVENT":
@@ -53,7 +61,10 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
                 frequent.append(_title(event))
             continue
         _mend_end(event)
-        reason = bring_forward(event, since)
+        untimed = _drop_untimed_rdates(event)
+        if untimed:
+            dropped.append((_title(event), untimed))
+        reason = _crowded(event) or bring_forward(event, since)
         if reason:
             calendar.subcomponents.remove(event)
             too_long.append((_title(event), reason))
@@ -64,6 +75,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     if notes is not None:
         notes += private_note(private)
         notes += _notes(faults, frequent, too_long, unknown, zone)
+        notes += [untimed_note(title, count) for title, count in dropped]
         notes += exrule_note(calendar) + duplicates
     _give_uids(calendar)
 
@@ -152,6 +164,62 @@ def _too_frequent(event) -> bool:
         return str(frequency[0] if isinstance(frequency, list) else frequency).upper() in _TOO_FREQUENT
     except Exception:  # noqa: BLE001 - untrusted input: a rule that cannot be read is left out
         return True
+
+
+def _crowded(event) -> str:
+    """Return why a rule repeating more than MAX_PER_DAY times a day is left out (French), or ''.
+
+    A DAILY rule with ``BYHOUR=0,…,23;BYMINUTE=0,…,59;BYSECOND=0,10,…,50``
+    gives 8,640 times a day (RFC 5545 section 3.3.10: each BYxxx part
+    expands the period, every combination of the three is a time), as many
+    as a sub-daily FREQ: counted before the expansion, whatever the FREQ.
+    """
+    rule = event.get("RRULE")
+    if rule is None:
+        return ""
+    per_day = 1
+    for part in _TIME_PARTS:
+        values = rule.get(part)
+        if values is not None:
+            per_day *= len(set(values)) if isinstance(values, list) else 1
+    if per_day <= MAX_PER_DAY:
+        return ""
+    return f"répété {per_day} fois par jour (RRULE : BYHOUR × BYMINUTE × BYSECOND) ; {MAX_PER_DAY} au plus"
+
+
+def _drop_untimed_rdates(event) -> int:
+    """Take out the RDATE values without time (VALUE=DATE) of a VEVENT whose DTSTART has one; count them.
+
+    RFC 5545 section 3.8.5.2 wants RDATE of DTSTART's value type: a date
+    gives no time to a timed event, and no time is invented for it
+    (recurring-ical-events would show it at midnight, ical.js as a day
+    without time, node-ical drops it). A property left without value goes.
+    """
+    start = event.get("DTSTART")
+    if start is None or not isinstance(start.dt, datetime) or "RDATE" not in event:
+        return 0
+    found = event["RDATE"]
+    try:
+        lists = [
+            (values, [value for value in values.dts if isinstance(value.dt, (datetime, tuple))])
+            for values in (found if isinstance(found, list) else [found])
+        ]
+    except Exception:  # noqa: BLE001 - untrusted input: an unreadable RDATE is left to the expander (skip_bad_series)
+        return 0
+    count = sum(len(values.dts) - len(timed) for values, timed in lists)
+    if count:
+        del event["RDATE"]
+        for values, timed in lists:
+            if timed:
+                values.dts[:] = timed
+                event.add("RDATE", values)
+    return count
+
+
+def untimed_note(title: str, count: int) -> str:
+    """Return the French note about ``count`` RDATE without time of the timed VEVENT ``title``, left out."""
+    dates = "1 date RDATE sans heure laissée" if count == 1 else f"{count} dates RDATE sans heure laissées"
+    return f"« {title} » : {dates} de côté (l'événement a une heure, elle n'est pas devinée)"
 
 
 def _mend_end(event) -> None:

@@ -75,6 +75,11 @@ def drop_invisible(text: str) -> str:
     return _DROPPED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def needs_cleaning(text: str) -> bool:
+    """Tell whether ``text`` holds a character ``drop_invisible`` would drop (one search of the whole text)."""
+    return _DROPPED.search(text) is not None
+
+
 def decode_utf8(raw: bytes, display: str) -> tuple[str | None, list[DataError]]:
     """Decode the bytes of an editor's file, or say in French how to save it.
 

@@ -22,7 +22,7 @@ import yaml
 
 from .errors import DataError
 from .syntax import syntax_error
-from .texts import decode_utf8, drop_invisible, french_number, invisible_character, short
+from .texts import decode_utf8, drop_invisible, french_number, invisible_character, needs_cleaning, short
 
 try:  # The C parser keeps marks and is about ten times faster.
     _Loader = yaml.CSafeLoader
@@ -92,18 +92,20 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[DataE
     document without anchors; otherwise the document and the problems of
     its content (duplicate keys, over-long texts, comments glued to values).
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    dirty = needs_cleaning(text)  # one search of the whole text: most files have nothing to refuse or drop
     invisible = (
         [
             DataError(display, number, message)
-            for number, line in enumerate(lines.split("\n"), start=1)
+            for number, line in enumerate(text.split("\n"), start=1)
             if (message := invisible_character(line))
         ]
-        if invisible_character(lines)  # one search of the whole text first: most files have none
+        if dirty
         else []
     )
-    text = drop_invisible(text)  # refused above; dropped so that the rest is read, on the lines the editor sees
-    builder = _Builder(display, text)
+    if dirty:
+        text = drop_invisible(text)  # refused above; dropped so that the rest is read, on the lines the editor sees
+    builder = _Builder(display, text, dirty)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -129,8 +131,9 @@ class _Refused(Exception):
 class _Builder:
     """Turn parser events into plain dicts, lists and strings, with lines."""
 
-    def __init__(self, display: str, text: str):
+    def __init__(self, display: str, text: str, dirty: bool = True):
         self.display = display
+        self.dirty = dirty  # False: the file holds no invisible character, only a "…" escape can make one
         self.lines_of_text = text.split("\n")
         self.document = YamlDocument(display, None)
         self.errors: list[DataError] = []
@@ -207,7 +210,9 @@ class _Builder:
 
     def _scalar(self, event):
         value = event.value
-        if not value.isprintable():  # a printable text has no invisible character (texts.invisible_character)
+        # A printable text has no invisible character (texts.invisible_character); in a clean file, only the
+        # escapes of a double-quoted value (« "\\0" », « "\\N" ») can make one.
+        if (self.dirty or event.style == '"') and not value.isprintable():
             message = invisible_character(value)  # raw ones are refused by line; these come from escapes ("\0")
             if message:
                 self.errors.append(DataError(self.display, event.start_mark.line + 1, message))

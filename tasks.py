@@ -58,14 +58,48 @@ def task(*args, **kwargs):
 def build(c):
     """Construire le site dans output/ (réglages de développement, pelicanconf.py)."""
     _settings("pelicanconf.py")
-    c.run(f"{PELICAN} content -s pelicanconf.py", pty=False, in_stream=False)
+    _pelican("content", "-s", "pelicanconf.py")
 
 
 @task
 def publish(c):
     """Construire le site de production (publishconf.py) ; refuse toute erreur."""
     _settings("publishconf.py")
-    c.run(f"{PELICAN} content -s publishconf.py --fatal warnings", pty=False, in_stream=False)
+    _pelican("content", "-s", "publishconf.py", "--fatal", "warnings")
+
+
+def _pelican(*arguments: str) -> None:
+    """Run Pelican in a child process that stops with this one; a failed run exits with its status (Exit).
+
+    A SIGTERM or SIGHUP sent to invoke (``timeout``, a closed terminal) is
+    passed on to the build as SIGTERM, which discards its site and prints
+    why (faults.terminate_as_exception); a Ctrl+C as SIGINT. invoke's own
+    ``c.run`` would leave the build running alone (it forwards only Ctrl+C,
+    as a byte on a standard input the build does not read), and that orphan
+    could later swap its older site over a newer one.
+    """
+    import signal
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-m", "pelican", *arguments], cwd=ROOT, stdin=subprocess.DEVNULL)
+
+    def forward(_number, _frame):
+        child.send_signal(signal.SIGTERM)
+
+    handled = (signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.signal(number, forward) for number in handled}
+    try:
+        try:
+            code = child.wait()
+        except KeyboardInterrupt:
+            child.send_signal(signal.SIGINT)  # a Ctrl+C from a terminal reached it already; a kill -INT did not
+            child.wait()
+            raise
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if code:
+        raise Exit(code=code if code > 0 else 128 - code)
 
 
 @task

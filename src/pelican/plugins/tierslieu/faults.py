@@ -154,6 +154,37 @@ def termination_deferred():
         raise Terminated(swapped=True)
 
 
+def say(line: str, stream=None) -> None:
+    """Print ``line`` on ``stream`` (stderr by default); a reader gone (BrokenPipeError) is no fault of the site.
+
+    When the terminal or the parent reading a build is gone (killed), the
+    build goes on: the stream is made quiet (``quiet``) and the line dropped.
+    """
+    stream = stream or sys.stderr
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        quiet(stream)
+
+
+def quiet(*streams) -> None:
+    """Point the descriptor of each stream at os.devnull, so that nothing written later fails.
+
+    Python's documentation advises it for a reader gone (signal module,
+    « Note on SIGPIPE »): the interpreter's last flush of a broken stdout
+    would otherwise fail too. A stream without a descriptor is left as is.
+    """
+    for stream in streams:
+        try:
+            descriptor = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # pytest's capture, a StringIO
+            continue
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, descriptor)
+        os.close(devnull)
+
+
 def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:
     """Write the trace of an unexpected fault into the cache folder and print one French line.
 

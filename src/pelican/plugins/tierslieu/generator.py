@@ -6,7 +6,6 @@ import gc
 import itertools
 import json
 import os
-import sys
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -15,6 +14,7 @@ from pelican.utils import sanitised_join
 from . import parallel
 from .agenda_pages import categories
 from .background import Background
+from .faults import say
 from .ical.vevents import CalendarMaker
 from .images import ImageMaker
 from .model.hours import clock_text
@@ -64,7 +64,7 @@ class TiersLieuGenerator(Generator):
         notices = self.site.network.notices if self.site.network and self.settings["TIERSLIEU_FEED_NOTICES"] else []
         for path, line, text in notices:
             # Printed, not logged: a network venue's feed never fails a build, --fatal warnings included.
-            print(f"{path}:{line}: avertissement : {text}", file=sys.stderr)
+            say(f"{path}:{line}: avertissement : {text}")  # a closed terminal is no fault: the build goes on
         self.context["site"] = self.site
         self.context["pepite_groups"] = self._pepite_groups()
         self.context["agenda_categories"] = categories(self.site)

@@ -24,12 +24,14 @@ from pelican import log as pelican_log
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
-from .dates import FILTERS, format_local, format_occurrence, seconds
+from .dates import seconds
 from .faults import (
     Terminated,
     is_filesystem_fault,
+    quiet,
     report_fault,
     report_filesystem_fault,
+    say,
     terminate_as_exception,
     termination_deferred,
 )
@@ -40,12 +42,11 @@ from .model.errors import Abort, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
 from .search import index_search
-from .series import more_dates, occurrence_days, series_text
 from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import listed, write_sitemap
-from .staging import Staging
-from .templating import cached_include
-from .typography import french_filter, french_html
+from .staging import SUPERSEDED, Staging
+from .templating import configure_templates
+from .typography import french_html
 from .urls import Urls, web_path
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Integration:
         apply_defaults(settings)
         self.config = PluginSettings.from_pelican(settings)
         self.urls = Urls(self.config)
-        _configure_templates(settings, self.config)
+        configure_templates(settings, self.config)
         self.generator: TiersLieuGenerator | None = None
         """Our generator of the last run (set by the generator itself)."""
         self.generators: list = []
@@ -94,7 +95,7 @@ class Integration:
     def run(self) -> None:
         """Build into a staging folder and swap it in; on failure, print why and raise Abort."""
         started = time.monotonic()
-        self.fault = None
+        self.fault, self.superseded = None, False
         try:
             with terminate_as_exception():
                 self._staged_run()
@@ -107,6 +108,9 @@ class Integration:
             raise Abort(problems) from None
         except Abort:
             raise
+        except BrokenPipeError:  # the terminal reading the build is gone (faults.say): no crash log, nobody reads
+            quiet(sys.stdout, sys.stderr)
+            raise Abort(None, 1) from None
         except Exception as error:
             if is_filesystem_fault(error):
                 # Not our code's fault nor the editor's: the machine refused (read-only folder, full disk).
@@ -119,11 +123,13 @@ class Integration:
             shown = display_path(log, self.config.project_root)
             self.fault = f"Erreur interne du code du site ({type(error).__name__}) : détails dans {shown}."
             raise Abort(None, 2) from None
-        if self.announce:
+        shown = display_path(self.pelican.output_path, self.config.project_root).rstrip("/") + "/"
+        if self.superseded:  # an orphaned run finishing after a newer one published: its older site is dropped
+            say(SUPERSEDED.format(output=shown), sys.stdout)
+        elif self.announce:
             pages = sum(1 for output in self.generator.outputs if output.save_as.endswith(".html"))
-            shown = display_path(self.pelican.output_path, self.config.project_root).rstrip("/") + "/"
             took = seconds(time.monotonic() - started)
-            print(f"Site construit dans {shown} : {pages + len(self.pelican_pages)} pages, en {took} s.", flush=True)
+            say(f"Site construit dans {shown} : {pages + len(self.pelican_pages)} pages, en {took} s.", sys.stdout)
 
     def _staged_run(self) -> None:
         pelican = self.pelican
@@ -153,7 +159,8 @@ class Integration:
             self.write_sitemap(staging.folder)
             index_search(pelican.settings, staging.folder)
             with termination_deferred():
-                staging.swap("all" if not pelican.delete_outputdir else list(pelican.output_retention or ()))
+                retained = "all" if not pelican.delete_outputdir else list(pelican.output_retention or ())
+                self.superseded = not staging.swap(retained)
         finally:
             self.content_log.stop()
             self._redirect(final)
@@ -227,22 +234,6 @@ class Integration:
         if problems:
             raise DataErrors(problems)
         self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]
-
-
-def _configure_templates(settings: dict, config: PluginSettings) -> None:
-    """Autoescape, our filters and the fragment cache in every generator's Jinja environment."""
-    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
-    filters = dict(
-        FILTERS,
-        when=functools.partial(format_occurrence, zone=config.timezone),
-        when_local=format_local,
-        fr=french_filter,
-        series=series_text,
-        month_days=functools.partial(occurrence_days, zone=config.timezone),
-        more_dates=functools.partial(more_dates, zone=config.timezone),
-    )
-    settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
-    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}
 
 
 # Signal receivers (plugin.register connects them) ----------------------------------------------------

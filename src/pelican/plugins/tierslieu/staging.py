@@ -14,6 +14,12 @@ systems), so a failure at any point leaves it exactly as it was.
 A staging folder is locked (``flock``) by the run that writes it: a run
 that finds an unlocked one knows its owner died and removes it. The tests
 kill a real build at each named step of the swap (``_step``).
+
+A run never replaces a site made by a run that started after it (an
+orphaned build finishing late, after a newer one published): each swap
+writes its run's start (``time.time_ns``, comparable across processes)
+beside the output (``.output-started``), and a run older than that stamp
+discards its site (``superseded``).
 """
 
 from __future__ import annotations
@@ -26,11 +32,18 @@ import signal
 import tempfile
 import time
 
+from .folders import link_missing, link_tree, remove_folder
+
 try:
     import fcntl
 except ImportError:  # not on Windows: there, the age of a staging folder tells instead
     fcntl = None
 
+SUPERSEDED = (
+    "Site écarté : une construction lancée après celle-ci a déjà mis son site dans {output} ; "
+    "ce site plus récent reste en place."
+)
+"""The French line of a run whose site is discarded (``{output}``: the output folder as the editor knows it)."""
 STALE_SECONDS = 24 * 3600
 """Without locks, a staging folder younger than this may belong to a build running right now."""
 KILL_AT = "TIERSLIEU_TEST_KILL_AT"
@@ -40,11 +53,16 @@ KILL_AT = "TIERSLIEU_TEST_KILL_AT"
 class Staging:
     """The folders of one staged run: ``final`` (the output) and ``folder`` (where the run writes)."""
 
-    def __init__(self, final: str):
+    def __init__(self, final: str, started: int | None = None):
+        self.started = time.time_ns() if started is None else started
+        """When the run started (``time.time_ns``): a swap never replaces the site of a later start."""
+        self.superseded = False
+        """Set by ``swap`` when a run that started later had already put its site in place."""
         self.final = os.path.abspath(final)
         self.parent = os.path.dirname(self.final)
         self.name = os.path.basename(self.final)
         self.journal = os.path.join(self.parent, f".{self.name}-swap.json")
+        self.stamp = os.path.join(self.parent, f".{self.name}-started")
         os.makedirs(self.parent, exist_ok=True)
         self.recover()
         self._remove_leftovers()
@@ -78,24 +96,39 @@ class Staging:
             if os.path.isfile(path):
                 os.remove(path)
 
-    def swap(self, carry: str | list[str]) -> None:
-        """Put the staging folder in place of the output.
+    def swap(self, carry: str | list[str]) -> bool:
+        """Put the staging folder in place of the output; return False if a later run's site is there.
 
         ``carry`` says what of the old site the new one keeps when the run
         did not write it: ``"all"`` (Pelican without DELETE_OUTPUT_DIRECTORY)
         or a list of top-level names (OUTPUT_RETENTION). Raises OSError when a
         file cannot be carried or a folder cannot be renamed; the old site is
-        then untouched.
+        then untouched. A run whose start is older than the stamp of the site
+        in place leaves that site as it is (``superseded``, module docstring).
         """
+        stamp = _open_stamp(self.stamp)  # locked: one swap at a time, so the stamp read is the one replaced
+        try:
+            if os.path.isdir(self.final) and _read_stamp(stamp) > self.started:
+                self.superseded = True
+                return False
+            self._swap(carry)
+            with contextlib.suppress(OSError):  # without a stamp, the next run of any start replaces this site
+                _write_stamp(stamp, self.started)
+            return True
+        finally:
+            if stamp is not None:
+                os.close(stamp)
+
+    def _swap(self, carry: str | list[str]) -> None:
         _step("written")
         if os.path.isdir(self.final):
             if carry == "all":
-                _link_missing(self.final, self.folder)
+                link_missing(self.final, self.folder)
             else:
                 for name in carry:
                     source, target = os.path.join(self.final, name), os.path.join(self.folder, name)
                     if os.path.lexists(source) and not os.path.lexists(target):
-                        _link_tree(source, target)
+                        link_tree(source, target)
         _step("carried")
         old = os.path.join(self.parent, f".{self.name}-old-{os.getpid()}-{time.monotonic_ns()}")
         try:
@@ -108,7 +141,7 @@ class Staging:
         _step("swapped")
         _forget(self.journal)  # a journal left here is harmless: the output is complete
         _step("cleaning")
-        _remove(old)
+        remove_folder(old)
 
     def _exchange(self, old: str) -> None:
         """Rename the output to ``old``, then the staging folder to the output; on failure, put the old one back.
@@ -156,7 +189,7 @@ class Staging:
         for name in sorted(os.listdir(self.parent)):
             path = os.path.join(self.parent, name)
             if name.startswith(f".{self.name}-old-"):
-                _remove(path)
+                remove_folder(path)
             elif name.startswith(f".{self.name}-staging-") and os.path.isdir(path):
                 _remove_abandoned(path)
 
@@ -176,11 +209,36 @@ def _lock(folder: str) -> int | None:
     return descriptor
 
 
+def _open_stamp(path: str) -> int | None:
+    """Open the stamp file (created empty if needed), locked until closed; None where it cannot be."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    if fcntl is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def _read_stamp(descriptor: int | None) -> int:
+    """Return the start the stamp holds (``time.time_ns``), 0 when there is none or it is unreadable."""
+    try:
+        return int(os.pread(descriptor, 32, 0).decode("ascii").strip() or 0)
+    except (OSError, TypeError, ValueError):
+        return 0
+
+
+def _write_stamp(descriptor: int | None, started: int) -> None:
+    if descriptor is not None:
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{started}\n".encode("ascii"), 0)
+
+
 def _remove_abandoned(folder: str) -> None:
     """Remove a staging folder whose run died (unlocked), or, without locks, one over a day old."""
     if fcntl is None:
         if time.time() - os.path.getmtime(folder) > STALE_SECONDS:
-            _remove(folder)
+            remove_folder(folder)
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY)
@@ -188,7 +246,7 @@ def _remove_abandoned(folder: str) -> None:
         return
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        _remove(folder)
+        remove_folder(folder)
     except OSError:
         pass  # locked: a build is writing it right now
     finally:
@@ -212,46 +270,3 @@ def _write_journal(path: str, state: dict) -> None:
         json.dump(state, stream)
         stream.flush()
         os.fsync(stream.fileno())
-
-
-def _link_missing(old: str, new: str) -> None:
-    """Carry into ``new`` every file or folder of ``old`` it does not have, without changing ``old``."""
-    with os.scandir(old) as entries:
-        for entry in entries:
-            target = os.path.join(new, entry.name)
-            if not os.path.lexists(target):
-                _link_tree(entry.path, target)
-            elif entry.is_dir(follow_symlinks=False) and os.path.isdir(target):
-                _link_missing(entry.path, target)
-
-
-def _link_tree(source: str, target: str) -> None:
-    if os.path.isdir(source) and not os.path.islink(source):
-        shutil.copytree(source, target, symlinks=True, copy_function=_link_or_copy)
-    elif os.path.islink(source):
-        os.symlink(os.readlink(source), target)
-    else:
-        _link_or_copy(source, target)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _make_writable(folder: str) -> None:
-    """Let a leftover folder be deleted even if the site held a read-only folder."""
-    for root, folders, _files in os.walk(folder):
-        for name in folders:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):
-                with contextlib.suppress(OSError):
-                    os.chmod(path, 0o755)
-
-
-def _remove(folder: str) -> None:
-    """Delete the old site, now out of the way; a folder left by an interrupted deletion goes at the next run."""
-    _make_writable(folder)
-    shutil.rmtree(folder, ignore_errors=True)

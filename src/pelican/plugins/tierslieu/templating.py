@@ -1,11 +1,16 @@
-"""Template helpers that are the plugin's own: the fragment cache."""
+"""Template helpers that are the plugin's own: the Jinja settings of every generator, the fragment cache."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 import jinja2
 import markupsafe
+
+from .dates import FILTERS, format_local, format_occurrence
+from .series import more_dates, occurrence_days, series_text
+from .typography import french_filter
 
 
 @jinja2.pass_context
@@ -44,3 +49,19 @@ def use_bytecode_cache(generator) -> None:
     except OSError:
         return
     environment.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+
+
+def configure_templates(settings: dict, config) -> None:
+    """Autoescape, our filters and the fragment cache in every generator's Jinja environment."""
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    filters = dict(
+        FILTERS,
+        when=functools.partial(format_occurrence, zone=config.timezone),
+        when_local=format_local,
+        fr=french_filter,
+        series=series_text,
+        month_days=functools.partial(occurrence_days, zone=config.timezone),
+        more_dates=functools.partial(more_dates, zone=config.timezone),
+    )
+    settings["JINJA_FILTERS"] = {**filters, **settings.get("JINJA_FILTERS", {})}
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "cached_include": cached_include}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -60,10 +61,16 @@ def watched_folders(settings: dict, site, settings_file: str) -> list[str]:
     (``invoke fetch-network``) and the folders of network feeds that are
     files of the project (``network-feeds/``), as ``site`` (a
     generator.Site, or None before a first good build) names them.
+    The copies folder is made if it is not there yet (it is git-ignored):
+    a folder that does not exist cannot be watched, and the first fetch,
+    which would make it, would then show nothing until another save.
     """
     root = project_root(settings)
     folders = ["content", data_path(settings), "theme", settings_file]
-    folders.append(os.path.join(root, settings.get("TIERSLIEU_NETWORK_COPIES") or "network-copies"))
+    copies = os.path.join(root, settings.get("TIERSLIEU_NETWORK_COPIES") or "network-copies")
+    with contextlib.suppress(OSError):  # a folder the preview cannot make: the copies are read at the next save
+        os.makedirs(copies, exist_ok=True)
+    folders.append(copies)
     network = site.network if site is not None else None
     for venue in network.venues if network else []:
         if venue.local_feed:

@@ -90,7 +90,8 @@ def same_events(events: list[Source], title_key: Callable[[str], str] = name_key
     name). Titles are compared by ``title_key`` (the site's slugs: case,
     accents and punctuation aside), starts as written with the event's
     time zone. Returns one DataError per file, naming the other file(s)
-    (``DUPLICATE_EVENT``).
+    (``DUPLICATE_EVENT``), but for files of one name but for case, which
+    loading refuses already.
     """
 
     def key(source: Source) -> tuple | None:
@@ -101,8 +102,10 @@ def same_events(events: list[Source], title_key: Callable[[str], str] = name_key
     errors = []
     for group in _groups(events, key):
         for source in group:
-            others = ", ".join(_where(other, "title") for other in group if other is not source)
-            errors.append(
-                DataError(source.display, source.document.line_of(("title",)), DUPLICATE_EVENT.format(others=others))
-            )
+            # Files of one name but for case (Repair.yaml, repair.yaml) are already refused as such (loading.py).
+            others = [other for other in group if other.slug.lower() != source.slug.lower()]
+            if others:
+                where = ", ".join(_where(other, "title") for other in others)
+                message = DUPLICATE_EVENT.format(others=where)
+                errors.append(DataError(source.display, source.document.line_of(("title",)), message))
     return errors

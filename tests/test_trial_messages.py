@@ -50,3 +50,30 @@ def test_a_pepite_named_as_another_is_refused_at_both_files(site_copy, capsys):
             f"data/pepites/aide-memoire.yaml:1 (« ELOISE Berenger ») : {advice}"
         ),
     ]
+
+
+def test_a_list_begun_on_its_key_line_is_told_its_form_first(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/pepites/zz.yaml": (
+                'name: Zoé\ntrade: Potière\nlinks: - {label: Instagram, url: "https://instagram.example.org/x"}\n'
+            ),
+            "data/events/zz.yaml": "title: Atelier\nstart: 2027-02-03 10:00\npepites: - eloise-berenger\n",
+            "data/events/zz-texte.yaml": "title: Atelier\nstart: 2027-02-04 10:00\nsummary: - retouches faciles\n",
+        },
+    )
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/zz-texte.yaml:3: « - » suivi d'une espace en début de valeur annonce une liste en YAML : "
+            'mettez toute la valeur entre guillemets ("- retouches faciles")'
+        ),
+        (
+            "data/events/zz.yaml:3: 'pepites' : une liste est attendue, sous 'pepites:' et décalée de deux espaces, "
+            "un « - » par élément (- …), ou sur la ligne de la clé entre crochets ([a, b])"
+        ),
+        (
+            "data/pepites/zz.yaml:3: 'links' : une liste de blocs est attendue, sous 'links:' et décalée de deux "
+            "espaces, un « - » par élément (- label: …  url: …)"
+        ),
+    ]

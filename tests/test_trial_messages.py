@@ -77,3 +77,58 @@ def test_a_list_begun_on_its_key_line_is_told_its_form_first(site_copy, capsys):
             "espaces, un « - » par élément (- label: …  url: …)"
         ),
     ]
+
+
+def test_addresses_with_credentials_a_bad_port_or_a_forbidden_character_are_refused(site_copy, capsys):
+    event = "title: Atelier {n}\nstart: 2027-02-0{n} 10:00\nregistration: {url}\n"
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-1.yaml": event.format(n=1, url='"https://admin:motdepasse@example.org/inscription"'),
+            "data/events/zz-2.yaml": event.format(n=2, url="https://example.org:99999/"),
+            "data/events/zz-3.yaml": event.format(n=3, url="https://example.org:http/"),
+            "data/pepites/zz.yaml": (
+                'name: Zoé\ntrade: Potière\nwebsite: "https://example.org/<script>alert(1)</script>"\n'
+                "links:\n  - label: Boutique\n    url: https://zoe@example.org/\n"
+            ),
+        },
+    )
+    userinfo = "l'adresse contient un identifiant ou un mot de passe (… @) : retirez-les, ils seraient publiés"
+    port = "le plus souvent, une adresse n'en a pas"
+    assert check(site_copy, capsys) == [
+        f"data/events/zz-1.yaml:3: 'registration' : {userinfo} ; écrivez « https://example.org/inscription »",
+        (
+            "data/events/zz-2.yaml:3: 'registration' : adresse « https://example.org:99999/ » invalide : "
+            f"port invalide « 99999 » (un nombre de 1 à 65535) ; {port} : retirez « :99999 »"
+        ),
+        (
+            "data/events/zz-3.yaml:3: 'registration' : adresse « https://example.org:http/ » invalide : "
+            f"port invalide « http » (un nombre de 1 à 65535) ; {port} : retirez « :http »"
+        ),
+        (
+            "data/pepites/zz.yaml:3: 'website' : adresse « https://example.org/<script>alert(1)</script> » "
+            "invalide : caractère interdit dans une adresse « < »"
+        ),
+        f"data/pepites/zz.yaml:6: 'url' : {userinfo} ; écrivez « https://example.org/ »",
+    ]
+
+
+def test_markup_in_a_text_field_is_told_the_long_text_of_its_own_kind(site_copy, capsys):
+    from test_editors import check as check_with_advice  # noqa: PLC0415 - the advice lines of `invoke check`
+
+    write_files(
+        site_copy,
+        {
+            "data/pepites/zz.yaml": (
+                "name: Zoé\ntrade: Potière\nsummary: Tour et <b>émaux</b>\nwebsite: https://example.org/[a](b)\n"
+            ),
+            "data/events/zz.yaml": "title: Atelier\nstart: 2027-02-03 10:00\nsummary: Tour et **émaux**\n",
+        },
+    )
+    status, out, _err = check_with_advice(site_copy, capsys)
+    plain = "ce champ est du texte simple, le site l'affiche tel quel ; la mise en forme se fait dans"
+    assert [line.replace(f"{site_copy}/", "") for line in out if "texte simple" in line] == [
+        f"data/events/zz.yaml:3: attention : 'summary' contient « **émaux** » : {plain} 'description'",
+        f"data/pepites/zz.yaml:3: attention : 'summary' contient « <b> » : {plain} 'bio'",
+    ]
+    assert status == 0

@@ -412,7 +412,7 @@ def test_markup_typed_into_a_plain_text_field_is_advised(site_copy, capsys):
         ),
         (
             f"{site_copy}/data/pepites/compost.yaml:1: attention : 'name' contient « <i> » : ce champ est du texte simple, "
-            "le site l'affiche tel quel ; la mise en forme se fait dans 'description'"
+            "le site l'affiche tel quel ; la mise en forme se fait dans 'bio'"
         ),
     ]
 

@@ -468,7 +468,9 @@ def test_images_must_be_inside_content_and_decodable(site_copy, capsys, line, me
 def test_the_build_refuses_bad_images_at_the_same_lines(site_copy, tmp_path):
     _bad_images(site_copy)
     for index, (line, _) in enumerate(IMAGE_CASES):
-        (site_copy / f"data/events/zz-{index}.yaml").write_text(EVENT + line + "\n", encoding="utf-8")
+        (site_copy / f"data/events/zz-{index}.yaml").write_text(
+            EVENT.replace("Atelier", f"Atelier {index}") + line + "\n", encoding="utf-8"
+        )
     assert build_problems(site_copy, tmp_path) == [
         *BAD_FILES,
         *(f"data/events/zz-{index}.yaml:3: {message}" for index, (_, message) in enumerate(IMAGE_CASES)),
@@ -478,7 +480,9 @@ def test_the_build_refuses_bad_images_at_the_same_lines(site_copy, tmp_path):
 def test_sizes_are_limited(site_copy, capsys):
     (site_copy / "data/events/zz-gros.yaml").write_text(EVENT + "description: |\n" + "  texte\n" * 200_000)
     (site_copy / "data/events/zz-long.yaml").write_text(EVENT + "summary: " + "a" * 100_001 + "\n")
-    (site_copy / "data/events/zz-juste.yaml").write_text(EVENT + "summary: " + "a" * 100_000 + "\n")
+    (site_copy / "data/events/zz-juste.yaml").write_text(
+        EVENT.replace("Atelier", "Juste") + "summary: " + "a" * 100_000 + "\n"
+    )
     assert check(site_copy, capsys) == [
         "data/events/zz-gros.yaml:1: fichier trop gros (plus de 1 Mo) : découpez-le, ou mettez les longs textes dans un article",
         (
@@ -865,7 +869,7 @@ def test_the_build_refuses_what_check_refuses_at_the_same_lines(site_copy, tmp_p
         "data/events/zz-tab.yaml": YAML_CASES[2][0],
         "data/events/zz-doc.yaml": YAML_CASES[12][0],
         "data/events/zz-rires.yaml": YAML_CASES[14][0],
-        "data/events/café-concert.yaml": EVENT,
+        "data/events/café-concert.yaml": EVENT.replace("Atelier", "Concert"),
         "data/events/zz-an.yaml": RANGE_CASES[0][0],
         "data/events/zz-count.yaml": RANGE_CASES[4][0],
         "data/events/zz-vide.yaml": LIE_CASES[2][1],

@@ -235,7 +235,11 @@ def test_network_venues_named_alike_or_as_our_venue_are_refused(site_copy, capsy
             "le réseau montre les autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu"
         ),
         (
-            "data/network/moulin.yaml:1: 'name' : « Le Moulin » est déjà le nom du lieu du réseau de "
+            "data/network/moulin-bis.yaml:1: 'name' : « le  MOULIN » est aussi le nom du lieu du réseau de "
+            "data/network/moulin.yaml:1 (« Le Moulin ») : donnez à chaque lieu son nom"
+        ),
+        (
+            "data/network/moulin.yaml:1: 'name' : « Le Moulin » est aussi le nom du lieu du réseau de "
             "data/network/moulin-bis.yaml:1 (« le  MOULIN ») : donnez à chaque lieu son nom"
         ),
     ]

@@ -117,9 +117,13 @@ CASES = {
         {"data/pepites/zz.yaml": "trade: Potière\nname: '  eloise   BERENGER '\n"},
         [
             (
-                "data/pepites/zz.yaml:2: 'name' : « eloise   BERENGER » est déjà le nom de la pépite de "
+                "data/pepites/eloise-berenger.yaml:2: 'name' : « Éloïse Bérenger » est aussi le nom de la pépite de "
+                "{site}/data/pepites/zz.yaml:2 (« eloise   BERENGER ») : donnez à chaque pépite un nom à elle"
+            ),
+            (
+                "data/pepites/zz.yaml:2: 'name' : « eloise   BERENGER » est aussi le nom de la pépite de "
                 "{site}/data/pepites/eloise-berenger.yaml:2 (« Éloïse Bérenger ») : donnez à chaque pépite un nom à elle"
-            )
+            ),
         ],
     ),
 }

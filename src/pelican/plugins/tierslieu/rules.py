@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from .dates import long_date, missing_time, missing_time_message
 from .images import image_problem
 from .markup import MarkdownRenderer
+from .model.duplicates import network_names, same_events, same_names
 from .model.errors import DataError
 from .model.fields import parse_date
 from .model.loading import LoadedData, Source, refuse_path
@@ -27,7 +28,7 @@ from .publishing import check_publishing
 from .recurrence import series_starts
 from .remote_images import markdown_problems
 from .settings import site_timezone
-from .spellings import Slugs, categories, network_names, same_names
+from .spellings import Slugs, categories
 
 
 def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
@@ -56,6 +57,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")
     errors += same_names(loaded.pepites) + network_names(loaded.network, loaded.venue_source)
+    errors += same_events(loaded.events, slugs)
     errors += check_publishing(settings)  # production settings only (publishing.py)
     return errors
 

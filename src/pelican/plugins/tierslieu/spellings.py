@@ -8,7 +8,6 @@ and a slug without a letter or digit would make an address with no name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from pelican.utils import slugify
@@ -140,56 +139,3 @@ def _data_groupings(sources: list[Source], key: str) -> list[tuple[Source, tuple
             if key == "category" and session.category:
                 found.append((source, ("sessions", index, "category"), session.category))
     return found
-
-
-def name_key(name: str) -> str:
-    """Return a name as visitors tell names apart: NFKD without combining marks, case-folded, spaces made one."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-
-
-def same_names(
-    sources: list[Source], what: str = "de la pépite", advice: str = "donnez à chaque pépite un nom à elle"
-) -> list[DataError]:
-    """Refuse a source whose ``name`` is another's but for case, accents or spaces, naming the first file.
-
-    Visitors tell pépites (and network venues) apart by name only (the
-    directory, an event's list of pépites, the network's cards): « Éloïse
-    Bérenger » and « eloise berenger » would be two cards no one can tell
-    apart. Compared by ``name_key``; ``what`` names the kind in the message (« de la pépite »).
-    """
-    first: dict[str, Source] = {}
-    errors = []
-    for source in sources:
-        name = getattr(source.model, "name", None) if source.model is not None else None
-        if not name:
-            continue
-        known = first.setdefault(name_key(name), source)
-        if known is not source:
-            where = f"{known.display}:{known.document.line_of(('name',))}"
-            errors.append(
-                DataError(
-                    source.display,
-                    source.document.line_of(("name",)),
-                    f"'name' : « {name} » est déjà le nom {what} de {where} (« {known.model.name} ») : {advice}",
-                )
-            )
-    return errors
-
-
-def network_names(network: list[Source], venue: Source) -> list[DataError]:
-    """Refuse network venues named alike (``same_names``), or named as our own venue (its events are ours)."""
-    errors = same_names(network, "du lieu du réseau", "donnez à chaque lieu son nom")
-    ours = getattr(venue.model, "name", None) if venue is not None and venue.model is not None else None
-    for source in network:
-        name = getattr(source.model, "name", None) if source.model is not None else None
-        if ours and name and name_key(name) == name_key(ours):
-            errors.append(
-                DataError(
-                    source.display,
-                    source.document.line_of(("name",)),
-                    f"'name' : « {name} » est le nom de notre lieu ({venue.display}) : le réseau montre les "
-                    "autres lieux, nos événements y sont déjà ; supprimez ce fichier ou nommez un autre lieu",
-                )
-            )
-    return errors

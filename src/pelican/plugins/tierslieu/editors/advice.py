@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from collections import Counter
 
 from pelican.plugins.tierslieu.dates import add_months, month_year
 from pelican.plugins.tierslieu.model.errors import DataError
 from pelican.plugins.tierslieu.model.events import Freq
 from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_path
+from pelican.plugins.tierslieu.model.urls import Url
 from pelican.plugins.tierslieu.settings import project_root
 from pelican.plugins.tierslieu.site import SiteData
 
@@ -55,23 +57,38 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|\*\*[^*]+\*\*|\[[^\]]+\]\([^)]+\)")
 _MARKDOWN_FIELDS = ("description", "bio")
+_URL = typing.get_args(Url)[1]
+"""The validator of address fields (urls.Url), which marks them in a model's fields."""
 
 
 def _markup_in_plain_text(source: Source) -> list[Advice]:
-    """Point at HTML or Markdown typed into a plain-text field: the site, calendars and feeds show it as typed."""
+    """Point at HTML or Markdown typed into a plain-text field: the site, calendars and feeds show it as typed.
+
+    The advice names the long Markdown text of the file's own kind
+    (``description`` of an event, ``bio`` of a pépite: ``_MARKDOWN_FIELDS``
+    in its model). Addresses (``urls.Url`` fields) are not text: their
+    rules are their own (urls.parse_url).
+    """
     data = source.document.data if source.document else None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or source.model is None:
         return []
+    fields = type(source.model).model_fields
+    long_text = next((key for key in _MARKDOWN_FIELDS if key in fields), None)
+    addresses = {
+        name for name, info in fields.items() if _URL in info.metadata or Url in typing.get_args(info.annotation)
+    }
     result = []
     for key, value in data.items():
-        found = _TAG.search(value) if isinstance(value, str) and key not in _MARKDOWN_FIELDS else None
+        plain = isinstance(value, str) and key not in _MARKDOWN_FIELDS and key not in addresses
+        found = _TAG.search(value) if plain else None
         if found:
+            cure = f" ; la mise en forme se fait dans '{long_text}'" if long_text else ""
             result.append(
                 Advice(
                     source.display,
                     source.document.line_of((key,)),
                     f"'{key}' contient « {found.group(0)[:40]} » : ce champ est du texte simple, le site l'affiche "
-                    "tel quel ; la mise en forme se fait dans 'description'",
+                    f"tel quel{cure}",
                 )
             )
     return result

@@ -68,6 +68,25 @@ def block_keys() -> dict[str, tuple[str, type[BaseModel] | None]]:
     return found
 
 
+@functools.cache
+def value_list_keys() -> frozenset[str]:
+    """Return the keys whose value is a list of simple values (``tags``, ``pepites``, ``except``, ``days``…), at any depth."""
+    found = set()
+    for model in {*_DATA_MODELS, *(sub for _kind, sub in block_keys().values() if sub is not None)}:
+        for name, info in model.model_fields.items():
+            for member in _members(info.annotation):
+                args = typing.get_args(member)
+                if typing.get_origin(member) is list and args and not _model(args[0]):
+                    found.add(_key(name, info))
+    return frozenset(found)
+
+
+VALUE_LIST = (
+    "'{field}' : une liste est attendue, sous '{field}:' et décalée de deux espaces, un « - » par élément (- …), "
+    "ou sur la ligne de la clé entre crochets ([a, b])"
+)
+
+
 def list_form(key: str) -> str:
     """Return the form of one element of a list of blocks: « - label: …  url: … » (its required keys first)."""
     _kind, model = block_keys()[key]
@@ -114,3 +133,8 @@ def block_message(key: str) -> str:
     if kind == "block":
         return BLOCK.format(field=key, block=block_form(key))
     return ""
+
+
+def list_message(key: str) -> str:
+    """Return the form of the list or block ``key`` takes (``VALUE_LIST``, ``block_message``), or "" for a text key."""
+    return VALUE_LIST.format(field=key) if key in value_list_keys() else block_message(key)

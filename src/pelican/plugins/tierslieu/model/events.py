@@ -10,12 +10,13 @@ from enum import Enum
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, Url, When
+from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, When
 from .groupings import Grouping
 from .models import Model, rule_error
 from .prices import paid_amount
 from .sessions import SessionId, SessionTime
 from .titles import Title
+from .urls import Url
 
 
 class Freq(str, Enum):

@@ -11,7 +11,6 @@ import unicodedata
 from datetime import date, datetime, time
 from functools import cache
 from typing import Annotated
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -22,7 +21,6 @@ from .weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
-URL_SCHEMES = ("http", "https", "mailto", "tel")
 EMAIL_PATTERN = r"""[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+"""
 SLUG_PATTERN = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 
@@ -121,31 +119,6 @@ def parse_clock(value) -> time:
         except ValueError:
             pass
     raise _fail("time_expected", "heure attendue au format HH:MM, reçu « {value} »", value=text)
-
-
-TEL_PATTERN = r"tel:\+?[0-9.()\-]*[0-9][0-9.()\-]*"
-"""A tel: URL: a phone number as phones.PHONE_PATTERN (no space, as no URL), a digit at least (RFC 3966)."""
-
-
-def parse_url(value) -> str:
-    """Accept http(s), mailto and tel (``TEL_PATTERN``) URLs only; PydanticCustomError ``url_…`` in French."""
-    text = _text(value)
-    parts = urlsplit(text)
-    if not re.match(r"^(https?://|mailto:|tel:)", text):
-        raise _fail(
-            "url_scheme",
-            "adresse « {value} » refusée : elle doit commencer par https://, http://, mailto: ou tel:",
-            value=text,
-        )
-    if parts.scheme in ("http", "https") and not parts.netloc:
-        raise _fail("url_host", "adresse « {value} » incomplète : le nom du site manque", value=text)
-    if any(char.isspace() for char in text):
-        raise _fail("url_space", "adresse « {value} » invalide : elle contient une espace", value=text)
-    if text.startswith("tel:") and not re.fullmatch(TEL_PATTERN, text):
-        message = "adresse « {value} » invalide : après « tel: », écrivez seulement un numéro de téléphone "
-        message += "(chiffres, et si besoin points, tirets, parenthèses, un + au début) : « tel:+33199002760 »"
-        raise _fail("url_tel", message, value=text)
-    return text
 
 
 def parse_email(value) -> str:
@@ -262,11 +235,6 @@ When = Annotated[
 ]
 Clock = Annotated[
     time, BeforeValidator(parse_clock), WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"})
-]
-Url = Annotated[
-    str,
-    BeforeValidator(parse_url),
-    WithJsonSchema({"type": "string", "pattern": rf"^(https?://[^\s/?#]+[^\s]*|mailto:\S+|{TEL_PATTERN})$"}),
 ]
 Email = Annotated[
     str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL_PATTERN}$"})

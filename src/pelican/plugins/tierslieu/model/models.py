@@ -20,7 +20,6 @@ from .fields import (
     LocalDate,
     Number,
     Text,
-    Url,
     WeekdayCode,
 )
 from .groupings import Grouping
@@ -28,6 +27,7 @@ from .hours import ClosingClock, clock_text
 from .phones import Phone, tel_link
 from .prices import Price
 from .titles import Title
+from .urls import Url
 
 
 class Model(BaseModel):

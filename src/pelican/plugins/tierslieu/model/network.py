@@ -17,11 +17,12 @@ from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import DataError
-from .fields import Email, Line, TimezoneName, Url, parse_text
+from .fields import Email, Line, TimezoneName, parse_text
 from .groupings import Grouping
 from .models import Address, Geo, Model
 from .paths import is_inside
 from .titles import Title
+from .urls import Url
 
 CALENDAR_PATTERN = r"^(https?://[^\s/?#]+[^\s]*|[^/\s:][^\s:]*)$"
 # Project folders a feed never lives in: the site's own builds (output/, the preview's cache/), the

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from .blocks import block_message
+from .blocks import block_message, list_message
 from .errors import DataError
 from .syntax_lines import TAB, early_quote, glued_key, quoted, tab_line
 
@@ -98,7 +98,7 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
         )
     if "not allowed in this context" in problem:  # « - x » or « ? x » as a value: a list, a complex key
         value = lines[line - 1][mark.column :].strip() if mark and line <= len(lines) else char
-        return DataError(display, line, _indicator_value(value))
+        return DataError(display, line, _indicator_value(value, _list_on_its_line(lines, line)))
     if "document start" in problem or "directive" in problem:
         return _document_marker(lines, line, display, problem)
     return DataError(
@@ -108,8 +108,15 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
     )
 
 
-def _indicator_value(value: str) -> str:
-    """Say what « - » or « ? » then a space means at the start of a value (YAML 1.1 sections 8.2.1, 8.2.2)."""
+def _indicator_value(value: str, form: str) -> str:
+    """Say what « - » or « ? » then a space means at the start of a value (YAML 1.1 sections 8.2.1, 8.2.2).
+
+    ``form`` is the form of the line's key when it takes a list or a block
+    (blocks.list_message): « - » there begins the list itself, which goes
+    on the following lines; quotes would only make it a text.
+    """
+    if value.startswith("-") and form:
+        return form
     if value.startswith("?"):
         return f"« ? » suivi d'une espace en début de valeur annonce une clé complexe en YAML : {_QUOTE_HINT} ({quoted(value)})"
     return f"« - » suivi d'une espace en début de valeur annonce une liste en YAML : {_QUOTE_HINT} ({quoted(value)})"
@@ -184,6 +191,12 @@ def _block_on_its_line(lines: list[str], line: int) -> str:
     """Say the form of a key that takes a block (blocks.py) written with a « key: value » value on its line."""
     found = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
     return block_message(found.group(3)) if found else ""
+
+
+def _list_on_its_line(lines: list[str], line: int) -> str:
+    """Say the form of a key that takes a list or a block (blocks.list_message), its value written on its line."""
+    found = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    return list_message(found.group(3)) if found else ""
 
 
 def _key_without_colon(lines: list[str], line: int) -> bool:

@@ -1,0 +1,134 @@
+"""Messages of editors' data that send the editor to the right file, with the right cure (duplicates, lists, addresses)."""
+
+from __future__ import annotations
+
+from conftest import write_files
+from test_input import check
+
+SALON = "data/events/salon-artisans.yaml"
+
+
+def test_a_copied_event_is_refused_at_both_files(site_copy, capsys):
+    text = (site_copy / SALON).read_text(encoding="utf-8")
+    write_files(site_copy, {"data/events/salon-artisans-copie.yaml": text.replace("Salon des", "SALON des")})
+    copy = "data/events/salon-artisans-copie.yaml"
+    advice = "un doublon ? supprimez l'un des deux fichiers, ou changez le titre"
+    assert check(site_copy, capsys) == [
+        f"{copy}:2: même titre et même début que {SALON}:2 : {advice}",
+        f"{SALON}:2: même titre et même début que {copy}:2 : {advice}",
+    ]
+
+
+def test_a_copied_series_is_refused_by_its_first_start_only(site_copy, capsys):
+    hebdo = "data/events/atelier-hebdo.yaml"
+    text = (site_copy / hebdo).read_text(encoding="utf-8")
+    write_files(
+        site_copy,
+        {
+            "data/events/atelier-hebdo-copie.yaml": text.replace("count: 12", "count: 3"),
+            # One of the series' later dates, as an event of its own: no duplicate of the series.
+            "data/events/atelier-seul.yaml": 'title: Atelier "couture" du mardi\nstart: 2026-11-10 18:30\n',
+        },
+    )
+    advice = "un doublon ? supprimez l'un des deux fichiers, ou changez le titre"
+    assert check(site_copy, capsys) == [
+        f"data/events/atelier-hebdo-copie.yaml:2: même titre et même début que {hebdo}:2 : {advice}",
+        f"{hebdo}:2: même titre et même début que data/events/atelier-hebdo-copie.yaml:2 : {advice}",
+    ]
+
+
+def test_a_pepite_named_as_another_is_refused_at_both_files(site_copy, capsys):
+    write_files(site_copy, {"data/pepites/aide-memoire.yaml": "name: ELOISE Berenger\ntrade: Potière\n"})
+    advice = "donnez à chaque pépite un nom à elle"
+    assert check(site_copy, capsys) == [
+        (
+            "data/pepites/aide-memoire.yaml:1: 'name' : « ELOISE Berenger » est aussi le nom de la pépite de "
+            f"data/pepites/eloise-berenger.yaml:2 (« Éloïse Bérenger ») : {advice}"
+        ),
+        (
+            "data/pepites/eloise-berenger.yaml:2: 'name' : « Éloïse Bérenger » est aussi le nom de la pépite de "
+            f"data/pepites/aide-memoire.yaml:1 (« ELOISE Berenger ») : {advice}"
+        ),
+    ]
+
+
+def test_a_list_begun_on_its_key_line_is_told_its_form_first(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "data/pepites/zz.yaml": (
+                'name: Zoé\ntrade: Potière\nlinks: - {label: Instagram, url: "https://instagram.example.org/x"}\n'
+            ),
+            "data/events/zz.yaml": "title: Atelier\nstart: 2027-02-03 10:00\npepites: - eloise-berenger\n",
+            "data/events/zz-texte.yaml": "title: Atelier\nstart: 2027-02-04 10:00\nsummary: - retouches faciles\n",
+        },
+    )
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/zz-texte.yaml:3: « - » suivi d'une espace en début de valeur annonce une liste en YAML : "
+            'mettez toute la valeur entre guillemets ("- retouches faciles")'
+        ),
+        (
+            "data/events/zz.yaml:3: 'pepites' : une liste est attendue, sous 'pepites:' et décalée de deux espaces, "
+            "un « - » par élément (- …), ou sur la ligne de la clé entre crochets ([a, b])"
+        ),
+        (
+            "data/pepites/zz.yaml:3: 'links' : une liste de blocs est attendue, sous 'links:' et décalée de deux "
+            "espaces, un « - » par élément (- label: …  url: …)"
+        ),
+    ]
+
+
+def test_addresses_with_credentials_a_bad_port_or_a_forbidden_character_are_refused(site_copy, capsys):
+    event = "title: Atelier {n}\nstart: 2027-02-0{n} 10:00\nregistration: {url}\n"
+    write_files(
+        site_copy,
+        {
+            "data/events/zz-1.yaml": event.format(n=1, url='"https://admin:motdepasse@example.org/inscription"'),
+            "data/events/zz-2.yaml": event.format(n=2, url="https://example.org:99999/"),
+            "data/events/zz-3.yaml": event.format(n=3, url="https://example.org:http/"),
+            "data/pepites/zz.yaml": (
+                'name: Zoé\ntrade: Potière\nwebsite: "https://example.org/<script>alert(1)</script>"\n'
+                "links:\n  - label: Boutique\n    url: https://zoe@example.org/\n"
+            ),
+        },
+    )
+    userinfo = "l'adresse contient un identifiant ou un mot de passe (… @) : retirez-les, ils seraient publiés"
+    port = "le plus souvent, une adresse n'en a pas"
+    assert check(site_copy, capsys) == [
+        f"data/events/zz-1.yaml:3: 'registration' : {userinfo} ; écrivez « https://example.org/inscription »",
+        (
+            "data/events/zz-2.yaml:3: 'registration' : adresse « https://example.org:99999/ » invalide : "
+            f"port invalide « 99999 » (un nombre de 1 à 65535) ; {port} : retirez « :99999 »"
+        ),
+        (
+            "data/events/zz-3.yaml:3: 'registration' : adresse « https://example.org:http/ » invalide : "
+            f"port invalide « http » (un nombre de 1 à 65535) ; {port} : retirez « :http »"
+        ),
+        (
+            "data/pepites/zz.yaml:3: 'website' : adresse « https://example.org/<script>alert(1)</script> » "
+            "invalide : caractère interdit dans une adresse « < »"
+        ),
+        f"data/pepites/zz.yaml:6: 'url' : {userinfo} ; écrivez « https://example.org/ »",
+    ]
+
+
+def test_markup_in_a_text_field_is_told_the_long_text_of_its_own_kind(site_copy, capsys):
+    from test_editors import check as check_with_advice  # noqa: PLC0415 - the advice lines of `invoke check`
+
+    write_files(
+        site_copy,
+        {
+            "data/pepites/zz.yaml": (
+                "name: Zoé\ntrade: Potière\nsummary: Tour et <b>émaux</b>\nwebsite: https://example.org/[a](b)\n"
+            ),
+            "data/events/zz.yaml": "title: Atelier\nstart: 2027-02-03 10:00\nsummary: Tour et **émaux**\n",
+        },
+    )
+    status, out, _err = check_with_advice(site_copy, capsys)
+    plain = "ce champ est du texte simple, le site l'affiche tel quel ; la mise en forme se fait dans"
+    assert [line.replace(f"{site_copy}/", "") for line in out if "texte simple" in line] == [
+        f"data/events/zz.yaml:3: attention : 'summary' contient « **émaux** » : {plain} 'description'",
+        f"data/pepites/zz.yaml:3: attention : 'summary' contient « <b> » : {plain} 'bio'",
+    ]
+    assert status == 0

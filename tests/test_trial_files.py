@@ -258,7 +258,8 @@ def taken_by_page(save_as: str, address: str) -> str:
 def test_an_event_or_an_alias_on_a_generated_page_is_named_at_its_line(site_copy, tmp_path, capsys):
     events = site_copy / "data/events"
     (events / "passes.yaml").write_text(EVENT)
-    (events / "renomme.yaml").write_text(EVENT + "aliases:\n  - ancien\n  - abonnement\n")
+    renamed = EVENT.replace("Atelier", "Atelier renommé")  # not a copy of passes.yaml (duplicates are refused)
+    (events / "renomme.yaml").write_text(renamed + "aliases:\n  - ancien\n  - abonnement\n")
     expected = [
         f"data/events/passes.yaml:1: {taken_by_page('agenda/passes/index.html', '/agenda/passes/')}",
         f"data/events/renomme.yaml:5: {taken_by_page('agenda/abonnement/index.html', '/agenda/abonnement/')}",

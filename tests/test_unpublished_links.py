@@ -87,3 +87,15 @@ def test_the_build_refuses_them_too_and_leaves_the_site(site_copy, tmp_path):
         assert result.returncode == 1
         assert problems_of(result.stderr, site_copy) == [f"{LINKING}:5: {TO_FUTURE}", f"{LINKING}:7: {TO_DRAFT}"]
         assert snapshot(output) == before
+
+
+def test_a_draft_page_is_not_written_and_a_link_to_it_is_refused(site_copy, tmp_path, capsys):
+    page = "content/pages/projet.md"
+    write_files(site_copy, {page: "Title: Projet\nSlug: projet\nStatus: draft\n\nSecret.\n"})
+    output = tmp_path / "output"
+    assert run_build(site_copy, output).returncode == 0
+    assert not [name for name in snapshot(output) if "projet" in name]
+    write_files(site_copy, {LINKING: "Title: Liens\nDate: 2026-11-12 10:00\n\n[p]({filename}pages/projet.md)\n"})
+    assert check(site_copy, capsys) == [
+        f"{LINKING}:4: {TO_DRAFT.replace('/2026-11-13-a13-draft.md', 'pages/projet.md')}"
+    ]

@@ -43,7 +43,11 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
+# Drafts are never written (Pelican writes them to drafts/ by default, at addresses anyone could guess).
 DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

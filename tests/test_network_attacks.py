@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from conftest import ROOT, build, write_files
+import pytest
+from clients import read_node
+from conftest import ROOT, build, require_tool, write_files
 from icalendar import Calendar
 from pelican.settings import read_settings
 from test_network_build import venue_text
@@ -155,3 +159,64 @@ def test_the_page_and_reseau_ics_show_the_guessed_zone_and_no_invented_hour(site
     calendar = Calendar.from_ical(site.raw("reseau.ics"))
     starts = sorted((str(event["SUMMARY"]), local(event["DTSTART"].dt)) for event in calendar.walk("VEVENT"))
     assert starts == [("Atelier vacances", "2026-12-29 10:00"), ("Goûter de Noël", "2026-12-26 15:00")]
+
+
+CHRISTMAS = "UID:noel\r\nDTSTART;VALUE=DATE:20261226\r\nDURATION:PT1H\r\nSUMMARY:Noël au jardin"
+CHRISTMAS_NOTE = (
+    "« Noël au jardin » : jour sans heure (DTSTART;VALUE=DATE) mais durée en heures (DURATION:PT1H) : "
+    "montré sur 1 jour entier, l'heure n'est pas devinée"
+)
+DATE_ENDS = [
+    ("DURATION:PT1H", date(2026, 12, 27), "durée en heures (DURATION:PT1H)", "1 jour entier"),
+    ("DURATION:P1DT2H", date(2026, 12, 27), "durée en heures (DURATION:P1DT2H)", "1 jour entier"),
+    ("DURATION:P2D", date(2026, 12, 28), "", ""),
+    ("DURATION:P1W", date(2027, 1, 2), "", ""),
+    ("DTEND:20261228T100000Z", date(2026, 12, 29), "fin avec heure (DTEND:20261228T100000Z)", "3 jours entiers"),
+    ("DTEND:20261227T230000Z", date(2026, 12, 28), "fin avec heure (DTEND:20261227T230000Z)", "2 jours entiers"),
+]
+
+
+@pytest.mark.parametrize(("end", "until", "written", "shown"), DATE_ENDS)
+def test_a_date_start_stays_on_whole_days_whatever_hours_its_end_has(end, until, written, shown):
+    """RFC 5545 3.8.2.5, 3.6.1: a DATE DTSTART lasts whole days; hours are not invented at midnight, but told."""
+    notes: list[str] = []
+    [item] = read_items(
+        feed(f"UID:d\r\nDTSTART;VALUE=DATE:20261226\r\n{end}\r\nSUMMARY:Fête"), PARIS, TODAY, UNTIL, notes
+    )
+    assert (item.all_day, item.start, item.end) == (True, date(2026, 12, 26), until)
+    told = f"« Fête » : jour sans heure (DTSTART;VALUE=DATE) mais {written} : montré sur {shown}, l'heure n'est pas devinée"
+    assert notes == ([told] if written else [])
+
+
+@pytest.mark.parametrize(("end", "until", "written", "shown"), DATE_ENDS)
+def test_a_date_start_s_days_are_those_ical_js_shows(end, until, written, shown, tmp_path):
+    """ical.js drops a DURATION's hours from a date (PT1H: the day itself, ended as it starts) and keeps a time DTEND."""
+    require_tool(shutil.which("node") is not None, "node")
+    path = tmp_path / "f.ics"
+    path.write_bytes(feed(f"UID:d\r\nDTSTART;VALUE=DATE:20261226\r\n{end}\r\nSUMMARY:Fête"))
+    [item] = read_items(path.read_bytes(), PARIS, TODAY, UNTIL)
+    [(start, their_end)] = read_node("icaljs_dump.js", path, UNTIL)["d"]
+    assert start == item.start.isoformat()
+    if "T" in their_end:  # a time DTEND: ical.js ends in the last day it touches (midnight ends the day before), ours
+        last = (datetime.fromisoformat(their_end).astimezone(PARIS) - timedelta(microseconds=1)).date()
+        assert last == item.end - timedelta(days=1)
+    else:  # a zero length is shown by ical.js on the day it starts, as our one day
+        assert max(date.fromisoformat(their_end), item.start + timedelta(days=1)) == item.end
+
+
+def test_the_page_reseau_json_and_reseau_ics_show_a_date_with_hours_as_its_day(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {"feeds/n.ics": feed(CHRISTMAS).decode(), "data/network/n.yaml": venue_text("Voisin", "feeds/n.ics")},
+    )
+    site = build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy))
+    err = capsys.readouterr().err
+    assert f"data/network/n.yaml:4: avertissement : agenda de « Voisin » : {CHRISTMAS_NOTE}" in err
+    agenda = site.read("reseau/agenda/index.html")
+    assert "samedi 26 décembre 2026" in agenda
+    assert ", 0 h" not in agenda and "– 1 h" not in agenda
+    [place] = json.loads(site.raw("reseau.json"))
+    [event] = place["event"]
+    assert (event["name"], event["startDate"], event["endDate"]) == ("Noël au jardin", "2026-12-26", "2026-12-26")
+    [vevent] = Calendar.from_ical(site.raw("reseau.ics")).walk("VEVENT")
+    assert (vevent["DTSTART"].dt, vevent["DTEND"].dt) == (date(2026, 12, 26), date(2026, 12, 27))

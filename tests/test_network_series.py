@@ -155,7 +155,13 @@ def test_a_date_start_with_a_time_end_is_an_all_day_event_of_its_day():
     notes: list[str] = []
     data = feed("UID:d\r\nDTSTART;VALUE=DATE:20261206\r\nDTEND:20261206T150000Z\r\nSUMMARY:Journée")
     [item] = read_items(data, PARIS, TODAY, UNTIL, notes)
-    assert (item.all_day, item.start, item.end, notes) == (True, date(2026, 12, 6), date(2026, 12, 7), [])
+    assert (item.all_day, item.start, item.end) == (True, date(2026, 12, 6), date(2026, 12, 7))
+    assert notes == [
+        (
+            "« Journée » : jour sans heure (DTSTART;VALUE=DATE) mais fin avec heure (DTEND:20261206T150000Z) : "
+            "montré sur 1 jour entier, l'heure n'est pas devinée"
+        )
+    ]
 
 
 def test_an_unknown_tzid_is_read_in_the_venue_s_zone_with_one_note():

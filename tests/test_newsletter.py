@@ -150,3 +150,33 @@ def test_a_newsletter_goes_into_lettres_by_default(project):  # noqa: F811 - the
     result = invoke(project, "newsletter", "2026-12")
     assert result.returncode == 0, result.stderr
     assert (project / "lettres/programme-2026-12.html").exists()
+
+
+def test_a_postponed_a_tentative_and_a_full_event_say_so_in_the_letter_and_on_paper(project, tmp_path):  # noqa: F811
+    """Trial 9: the programme and the letter printed a postponed event as if it took place at its old date."""
+    events = {
+        "data/events/conference-reportee.yaml": (
+            "title: Conférence\nstart: 2027-03-10 18:00\nend: 2027-03-10 20:00\nstatus: postponed\n"
+        ),
+        "data/events/sortie-a-confirmer.yaml": "title: Sortie\nstart: 2027-03-11 18:00\nstatus: tentative\n",
+        "data/events/atelier-complet.yaml": (
+            "title: Atelier complet\nstart: 2027-03-12 18:00\nfull: true\n"
+            "registration: https://inscription.example.org/atelier\n"
+        ),
+        "data/events/club-reporte.yaml": (
+            "title: Club du jeudi\nstart: 2027-03-04 18:00\nend: 2027-03-04 19:00\nstatus: postponed\n"
+            "repeat:\n  freq: weekly\n  count: 3\n"
+        ),
+    }
+    write_files(project, events)
+    result = invoke(project, "newsletter", "2027-03", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    said = ["Conférence (reporté)", "Sortie (à confirmer)", "Atelier complet (complet)", "Club du jeudi (reporté)"]
+    text = (tmp_path / "programme-2027-03.txt").read_text(encoding="utf-8")
+    html = get_text((tmp_path / "programme-2027-03.html").read_text(encoding="utf-8"))
+    assert all(line in text.splitlines() for line in said), text
+    assert all(line in html for line in said), html
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stderr
+    printed = (project / "output/agenda/programme/2027-03/index.html").read_text(encoding="utf-8")
+    assert [f"<h2>{line}</h2>" in printed for line in said] == [True] * 4

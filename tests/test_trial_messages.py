@@ -132,3 +132,31 @@ def test_markup_in_a_text_field_is_told_the_long_text_of_its_own_kind(site_copy,
         f"data/pepites/zz.yaml:3: attention : 'summary' contient « <b> » : {plain} 'bio'",
     ]
     assert status == 0
+
+
+def test_a_key_shifted_right_under_a_comment_line_is_told_its_alignment(site_copy, capsys):
+    """Trial 7 (editor): with a comment line between, one space too many got « décalage incohérent »."""
+    text = "title: Atelier\nstart: 2027-01-12 14:00\nrepeat:\n  freq: weekly\n  # le jour\n   byday: [tu]\n  count: 3\n"
+    (site_copy / "data/events/atelier-mardi.yaml").write_text(text, "utf-8")
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/atelier-mardi.yaml:6: cette ligne est décalée de 3 espaces, la précédente de 2 : "
+            "alignez « byday: [tu] » sur « freq: weekly » (même nombre d'espaces devant)"
+        )
+    ]
+
+
+def test_a_text_line_with_a_colon_back_at_the_edge_is_told_it_is_text(site_copy, capsys):
+    """Trial 7 (editor): « Venez apprendre : tout le monde. » left of its description gave a bare unknown key."""
+    text = (
+        "title: Atelier\nstart: 2027-01-12 14:00\ndescription: |\n  Un atelier pour tous.\n"
+        "Venez apprendre : tout le monde.\n"
+    )
+    (site_copy / "data/events/atelier-mardi.yaml").write_text(text, "utf-8")
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/atelier-mardi.yaml:5: clé inconnue 'Venez apprendre' : une clé n'a pas d'espace, cette ligne "
+            "est sans doute du texte ; si elle continue le texte d'une clé au-dessus (« description: | »), décalez-la "
+            "comme les lignes de ce texte ; sinon, mettez la valeur entre guillemets"
+        )
+    ]

@@ -38,7 +38,7 @@ from .faults import (
 from .generator import TiersLieuGenerator, load_site
 from .markup import encode_urls, sanitise
 from .minify import minify_theme
-from .model.errors import Abort, DataErrors
+from .model.errors import Abort, DataError, DataErrors
 from .model.loading import display_path
 from .privacy import scrub_images, static_images
 from .search import index_search
@@ -47,6 +47,7 @@ from .sitemap import listed, write_sitemap
 from .staging import SUPERSEDED, Staging
 from .templating import configure_templates
 from .typography import french_html
+from .unpublished_links import unpublished_links
 from .urls import Urls, web_path
 
 logger = logging.getLogger(__name__)
@@ -224,13 +225,15 @@ class Integration:
         """Refuse two sources of one file and what Pelican finds wrong in content/ (raise DataErrors).
 
         Every link of every article and page is resolved here, before
-        anything is written (content_log.py). Editors' pages replace
-        generated ones.
+        anything is written (content_log.py), and links to drafts refused
+        (unpublished_links.py). Editors' pages replace generated ones.
         """
         root = self.config.project_root
         errors, self.replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
         self.content_log.read_all(generators)
-        problems = self.content_log.problems(errors)
+        problems = sorted(
+            self.content_log.problems(errors) + unpublished_links(generators, root), key=DataError.sort_key
+        )
         if problems:
             raise DataErrors(problems)
         self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]

@@ -11,7 +11,7 @@ day and month.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
 
@@ -179,18 +179,23 @@ def _length(length: timedelta) -> str:
 def month_days(days: list, cancelled: set, moved: frozenset = frozenset(), times: dict | None = None) -> str:
     """Say the dates of a series in one month: « les 1er, 8, 15 (annulé), 22 et 29 juin »; ``days`` are dates.
 
-    A date in ``moved`` (an occurrence moved off the rule's day) says its
-    weekday, and its time when ``times`` gives it (a date to its local
-    time, a ``time`` or a local ``datetime``): « jeudi 4 à 11 h (déplacé) ».
+    A date in ``moved`` (an occurrence moved off the rule's day) says, after
+    its number, its weekday and its time when ``times`` gives it (a date to
+    its local time, a ``time`` or a local ``datetime``): « les 4 (jeudi à
+    14 h, déplacé), 9 et 16 mars ».
     """
     times = times or {}
-    words = [
-        (f"{Weekday.of(day).french} " if day in moved else "")
-        + ("1er" if day.day == 1 else str(day.day))
-        + (f" à {clock(times[day])}" if day in moved and day in times else "")
-        + (" (annulé)" if day in cancelled else " (déplacé)" if day in moved else "")
-        for day in days
-    ]
+
+    def word(day: date) -> str:
+        number = "1er" if day.day == 1 else str(day.day)
+        if day in cancelled:
+            return f"{number} (annulé)"
+        if day in moved:
+            at = f" à {clock(times[day])}" if day in times else ""
+            return f"{number} ({Weekday.of(day).french}{at}, déplacé)"
+        return number
+
+    words = [word(day) for day in days]
     month = format_date(days[0], "MMMM", locale=LOCALE)
     text = f"le {words[0]} {month}" if len(words) == 1 else f"les {join(words)} {month}"
     return text.replace("\u00a0", " ")

@@ -78,24 +78,24 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
             event = item.event
             days = occurrence_days(item.occurrences, event, zone=site.timezone)
             when = f"{describe(event.data, brief=True).capitalize()} : {days}"
-            cancelled_line = False
+            label = event.data.status.label  # a whole series postponed or to be confirmed; its cancelled dates are said
         else:
             occurrence, event = item
             when = format_occurrence(occurrence, site.timezone).capitalize().replace("\u00a0", " ")
             if occurrence.moved:  # as the agenda says it (macros.html)
                 when += f" (déplacé, au lieu du {long_date(occurrence.original)})".replace("\u00a0", " ")
-            cancelled_line = occurrence.cancelled
-        items.append(_item(event, when, cancelled_line, site, content))
+            label = occurrence.status.label  # « annulé », « reporté », « à confirmer », as on the event's page
+        items.append(_item(event, when, label or ("complet" if event.data.full else ""), site, content))
     return items
 
 
-def _item(event, when: str, cancelled: bool, site: SiteData, content: str) -> dict:
+def _item(event, when: str, label: str, site: SiteData, content: str) -> dict:
     data = event.data
     where = "En ligne" if data.online_only else data.location or site.venue.name
     return {
         "title": data.title,
         "when": when,
-        "cancelled": cancelled,
+        "label": label,
         "summary": data.summary or "",
         "where": where,
         "price": data.price or "",

@@ -93,6 +93,12 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     key = str(loc[-1])
     if key == EDITOR_COMMENT:
         return f"la ligne « {EDITOR_COMMENT}: … » est un commentaire pour votre éditeur : remettez « # » devant"
+    if " " in key.strip():  # « Venez apprendre : tout le monde. » back at the left edge of a « | » text
+        return (
+            f"clé inconnue '{key}' : une clé n'a pas d'espace, cette ligne est sans doute du texte ; si elle "
+            "continue le texte d'une clé au-dessus (« description: | »), décalez-la comme les lignes de ce "
+            "texte ; sinon, mettez la valeur entre guillemets"
+        )
     known = _known_keys(model, loc[:-1])
     hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""

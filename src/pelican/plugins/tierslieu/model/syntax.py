@@ -91,6 +91,8 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataErro
             display, line, f'une valeur ne peut pas commencer par « {char} » en YAML : {_QUOTE_HINT} ("{char}…")'
         )
     if "block" in context or "indentation" in problem or "expected <block end>" in problem:
+        if shifted := _shifted_key(lines, line):  # a comment line between them: YAML says it otherwise
+            return DataError(display, line, shifted)
         return DataError(
             display,
             line,
@@ -222,13 +224,14 @@ def _shifted_key(lines: list[str], line: int) -> str:
     if line < 2 or line > len(lines):  # noqa: PLR2004 - a previous line is needed
         return ""
     current = _KEY_LINE.match(lines[line - 1])
-    previous = _KEY_LINE.match(lines[line - 2])
+    above = [text for text in lines[: line - 1] if text.strip() and not text.lstrip().startswith("#")]
+    previous = _KEY_LINE.match(above[-1]) if above else None  # comment lines between them do not count
     if not current or not previous or current.group(2):
         return ""
     shift, key_column = len(current.group(1)), len(previous.group(1)) + len(previous.group(2))
     if shift <= key_column:
         return ""
-    this, that = lines[line - 1].strip(), lines[line - 2].strip().removeprefix("-").strip()
+    this, that = lines[line - 1].strip(), above[-1].strip().removeprefix("-").strip()
     before = f"la précédente de {key_column}" if key_column else "la précédente ne l'est pas"
     return (
         f"cette ligne est décalée de {shift} espace{'s' if shift > 1 else ''}, {before} : "

@@ -5,7 +5,8 @@ unreadable is left out alone (the rest of the feed is shown); a series
 repeating more than daily (by its FREQ, or by more than MAX_PER_DAY times a
 day through BYHOUR, BYMINUTE and BYSECOND), or counted from so long ago that
 it would take too long to expand, is left out; an end of another value type than the
-start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1), and
+start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1), an
+event on a date stays on whole days whatever hours its end has (network/ends.py), and
 so is an RDATE without time (VALUE=DATE) of a timed VEVENT; a
 TZID the feed does not define is read in the venue's time zone. Every
 VEVENT gets a UID of its own.
@@ -18,6 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from icalendar import vRecur
 
+from .ends import mend_end
 from .overrides import drop_duplicate_overrides, exrule_note
 from .series import bring_forward, count_from_start
 from .text import plain_text
@@ -38,7 +40,8 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     ``zone`` is the venue's time zone, ``since`` the window's first
     instant. Notes: « N événement(s) illisible(s) laissé(s) de côté (…) »,
     the titles of series left out and why (more than daily, more than
-    MAX_PER_DAY times a day, counted from too long ago), the RDATE without
+    MAX_PER_DAY times a day, counted from too long ago), each date DTSTART
+    whose DURATION or DTEND had hours (ends.mend_end), the RDATE without
     time of a timed VEVENT left out (untimed_note), each TZID unknown once, the
     VEVENTs with an EXRULE and the duplicate overrides left out (counted),
     the VEVENTs left out as not public (see is_public, counted).
@@ -48,6 +51,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     too_long: list[tuple[str, str]] = []
     unknown: list[str] = []
     dropped: list[tuple[str, int]] = []
+    ends: list[str] = []
     private = _leave_out_private(calendar)
     for event in list(calendar.subcomponents):
         if event.name != "VEVENT":
@@ -60,7 +64,9 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             else:
                 frequent.append(_title(event))
             continue
-        _mend_end(event)
+        mended = mend_end(event, zone)
+        if mended:
+            ends.append(f"« {_title(event)} » : {mended}")
         untimed = _drop_untimed_rdates(event)
         if untimed:
             dropped.append((_title(event), untimed))
@@ -75,7 +81,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     if notes is not None:
         notes += private_note(private)
         notes += _notes(faults, frequent, too_long, unknown, zone)
-        notes += [untimed_note(title, count) for title, count in dropped]
+        notes += ends + [untimed_note(title, count) for title, count in dropped]
         notes += exrule_note(calendar) + duplicates
     _give_uids(calendar)
 
@@ -220,32 +226,6 @@ def untimed_note(title: str, count: int) -> str:
     """Return the French note about ``count`` RDATE without time of the timed VEVENT ``title``, left out."""
     dates = "1 date RDATE sans heure laissée" if count == 1 else f"{count} dates RDATE sans heure laissées"
     return f"« {title} » : {dates} de côté (l'événement a une heure, elle n'est pas devinée)"
-
-
-def _mend_end(event) -> None:
-    """Drop a DTEND of another value type than DTSTART, or before it: as if none (RFC 5545 sections 3.8.2.2, 3.6.1).
-
-    A negative DURATION is an end before the start, dropped too (a zero
-    one is kept: RFC 5545 section 3.6.1 allows it). Without DTEND or
-    DURATION, a date lasts its day and a time is shown without end; the
-    expander would otherwise turn a date start into a midnight time, or
-    swap an end before the start (recurring-ical-events moves the start
-    back by a negative DURATION).
-    """
-    duration = event.get("DURATION")
-    if duration is not None and duration.dt < timedelta(0):
-        del event["DURATION"]
-    start, end = event.get("DTSTART"), event.get("DTEND")
-    if start is None or end is None:
-        return
-    if isinstance(start.dt, datetime) != isinstance(end.dt, datetime):
-        del event["DTEND"]
-        return
-    try:
-        if end.dt < start.dt:
-            del event["DTEND"]
-    except TypeError:  # a floating time against an aware one: left to the reading of the occurrence
-        return
 
 
 def _unknown_zones(event) -> list[str]:

@@ -314,10 +314,16 @@ def test_back_at_the_copy_s_address_after_a_failure_elsewhere_the_copy_is_shown(
     ]
     server.__exit__()
     fetch_at("/feed.ics", datetime(2026, 11, 22, 6, 0, tzinfo=UTC))
-    assert check_lines(site_copy, capsys) == []  # no « jamais lu »: the copy of 20/11 counts again
+    failed = (  # no « jamais lu »: the copy of 20/11 counts again, and the failure of 22/11 is told (trial 8)
+        "data/network/fabrique.yaml:4: attention : agenda de « Fabrique » : la dernière tentative (22 novembre 2026) "
+        "a échoué : serveur injoignable (adresse inconnue, connexion refusée ou certificat invalide) ; la copie lue "
+        f"le {READ:%d/%m/%Y à %H:%M} UTC reste affichée (14 jours au plus)"
+    )
+    assert check_lines(site_copy, capsys) == [failed]
     no_network(monkeypatch)
     site = build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy), TIERSLIEU_NETWORK_COPIES=copies)
-    assert "data/network/" not in capsys.readouterr().err
+    warned = failed.replace("attention", "avertissement")
+    assert [line for line in capsys.readouterr().err.splitlines() if "data/network/" in line] == [warned]
     assert "Soirée jeux" in site.raw("reseau/agenda/index.html")
 
 

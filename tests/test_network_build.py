@@ -280,6 +280,53 @@ def test_the_build_says_why_the_last_fetch_failed(site_copy, tmp_path, server, m
     assert "failure" not in json.loads((copies / "w404.json").read_text())
 
 
+def check_lines(site, capsys) -> list[str]:
+    """Run ``invoke check``'s check on ``site`` (copies in site/copies); return its lines about data/network/."""
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+        "TIERSLIEU_NETWORK_COPIES": str(site / "copies"),
+    }
+    assert run_check([read_settings(str(ROOT / "pelicanconf.py"), override=override)]) == 0
+    out, err = capsys.readouterr()
+    return [line.replace(f"{site}/", "") for line in (out + err).splitlines() if "data/network/" in line]
+
+
+def test_back_at_the_copy_s_address_after_a_failure_elsewhere_the_copy_is_shown(
+    site_copy, tmp_path, server, monkeypatch, capsys
+):
+    """The editor's sequence: feed.ics read; missing.ics tried (404); feed.ics again, server down; check; build."""
+    server.routes["/feed.ics"] = "good"
+    copies = str(site_copy / "copies")
+
+    def fetch_at(path: str, when: datetime) -> None:
+        write_files(site_copy, {"data/network/fabrique.yaml": venue_text("Fabrique", server.url(path))})
+        fetch_network(load_data(str(site_copy / "data"), str(site_copy)).network, copies, when, Limits())
+
+    fetch_at("/feed.ics", READ)
+    fetch_at("/missing.ics", datetime(2026, 11, 21, 6, 0, tzinfo=UTC))
+    assert check_lines(site_copy, capsys) == [  # the copy of feed.ics is not missing.ics's
+        (
+            "data/network/fabrique.yaml:4: attention : agenda de « Fabrique » jamais lu : la dernière tentative "
+            "(21 novembre 2026) a échoué : le serveur répond 404 Not Found ; ses événements ne sont pas affichés"
+        )
+    ]
+    server.__exit__()
+    fetch_at("/feed.ics", datetime(2026, 11, 22, 6, 0, tzinfo=UTC))
+    failed = (  # no « jamais lu »: the copy of 20/11 counts again, and the failure of 22/11 is told (trial 8)
+        "data/network/fabrique.yaml:4: attention : agenda de « Fabrique » : la dernière tentative (22 novembre 2026) "
+        "a échoué : serveur injoignable (adresse inconnue, connexion refusée ou certificat invalide) ; la copie lue "
+        f"le {READ:%d/%m/%Y à %H:%M} UTC reste affichée (14 jours au plus)"
+    )
+    assert check_lines(site_copy, capsys) == [failed]
+    no_network(monkeypatch)
+    site = build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy), TIERSLIEU_NETWORK_COPIES=copies)
+    warned = failed.replace("attention", "avertissement")
+    assert [line for line in capsys.readouterr().err.splitlines() if "data/network/" in line] == [warned]
+    assert "Soirée jeux" in site.raw("reseau/agenda/index.html")
+
+
 def test_a_site_without_a_network_never_loads_the_feed_readers():
     """The recurrence and fetching libraries weigh megabytes in the build's peak memory (SPEC section 5)."""
     script = (

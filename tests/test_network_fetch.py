@@ -19,6 +19,7 @@ from pelican.plugins.tierslieu.network.reading import read_items
 
 FIRST = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 SECOND = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+THIRD = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
 LIMITS = Limits(read_seconds=0.5, total_seconds=5, max_bytes=5 * 1024 * 1024)
 
 
@@ -214,3 +215,49 @@ def test_no_httpx_exception_name_reaches_a_message(tmp_path, name):
     _done, [warning] = transport_fetch(tmp_path, handler)
     assert "non lu : " in warning
     assert not any(other in warning for other in [*HTTPX_ERRORS, "HTTPStatusError", "Error", "boom"]), warning
+
+
+def test_a_failure_at_another_address_keeps_the_copy_of_the_first_for_when_calendar_comes_back(tmp_path, server):
+    """The editor's sequence: feed.ics read, then missing.ics tried (404), then feed.ics again with the server down."""
+    server.routes["/feed.ics"] = "good"
+    folder = str(tmp_path / "copies")
+    first, other = server.url("/feed.ics"), server.url("/missing.ics")
+    done, _ = fetch(tmp_path, venue(tmp_path, first), FIRST)
+    assert done == [f"data/network/fabrique.yaml : agenda de « La Fabrique » lu ({len(FEED)} octets)"]
+    _, warnings = fetch(tmp_path, venue(tmp_path, other), SECOND)
+    assert warnings == [
+        (
+            "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : le serveur répond "
+            "404 Not Found ; aucune copie : ses événements ne sont pas affichés"
+        )
+    ]
+    assert copies.find(folder, "fabrique", other) is None  # the copy of feed.ics is never missing.ics's
+    assert copies.last_failure(folder, "fabrique", other) == copies.Failure("le serveur répond 404 Not Found", SECOND)
+    assert copies.find(folder, "fabrique", first).read_at == FIRST
+    assert copies.last_failure(folder, "fabrique", first) is None
+    server.__exit__()
+    _, warnings = fetch(tmp_path, venue(tmp_path, first), THIRD)
+    assert warnings == [
+        (
+            "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : serveur injoignable "
+            "(adresse inconnue, connexion refusée ou certificat invalide) ; la copie lue le 20/11/2026 à 06:00 UTC "
+            "reste affichée (14 jours au plus)"
+        )
+    ]
+    copy = copies.find(folder, "fabrique", first)
+    assert (copy.read_at, copy.etag) == (FIRST, '"v1"')
+    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+    assert copies.last_failure(folder, "fabrique", other) is None  # only the last attempt is kept
+    assert copies.last_failure(folder, "fabrique", first).at == THIRD
+
+
+def test_the_metadata_of_an_older_version_still_names_the_failed_address_in_url(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / "fabrique.json").write_text(
+        '{"url": "https://a.example/x.ics", "failure": "le serveur répond 404 Not Found", '
+        '"failed_at": "2026-11-24T06:00:00+00:00"}'
+    )
+    failure = copies.last_failure(str(folder), "fabrique", "https://a.example/x.ics")
+    assert failure == copies.Failure("le serveur répond 404 Not Found", SECOND)
+    assert copies.last_failure(str(folder), "fabrique", "https://b.example/x.ics") is None

@@ -4,12 +4,17 @@
 well) and ``<slug>.json`` (its metadata) for each venue whose calendar is
 an address on the web; the build only reads them. The folder is
 git-ignored and outside ``cache/``, so that ``invoke clean`` keeps it
-(SPEC section 2). Metadata keys: ``url`` (the address the copy came from),
-``read_at`` (ISO 8601 UTC, the last time the feed was read well, a 304
-included), ``etag`` and ``last_modified`` (for conditional requests),
-``failure`` and ``failed_at`` (the French reason and ISO 8601 UTC time of
-the last fetch that failed, if it failed after the last good one; the
-metadata of a feed never read holds only these and ``url``).
+(SPEC section 2). Metadata keys of the copy: ``url`` (the address the copy
+came from), ``read_at`` (ISO 8601 UTC, the last time the feed was read
+well, a 304 included), ``etag`` and ``last_modified`` (for conditional
+requests). Keys of the last failed fetch, kept apart from the copy's:
+``failed_url`` (the address tried), ``failure`` and ``failed_at`` (its
+French reason and ISO 8601 UTC time); they go when a fetch succeeds. A
+fetch that fails at another address than the copy's leaves the copy's
+keys as they were: when ``calendar:`` is back at the copy's address, the
+copy counts again. The metadata of a venue never read holds only the
+failure's keys. Files written before ``failed_url`` existed name the
+failed address in ``url``.
 """
 
 from __future__ import annotations
@@ -62,14 +67,16 @@ def find(folder: str, slug: str, url: str) -> Copy | None:
 
 
 def last_failure(folder: str, slug: str, url: str) -> Failure | None:
-    """Return the last failed fetch of ``url`` for venue ``slug`` since its last good copy, or None."""
+    """Return the last failed fetch of venue ``slug`` if it was of ``url`` and came after its last good copy, or None."""
     data = _metadata(paths(folder, slug)[1])
     try:
         failed_at = datetime.fromisoformat(data["failed_at"])
     except (ValueError, KeyError, TypeError):
         return None
     reason = data.get("failure")
-    if data.get("url") != url or failed_at.tzinfo is None or not isinstance(reason, str) or not reason:
+    if data.get("failed_url", data.get("url")) != url:
+        return None
+    if failed_at.tzinfo is None or not isinstance(reason, str) or not reason:
         return None
     return Failure(reason, failed_at)
 
@@ -77,14 +84,16 @@ def last_failure(folder: str, slug: str, url: str) -> Failure | None:
 def note_failure(folder: str, slug: str, url: str, reason: str, when: datetime) -> None:
     """Record in the metadata of ``slug`` that fetching ``url`` failed at ``when`` (aware) for ``reason`` (French).
 
-    The metadata of a good copy of the same address is kept beside it;
-    the copy's bytes are never touched.
+    It replaces the record of the previous failure. The metadata of the
+    last good copy stays as it was, whatever its address (a failure at a
+    new address must not lose the copy of the old one, found again when
+    ``calendar:`` is set back to it); the copy's bytes are never touched.
     """
     meta_path = paths(folder, slug)[1]
     data = _metadata(meta_path)
-    if data.get("url") != url:
-        data = {"url": url}
-    data.update(failure=reason, failed_at=when.astimezone(UTC).isoformat(timespec="seconds"))
+    if "read_at" not in data:  # no good copy: an older failure's keys (``url`` in older files) go
+        data = {}
+    data.update(failed_url=url, failure=reason, failed_at=when.astimezone(UTC).isoformat(timespec="seconds"))
     os.makedirs(folder, exist_ok=True)
     _replace(meta_path, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 

@@ -176,7 +176,7 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
     data, zone, today = venue.data, config.timezone, config.build_date
     if not data.calendar:
         return []
-    name = f"agenda de « {data.name} »"
+    name, warnings = f"agenda de « {data.name} »", []
     if data.calendar_is_url:
         found = copies.find(folder, venue.slug, data.calendar)
         failed = _failure(copies.last_failure(folder, venue.slug, data.calendar), zone)
@@ -190,6 +190,9 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
             old = f"{name} lu pour la dernière fois le {found.read_at:%d/%m/%Y} : trop ancien, il n'est plus affiché"
             return [f"{old} ; {failed}" if failed else old]
         path = found.path
+        if failed:  # the copy is still shown; the nightly fetch's failure is told all the same
+            kept = f"la copie lue le {found.read_at:%d/%m/%Y à %H:%M} UTC reste affichée (14 jours au plus)"
+            warnings.append(f"{name} : {failed} ; {kept}")
     else:
         path = os.path.join(config.project_root, data.calendar)
     feed_zone = ZoneInfo(data.timezone) if data.timezone else zone
@@ -205,9 +208,9 @@ def _read(venue: NetworkVenue, source, folder: str, config, until: date) -> list
     except (OSError, FeedError) as error:
         venue.state = "broken"
         reason = error.reason if isinstance(error, FeedError) else "fichier illisible"
-        return [f"{name} illisible : {reason} ; ses événements ne sont pas affichés"]
+        return [*warnings, f"{name} illisible : {reason} ; ses événements ne sont pas affichés"]
     venue.state = "ok"
-    return [f"{name} : {note}" for note in notes]
+    return warnings + [f"{name} : {note}" for note in notes]
 
 
 def _failure(failure: copies.Failure | None, zone: tzinfo) -> str:

@@ -29,12 +29,12 @@ from .model.errors import DataError
 from .model.fields import FIRST_YEAR, LAST_YEAR
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
-from .model.texts import BIDI, INVISIBLE_NAMES, decode_utf8, short
+from .model.texts import BIDI, INVISIBLE_NAMES, NONCHARACTERS, decode_utf8, short
 from .model.titles import MARKUP_ONLY, markup_only
 from .spellings import grouping_spellings
 
-# C0 controls other than tab, newline and carriage return; DEL; C1 controls; bidirectional overrides (texts.py).
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI}]")
+# C0 controls other than tab, newline and carriage return; DEL; C1 controls; bidirectional overrides; U+FFFE/F (texts.py).
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI}{NONCHARACTERS}]")
 # 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.

@@ -19,9 +19,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 # and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069 (Unicode UAX #9):
 # « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed).
 BIDI = "\u202a-\u202e\u2066-\u2069"
-_INVISIBLE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029{BIDI}]")
+# U+FFFE and U+FFFF, « noncharacters » (Unicode chapter 23.7) that XML 1.0 forbids (its Char production): lxml,
+# and so the RSS feeds, refuse any text that holds one.
+NONCHARACTERS = "\ufffe\uffff"
+_INVISIBLE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029{BIDI}{NONCHARACTERS}]")
 # A byte-order mark inside a text is dropped, not refused: it is what Windows tools paste, and shows as nothing.
-_DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029\\ufeff{BIDI}]")
+_DROPPED = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f\\x80-\\x9f\\u2028\\u2029\\ufeff{BIDI}{NONCHARACTERS}]")
 INVISIBLE_NAMES = {
     "\x00": "caractère nul",
     "\x08": "retour arrière",
@@ -41,6 +44,8 @@ INVISIBLE_NAMES = {
     "\u2067": "isolement de sens d'écriture de droite à gauche",
     "\u2068": "isolement de sens d'écriture automatique",
     "\u2069": "fin d'isolement de sens d'écriture",
+    "\ufffe": "non-caractère",
+    "\uffff": "non-caractère",
 }
 
 

@@ -9,7 +9,7 @@ from inscriptis import get_text
 
 URL_CHARS = 500
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")  # U+FFFE/F: XML forbids them
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates (Unicode UAX 9): « \u202egnp.exe » would show as « exe.png »."""
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/]")

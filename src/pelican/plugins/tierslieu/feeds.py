@@ -16,9 +16,8 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from .dates import format_occurrence
+from .dates import format_occurrence, long_date
 from .ical.vevents import description_parts, location_text
-from .model.events import Status
 from .site import Event, SiteData
 
 
@@ -75,8 +74,9 @@ def build_events_rss(site: SiteData) -> bytes:
         url = site.urls.absolute(event.url)
         when = format_occurrence(occurrence, site.timezone)
         entry = feed.add_entry(order="append")
-        cancelled = " (annulé)" if occurrence.cancelled else ""  # as the pages (programme.html)
-        entry.title(f"{event.data.title}{cancelled} — {when}")
+        label = occurrence.status.label or ("complet" if event.data.full else "")  # as programme.html says it
+        moved = f" (déplacé, au lieu du {long_date(occurrence.original)})" if occurrence.moved else ""
+        entry.title(f"{event.data.title}{f' ({label})' if label else ''} — {when}{moved}")
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.description(_event_html(event, site, when))
@@ -91,7 +91,7 @@ def build_events_rss(site: SiteData) -> bytes:
 
 def _event_html(event: Event, site: SiteData, when: str) -> str:
     """Return an item's description: its date, place and page text (description_parts), escaped, as HTML."""
-    label = event.data.status.label if event.data.status in (Status.cancelled, Status.postponed) else ""
+    label = event.data.status.label  # « annulé », « reporté », « à confirmer »
     status = f"{label.upper()} — " if label else ""
     parts = [f"{status}{when}\n{location_text(event, site)}", *description_parts(event, site.urls.absolute(event.url))]
     paragraphs = [paragraph for part in parts for paragraph in part.split("\n\n")]

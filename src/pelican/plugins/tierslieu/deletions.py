@@ -25,10 +25,22 @@ def removed_events(site, folder: str, history: History) -> list:
     life in ``history`` (its former names included), the deletion too. A
     file of HEAD deleted from the working tree, not yet committed, is
     deleted now (history.deleted_files), its deletion counted as a commit.
+
+    No ghost shares a UID with a living event or with a newer ghost: a
+    deleted file whose UID (its first alias, else its name) a living file
+    still has is that event, continued under another name (renamed twice,
+    the middle name missing from ``aliases:``), so no cancellation is
+    published for it, and its SEQUENCE counts that file's commits too (a
+    rename git did not see loses none); the feed gate (ical.gate) refuses
+    two VEVENTs of one UID. Living events' UIDs are unique already:
+    model.loading.check_references refuses an alias that is another file's
+    name or alias.
     """
     weeks = site.config.deleted_weeks
     since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
     known = {event.slug for event in site.events} | {alias for event in site.events for alias in event.data.aliases}
+    living = {event.uid: event for event in site.events}
+    uids = set(living)
     result = []
     for deletion in deleted_files(folder, since):
         slug = os.path.splitext(os.path.basename(deletion.name))[0]
@@ -47,7 +59,14 @@ def removed_events(site, folder: str, history: History) -> list:
         if not deletion.committed and change.revisions:  # git has not counted it yet
             change = Change(change.revisions + 1, max(change.modified, deletion.deleted))
         known.update([slug, *data.aliases])  # an older file of the same event is not another ghost
-        result.append(site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url))
+        ghost = site.make_event(slug, data, deletion.name, change, url=site.urls.page("agenda").url)
+        if ghost.uid in living:  # this event, continued: its SEQUENCE counts this file's commits too
+            merged = change_of(living[ghost.uid].source, history, [*living[ghost.uid].data.aliases, slug])
+            if merged.revisions > living[ghost.uid].change.revisions:
+                living[ghost.uid].change = merged
+        elif ghost.uid not in uids:  # else a newer ghost is this one
+            uids.add(ghost.uid)
+            result.append(ghost)
     return result
 
 

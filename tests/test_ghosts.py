@@ -129,3 +129,29 @@ def test_two_living_files_cannot_claim_one_uid(site_copy, capsys):
         f"{site_copy}/{EVENTS}/fete.yaml:3: l'ancien nom 'journee-ete' est déjà utilisé par "
         f"{site_copy}/{EVENTS}/journee-ete.yaml"
     ) in err
+
+
+def test_a_session_the_middle_file_had_stays_cancelled_under_the_first_uid(site_copy, tmp_path):
+    git(site_copy, "init", "-q")
+    git(site_copy, "add", ".")
+    git(site_copy, "commit", "-qm", "first", when="2026-10-01T10:00:00+02:00")
+    git(site_copy, "mv", f"{EVENTS}/salon-artisans.yaml", f"{EVENTS}/salon-b.yaml")
+    path = site_copy / EVENTS / "salon-b.yaml"
+    text = path.read_text(encoding="utf-8") + "aliases: [salon-artisans]\n"
+    path.write_text(text, encoding="utf-8")
+    git(site_copy, "commit", "-qam", "rename", when="2026-10-10T10:00:00+02:00")
+    # Moved again without « salon-b » in aliases, losing its last session (« Réparer son grille-pain »).
+    git(site_copy, "mv", f"{EVENTS}/salon-b.yaml", f"{EVENTS}/salon-c.yaml")
+    start = text.index("  - start: 2026-12-12 14:00")
+    (site_copy / EVENTS / "salon-c.yaml").write_text(text[:start] + "aliases: [salon-artisans]\n", encoding="utf-8")
+    git(site_copy, "commit", "-qam", "rename again", when="2026-11-02T10:00:00+01:00")
+    out = build(site_copy, tmp_path / "out").output
+    for feed in ("agenda/salon-c/salon-c.ics", "pepites/repair/agenda.ics"):  # agenda.ics has no sessions
+        events = vevents(out / feed)
+        assert_one_uid_each(events)
+        sessions = [e for e in events if str(e["UID"]) == "salon-artisans--reparer@grange.example.org"]
+        assert [(str(e["STATUS"]), e["DTSTART"].dt.isoformat()) for e in sessions] == [
+            ("CANCELLED", "2026-12-12T14:00:00+01:00")
+        ], feed
+    salon = next(e for e in vevents(out / "agenda.ics") if str(e["UID"]) == "salon-artisans@grange.example.org")
+    assert str(salon["STATUS"]) == "CONFIRMED"

@@ -46,11 +46,7 @@ def removed_events(site, folder: str, history: History) -> list:
         slug = os.path.splitext(os.path.basename(deletion.name))[0]
         if slug in known or not deletion.name.endswith(YAML_SUFFIXES):
             continue
-        document, problems = parse_yaml(deletion.text, deletion.name)
-        try:
-            data = events.EventData.model_validate(document.data) if document and not problems else None
-        except ValidationError:
-            data = None
+        data = _event_data(deletion.text, deletion.name)
         if data is None:
             continue
         data = data.model_copy(update={"status": events.Status.cancelled})
@@ -64,6 +60,7 @@ def removed_events(site, folder: str, history: History) -> list:
             merged = change_of(living[ghost.uid].source, history, [*living[ghost.uid].data.aliases, slug])
             if merged.revisions > living[ghost.uid].change.revisions:
                 living[ghost.uid].change = merged
+            living[ghost.uid].continued.append(data)  # its sessions the living file lacks stay cancelled
         elif ghost.uid not in uids:  # else a newer ghost is this one
             uids.add(ghost.uid)
             result.append(ghost)
@@ -77,30 +74,42 @@ def removed_sessions(site, folder: str) -> None:
     version of the file had, in the last TIERSLIEU_DELETED_WEEKS weeks, and
     the file no longer has, stays in the event's calendar, its pépites' and
     its category's as STATUS:CANCELLED (SPEC section 2), at the time that
-    version gave it. Earlier versions come from git: none outside git.
+    version gave it. Earlier versions come from git: none outside git. So
+    do the sessions of a deleted file this event continues (``Event.continued``,
+    same UID: removed_events), that the file no longer has.
     """
-    from .sessions import make_sessions  # noqa: PLC0415 - sessions imports this module
-
     weeks = site.config.deleted_weeks
     since = datetime.combine(site.today - timedelta(weeks=weeks), datetime.min.time(), tzinfo=site.timezone)
     by_name = {os.path.basename(event.source): event for event in site.events}
     pepites = {pepite.slug: pepite for pepite in site.pepites}
     for version in earlier_versions(folder, set(by_name), since):
-        if "sessions" not in version.text:  # most changes: no programme then, nothing to keep
-            continue
-        event = by_name[version.name]
-        document, problems = parse_yaml(version.text, version.name)
-        try:
-            data = events.EventData.model_validate(document.data) if document and not problems else None
-        except ValidationError:
-            data = None
-        if data is None or data.repeat is not None:
-            continue
-        earlier = event.__class__(**{**event.__dict__, "data": data})  # the old times, for the old sessions
-        kept = {session.id for session in [*event.sessions, *event.removed_sessions]}
-        for session in make_sessions(earlier, data.sessions, site.make_event.slugs, pepites, removed=True):
-            if session.id not in kept:
-                session.event = event
-                event.removed_sessions.append(session)
-                for pepite in session.pepites:
-                    pepite.sessions.append(session)
+        if "sessions" in version.text:  # most changes: no programme then, nothing to keep
+            _keep_sessions(site, by_name[version.name], _event_data(version.text, version.name), pepites)
+    for event in site.events:
+        for data in event.continued:
+            _keep_sessions(site, event, data, pepites)
+
+
+def _keep_sessions(site, event, data: events.EventData | None, pepites: dict) -> None:
+    """Give ``event`` the sessions of its earlier ``data`` it no longer has, as cancelled, at their old times."""
+    from .sessions import make_sessions  # noqa: PLC0415 - sessions imports this module
+
+    if data is None or data.repeat is not None:
+        return
+    earlier = event.__class__(**{**event.__dict__, "data": data})  # the old times, for the old sessions
+    kept = {session.id for session in [*event.sessions, *event.removed_sessions]}
+    for session in make_sessions(earlier, data.sessions, site.make_event.slugs, pepites, removed=True):
+        if session.id not in kept:
+            session.event = event
+            event.removed_sessions.append(session)
+            for pepite in session.pepites:
+                pepite.sessions.append(session)
+
+
+def _event_data(text: str, name: str) -> events.EventData | None:
+    """Return the EventData of an event file's ``text`` (None when it does not parse or validate)."""
+    document, problems = parse_yaml(text, name)
+    try:
+        return events.EventData.model_validate(document.data) if document and not problems else None
+    except ValidationError:
+        return None

@@ -154,6 +154,24 @@ def test_an_animation_keeps_its_frames_without_its_comments(tmp_path):
     assert not scrub(str(path))  # nothing left to remove: left as it is
 
 
+def test_a_comment_in_a_later_frame_of_a_gif_is_removed(tmp_path):
+    buffer = io.BytesIO()
+    images = [Image.new("L", SIZE, 80 * colour) for colour in range(3)]
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=100)
+    raw = buffer.getvalue()
+    second = raw.index(b"\x21\xf9", raw.index(b"\x21\xf9") + 1)  # the second frame's control extension
+    path = tmp_path / "later.gif"
+    path.write_bytes(raw[:second] + b"\x21\xfe\x0aLATERFRAME\x00" + raw[second:])
+    with Image.open(path) as image:  # the test's own premise: the comment is read with the second frame
+        assert "comment" not in image.info
+        image.seek(1)
+        assert image.info["comment"] == b"LATERFRAME"
+    assert scrub(str(path))
+    assert b"LATERFRAME" not in path.read_bytes()
+    with Image.open(path) as image:
+        assert (image.n_frames, image.size) == (3, SIZE)
+
+
 def test_a_phone_mpo_is_published_as_its_first_picture_without_metadata(tmp_path):
     path = tmp_path / "phone.jpg"
     first, depth = Image.new("RGB", SIZE, "red"), Image.new("L", SIZE, 9)

@@ -75,6 +75,16 @@ def carries_metadata(image: Image.Image) -> bool:
     )
 
 
+def _frames_with_metadata(image: Image.Image):
+    """Yield, frame by frame, whether ``image`` carries metadata (a GIF's later frame has its own comment)."""
+    try:
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            yield carries_metadata(image)
+    finally:
+        image.seek(0)
+
+
 def scrub(path: str) -> bool:
     """Rewrite the image at ``path`` without metadata, upright; return True if it had any.
 
@@ -97,7 +107,7 @@ def scrub(path: str) -> bool:
         try:
             if image.format not in ("JPEG", "MPO"):  # a JPEG's segments all come before its pixels
                 image.load()
-            if not carries_metadata(image):
+            if not any(_frames_with_metadata(image)):
                 return False
             turned = image.getexif().get(ExifTags.Base.Orientation, 1) not in (0, 1)
             upright = ImageOps.exif_transpose(image) if turned else image

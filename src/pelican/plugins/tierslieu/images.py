@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageOps
 
+from .privacy import bare
 from .urls import web_path
 
 # What each format is encoded with. They are part of the cache key: changing
@@ -22,6 +23,10 @@ ENCODINGS = {
     "png": {"optimize": True},
 }
 RESAMPLING = Image.Resampling.LANCZOS
+# What the sizes keep of the original's metadata (privacy.py): changed, the cached sizes are made again.
+METADATA = "icc-profile-only"
+# Modes whose pixels one ICC profile describes alike (converted to RGB, a CMYK profile no longer fits).
+_FAMILY = {"RGB": "RGB", "RGBA": "RGB", "P": "RGB", "L": "L", "LA": "L"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class ImageMaker:
         stat = os.stat(source)
         key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
         with Image.open(source) as original:
-            image = ImageOps.exif_transpose(original)
+            image = bare(ImageOps.exif_transpose(original))  # no comment written back
             image.load()
         width, height = image.size
         widths = [w for w in self.widths if w < width] + [min(width, self.widths[-1])]
@@ -107,9 +112,10 @@ class ImageMaker:
 
 
 def encoding_key(kind: str) -> str:
-    """Return a short hash of how a format is encoded: options, resampling, Pillow's version."""
+    """Return a short hash of how a format is encoded: options, resampling, Pillow's version, metadata kept."""
     options = sorted(ENCODINGS[kind].items())
-    return hashlib.sha1(repr((kind, options, RESAMPLING.name, PIL.__version__)).encode()).hexdigest()[:8]
+    version = (kind, options, RESAMPLING.name, PIL.__version__, METADATA)
+    return hashlib.sha1(repr(version).encode()).hexdigest()[:8]
 
 
 def _encode(image: Image.Image, width: int, kind: str) -> bytes:
@@ -117,8 +123,11 @@ def _encode(image: Image.Image, width: int, kind: str) -> bytes:
     resized = image.resize((width, height), RESAMPLING) if width != image.width else image
     if kind != "png" and resized.mode not in ("RGB", "L"):
         resized = resized.convert("RGB")
+    options = dict(ENCODINGS[kind])
+    if image.info.get("icc_profile") and _FAMILY.get(image.mode) == _FAMILY.get(resized.mode):
+        options["icc_profile"] = image.info["icc_profile"]  # the colours as drawn; not a CMYK profile on RGB
     buffer = io.BytesIO()
-    resized.save(buffer, format=kind.upper(), **ENCODINGS[kind])
+    resized.save(buffer, format=kind.upper(), **options)
     return buffer.getvalue()
 
 

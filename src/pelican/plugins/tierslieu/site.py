@@ -72,6 +72,8 @@ class Event:
     """The programme (sessions.Session), in time order."""
     removed_sessions: list = field(default_factory=list)
     """Sessions removed from the file lately, kept in the feeds as cancelled (deletions.removed_sessions)."""
+    continued: list = field(default_factory=list)
+    """The last EventData of deleted files with this event's UID, newest first (deletions.removed_events)."""
     picture: object = None
     """The responsive variants of the image (images.ResponsiveImage), made at output time."""
 

@@ -260,3 +260,28 @@ def test_a_moved_date_keeps_its_own_hour_in_a_months_dates():
     assert "la date du 2 avril 2027 est déplacée au dimanche 28 février 2027 à 18 h" in april
     march = occurrence_days(month(date(2027, 3, 1)), event, zone=paris)
     assert "la date du 31 mars 2027 est déplacée au jeudi 15 avril 2027 à 11 h" in march
+
+
+def test_a_series_abroad_says_its_hours_are_local_everywhere_it_is_said():
+    """Trial 11: « tous les mercredis de 12 h à 13 h » in Toronto read as Paris hours on the programme and the letter."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.recurrence import expand  # noqa: PLC0415
+    from pelican.plugins.tierslieu.series import occurrence_days  # noqa: PLC0415
+
+    paris = ZoneInfo("Europe/Paris")
+    data = EventData.model_validate(
+        {
+            "title": "Visio hebdo Toronto",
+            "start": "2027-03-03 12:00",
+            "end": "2027-03-03 13:00",
+            "timezone": "America/Toronto",
+            "repeat": {"freq": "weekly", "byday": ["we"], "count": 6, "moved": {"2027-03-17": "2027-03-18 12:00"}},
+        }
+    )
+    assert describe(data, brief=True, zone=paris) == "tous les mercredis de 12 h à 13 h (heure locale, America/Toronto)"
+    assert describe(data, brief=True, zone=ZoneInfo("America/Toronto")) == "tous les mercredis de 12 h à 13 h"
+    occurrences = sorted(expand(data, ZoneInfo("America/Toronto"), date(2027, 12, 31)), key=lambda item: item.start)
+    event = type("Event", (), {"occurrences": occurrences, "data": data})()
+    march = [item for item in occurrences if item.start.month == 3]
+    assert occurrence_days(march, event, zone=paris) == "les 3, 10, 18 (jeudi à 12 h, déplacé), 24 et 31 mars"

@@ -11,7 +11,8 @@ day and month.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
@@ -65,17 +66,23 @@ def _article(word: str) -> str:
     return "l'" if word[0] in "aeiouéèê" else "le "
 
 
-def describe(event: EventData, brief: bool = False) -> str:
+def describe(event: EventData, brief: bool = False, zone: tzinfo | None = None) -> str:
     """Return how a series repeats, in French, without a capital: rule, hours, end, cancelled and moved dates.
 
     ``brief``: the rule and the hours only (« tous les mardis de 14 h à 16 h »),
-    for a line of a list. Empty for an event that does not repeat.
+    for a line of a list. Empty for an event that does not repeat. The
+    hours are the event's own: when its ``timezone`` is not ``zone`` (the
+    site's), they are labelled « (heure locale, America/Toronto) », as
+    dates.format_local labels a date abroad (the Paris hours of a series
+    abroad change with the two countries' clock changes).
     """
     repeat = event.repeat
     if repeat is None:
         return ""
     text = _rule(event)
     hours = _hours(event)
+    if hours and event.timezone and not event.all_day and event.timezone != getattr(zone, "key", event.timezone):
+        hours += f" (heure locale, {event.timezone})"
     if hours:
         text += f", {hours}" if "," in text else f" {hours}"
     if brief:
@@ -94,12 +101,12 @@ def describe(event: EventData, brief: bool = False) -> str:
     return text.replace("\u00a0", " ")
 
 
-def series_text(event, brief: bool = False) -> str:
+def series_text(event, brief: bool = False, *, zone: tzinfo | None = None) -> str:
     """Return how a published event (site.Event) repeats (``describe``): the templates' ``series`` filter.
 
     A function of the module, not a lambda: Pelican pickles its settings, filters included, into its cache.
     """
-    return describe(event.data, brief)
+    return describe(event.data, brief, zone)
 
 
 def _weekdays(event: EventData, days: list[ByDay]) -> list[Weekday]:
@@ -213,14 +220,17 @@ def occurrence_days(occurrences: list, event=None, *, zone) -> str:
     def day(value):
         return value if not isinstance(value, datetime) else value.astimezone(zone).date()
 
+    data = getattr(event, "data", None)
+    own = ZoneInfo(data.timezone) if data is not None and data.timezone else zone  # the zone of the rule's hours
+
     def at(value) -> str:  # a moved date's own time: it may differ from the series' hours
-        return f" à {clock(value.astimezone(zone))}" if isinstance(value, datetime) else ""
+        return f" à {clock(value.astimezone(own))}" if isinstance(value, datetime) else ""
 
     text = month_days(
         [day(item.start) for item in occurrences],
         {day(item.start) for item in occurrences if item.cancelled},
         frozenset(day(item.start) for item in occurrences if item.moved),
-        {day(item.start): item.start.astimezone(zone) for item in occurrences if isinstance(item.start, datetime)},
+        {day(item.start): item.start.astimezone(own) for item in occurrences if isinstance(item.start, datetime)},
     )
     month = day(occurrences[0].start).replace(day=1)
     for item in getattr(event, "occurrences", []):

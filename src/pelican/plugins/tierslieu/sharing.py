@@ -20,7 +20,7 @@ def share_links(event, occurrence, site) -> dict[str, str]:
     url = site.urls.absolute(event.url)
     when = format_occurrence(occurrence, site.timezone).replace("\u00a0", " ")
     if event.is_series:
-        when = describe(event.data, brief=True)
+        when = describe(event.data, brief=True, zone=site.timezone)
     text = f"{event.data.title} — {when}"
     body = f"{text}\n{event.data.summary or ''}\n{url}".replace("\n\n", "\n")
     return {

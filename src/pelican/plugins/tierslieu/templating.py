@@ -59,7 +59,7 @@ def configure_templates(settings: dict, config) -> None:
         when=functools.partial(format_occurrence, zone=config.timezone),
         when_local=format_local,
         fr=french_filter,
-        series=series_text,
+        series=functools.partial(series_text, zone=config.timezone),
         month_days=functools.partial(occurrence_days, zone=config.timezone),
         more_dates=functools.partial(more_dates, zone=config.timezone),
     )

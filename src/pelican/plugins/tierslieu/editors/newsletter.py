@@ -77,7 +77,7 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
         if hasattr(item, "occurrences"):
             event = item.event
             days = occurrence_days(item.occurrences, event, zone=site.timezone)
-            when = f"{describe(event.data, brief=True).capitalize()} : {days}"
+            when = f"{describe(event.data, brief=True, zone=site.timezone).capitalize()} : {days}"
             label = event.data.status.label  # a whole series postponed or to be confirmed; its cancelled dates are said
         else:
             occurrence, event = item

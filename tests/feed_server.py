@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FEED = (
@@ -16,6 +17,12 @@ FEED = (
 ETAG = '"v1"'
 MODIFIED = "Tue, 24 Nov 2026 06:00:00 GMT"
 BIG_BYTES = 50 * 1024 * 1024
+FEED_TEXT = FEED.decode()
+BOMB = zlib.compressobj(9, zlib.DEFLATED, 31)
+BOMB_TWICE = gzip.compress(
+    BOMB.compress(b"BEGIN:VCALENDAR\r\n") + b"".join(BOMB.compress(bytes(1 << 20)) for _ in range(200)) + BOMB.flush()
+)
+"""200 MB of a calendar's first line and zeros, gzipped twice: about 500 bytes."""
 CHUNK = b"X-FILLER:" + b"x" * 65000 + b"\r\n"
 
 
@@ -67,6 +74,28 @@ class FeedServer:
                 send(200, {"Content-Type": "text/calendar", "ETag": ETAG, "Last-Modified": MODIFIED}, FEED)
         elif route == "gzip":
             send(200, {"Content-Type": "text/calendar", "Content-Encoding": "gzip"}, gzip.compress(FEED))
+        elif route == "gzip-twice":  # as curl --compressed reads it
+            send(
+                200,
+                {"Content-Type": "text/calendar", "Content-Encoding": "gzip, gzip"},
+                gzip.compress(gzip.compress(FEED)),
+            )
+        elif route == "gzip-bomb-twice":
+            send(200, {"Content-Type": "text/calendar", "Content-Encoding": "gzip, gzip"}, BOMB_TWICE)
+        elif route == "gzip-said-twice":  # compressed once, said twice
+            send(200, {"Content-Type": "text/calendar", "Content-Encoding": "gzip, gzip"}, gzip.compress(FEED))
+        elif route == "utf-16":  # with its BOM, as Python writes it
+            send(200, {"Content-Type": "text/calendar; charset=utf-16"}, FEED_TEXT.encode("utf-16"))
+        elif route == "utf-16-bom-only":
+            send(200, {"Content-Type": "text/calendar"}, FEED_TEXT.encode("utf-16"))
+        elif route == "utf-16-broken":  # an odd number of bytes
+            send(200, {"Content-Type": "text/calendar; charset=utf-16"}, FEED_TEXT.encode("utf-16") + b"\n")
+        elif route == "latin-1":
+            send(200, {"Content-Type": "text/calendar; charset=iso-8859-1"}, FEED_TEXT.encode("latin-1"))
+        elif route == "utf-8-said-latin-1":  # a server's default charset, wrong
+            send(200, {"Content-Type": "text/calendar; charset=ISO-8859-1"}, FEED)
+        elif route == "unknown-charset":
+            send(200, {"Content-Type": "text/calendar; charset=klingon"}, FEED)
         elif route == "html":
             send(200, {"Content-Type": "text/html"}, b"<!DOCTYPE html><html><body>Erreur</body></html>")
         elif route == "calendar-as-html":  # a real calendar, after a BOM and blank lines, said to be a web page

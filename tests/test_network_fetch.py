@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -61,13 +62,18 @@ def test_a_good_feed_is_kept_with_its_metadata_then_a_304_keeps_it(tmp_path, ser
     assert copies.find(str(tmp_path / "copies"), "fabrique", server.url("/good.ics")).read_at == SECOND
 
 
-@pytest.mark.parametrize("route", ["gzip", "to-good"])
-def test_gzip_and_redirects_within_http_are_followed(tmp_path, server, route):
+@pytest.mark.parametrize(
+    "route", ["gzip", "gzip-twice", "to-good", "utf-16", "utf-16-bom-only", "latin-1", "utf-8-said-latin-1"]
+)
+def test_gzip_charsets_and_redirects_within_http_are_followed_and_the_copy_is_utf8(tmp_path, server, route):
     server.routes.update({"/feed.ics": route, "/good.ics": "good"})
     done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/feed.ics")), FIRST)
     assert warnings == []
     assert len(done) == 1
-    assert (tmp_path / "copies" / "fabrique.ics").read_bytes() == FEED
+    kept = (tmp_path / "copies" / "fabrique.ics").read_bytes()
+    assert kept == FEED
+    [item] = read_items(kept, ZoneInfo("Europe/Paris"), date(2026, 11, 24), date(2027, 2, 24))
+    assert item.title == "Soirée jeux"
 
 
 REASONS = {
@@ -86,6 +92,10 @@ REASONS = {
     "short-length": "flux tronqué (il ne finit pas par END:VCALENDAR)",
     "error": "le serveur répond 500 Internal Server Error",
     "missing": "le serveur répond 404 Not Found",
+    "gzip-said-twice": "réponse compressée illisible (Content-Encoding: gzip, gzip)",
+    "gzip-bomb-twice": "flux trop gros (plus de 5 Mo)",
+    "utf-16-broken": "jeu de caractères « utf-16 » illisible",
+    "unknown-charset": "jeu de caractères « klingon » illisible",
 }
 
 
@@ -126,6 +136,19 @@ def test_a_50_mb_feed_is_cut_while_it_streams(tmp_path, server):
     # The client stopped reading at the limit: the server could not send the 50 MB.
     assert server.sent["/big.ics"] < 20 * 1024 * 1024
     assert not (tmp_path / "copies" / "fabrique.ics").exists()
+
+
+def test_a_gzip_bomb_compressed_twice_is_cut_by_pieces_never_held_whole(tmp_path, server):
+    """httpx undoes each layer in one call: these 500 bytes were 200 MB in memory before the size limit was seen."""
+    server.routes["/bomb.ics"] = "gzip-bomb-twice"
+    tracemalloc.start()
+    try:
+        _done, warnings = fetch(tmp_path, venue(tmp_path, server.url("/bomb.ics")), FIRST)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "non lu : flux trop gros (plus de 5 Mo)" in warnings[0]
+    assert peak < 40 * 1024 * 1024
 
 
 def test_an_unreachable_server_is_a_warning(tmp_path, server):

@@ -96,12 +96,19 @@ def preview(site_copy, tmp_path):
         f'CACHE_PATH="{tmp_path / "cache"}"',
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        yield f"http://localhost:{port}", site_copy
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
+    # What the terminal shows, in a file a test may read (``terminal``).
+    with open(tmp_path / "terminal.txt", "w", encoding="utf-8") as terminal:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=terminal, stderr=subprocess.STDOUT, text=True)
+        try:
+            yield f"http://localhost:{port}", site_copy
+        finally:
+            process.terminate()
+            process.communicate(timeout=10)
+
+
+def terminal(tmp_path) -> str:
+    """Return what the ``preview`` printed so far."""
+    return (tmp_path / "terminal.txt").read_text(encoding="utf-8")
 
 
 def test_preview_rebuilds_on_save_and_shows_errors(preview):
@@ -119,6 +126,28 @@ def test_preview_rebuilds_on_save_and_shows_errors(preview):
     assert "Grand salon des artisans" in broken  # the last good site stays served
     (site / "data/events/oups.yaml").unlink()
     wait_for(page, lambda html: 'role="alert"' not in html and "Grand salon des artisans" in html)
+
+
+def test_a_new_article_s_broken_link_is_told_as_in_a_build(preview, tmp_path):
+    base, site = preview
+    wait_for(base + "/", lambda html: "__preview__/events" in html)
+    # Created while the preview runs: the articles alone are read again (editors/articles.py).
+    article = "content/2026-11-25-autre.md"
+    text = "Title: Autre essai\nDate: 2026-11-24 10:00\n\nVoir [le programme]({filename}/programe.md).\n"
+    write_files(site, {article: text})
+    message = (
+        f"{site / article}:4: lien interne introuvable « {{filename}}/programe.md » : aucun article, page ou "
+        "fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
+    )
+    html = wait_for(base + "/", lambda html: 'role="alert"' in html)
+    assert html_escape(message) in html
+    assert message in terminal(tmp_path).splitlines()
+    assert "Unable to find" not in terminal(tmp_path)  # Pelican's English line is never printed
+    assert answer(base + "/actualites/2026/autre-essai/")[0] == 404  # not published with a broken link
+    write_files(site, {article: text.replace("programe.md", "premier-article.md")})
+    page = wait_for(base + "/actualites/2026/autre-essai/", lambda html: 'role="alert"' not in html)
+    assert 'href="../../../actualites/2026/premier-article/"' in page
+    assert 'role="alert"' not in fetch(base + "/")
 
 
 def test_pages_of_deleted_sources_stop_being_served(preview):
@@ -320,6 +349,22 @@ def test_the_terminal_prints_every_problem(live, site_copy, capsys):
     assert err.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
     assert len(err.splitlines()) == 3  # printed once, by the build
     assert live.error.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
+
+
+def test_an_article_update_resolves_its_links_as_a_build(live, site_copy, tmp_path, capsys):
+    before = snapshot(tmp_path / "out")
+    article = site_copy / "content/premier-article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nVoir [ceci]({filename}absent.md).\n", "utf-8")
+    line = article.read_text(encoding="utf-8").count("\n")
+    capsys.readouterr()
+    live.saved([str(article)])
+    message = (
+        f"{article}:{line}: lien interne introuvable « {{filename}}absent.md » : aucun article, page ou "
+        "fichier à ce chemin (relatif au dossier du fichier, ou à content/ s'il commence par /)"
+    )
+    assert live.error == f"{message}\n1 erreur dans data/ et content/ ; le site n'a pas été reconstruit."
+    assert message in capsys.readouterr().err.splitlines()
+    assert snapshot(tmp_path / "out") == before
 
 
 def test_a_taken_port_gives_the_next_free_one(capsys):

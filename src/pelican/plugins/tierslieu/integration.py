@@ -228,15 +228,18 @@ class Integration:
         anything is written (content_log.py), and links to drafts refused
         (unpublished_links.py). Editors' pages replace generated ones.
         """
-        root = self.config.project_root
-        errors, self.replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
-        self.content_log.read_all(generators)
-        problems = sorted(
-            self.content_log.problems(errors) + unpublished_links(generators, root), key=DataError.sort_key
-        )
+        problems, self.replaced = self.content_problems(generators)
         if problems:
             raise DataErrors(problems)
         self.generator.outputs = [output for output in self.generator.outputs if output.save_as not in self.replaced]
+
+    def content_problems(self, generators) -> tuple[list[DataError], dict]:
+        """Return (what ``check_collisions`` refuses, sorted; the outputs editors' pages replace), changing nothing."""
+        root = self.config.project_root
+        errors, replaced = check_outputs(self.generator.outputs, content_writers(generators, root), root)
+        self.content_log.read_all(generators)
+        problems = self.content_log.problems(errors) + unpublished_links(generators, root)
+        return sorted(problems, key=DataError.sort_key), replaced
 
 
 # Signal receivers (plugin.register connects them) ----------------------------------------------------

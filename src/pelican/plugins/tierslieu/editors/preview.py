@@ -40,6 +40,7 @@ from pelican.plugins.tierslieu.publishing import publishing_problems
 from pelican.plugins.tierslieu.settings import data_path, project_root
 from pelican.plugins.tierslieu.staging import Staging
 
+from .articles import read_articles
 from .incremental import article_changes, changes_of, select
 from .options import code_fingerprint, parse_arguments, parse_extra, watched_folders
 from .serving import PreviewHandler, bind
@@ -161,15 +162,7 @@ class LivePreview:
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
         staging = self._staged()
         try:
-            articles = ArticlesGenerator(
-                context=old.context,
-                settings=settings,
-                path=self.pelican.path,
-                theme=self.pelican.theme,
-                output_path=staging.folder,
-            )
-            articles.generate_context()
-            articles.refresh_metadata_intersite_links()
+            articles = read_articles(self.pelican, old, staging.folder)  # raises DataErrors as a build would
             with integration.recording():
                 articles.generate_output(self._writer(staging.folder))
             # Pelican rewrote every page of the news: one it did not write this time

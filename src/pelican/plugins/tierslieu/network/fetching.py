@@ -4,8 +4,9 @@ Only this task goes on the network; the build reads the copies
 (network/copies.py). Each feed is read with httpx: a timeout per read and
 for the whole answer, a size limit counted on the decoded bytes while they
 stream (so a 50 MB feed or a gzip bomb is cut, never held whole), a
-conditional request (ETag / Last-Modified, RFC 9110 section 13), gzip,
-redirects followed by hand and only to http(s) addresses. A feed that
+conditional request (ETag / Last-Modified, RFC 9110 section 13), gzip
+and deflate undone here, layer by layer in bounded pieces (network/decoding.py),
+a declared charset (or a UTF-16 BOM) read and the copy kept in UTF-8, redirects followed by hand and only to http(s) addresses. A feed that
 fails (down, slow, HTML, broken, too big) leaves the last good copy as it
 was, and the task says why, in French, at the venue's file and line.
 """
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import copies
+from .decoding import ACCEPTED, Unreadable, as_utf8, decoded
 from .reading import FeedError, parse_feed
 from .text import plain_text
 
@@ -66,6 +68,7 @@ def fetch_network(
     """
     done, warnings = [], []
     headers = {"User-Agent": "tierslieu-network/1 (site statique)", "Accept": "text/calendar, */*;q=0.1"}
+    headers["Accept-Encoding"] = ACCEPTED
     timeout = httpx.Timeout(limits.read_seconds)
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False, transport=transport) as client:
         for source in sources:
@@ -190,22 +193,26 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float) -> byt
             f"flux trop gros ({int(declared) // 1_000_000} Mo ; {limits.max_bytes // 1_000_000} Mo au plus)"
         )
     chunks, size = [], 0
+    encoding = response.headers.get("Content-Encoding", "")
     try:
-        for chunk in response.iter_bytes():
+        for chunk in decoded(response.iter_raw(), encoding):
             size += len(chunk)
             if size > limits.max_bytes:
                 raise FetchError(f"flux trop gros (plus de {limits.max_bytes // 1_000_000} Mo)")
             if time.monotonic() > deadline:
                 raise FetchError(f"réponse trop lente (plus de {limits.total_seconds:g} s)")
             chunks.append(chunk)
-    except httpx.DecodingError:
-        encoding = plain_text(response.headers.get("Content-Encoding", ""), 40, one_line=True)
-        raise FetchError(f"réponse compressée illisible (Content-Encoding: {encoding})") from None
+    except Unreadable:
+        shown = plain_text(encoding, 40, one_line=True)
+        raise FetchError(f"réponse compressée illisible (Content-Encoding: {shown})") from None
     body = b"".join(chunks)
     kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if kind in ("text/html", "application/xhtml+xml") and not _calendar_body(body):
         raise FetchError("une page web (HTML), pas un calendrier iCalendar")
-    return body
+    try:
+        return as_utf8(body, response.charset_encoding)
+    except Unreadable as error:
+        raise FetchError(f"jeu de caractères « {plain_text(str(error), 40, one_line=True)} » illisible") from None
 
 
 def _calendar_body(body: bytes) -> bool:

@@ -27,7 +27,7 @@ from .content_files import missing_link_message
 from .model.errors import DataError
 from .model.loading import display_path
 
-_LISTS = (
+CONTENT_LISTS = (
     "articles",
     "translations",
     "hidden_articles",
@@ -36,10 +36,10 @@ _LISTS = (
     "drafts_translations",
     "pages",
     "hidden_pages",
-    "hidden_translations",
     "draft_pages",
     "draft_translations",
 )
+"""The lists Pelican's article and page generators keep their content in (each name on one or both)."""
 _DUPLICATES = ("There are %s items", "There are %s original (not translated) items")
 _SLUG_HEADERS = {"Tag": ("tags",), "Category": ("category",), "Author": ("author", "authors")}
 _SLUG_NOUNS = {"Tag": "l'étiquette", "Category": "la catégorie", "Author": "l'auteur"}
@@ -107,7 +107,7 @@ class ContentLog(logging.Filter):
     def read_all(self, generators) -> None:
         """Resolve every link of every article and page now, as writing them would; note missing files."""
         for generator in generators:
-            for name in _LISTS:
+            for name in CONTENT_LISTS:
                 for item in getattr(generator, name, None) or []:
                     self._current = item.source_path
                     try:

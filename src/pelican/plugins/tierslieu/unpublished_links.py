@@ -19,23 +19,12 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlparse
 
+from .content_log import CONTENT_LISTS
 from .model.errors import DataError
 from .model.loading import display_path
 
 # Pelican's INTRASITE_LINK_REGEX for « {filename} » or « |filename| », as written in Markdown.
 _FILENAME_LINK = re.compile(r"[{|]filename[|}]([^\s)\"'<>\]]*)")
-_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 def unpublished_links(generators, root: str) -> list[DataError]:
@@ -51,7 +40,7 @@ def unpublished_links(generators, root: str) -> list[DataError]:
     """
     items = {}
     for generator in generators:
-        for name in _LISTS:
+        for name in CONTENT_LISTS:
             for item in getattr(generator, name, None) or []:
                 items.setdefault(os.path.normpath(item.relative_source_path), item)
     errors = []

@@ -96,3 +96,14 @@ def test_relative_links_of_an_article_lead_to_the_same_pages_from_its_summary_an
         assert None not in found and {output / target / "index.html" for target in targets} <= set(found), page
     html = (output / "actualites/2026/rel2/index.html").read_text("utf-8")
     assert 'href="#fin"' in html  # within the page: left as written
+
+
+def test_the_rss_gives_an_article_s_links_as_full_addresses(site_copy, tmp_path):
+    """RSS 2.0 has no base address: a reader shows the item away from the site."""
+    write_files(site_copy, {"content/2026-11-21-rel2.md": REL2})
+    output = build(site_copy, tmp_path / "out", siteurl=SITEURL + "/lieu").output
+    links = [href for href in _links(output / "actualites.rss.xml") if re.search(WANTED, href)]
+    assert links == [
+        f"{SITEURL}/lieu/actualites/2025/reseau-tiers-lieux-du-parc/",
+        f"{SITEURL}/lieu/actualites/2026/projet-brasserie-gai-relais/",
+    ]

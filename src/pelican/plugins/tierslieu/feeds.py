@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from html import escape
 
+import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .dates import format_occurrence, long_date
@@ -49,13 +50,27 @@ def build_news_rss(articles: list, site: SiteData, limit: int = 20) -> bytes:
         entry.title(article.title)  # plain text (see the module's docstring)
         entry.link(href=url)
         entry.guid(url, permalink=True)
-        entry.description(str(article.summary))
+        entry.description(_absolute_links(str(article.summary), url))
         entry.pubDate(_aware(article.date, site))
         if getattr(article, "category", None):
             entry.category(term=str(article.category))
     if newest:
         feed.lastBuildDate(max(_aware(article.date, site) for article in newest))
     return feed.rss_str(pretty=True)
+
+
+def _absolute_links(html: str, page: str) -> str:
+    """Return HTML with each link and image written as a full address, read from ``page`` (the item's address).
+
+    A feed reader shows an item away from the site, and RSS 2.0 gives no base address: « /actualites/x/ »
+    or « #note » there would lead nowhere (lxml's make_links_absolute, RFC 3986 section 5.2).
+    """
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(page, resolve_base_href=False)
+    text = escape(root.text, quote=False) if root.text else ""
+    return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
 def build_events_rss(site: SiteData) -> bytes:

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import time
+from urllib.parse import urlsplit
 
 from pelican.contents import Static
 
@@ -283,11 +284,14 @@ def sanitise_content(instance) -> None:
     # Not a file of content/: reading its url would forbid an {attach} link to move it (pelican.contents.Static).
     if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
         instance.override_url = web_path(instance.url)
+    # Relative links are written from the site's root, as read from the page's own address (markup.sanitise).
+    root = urlsplit(instance.settings.get("SITEURL") or "").path.rstrip("/")
+    page = None if isinstance(instance, Static) else f"{root}/{instance.url}"
     if content:
-        instance._content = french_html(sanitise(content))
+        instance._content = french_html(sanitise(content, page))
     summary = instance.metadata.get("summary")
     if summary:
-        instance.metadata["summary"] = sanitise(summary)
+        instance.metadata["summary"] = sanitise(summary, page)
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urljoin
 
@@ -94,11 +95,16 @@ def _escape_unclosed(html: str) -> str:
     return _RAW_OPEN.sub(escape_if_unclosed, html)
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, page: str | None = None) -> str:
     """Remove scripts, event handlers and javascript: URLs from HTML.
 
     A raw-text start tag left open (``<style>``, ``<textarea>``…) is
-    escaped first, so the text after it stays (_escape_unclosed).
+    escaped first, so the text after it stays (_escape_unclosed). With ``page``
+    (its address from the server's root, « /actualites/2026/x/ »), a relative
+    ``href`` or ``src`` is written as the address it leads to from there
+    (RFC 3986 section 5.2: « ../y/ » → « /actualites/2026/y/ »): the same page
+    wherever the HTML is copied (news list, category page, RSS). Links within
+    the page (« #note »), Pelican's (« {filename}… ») and others' stay.
     """
     return nh3.clean(
         _escape_unclosed(html),
@@ -107,7 +113,18 @@ def sanitise(html: str) -> str:
         url_schemes=_SCHEMES,
         link_rel=None,
         filter_style_properties={"text-align"},
+        attribute_filter=functools.partial(_rooted, page) if page else None,
     )
+
+
+_NOT_RELATIVE = re.compile(r"^\s*(?:$|[/#{|]|[A-Za-z][A-Za-z0-9+.-]*:)")
+
+
+def _rooted(page: str, tag: str, attribute: str, value: str) -> str:
+    """Return a relative ``href`` or ``src`` (nh3's attribute_filter) as the address it leads to from ``page``."""
+    if attribute not in ("href", "src") or _NOT_RELATIVE.match(value):
+        return value
+    return urljoin(page, value.strip())
 
 
 _TEXT_CONFIG = ParserConfig(display_links=False, display_images=False)

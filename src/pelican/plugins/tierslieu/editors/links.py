@@ -1,14 +1,19 @@
 """Broken links of editors' texts: event descriptions, pépites' bios and articles, told as advice (advice.py).
 
-A link to a page of the site is checked whether it is written from the site's root (« /agenda/atelier/ »)
-or as the site's own full address (« https://mon-lieu.fr/agenda/atelier/ », SITEURL): GUIDE section 8.
+A link to a page of the site is checked whether it is written from the site's root (« /agenda/atelier/ »),
+as the site's own full address (« https://mon-lieu.fr/agenda/atelier/ », SITEURL): GUIDE section 8, or
+relative to the page the text is shown on (« ../atelier/ », RFC 3986 section 5.2): an article's or a page's
+own address (ARTICLE_URL, PAGE_URL), an event's or a pépite's page for a data text.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from urllib.parse import urljoin
+
+from pelican.utils import slugify
 
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
 from pelican.plugins.tierslieu.site import SiteData
@@ -43,7 +48,8 @@ def broken_links(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
     (content_log.py); links to other sites are not followed.
     """
     content = settings["PATH"]
-    urls = known_urls(site, settings) | _article_urls(content, settings)
+    pages = {path: _own_page(path, content, settings) for path in _markdown_files(content)}
+    urls = known_urls(site, settings) | {page for page in pages.values() if page}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     result = []
     texts = []
@@ -53,13 +59,13 @@ def broken_links(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
         texts += [(s, ("sessions", i, "description"), one.description, page) for i, one in enumerate(s.model.sessions)]
     texts += [(s, ("bio",), s.model.bio, "/" + settings["PEPITE_URL"].format(slug=s.slug)) for s in loaded.pepites]
     for source, loc, text, page in texts:
-        for target in _broken_links(text or "", urls, content, content, siteurl, page):
+        for target, _image in _broken_links(text or "", urls, content, content, siteurl, page):
             result.append((source.display, source.document.line_of(loc), f"lien cassé vers « {target} »"))
-    for path in _markdown_files(content):
+    for path, page in pages.items():
         with open(path, encoding="utf-8") as stream:
             for number, line in enumerate(stream, start=1):
-                for target in _broken_links(line, urls, os.path.dirname(path), content, siteurl):
-                    if target.startswith(_PELICAN_LINKS) or not _own_path(target, siteurl).startswith("/"):
+                for target, image in _broken_links(line, urls, os.path.dirname(path), content, siteurl, page):
+                    if target.startswith(_PELICAN_LINKS) or (image and not _own_path(target, siteurl).startswith("/")):
                         # Pelican resolves the first (content_log.py); an image by a plain path is an error
                         # (content_images.py): both are errors of the build and of check already.
                         continue
@@ -78,10 +84,10 @@ def _own_path(target: str, siteurl: str) -> str:
 
 def _broken_links(
     text: str, urls: set[str], folder: str, content: str, siteurl: str, page: str | None = None
-) -> list[str]:
-    """Return the links of ``text`` that lead nowhere, as written.
+) -> list[tuple[str, bool]]:
+    """Return (link as written, whether an image) for each link of ``text`` that leads nowhere.
 
-    With ``page`` (the path of the page a data text is shown on, « /agenda/atelier/ »), a relative link
+    With ``page`` (the path of the page the text is shown on, « /agenda/atelier/ »), a relative link
     (« ../x/ ») is checked as the address the browser reads from that page (RFC 3986 section 5.2).
     """
     broken = []
@@ -96,7 +102,7 @@ def _broken_links(
             relative = target.split("}", 1)[1]
             base = content if relative.startswith("/") else folder
             if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
-                broken.append(target)
+                broken.append((target, bool(image)))
         elif (
             image
             and not re.match(r"^[a-z]+:", target)
@@ -107,7 +113,7 @@ def _broken_links(
             and _page(target) not in urls
             and not os.path.exists(os.path.join(content, target.lstrip("/")))
         ):
-            broken.append(written)
+            broken.append((written, bool(image)))
     return broken
 
 
@@ -125,16 +131,31 @@ def _markdown_files(content: str) -> list[str]:
     return found
 
 
-def _article_urls(content: str, settings: dict) -> set[str]:
-    urls = set()
-    for path in _markdown_files(content):
-        with open(path, encoding="utf-8") as stream:
-            header = stream.read(2000)
-        slug = re.search(r"^Slug:\s*(\S+)", header, re.M | re.I)
-        date = re.search(r"^Date:\s*(\d{4})", header, re.M | re.I)
-        if slug and date:
-            urls.add(
-                "/"
-                + settings.get("ARTICLE_URL", "{slug}/").replace("{date:%Y}", date.group(1)).format(slug=slug.group(1))
-            )
-    return urls
+_HEADER = re.compile(r"^(Title|Slug|Date):[ \t]*(.*?)\s*$", re.M | re.I)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _own_page(path: str, content: str, settings: dict) -> str | None:
+    """Return the address of an article or page of content/ as /path/ (ARTICLE_URL or PAGE_URL), or None.
+
+    The slug is its « Slug: » or, as Pelican makes it, its title slugified (pelican.utils.slugify with the
+    SLUG_REGEX_SUBSTITUTIONS of the settings); an article needs its « Date: ». None for a file without them.
+    """
+    with open(path, encoding="utf-8") as stream:
+        header = {name.lower(): value for name, value in _HEADER.findall(stream.read(2000).split("\n\n", 1)[0])}
+    folder = os.path.relpath(path, content).split(os.sep)[0]
+    is_page = folder in settings.get("PAGE_PATHS", ["pages"])
+    slug = header.get("slug") or slugify(
+        header.get("title", ""),
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+    found = _DATE.match(header.get("date", ""))
+    try:
+        when = date(*map(int, found.groups())) if found else None
+        if not slug or not (is_page or when):
+            return None
+        return "/" + settings["PAGE_URL" if is_page else "ARTICLE_URL"].format(slug=slug, date=when)
+    except (KeyError, ValueError, IndexError, AttributeError):  # a date that is no date, a URL of other fields
+        return None

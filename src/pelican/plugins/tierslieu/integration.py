@@ -16,7 +16,6 @@ import os
 import signal
 import sys
 import time
-from urllib.parse import urlsplit
 
 from pelican.contents import Static
 
@@ -49,7 +48,7 @@ from .staging import SUPERSEDED, Staging
 from .templating import configure_templates
 from .typography import french_html
 from .unpublished_links import unpublished_links
-from .urls import Urls, web_path
+from .urls import Urls, root_path, web_path
 
 logger = logging.getLogger(__name__)
 
@@ -285,8 +284,7 @@ def sanitise_content(instance) -> None:
     if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
         instance.override_url = web_path(instance.url)
     # Relative links are written from the site's root, as read from the page's own address (markup.sanitise).
-    root = urlsplit(instance.settings.get("SITEURL") or "").path.rstrip("/")
-    page = None if isinstance(instance, Static) else f"{root}/{instance.url}"
+    page = None if isinstance(instance, Static) else root_path(instance.settings.get("SITEURL"), instance.url)
     if content:
         instance._content = french_html(sanitise(content, page))
     summary = instance.metadata.get("summary")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 # What stays as written in a URL: RFC 3986's reserved characters, « % » (already encoded) and « ~ ».
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -106,3 +106,8 @@ class Urls:
     def webcal(url: str) -> str:
         """Return the ``webcal://`` form of an http(s) address (opens the calendar app)."""
         return "webcal://" + url.split("://", 1)[-1]
+
+
+def root_path(siteurl: str | None, url: str) -> str:
+    """Return a page's address from the server's root: SITEURL's path, then ``url`` (« /lieu/actualites/x/ »)."""
+    return f"{urlsplit(siteurl or '').path.rstrip('/')}/{url}"

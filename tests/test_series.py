@@ -285,3 +285,20 @@ def test_a_series_abroad_says_its_hours_are_local_everywhere_it_is_said():
     event = type("Event", (), {"occurrences": occurrences, "data": data})()
     march = [item for item in occurrences if item.start.month == 3]
     assert occurrence_days(march, event, zone=paris) == "les 3, 10, 18 (jeudi à 12 h, déplacé), 24 et 31 mars"
+
+
+@pytest.mark.parametrize(
+    ("slug", "line"),
+    [
+        ("fete", "Et 2 autres dates jusqu&#39;au samedi 14 juillet 2029."),  # past the twelve months the site shows
+        ("quinzaine", "et les dates suivantes : la série n&#39;a pas de date de fin."),
+        ("le-quinze", None),  # all four within the twelve months
+    ],
+)
+def test_dates_past_the_horizon_are_said_never_hidden(series_site, slug, line):
+    """Trial 12: a yearly series of three dates said « Pas d'autre date prévue » after its first one."""
+    html = series_site.read(f"agenda/{slug}/index.html").replace("\u00a0", " ")
+    dates = html[html.index('id="dates"') :]
+    dates = dates[: dates.index("</section>")]
+    assert re.findall(r'<p class="more-dates">([^<]*)</p>', dates) == ([line] if line else [])
+    assert ("Pas d&#39;autre date prévue" in dates) == (slug == "le-quinze" and "<li" not in dates)

@@ -133,8 +133,8 @@ def exceptions(event: EventData, zone: tzinfo) -> list[Occurrence]:
     return result
 
 
-def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list[datetime]:
-    """Return the planned local starts of a series up to ``horizon`` (included).
+def series_starts(first: date | datetime, repeat: Repeat, horizon: date, lazy: bool = False):
+    """Return the planned local starts of a series up to ``horizon`` (included): a list, an iterator if ``lazy``.
 
     RFC 5545 (section 3.3.10) forbids COUNT and UNTIL in one rule, and
     dateutil warns that it will refuse them: a series with ``count`` is
@@ -154,7 +154,39 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date) -> list
         until=until,
     )
     # The dates come in order: stop at the first one past the horizon.
-    return list(itertools.takewhile(lambda start: start <= last, rule))
+    starts = itertools.takewhile(lambda start: start <= last, rule)
+    return starts if lazy else list(starts)
+
+
+LATER_DATES_COUNTED = 5000
+"""Past this many dates after the horizon, a series is said to go on (``dates_after``), not counted."""
+
+
+def dates_after(event: EventData, after: date) -> tuple[int, date | None] | None:
+    """Return how many planned dates a series has after the day ``after``, and its last one; None if it never ends.
+
+    ``expand`` stops at the site's horizon: a yearly series of three dates
+    shows one; the page says the others from this count. Dates of
+    ``except:`` are not counted; ``moved:`` ones count where they were
+    planned. (0, None) for an event that does not repeat, or a series over
+    by then. A series of more than LATER_DATES_COUNTED dates after it is
+    said to go on, as one without an end.
+    """
+    repeat = event.repeat
+    if repeat is None:
+        return 0, None
+    if repeat.count is None and repeat.until is None:
+        return None
+    far = repeat.until or date(datetime.max.year, 12, 31)
+    limit = datetime.combine(after, time.max)
+    later = itertools.islice(
+        (start for start in series_starts(event.start, repeat, far, lazy=True) if start > limit),
+        LATER_DATES_COUNTED + 1,
+    )
+    days = [start.date() for start in later if start.date() not in repeat.except_]
+    if len(days) > LATER_DATES_COUNTED:
+        return None
+    return len(days), (days[-1] if days else None)
 
 
 def local_days(occurrence: Occurrence, zone: tzinfo) -> tuple[date, date]:

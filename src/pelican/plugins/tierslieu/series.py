@@ -19,7 +19,7 @@ from babel.dates import format_date
 from .dates import LOCALE, clock, long_date, short_date
 from .model.events import EventData, Freq
 from .model.weekdays import ByDay, Weekday
-from .recurrence import duration
+from .recurrence import dates_after, duration
 
 _NUMBERS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit", 9: "neuf", 10: "dix"}
 _RANKS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième"}
@@ -241,18 +241,29 @@ def occurrence_days(occurrences: list, event=None, *, zone) -> str:
     return text
 
 
-def more_dates(occurrences: list, shown: int, *, zone) -> str:
+def more_dates(occurrences: list, shown: int, event=None, *, zone) -> str:
     """Say what a list of a series' next dates cut after ``shown`` items leaves out (``more_dates``).
 
     « et 4 autres dates jusqu'au jeudi 29 avril 2027 » (the last one's day
     in ``zone``, the site's time zone); « et une autre date, le … » for
-    one; empty when nothing is left out.
+    one; empty when nothing is left out. With its ``event`` (site.Event),
+    the dates past the site's horizon count too (recurrence.dates_after),
+    and a series without an end says « et les dates suivantes : la série
+    n'a pas de date de fin ».
     """
-    left = len(occurrences) - shown
+
+    def day(value) -> date:
+        return value if not isinstance(value, datetime) else value.astimezone(zone).date()
+
+    left = max(len(occurrences) - shown, 0)
+    last = day(occurrences[-1].start) if left else None
+    if event is not None and event.occurrences:
+        later = dates_after(event.data, max(day(item.original) for item in event.occurrences))
+        if later is None:
+            return "et les dates suivantes : la série n'a pas de date de fin"
+        left, last = left + later[0], later[1] or last
     if left <= 0:
         return ""
-    last = occurrences[-1].start
-    last = last if not isinstance(last, datetime) else last.astimezone(zone).date()
     if left == 1:
         return f"et une autre date, le {long_date(last)}"
     return f"et {left} autres dates jusqu'au {long_date(last)}"

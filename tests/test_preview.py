@@ -442,3 +442,25 @@ def test_the_preview_says_its_time_with_a_decimal_comma(live, site_copy, capsys)
     live.saved([str(site_copy / "data/events/salon-artisans.yaml")])
     assert re.fullmatch(r"Site reconstruit en \d+,\d\d s\.", capsys.readouterr().out.splitlines()[-1])
     assert (seconds(1.55, 2), seconds(0.08, 2), seconds(8.24)) == ("1,55", "0,08", "8,2")
+
+
+def test_an_error_and_a_publishing_rule_together_keep_the_banner_red_and_say_the_page_is_the_old_one():
+    """Trial 10 (editor): one red banner said both « dernière version réussie » and « Cette page est à jour »."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.editors import serving  # noqa: PLC0415
+
+    both = SimpleNamespace(
+        preview=SimpleNamespace(error="e.yaml:6: erreur", publishing="p.yaml:2: exemple", built=True)
+    )
+    banner = serving.PreviewHandler._banner(both)
+    assert "#b00020" in banner and serving.BLOCKS_PUBLISHING not in banner
+    assert (
+        banner.index(html_escape(serving.FAILED))
+        < banner.index("e.yaml:6")
+        < banner.index("Et même corrigé")
+        < banner.index("p.yaml")
+    )
+    alone = SimpleNamespace(preview=SimpleNamespace(error=None, publishing="p.yaml:2: exemple", built=True))
+    assert "#8a4b00" in serving.PreviewHandler._banner(alone)
+    assert html_escape(serving.BLOCKS_PUBLISHING) in serving.PreviewHandler._banner(alone)

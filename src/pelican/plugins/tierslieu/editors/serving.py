@@ -23,6 +23,7 @@ _BANNER = (
 FAILED = "Le site n'a pas pu être reconstruit : voici la dernière version réussie."
 NEVER_BUILT = "Le site n'a pas encore pu être construit : corrigez ces erreurs, la page se rechargera."
 BLOCKS_PUBLISHING = "Cette page est à jour, mais « invoke publish » refuserait de publier le site :"
+ALSO_BLOCKS_PUBLISHING = "Et même corrigé, « invoke publish » refuserait de publier le site :"
 _NOT_BUILT_PAGE = (
     '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
     "<title>Aperçu : le site n'est pas encore construit</title></head><body>\n"
@@ -100,8 +101,9 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         if error:
             title = FAILED if self.preview.built else NEVER_BUILT
             parts.append(f"<strong>{html.escape(title)}</strong>\n{html.escape(error)}")
-        if publishing:
-            parts.append(f"<strong>{html.escape(BLOCKS_PUBLISHING)}</strong>\n{html.escape(publishing)}")
+        if publishing:  # the page shown is the new one only when the rebuild succeeded
+            title = ALSO_BLOCKS_PUBLISHING if error else BLOCKS_PUBLISHING
+            parts.append(f"<strong>{html.escape(title)}</strong>\n{html.escape(publishing)}")
         if not parts:
             return ""
         return _BANNER.format(color="#b00020" if error else "#8a4b00", parts="\n\n".join(parts))

@@ -160,3 +160,15 @@ def test_a_text_line_with_a_colon_back_at_the_edge_is_told_it_is_text(site_copy,
             "comme les lignes de ce texte ; sinon, mettez la valeur entre guillemets"
         )
     ]
+
+
+def test_a_key_of_a_block_back_at_the_left_edge_is_told_its_block(site_copy, capsys):
+    """Editor trial 10: « byday: » at column 0 under « repeat: » gave a bare « clé inconnue 'byday' »."""
+    text = "title: Atelier\nstart: 2027-01-12 14:00\nrepeat:\n  freq: weekly\nbyday: [tu]\n"
+    (site_copy / "data/events/atelier-mardi.yaml").write_text(text, "utf-8")
+    assert check(site_copy, capsys) == [
+        (
+            "data/events/atelier-mardi.yaml:5: clé inconnue 'byday' à cet endroit : c'est une clé du bloc 'repeat:' ; "
+            "décalez-la comme les autres clés de ce bloc"
+        )
+    ]

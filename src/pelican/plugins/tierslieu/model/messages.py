@@ -104,6 +104,9 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""
     if not hint and known and len(loc) > 1:  # under repeat:, hours:, a session…: the few keys of that place
         suggestion = f" (clés possibles ici : {', '.join(known)})"
+    block = next((name for name in known if not hint and key in _known_keys(model, (*loc[:-1], name))), None)
+    if block:  # « byday: » back at the left edge under « repeat: »: a key of the block above, shifted left
+        suggestion = f" à cet endroit : c'est une clé du bloc '{block}:' ; décalez-la comme les autres clés de ce bloc"
     return f"clé inconnue '{key}'{suggestion}"
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 from conftest import BUILD_EPOCH, ROOT, snapshot, write_files
+from pelican.settings import read_settings
 
 from pelican.plugins.tierslieu.dates import seconds
+from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.editors.options import PREVIEW_OUTPUT, parse_arguments
 from pelican.plugins.tierslieu.editors.preview import LivePreview
 from pelican.plugins.tierslieu.editors.serving import BLOCKS_PUBLISHING, NEVER_BUILT, PORT_TRIES, bind
@@ -464,3 +466,29 @@ def test_an_error_and_a_publishing_rule_together_keep_the_banner_red_and_say_the
     alone = SimpleNamespace(preview=SimpleNamespace(error=None, publishing="p.yaml:2: exemple", built=True))
     assert "#8a4b00" in serving.PreviewHandler._banner(alone)
     assert html_escape(serving.BLOCKS_PUBLISHING) in serving.PreviewHandler._banner(alone)
+
+
+def test_a_new_article_s_missing_image_is_told_once_as_in_check(preview, tmp_path, capsys):
+    base, site = preview
+    wait_for(base + "/", lambda html: "__preview__/events" in html)
+    # No alternative text, no such file: check and a build tell both, never Pelican's « Unable to find » besides.
+    article = "content/2026-11-30-fete.md"
+    write_files(site, {article: "Title: Fête\nDate: 2026-11-30 10:00\n\n![]({static}/images/four.jpg)\n"})
+    html = wait_for(base + "/", lambda html: 'role="alert"' in html)
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-24"},
+    )
+    capsys.readouterr()
+    assert run_check(settings) != 0
+    checked = [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"{site / article}:")]
+    assert [line.split(": ", 1)[1][:40] for line in checked] == [
+        "l'image « four.jpg » n'a pas de texte al",
+        "lien vers un fichier introuvable « image",
+    ]
+    shown = [line for line in terminal(tmp_path).splitlines() if line.startswith(f"{site / article}:")]
+    assert shown == checked
+    assert "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit." in terminal(tmp_path)
+    assert "3 erreurs" not in terminal(tmp_path)
+    assert all(html_escape(line) in html for line in checked)
+    assert "lien interne introuvable" not in html

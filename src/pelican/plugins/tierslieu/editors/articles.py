@@ -5,12 +5,19 @@ refuses what ``Integration.check_collisions`` finds; the preview's update
 of the articles alone takes and refuses the same, so a new article with a
 broken « {filename} » link gets its French error and the banner, never
 Pelican's English line and a page linking to « %7Bfilename%7D/… ».
+A file a new article links with « {static} » is read as Pelican's
+StaticGenerator reads it in a build, after the articles: a missing one is
+then told once, as check and the build tell it (« lien vers un fichier
+introuvable », content_log.py), not a second time as a link Pelican
+could not resolve.
 """
 
 from __future__ import annotations
 
-from pelican.generators import ArticlesGenerator
+from pelican.contents import Static
+from pelican.generators import ArticlesGenerator, StaticGenerator
 
+from pelican import signals
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
 
@@ -34,6 +41,7 @@ def read_articles(pelican, old: ArticlesGenerator, folder: str) -> ArticlesGener
             output_path=folder,
         )
         articles.generate_context()
+        _read_linked_files(integration.generators)
         articles.refresh_metadata_intersite_links()
         generators = [articles if generator is old else generator for generator in integration.generators]
         problems, _ = integration.content_problems(generators)
@@ -42,3 +50,33 @@ def read_articles(pelican, old: ArticlesGenerator, folder: str) -> ArticlesGener
     if problems:
         raise DataErrors(problems)
     return articles
+
+
+def _read_linked_files(generators) -> None:
+    """Read the files linked with « {static} » that no generator has read yet, as Pelican's StaticGenerator does.
+
+    In a build the StaticGenerator runs after the articles and reads every
+    file they link (``static_links``), missing ones included, into
+    ``static_content``; Pelican then resolves these links without its
+    « Unable to find » warning (pelican.generators.StaticGenerator.generate_context).
+    Files read here are not copied to the output.
+    """
+    static = next((generator for generator in generators if isinstance(generator, StaticGenerator)), None)
+    if static is None:
+        return
+    context = static.context
+    for path in sorted(set(context["static_links"]) - set(context["static_content"])):
+        if static.settings["STATIC_EXCLUDE_SOURCES"] and static._is_potential_source_path(path):
+            continue
+        item = static.readers.read_file(
+            base_path=static.path,
+            path=path,
+            content_class=Static,
+            fmt="static",
+            context=context,
+            preread_signal=signals.static_generator_preread,
+            preread_sender=static,
+            context_signal=signals.static_generator_context,
+            context_sender=static,
+        )
+        static.add_source_path(item, static=True)

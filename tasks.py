@@ -232,7 +232,10 @@ def new_article(c, title):
 @task(help={"port": f"port du serveur ({DEFAULT_PORT}, ou la variable PORT ; s'il est pris, le suivant libre)"})
 def serve(c, port=""):
     """Aperçu sur http://localhost:8000 (--port pour un autre), mis à jour à chaque enregistrement."""
-    number = _port(port or os.environ.get("PORT", "") or str(DEFAULT_PORT))
+    if port:
+        number = _port(port, "--port")
+    else:  # the editor set PORT, not --port: the message names the variable
+        number = _port(os.environ.get("PORT", "") or str(DEFAULT_PORT), "la variable PORT")
     _settings("pelicanconf.py")
     # In this process, not a child: a SIGTERM sent to `invoke serve` stops the preview and frees its port.
     from pelican.plugins.tierslieu.editors.preview import main
@@ -241,10 +244,13 @@ def serve(c, port=""):
     main(["--port", str(number)])
 
 
-def _port(text: str) -> int:
-    """Read a port number (1 to 65535); anything else exits with a French message."""
+def _port(text: str, given_by: str) -> int:
+    """Read a port number (1 to 65535); anything else exits with a French message naming ``given_by``.
+
+    ``given_by`` is where the value came from, as the message says it: « --port » or « la variable PORT ».
+    """
     if not text.strip().isdigit() or not 1 <= int(text) <= 65535:  # noqa: PLR2004 - the range of TCP ports
-        raise Exit(f"Erreur : --port attend un numéro de port entre 1 et 65535, reçu « {text} ».", code=1)
+        raise Exit(f"Erreur : {given_by} attend un numéro de port entre 1 et 65535, reçu « {text} ».", code=1)
     return int(text)
 
 

@@ -39,10 +39,15 @@ def project(tmp_path) -> Path:
     return target
 
 
-def invoke(project: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run ``invoke ARGUMENTS`` in the project; check that nothing shows a Python traceback."""
+def invoke(project: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``invoke ARGUMENTS`` in the project (``env`` added to its environment); check it shows no traceback."""
     result = subprocess.run(
-        [str(INVOKE), *arguments], cwd=project, capture_output=True, text=True, env=build_env(), check=False
+        [str(INVOKE), *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=build_env(**(env or {})),
+        check=False,
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
@@ -187,6 +192,18 @@ def test_serve_with_a_wrong_port(project, port):
     result = invoke(project, "serve", "--port", port)
     assert result.returncode == 1
     assert result.stderr == f"Erreur : --port attend un numéro de port entre 1 et 65535, reçu « {port} ».\n"
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000"])
+def test_serve_with_a_wrong_port_variable_names_the_variable(project, port):
+    result = invoke(project, "serve", env={"PORT": port})
+    assert result.returncode == 1
+    assert result.stderr == (f"Erreur : la variable PORT attend un numéro de port entre 1 et 65535, reçu « {port} ».\n")
+
+
+def test_serve_names_port_when_both_are_given(project):
+    result = invoke(project, "serve", "--port", "abc", env={"PORT": "8123"})
+    assert result.stderr == "Erreur : --port attend un numéro de port entre 1 et 65535, reçu « abc ».\n"
 
 
 def test_serve_documents_its_port(project):

@@ -59,7 +59,11 @@ def test_an_image_hosted_elsewhere_in_an_article_is_refused(site_copy, capsys, t
     )
     (site_copy / "content/zz.md").write_text(article, "utf-8")
     message = REMOTE.format(cite="{static}")
-    assert refused(site_copy, capsys, tmp_path) == [f"content/zz.md:{n}: {message}" for n in (4, 6, 10)]
+    embedded = (  # a « data: » image too: the sanitiser would drop its address (test_image_addresses.py)
+        "content/zz.md:12: image intégrée au texte (« data:image/gif;base64,R0lGODlh… ») : "
+        "enregistrez-la dans content/images/ et liez-la avec « {static}/images/son-nom.png »"
+    )
+    assert refused(site_copy, capsys, tmp_path) == [*(f"content/zz.md:{n}: {message}" for n in (4, 6, 10)), embedded]
 
 
 RELATIVE = (

@@ -14,14 +14,14 @@ import os
 import re
 from urllib.parse import unquote, urlparse
 
+import lxml.html
+
 from .model.errors import DataError
 from .remote_images import remote_in_article, remote_references
 
-# Markdown images « ![texte](chemin "titre") » and HTML « <img src="chemin"> ».
-_IMAGES = (
-    re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)"),
-    re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE),
-)
+# The start of a Markdown image « ![texte](chemin "titre") » (its address: _markdown_target), and an HTML « <img …> ».
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -30,8 +30,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 def plain_images(lines: list[str], path: str, display: str, content: str) -> list[DataError]:
     """Refuse, at its line, each image of ``lines`` (a Markdown file at ``path``) given by a plain relative path.
 
-    An image another site serves is refused too (remote_images.py). Other
-    addresses with a scheme (data:), from the site's root (« / »),
+    An image another site serves, a « data: » one, one whose address has another
+    scheme (« javascript: ») and an ``<img>`` without ``src`` are refused too
+    (remote_images.image_problem). Addresses from the site's root (« / »),
     Pelican's internal links and code (fenced blocks, spans) are left alone;
     so is the metadata block at the top but its ``Summary:``, the one
     header Pelican renders as Markdown (its FORMATTED_FIELDS): a title is
@@ -50,18 +51,53 @@ def plain_images(lines: list[str], path: str, display: str, content: str) -> lis
         if fenced or line.startswith(("    ", "\t")):
             continue
         text = _CODE_SPAN.sub("", line)
-        for pattern in _IMAGES:
-            for found in pattern.finditer(text):
-                target = found.group(1)
-                parsed = urlparse(target)
-                remote = remote_in_article(number, target, display)
-                if remote is not None:
-                    errors.append(remote)
-                    continue
-                if parsed.scheme or parsed.netloc or target.startswith(("/", "#", "{", "|")) or not parsed.path:
-                    continue
-                errors.append(DataError(display, number, _message(target, unquote(parsed.path), path, content)))
+        for target in _targets(text):
+            refused = remote_in_article(number, target, display)
+            if refused is not None:
+                errors.append(refused)
+                continue
+            parsed = urlparse(target)
+            if target.startswith(("/", "#", "{", "|")) or not parsed.path:
+                continue
+            errors.append(DataError(display, number, _message(target, unquote(parsed.path), path, content)))
     return errors + remote_references(lines, display)
+
+
+def _targets(text: str) -> list[str | None]:
+    """Return the address of each image of a line of Markdown, in order (None: an ``<img>`` without ``src``).
+
+    A Markdown image's address is read as Python-Markdown reads it
+    (markdown.inlinepatterns.LinkInlineProcessor.getLink): between « < » and
+    « > », else up to a space or the « ) » that balances the opening one
+    (« javascript:alert(11) » whole); an unbalanced one is no image. An
+    ``<img>``'s attributes are read by an HTML parser (entities decoded).
+    """
+    found: list[tuple[int, str | None]] = []
+    for start in _MARKDOWN_IMAGE.finditer(text):
+        target = _markdown_target(text, start.end())
+        if target is not None:
+            found.append((start.start(), target))
+    for tag in _HTML_IMAGE.finditer(text):
+        image = lxml.html.fragment_fromstring(tag.group(0), create_parent="body").find("img")
+        found.append((tag.start(), image.get("src") if image is not None else None))
+    return [target for _, target in sorted(found, key=lambda pair: pair[0])]
+
+
+def _markdown_target(text: str, start: int) -> str | None:
+    """Return the address of a Markdown image whose « ( » ends before ``start`` (None: not an image)."""
+    if text.startswith("<", start):
+        end = text.find(">", start)
+        return text[start + 1 : end] if end != -1 else None
+    depth = 0
+    for position in range(start, len(text)):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")" or (char.isspace() and not depth):
+            return text[start:position]
+    return None
 
 
 def _message(target: str, relative: str, path: str, content: str) -> str:

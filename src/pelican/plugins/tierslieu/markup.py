@@ -249,11 +249,8 @@ class MarkdownRenderer:
         # As Pelican's reader: each configured extension is loaded (Pelican's default: extra, so tables).
         extensions = list(options.get("extensions", []))
         extensions += [name for name in configs if name not in extensions]
-        self._md = Markdown(
-            extensions=extensions,
-            extension_configs=configs,
-            output_format=options.get("output_format", "html5"),
-        )
+        output = options.get("output_format", "html5")
+        self._md = Markdown(extensions=extensions, extension_configs=configs, output_format=output)
         self._cache: dict[str, Markup] = {}
         self._texts: dict[tuple[str, str | None], str] = {}
 
@@ -266,9 +263,12 @@ class MarkdownRenderer:
         if not text:
             return Markup("")
         if text not in self._cache:
-            html = self._md.reset().convert(text)
-            self._cache[text] = Markup(french_html(sanitise(html)))
+            self._cache[text] = Markup(french_html(sanitise(self.unsanitised(text))))
         return self._cache[text]
+
+    def unsanitised(self, text: str) -> str:
+        """Return the HTML Markdown makes of ``text`` before sanitising: what was written, for checks."""
+        return self._md.reset().convert(text)
 
     def text(self, source: str | None, base: str | None = None) -> str:
         """Return a Markdown text as the plain text its page shows (plain_text of its HTML; "" for None).

@@ -1,16 +1,18 @@
-"""Images hosted on another site (« ![x](https://…) », « <img src="https://…"> »): refused, check and build alike.
+"""Images the site would publish broken or loading from another site: refused, check and build alike.
 
 The site loads nothing from another site (its /mentions-legales/ says so,
 and GDPR art. 5.1.c: the other site would see each visitor's address and
 page). An image of a data text (a description, a bio) or of an article
 given by an address with a scheme (« https: ») or a host (« //hôte/ ») is
-an error at its line; « data: » images, in the page itself, are not.
+an error at its line. So is one the sanitiser (markup.sanitise, which keeps
+only http(s), mailto and tel addresses) would publish without a working
+``src``: a « data: » image, another scheme (« javascript: », « file: »…),
+an ``<img>`` with no ``src`` (``srcset`` is not kept).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from urllib.parse import urlparse
 
 import lxml.html
@@ -23,26 +25,60 @@ REMOTE = (
     "image hébergée ailleurs « {address} » : le site ne charge rien d'un autre site "
     "(les visiteurs seraient suivis) ; copiez l'image dans content/images/ et citez-la avec {cite}/images/…"
 )
+EMBEDDED = (
+    "image intégrée au texte (« {address} ») : enregistrez-la dans content/images/ "
+    "et liez-la avec « {cite}/images/son-nom.png »"
+)
+REFUSED = (
+    "adresse d'image refusée « {address} » : le site ne publierait qu'une image cassée ; "
+    "enregistrez l'image dans content/images/ et liez-la avec « {cite}/images/son-nom.png »"
+)
+NO_SOURCE = (
+    "image sans adresse (src) : le site publierait une image cassée (srcset seul n'est pas gardé) ; "
+    "donnez le chemin de son fichier, « {cite}/images/son-nom.png »"
+)
+EMBEDDED_SHOWN = 30
+"""Characters of a « data: » address quoted in EMBEDDED (the rest is the image itself, often kilobytes)."""
 
 
 def is_remote(address: str) -> bool:
-    """Return True for an address another site serves (a scheme other than « data: », or « //hôte »)."""
+    """Return True for an address another site serves (« http: », « https: », or a host: « //hôte/ »)."""
     parsed = urlparse(address.strip())
-    return bool(parsed.netloc) or (bool(parsed.scheme) and parsed.scheme.lower() != "data")
+    return bool(parsed.netloc) or parsed.scheme.lower() in ("http", "https")
 
 
-def remote_sources(html: str) -> list[str]:
-    """Return the ``src`` of each image of rendered HTML that another site serves, in order."""
+def image_problem(address: str | None, cite: str) -> str | None:
+    """Return the French refusal of an image's address (None: kept), ``cite`` the prefix to advise (« {static} »).
+
+    No address (None or blank): NO_SOURCE; « data: »: EMBEDDED (its first
+    EMBEDDED_SHOWN characters quoted); another site's: REMOTE; any other
+    scheme: REFUSED (markup.sanitise drops it, or keeps mailto:/tel:, no
+    image). Relative paths and Pelican's links (« {static}… ») are kept.
+    """
+    if address is None or not address.strip():
+        return NO_SOURCE.format(cite=cite)
+    address = address.strip()
+    scheme = urlparse(address).scheme.lower()
+    if scheme == "data":
+        shown = address if len(address) <= EMBEDDED_SHOWN else address[:EMBEDDED_SHOWN] + "…"
+        return EMBEDDED.format(address=shown, cite=cite)
+    if is_remote(address):
+        return REMOTE.format(address=address, cite=cite)
+    return REFUSED.format(address=address, cite=cite) if scheme else None
+
+
+def image_sources(html: str) -> list[str | None]:
+    """Return the ``src`` of each image of HTML, in order (None where it has none)."""
     if "<img" not in html.lower():
         return []
     root = lxml.html.fragment_fromstring(html, create_parent="body")
-    return [image.get("src", "").strip() for image in root.iter("img") if is_remote(image.get("src", ""))]
+    return [image.get("src") for image in root.iter("img")]
 
 
 def markdown_problems(source: Source, keys: list[tuple], render: MarkdownRenderer) -> list[DataError]:
     """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py).
 
-    Else its images hosted on another site are refused (remote_images.py).
+    Else its images with a refused address are refused (image_problem).
     """
     errors = []
     for key in keys if source.model is not None and source.document is not None else []:
@@ -57,26 +93,30 @@ def markdown_problems(source: Source, keys: list[tuple], render: MarkdownRendere
     return errors
 
 
-def remote_in_data(source: Source, loc: tuple, text: str, render: Callable[[str], str]) -> list[DataError]:
-    """Refuse each image of the Markdown ``text`` (at key path ``loc`` of ``source``) another site serves.
+def remote_in_data(source: Source, loc: tuple, text: str, render: MarkdownRenderer) -> list[DataError]:
+    """Refuse each image of the Markdown ``text`` (at key path ``loc`` of ``source``) with a problem (image_problem).
 
-    ``render`` is the site's renderer (markup.MarkdownRenderer), so that reference images
-    (« ![x][r] ») count too. The line is the first, from the key's, where the address is written.
+    ``render`` is the site's renderer (markup.MarkdownRenderer): its HTML before
+    sanitising, so that reference images (« ![x][r] ») count too and an address
+    the sanitiser drops is still seen. The line is the first, from the key's,
+    where the address is written.
     """
     if "![" not in text and "<img" not in text.lower():
         return []
     start = source.document.line_of(loc)
-    return [
-        DataError(source.display, _line_of(source.path, start, address), REMOTE.format(address=address, cite=""))
-        for address in remote_sources(str(render(text)))
-    ]
+    errors = []
+    for address in image_sources(render.unsanitised(text)):
+        problem = image_problem(address, "")
+        if problem is not None:
+            line = _line_of(source.path, start, address.strip() if address and address.strip() else "<img")
+            errors.append(DataError(source.display, line, problem))
+    return errors
 
 
-def remote_in_article(number: int, target: str, display: str) -> DataError | None:
-    """Return the refusal of the image ``target`` written at line ``number`` of an article, if another site serves it."""
-    if not is_remote(target):
-        return None
-    return DataError(display, number, REMOTE.format(address=target, cite="{static}"))
+def remote_in_article(number: int, target: str | None, display: str) -> DataError | None:
+    """Return the refusal of the image ``target`` written at line ``number`` of an article, if any (image_problem)."""
+    problem = image_problem(target, "{static}")
+    return None if problem is None else DataError(display, number, problem)
 
 
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]+)")
@@ -84,7 +124,7 @@ _IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?!\()(?:\s?\[([^\]]*)\])?")
 
 
 def remote_references(lines: list[str], display: str) -> list[DataError]:
-    """Refuse, at its definition's line, each reference (« [r]: https://… ») an image of the article uses."""
+    """Refuse, at its definition's line, each reference (« [r]: https://… ») an image of the article uses, if refused."""
     used = set()
     for line in lines:
         for alt, label in _IMAGE_REFERENCE.findall(line):
@@ -92,8 +132,9 @@ def remote_references(lines: list[str], display: str) -> list[DataError]:
     errors = []
     for number, line in enumerate(lines, start=1):
         found = _REFERENCE.match(line)
-        if found and " ".join(found.group(1).lower().split()) in used and is_remote(found.group(2)):
-            errors.append(DataError(display, number, REMOTE.format(address=found.group(2), cite="{static}")))
+        if found and " ".join(found.group(1).lower().split()) in used:
+            refused = remote_in_article(number, found.group(2), display)
+            errors += [refused] if refused else []
     return errors
 
 

@@ -37,7 +37,7 @@ def test_two_articles_with_one_address_are_refused(site_copy, tmp_path):
     assert build.returncode == 1
     assert re.search(
         r"content/b\.md:3: ce fichier écrirait « actualites/2026/meme/index\.html », comme \S*content/a\.md "
-        r"\(ligne 3\) : changez l'un des deux noms",
+        r"\(ligne 3\) : changez le « Slug: » de l'un des deux \(sans « Slug: », c'est le titre qui fait l'adresse\)",
         build.stderr,
     )
 

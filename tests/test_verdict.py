@@ -153,7 +153,8 @@ PELICAN_CASES = {
         [
             (
                 "content/zz-b.md:3: ce fichier écrirait « actualites/2026/meme/index.html », comme "
-                "{site}/content/zz-a.md (ligne 3) : changez l'un des deux noms"
+                "{site}/content/zz-a.md (ligne 3) : changez le « Slug: » de l'un des deux (sans « Slug: », "
+                "c'est le titre qui fait l'adresse)"
             )
         ],
     ),

@@ -164,6 +164,14 @@ def _folder_clashes(paths: list[str], content: dict[str, list[Writer]]) -> list[
     return errors
 
 
+_RENAME = {
+    "article": "changez le « Slug: » de l'un des deux (sans « Slug: », c'est le titre qui fait l'adresse)",
+    "page": "changez le « Slug: » de l'un des deux (sans « Slug: », c'est le titre qui fait l'adresse)",
+    "data": "changez l'un des deux noms",
+}
+"""What to change when two files would write one page, by the kind of the file told."""
+
+
 def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
     """Refuse every writer of ``save_as`` but one, at its file and line, naming that one.
 
@@ -173,8 +181,10 @@ def _clash(save_as: str, writers: list[Writer]) -> list[DataError]:
     first, *others = sorted(writers, key=_first)
     by = _named(first)
     if first.what in ("article", "page", "data"):
-        message = f"ce fichier écrirait « {save_as} », comme {by} : changez l'un des deux noms"
-        return [DataError(other.path, other.line, message) for other in others]
+        return [
+            DataError(other.path, other.line, f"ce fichier écrirait « {save_as} », comme {by} : {_RENAME[other.what]}")
+            for other in others
+        ]
     return [_taken(other, save_as, by) for other in others if other.what != "pelican"]
 
 

@@ -302,3 +302,11 @@ def test_dates_past_the_horizon_are_said_never_hidden(series_site, slug, line):
     dates = dates[: dates.index("</section>")]
     assert re.findall(r'<p class="more-dates">([^<]*)</p>', dates) == ([line] if line else [])
     assert ("Pas d&#39;autre date prévue" in dates) == (slug == "le-quinze" and "<li" not in dates)
+
+
+def test_a_daily_rule_kept_to_weekdays_says_or():
+    """Trial 13: « s'ils tombent un lundi et mercredi »: a day falls on one weekday or another."""
+    event = EventData.model_validate(
+        {"title": "A", "start": "2027-01-04 10:00", "repeat": {"freq": "daily", "interval": 7, "byday": ["mo", "we"]}}
+    )
+    assert describe(event, brief=True) == "tous les sept jours, s'ils tombent un lundi ou un mercredi, de 10 h à 11 h"

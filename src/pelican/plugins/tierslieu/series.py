@@ -130,7 +130,8 @@ def _weekly(event: EventData) -> str:
     repeat = event.repeat
     interval, weekdays = repeat.interval, _weekdays(event, repeat.byday)
     if repeat.freq is Freq.daily and interval > 1:
-        return f"tous les {number(interval)} jours, s'ils tombent un " + join([day.french for day in weekdays])
+        days = [f"un {day.french}" for day in weekdays]  # a day falls on one weekday: « un lundi ou un mercredi »
+        return f"tous les {number(interval)} jours, s'ils tombent " + join(days).replace(" et ", " ou ")
     if interval == 1:
         return "tous les " + join([plural(day) for day in weekdays])
     every = "tous les quinze jours" if interval == FORTNIGHT else f"toutes les {number(interval)} semaines"

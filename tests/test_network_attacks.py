@@ -220,3 +220,75 @@ def test_the_page_reseau_json_and_reseau_ics_show_a_date_with_hours_as_its_day(s
     assert (event["name"], event["startDate"], event["endDate"]) == ("Noël au jardin", "2026-12-26", "2026-12-26")
     [vevent] = Calendar.from_ical(site.raw("reseau.ics")).walk("VEVENT")
     assert (vevent["DTSTART"].dt, vevent["DTEND"].dt) == (date(2026, 12, 26), date(2026, 12, 27))
+
+
+ZONED_DATES = {  # RFC 5545 3.3.4: a DATE has no time zone, its TZID is ignored (as ical.js does)
+    "a": "UID:a\r\nDTSTART;TZID=Europe/Paris;VALUE=DATE:20261203\r\nDTEND;TZID=Europe/Paris;VALUE=DATE:20261204\r\nSUMMARY:A",
+    "b": "UID:b\r\nDTSTART;TZID=Europe/Paris;VALUE=DATE:20261203\r\nSUMMARY:B",
+    "c": "UID:c\r\nDTSTART;TZID=Europe/Paris:20261217\r\nSUMMARY:C",
+    "s": (
+        "UID:s\r\nDTSTART;TZID=Europe/Paris;VALUE=DATE:20261207\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n"
+        "RDATE;TZID=Europe/Paris;VALUE=DATE:20261210\r\nEXDATE;TZID=Europe/Paris;VALUE=DATE:20261214\r\nSUMMARY:S\r\n"
+        "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:s\r\nRECURRENCE-ID;TZID=Europe/Paris;VALUE=DATE:20261221\r\n"
+        "DTSTART;TZID=Europe/Paris;VALUE=DATE:20261222\r\nSUMMARY:S"
+    ),
+}
+ZONED_DAYS = {
+    "a": [("2026-12-03", "2026-12-04")],
+    "b": [("2026-12-03", "2026-12-04")],
+    "c": [("2026-12-17", "2026-12-18")],
+    "s": [
+        ("2026-12-07", "2026-12-08"),
+        ("2026-12-10", "2026-12-11"),
+        ("2026-12-22", "2026-12-23"),
+        ("2026-12-28", "2026-12-29"),
+    ],
+}
+
+
+@pytest.mark.parametrize("key", ZONED_DATES)
+def test_a_date_with_a_tzid_is_a_day_not_midnight(key):
+    notes: list[str] = []
+    items = read_items(feed(ZONED_DATES[key]), PARIS, TODAY, UNTIL, notes)
+    assert all(item.all_day for item in items)
+    assert [(item.start.isoformat(), item.end.isoformat()) for item in items] == ZONED_DAYS[key]
+    assert notes == []
+
+
+@pytest.mark.parametrize("key", ["a", "b", "s"])  # ical.js refuses the whole feed of « c » (a date without VALUE=DATE)
+def test_a_date_with_a_tzid_is_read_as_ical_js_reads_it(key, tmp_path):
+    require_tool(shutil.which("node") is not None, "node")
+    path = tmp_path / "f.ics"
+    path.write_bytes(feed(ZONED_DATES[key]))
+    items = read_items(path.read_bytes(), PARIS, TODAY, UNTIL)
+    assert read_node("icaljs_dump.js", path, UNTIL)[key] == ZONED_DAYS[key]
+    assert [(item.start.isoformat(), item.end.isoformat()) for item in items] == ZONED_DAYS[key]
+
+
+def test_the_page_reseau_json_and_reseau_ics_show_a_date_with_a_tzid_as_its_day(site_copy, tmp_path, capsys):
+    events = (
+        ZONED_DATES["a"].replace("SUMMARY:A", "SUMMARY:Marché"),
+        ZONED_DATES["c"].replace("SUMMARY:C", "SUMMARY:Bal"),
+    )
+    write_files(
+        site_copy,
+        {"feeds/z.ics": feed(*events).decode(), "data/network/z.yaml": venue_text("Voisin", "feeds/z.ics")},
+    )
+    site = build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy))
+    assert "avertissement" not in capsys.readouterr().err
+    agenda = site.read("reseau/agenda/index.html")
+    assert "jeudi 3 décembre 2026" in agenda and "jeudi 17 décembre 2026" in agenda
+    assert " 0 h" not in agenda
+    [place] = json.loads(site.raw("reseau.json"))
+    assert sorted((event["name"], event["startDate"], event["endDate"]) for event in place["event"]) == [
+        ("Bal", "2026-12-17", "2026-12-17"),
+        ("Marché", "2026-12-03", "2026-12-03"),
+    ]
+    calendar = Calendar.from_ical(site.raw("reseau.ics"))
+    assert sorted(
+        (str(event["SUMMARY"]), event["DTSTART"].dt, event["DTEND"].dt) for event in calendar.walk("VEVENT")
+    ) == [
+        ("Bal", date(2026, 12, 17), date(2026, 12, 18)),
+        ("Marché", date(2026, 12, 3), date(2026, 12, 4)),
+    ]
+    assert "T230000Z" not in site.raw("reseau.ics")

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import x_wr_timezone
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from .items import FeedError, FeedItem
 from .screening import TITLE_CHARS, is_public, screen
@@ -59,7 +60,9 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
     libraries' warnings are silenced (icalendar 7 warns
     GloballyUniqueTZIDGuessed on a TZID such as
     ``/mozilla.org/20050126_1/Europe/Paris``, and reads it as the zone its
-    name ends with, Europe/Paris).
+    name ends with, Europe/Paris). A date (8 digits without « T ») of
+    DTSTART, DTEND, RDATE, EXDATE or RECURRENCE-ID stays a date whatever
+    TZID it carries (RFC 5545 section 3.3.4; _untied_dates), as ical.js reads it.
     """
     with warnings.catch_warnings(action="ignore"):
         return _parse(data, notes)
@@ -77,7 +80,7 @@ def _parse(data: bytes, notes: list[str] | None) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(_decoded(data.lstrip(_LEADING), notes))
+        calendar = Calendar.from_ical(_untied_dates(_decoded(data.lstrip(_LEADING), notes)))
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError("calendrier illisible (ses lignes ne suivent pas la RFC 5545)") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
@@ -114,6 +117,35 @@ def _decoded(data: bytes, notes: list[str] | None) -> str:
         if notes is not None:
             notes.append(NOT_UTF8)
         return data.decode("cp1252", errors="replace")
+
+
+_ZONED_DATE = re.compile(
+    r"^(?:DTSTART|DTEND|RDATE|EXDATE|RECURRENCE-ID);[^\r\n]*TZID[^\r\n]*:[0-9]{8}(?:,[0-9]{8})*(?=\r?$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A date property (8 digits without « T », VALUE=DATE or not) whose parameters may name a TZID."""
+
+
+def _untied_dates(text: str) -> str:
+    """Return ``text`` (unfolded) with the TZID of every date value of DTSTART, DTEND, RDATE, EXDATE, RECURRENCE-ID taken out.
+
+    RFC 5545 section 3.3.4: a DATE has no time zone, a TZID on it is to be
+    ignored. icalendar 7 reads ``DTSTART;TZID=Europe/Paris;VALUE=DATE:20261203``
+    (and the same without VALUE=DATE) as a time at midnight in that zone,
+    which the agenda would show as « 0 h »; ical.js (Thunderbird) reads it
+    as the day 3 December, and so is it read here once its TZID is gone.
+    """
+    return _ZONED_DATE.sub(_untied, text)
+
+
+def _untied(match: re.Match) -> str:
+    try:
+        name, params, value = Contentline(match.group()).parts()
+    except Exception:  # noqa: BLE001 - untrusted input: a line icalendar cannot split is left to it as written
+        return match.group()
+    params.pop("TZID", None)
+    rest = params.to_ical().decode()
+    return f"{name};{rest}:{value}" if rest else f"{name}:{value}"
 
 
 def _known_zone(name: str) -> bool:

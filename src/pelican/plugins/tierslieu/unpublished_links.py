@@ -45,7 +45,7 @@ def unpublished_links(generators, root: str) -> list[DataError]:
                 items.setdefault(os.path.normpath(item.relative_source_path), item)
     errors = []
     for item in items.values():
-        if _header_draft(item):
+        if header_draft(item):
             continue
         with open(item.source_path, "rb") as stream:
             lines = stream.read().decode("utf-8", "replace").splitlines()
@@ -58,7 +58,7 @@ def unpublished_links(generators, root: str) -> list[DataError]:
     return errors
 
 
-def _header_draft(item) -> bool:
+def header_draft(item) -> bool:
     """Tell whether the file says « Status: draft » (Pelican also makes a scheduled article a draft)."""
     return str(item.metadata.get("status", "")).lower() == "draft"
 
@@ -80,12 +80,12 @@ def _refusal(link: str, item, target) -> str | None:
         return (
             None  # written (published, hidden, a draft page while DRAFT_PAGE_SAVE_AS is set), or held back on purpose
         )
-    if _header_draft(target):
+    if header_draft(target):
         return (
             f"« {link} » mène à un brouillon, qui n'est pas publié : le lien serait cassé ; "
             "publiez-le (« Status: published ») ou retirez le lien"
         )
-    if item.status == "draft" and not _header_draft(item) and item.date >= target.date:
+    if item.status == "draft" and not header_draft(item) and item.date >= target.date:
         return None  # scheduled too, for the same time or later: both are published by then
     return (
         f"« {link} » mène à une actualité programmée pour le {target.date:%Y-%m-%d %H:%M}, pas encore publiée : "

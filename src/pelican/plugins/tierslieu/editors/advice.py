@@ -15,6 +15,7 @@ from pelican.plugins.tierslieu.model.urls import Url
 from pelican.plugins.tierslieu.settings import project_root
 from pelican.plugins.tierslieu.site import SiteData
 
+from .addresses import Addresses
 from .links import broken_links
 
 MAX_TITLE = 80
@@ -38,8 +39,8 @@ class Note(DataError):
         super().__init__(path, line, f"note : {message}")
 
 
-def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[Advice]:
-    """Return every piece of advice on the data and the content."""
+def collect_advice(site: SiteData, loaded: LoadedData, settings: dict, addresses: Addresses) -> list[Advice]:
+    """Return every piece of advice on the data and the content; ``addresses`` are the build's (addresses.py)."""
     root = project_root(settings)
     sources = {source.path: source for source in loaded.events}
     advice: list[Advice] = []
@@ -51,7 +52,7 @@ def collect_advice(site: SiteData, loaded: LoadedData, settings: dict) -> list[A
         advice += _markup_in_plain_text(source)
     advice += _image_advice(loaded, settings)
     advice += _thin_months(site, loaded, root, settings)
-    advice += [Advice(*found) for found in broken_links(site, loaded, settings, root)]
+    advice += [Advice(*found) for found in broken_links(loaded, settings, root, addresses)]
     return sorted(set(advice), key=DataError.sort_key)
 
 

@@ -24,6 +24,7 @@ from pelican.plugins.tierslieu.rules import check_loaded
 from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
 from pelican.plugins.tierslieu.site import build_site
 
+from .addresses import Addresses, site_addresses
 from .advice import Advice, Note, collect_advice
 from .renames import rename_advice
 
@@ -76,7 +77,7 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
     if problems:
         return problems, [], site
     try:
-        replaced, drafts = read_content(settings, site)
+        replaced, drafts, addresses = read_content(settings, site)
     except DataErrors as errors:
         return errors.errors, [], site
     notes = [
@@ -85,7 +86,7 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
     ] + [draft_note(path, root) for path in drafts]
     feeds = [Advice(*notice) for notice in site.network.notices] if site.network else []
     advice = {
-        *collect_advice(site, loaded, settings),
+        *collect_advice(site, loaded, settings, addresses),
         *rename_advice(loaded, data_path(settings)),
         *notes,
         *history_advice(settings),
@@ -138,7 +139,7 @@ def draft_note(path: str, root: str) -> Note:
     )
 
 
-def read_content(settings: dict, site) -> tuple[dict, list[str]]:
+def read_content(settings: dict, site) -> tuple[dict, list[str], Addresses]:
     """Read content/ with Pelican as a build does before writing; raise DataErrors on a problem.
 
     Pelican's generators are made and run up to ``all_generators_finalized``
@@ -147,7 +148,8 @@ def read_content(settings: dict, site) -> tuple[dict, list[str]]:
     neither read nor written). ``site`` is the data already loaded.
     Returns the generated pages that editors' pages replace
     (collisions.check_outputs), and the paths of the drafts (articles and
-    pages whose ``Status:`` is ``draft``).
+    pages whose ``Status:`` is ``draft``), and the site's addresses for links
+    (addresses.site_addresses: the plan's outputs, Pelican's, the drafts').
     """
     with tempfile.TemporaryDirectory(prefix="tierslieu-check-") as output:
         settings = {
@@ -193,4 +195,7 @@ def read_content(settings: dict, site) -> tuple[dict, list[str]]:
             for generator in generators
             for item in [*getattr(generator, "drafts", []), *getattr(generator, "draft_pages", [])]
         ]
-        return integration.replaced, sorted(drafts)
+        addresses = site_addresses(
+            generators, integration.generator.outputs, pelican.settings["SITEMAP_SAVE_AS"], project_root(settings)
+        )
+        return integration.replaced, sorted(drafts), addresses

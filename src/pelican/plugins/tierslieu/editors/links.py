@@ -16,40 +16,27 @@ from urllib.parse import urljoin
 from pelican.utils import slugify
 
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
-from pelican.plugins.tierslieu.site import SiteData
+
+from .addresses import Addresses
 
 _PELICAN_LINKS = ("{", "|")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
-def known_urls(site: SiteData, settings: dict) -> set[str]:
-    """Return the site's own page addresses, as /path/."""
-    urls = {
-        "/",
-        "/" + settings["VENUE_URL"],
-        "/" + settings["AGENDA_URL"],
-        "/" + settings["PAST_EVENTS_URL"],
-        "/" + settings["PEPITES_URL"],
-        "/" + settings["NEWS_URL"],
-        "/" + settings["LEGAL_URL"],
-        "/" + settings["SUBSCRIBE_URL"],
-    }
-    urls |= {"/" + event.url for event in site.events}
-    urls |= {"/" + settings["EVENT_URL"].format(slug=alias) for event in site.events for alias in event.data.aliases}
-    urls |= {"/" + pepite.url for pepite in site.pepites}
-    return urls
+def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addresses) -> list[tuple[str, int, str]]:
+    """Return (file, line, message) for each link to a page or file the build does not write.
 
-
-def broken_links(site: SiteData, loaded: LoadedData, settings: dict, root: str) -> list[tuple[str, int, str]]:
-    """Return (file, line, « lien cassé vers « … » ») for each link to a page or file the site does not have.
-
-    The address is told as written. Links Pelican resolves (« {filename} ») are checked by the build
-    (content_log.py); links to other sites are not followed.
+    The message is « lien cassé vers « … » », or, for the address of an
+    article or page Pelican holds back (``addresses.unpublished``), « lien
+    vers « … », une actualité pas encore publiée (brouillon) : le lien
+    serait cassé » (or « programmée pour le 2026-12-25 10:00 »). The address
+    is told as written. ``addresses`` are the build's (addresses.py). Links
+    Pelican resolves (« {filename} ») are checked by the build (content_log.py,
+    unpublished_links.py); links to other sites are not followed.
     """
     content = settings["PATH"]
     pages = {path: _own_page(path, content, settings) for path in _markdown_files(content)}
-    urls = known_urls(site, settings) | {page for page in pages.values() if page}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     result = []
     texts = []
@@ -59,18 +46,25 @@ def broken_links(site: SiteData, loaded: LoadedData, settings: dict, root: str) 
         texts += [(s, ("sessions", i, "description"), one.description, page) for i, one in enumerate(s.model.sessions)]
     texts += [(s, ("bio",), s.model.bio, "/" + settings["PEPITE_URL"].format(slug=s.slug)) for s in loaded.pepites]
     for source, loc, text, page in texts:
-        for target, _image in _broken_links(text or "", urls, content, content, siteurl, page):
-            result.append((source.display, source.document.line_of(loc), f"lien cassé vers « {target} »"))
+        for target, _image, why in _broken_links(text or "", addresses, content, content, siteurl, page):
+            result.append((source.display, source.document.line_of(loc), _told(target, why)))
     for path, page in pages.items():
         with open(path, encoding="utf-8") as stream:
             for number, line in enumerate(stream, start=1):
-                for target, image in _broken_links(line, urls, os.path.dirname(path), content, siteurl, page):
+                for target, image, why in _broken_links(line, addresses, os.path.dirname(path), content, siteurl, page):
                     if target.startswith(_PELICAN_LINKS) or (image and not _own_path(target, siteurl).startswith("/")):
                         # Pelican resolves the first (content_log.py); an image by a plain path is an error
                         # (content_images.py): both are errors of the build and of check already.
                         continue
-                    result.append((display_path(path, root), number, f"lien cassé vers « {target} »"))
+                    result.append((display_path(path, root), number, _told(target, why)))
     return result
+
+
+def _told(target: str, why: tuple[str, str] | None) -> str:
+    if why is None:
+        return f"lien cassé vers « {target} »"
+    reason, what = why
+    return f"lien vers « {target} », {what} pas encore publiée ({reason}) : le lien serait cassé"
 
 
 def _own_path(target: str, siteurl: str) -> str:
@@ -83,9 +77,9 @@ def _own_path(target: str, siteurl: str) -> str:
 
 
 def _broken_links(
-    text: str, urls: set[str], folder: str, content: str, siteurl: str, page: str | None = None
-) -> list[tuple[str, bool]]:
-    """Return (link as written, whether an image) for each link of ``text`` that leads nowhere.
+    text: str, addresses: Addresses, folder: str, content: str, siteurl: str, page: str | None = None
+) -> list[tuple[str, bool, tuple[str, str] | None]]:
+    """Return (link as written, whether an image, why unpublished or None) for each link of ``text`` that leads nowhere.
 
     With ``page`` (the path of the page the text is shown on, « /agenda/atelier/ »), a relative link
     (« ../x/ ») is checked as the address the browser reads from that page (RFC 3986 section 5.2).
@@ -102,18 +96,11 @@ def _broken_links(
             relative = target.split("}", 1)[1]
             base = content if relative.startswith("/") else folder
             if not os.path.exists(os.path.join(base, relative.lstrip("/"))):
-                broken.append((target, bool(image)))
-        elif (
-            image
-            and not re.match(r"^[a-z]+:", target)
-            and not os.path.exists(os.path.join(content, target.lstrip("/")))
-        ) or (
-            target.startswith("/")
-            and not image
-            and _page(target) not in urls
-            and not os.path.exists(os.path.join(content, target.lstrip("/")))
-        ):
-            broken.append((written, bool(image)))
+                broken.append((target, bool(image), None))
+        elif image and not re.match(r"^[a-z]+:", target) and _page(target) not in addresses.known:
+            broken.append((written, True, addresses.unpublished.get(_page(target))))
+        elif target.startswith("/") and not image and _page(target) not in addresses.known:
+            broken.append((written, False, addresses.unpublished.get(_page(target))))
     return broken
 
 

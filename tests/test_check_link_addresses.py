@@ -1,0 +1,114 @@
+"""`invoke check`'s broken links (editors/links.py) read the addresses the build writes (editors/addresses.py).
+
+Every file of the output plan, the sitemap and Pelican's outputs are known (no false alarm on
+/agenda.ics, /robots.txt…); an article Pelican holds back (a draft, or one dated after the build)
+is not published: a link to its address is told, with why.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import types
+
+import pelican.contents
+import pytest
+from conftest import ROOT, write_files
+from pelican.settings import read_settings
+from test_trial_data import SETTINGS_FILES
+
+from pelican.plugins.tierslieu.editors.checking import run_check
+
+SITE = "https://coworkingjp.example.org"
+EXISTING = (
+    "/agenda.ics",
+    "/agenda.json",
+    "/reseau.ics",
+    "/evenements.rss.xml",
+    "/agenda/categorie/atelier.ics",
+    "/pepites/helene-lefevre/agenda.ics",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/404.html",
+    "/agenda/integrer/",
+)
+HELD_BACK = {
+    "content/brouillon-x.md": """\
+        Title: Brouillon X
+        Date: 2026-11-10 10:00
+        Slug: brouillon-x
+        Status: draft
+
+        Pas prêt.
+        """,
+    "content/futur-proche.md": """\
+        Title: Futur proche
+        Date: 2026-12-25 10:00
+        Slug: futur-proche
+
+        Bientôt.
+        """,
+}
+
+
+class _Clock(datetime.datetime):
+    """Pelican's clock on the build date, so that 2026-12-25 stays ahead of it (pelican.contents.Article)."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.datetime(2026, 11, 30, 12, 0, tzinfo=tz)
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    """A copy of the demo's data/ and content/ (its network read from the project's network-feeds/)."""
+    for name in ("data", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.fixture
+def frozen_pelican(monkeypatch):
+    monkeypatch.setattr(pelican.contents, "datetime", types.SimpleNamespace(datetime=_Clock, UTC=datetime.UTC))
+
+
+def _description(links: list[str]) -> str:
+    body = "".join(f"  [{index}]({link})\n" for index, link in enumerate(links))
+    return f"title: Liens\nstart: 2027-02-03 10:00\ndescription: |\n{body}"
+
+
+def test_files_the_build_writes_are_not_called_broken_in_any_form(demo_copy, capsys):
+    links = [f"{SITE}{path}" for path in EXISTING] + list(EXISTING)
+    write_files(demo_copy, {"data/events/zz.yaml": _description(links)})
+    relative = " ".join(f"[{index}](../../..{path})" for index, path in enumerate(EXISTING))
+    write_files(demo_copy, {"content/zz.md": f"Title: Z\nDate: 2026-10-05 10:00\n\n{relative}\n"})
+    assert _advice(demo_copy, capsys) == []
+
+
+def test_links_to_a_draft_and_a_scheduled_article_are_told_why(demo_copy, capsys, frozen_pelican):
+    write_files(demo_copy, HELD_BACK)
+    write_files(demo_copy, {"data/events/zz.yaml": _description([f"{SITE}/actualites/2026/brouillon-x/"])})
+    write_files(
+        demo_copy,
+        {"content/zz.md": "Title: Z\nDate: 2026-10-05 10:00\n\n[futur](../../../actualites/2026/futur-proche/)\n"},
+    )
+    assert _advice(demo_copy, capsys) == [
+        (
+            "content/zz.md:4: attention : lien vers « ../../../actualites/2026/futur-proche/ », une actualité pas encore "
+            "publiée (programmée pour le 2026-12-25 10:00) : le lien serait cassé"
+        ),
+        (
+            f"data/events/zz.yaml:3: attention : lien vers « {SITE}/actualites/2026/brouillon-x/ », une actualité pas "
+            "encore publiée (brouillon) : le lien serait cassé"
+        ),
+    ]
+
+
+def _advice(site, capsys) -> list[str]:
+    """Run `invoke check` with both settings files as they are (their own SITEURL); return its link advice."""
+    override = {"PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "TIERSLIEU_BUILD_DATE": "2026-11-30"}
+    capsys.readouterr()
+    status = run_check([read_settings(str(ROOT / name), override=override) for name in SETTINGS_FILES])
+    assert status == 0
+    lines = [line.replace(f"{site}/", "") for line in capsys.readouterr().out.splitlines()]
+    return sorted(line for line in lines if "attention : lien" in line)

@@ -93,3 +93,17 @@ def test_a_fault_log_no_folder_takes_is_told_in_one_line(tmp_path, capsys, monke
             "relancez avec --debug pour l'afficher."
         )
     ]
+
+
+def test_publish_and_newsletter_tell_a_plain_file_too(project):  # noqa: F811 - the fixture
+    for name in ("output", "lettres"):
+        (project / name).write_text("x\n", encoding="utf-8")
+    published = invoke(project, "publish")
+    assert (published.returncode, published.stderr.splitlines()) == (1, [OUTPUT_IS_A_FILE])
+    written = invoke(project, "newsletter", "2026-12")
+    assert written.returncode == 1
+    assert written.stderr.splitlines() == [
+        "Erreur : lettres: un fichier porte déjà ce nom ; renommez-le ou supprimez-le puis relancez."
+    ]
+    assert "Erreur interne" not in published.stderr + written.stderr
+    assert [(project / name).read_text(encoding="utf-8") for name in ("output", "lettres")] == ["x\n", "x\n"]

@@ -112,3 +112,23 @@ def _advice(site, capsys) -> list[str]:
     assert status == 0
     lines = [line.replace(f"{site}/", "") for line in capsys.readouterr().out.splitlines()]
     return sorted(line for line in lines if "attention : lien" in line)
+
+
+OTHER_SPELLINGS = (
+    "https://coworkingjp.example.org:443{path}",
+    "http://coworkingjp.example.org{path}",
+    "https://coworkingjp.example.org/{path}",
+    "HTTP://CoworkingJP.example.org:80{path}",
+)
+
+
+def test_the_sites_address_in_other_spellings_is_checked_as_the_plain_form(demo_copy, capsys):
+    missing = [spelling.format(path=f"/pepites/personne{n}/") for n, spelling in enumerate(OTHER_SPELLINGS, start=14)]
+    existing = [spelling.format(path="/pepites/helene-lefevre/") for spelling in OTHER_SPELLINGS]
+    write_files(demo_copy, {"data/events/zz.yaml": _description(missing + existing)})
+    article = "".join(f"[{n}]({link})\n\n" for n, link in enumerate(missing + existing))
+    write_files(demo_copy, {"content/zz.md": f"Title: Z\nDate: 2026-10-05 10:00\n\n{article}"})
+    assert _advice(demo_copy, capsys) == sorted(
+        [f"content/zz.md:{4 + 2 * n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
+        + [f"data/events/zz.yaml:3: attention : lien cassé vers « {link} »" for link in missing]
+    )

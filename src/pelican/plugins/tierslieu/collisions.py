@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pelican.contents import Static
 from pelican.paginator import Paginator
 
+from .longnames import check_lengths
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -132,6 +133,7 @@ def check_outputs(
         errors.append(_taken(editors[0], save_as, _describe(generated[0], root)))
     errors += _folder_clashes([*ours, *content], content)
     errors += _case_clashes(ours, content, root)
+    errors += check_lengths(outputs, content, lambda output: _as_writer(output, root))
     clashes = [generated for _save_as, generated in sorted(ours.items()) if len(generated) > 1]
     for generated in clashes:
         writers = [_as_writer(output, root) for output in generated]

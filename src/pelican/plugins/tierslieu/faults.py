@@ -14,6 +14,7 @@ import errno
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -21,6 +22,8 @@ import traceback
 from .model.loading import display_path
 
 _READ_ONLY = "lecture seule"
+TRACE_NOT_WRITTEN = "La trace de l'erreur n'a pas pu être écrite"
+"""Said by report_fault when neither the cache folder nor the temporary folder takes the log."""
 _CAUSES = {
     errno.ENOSPC: ("disque plein", "libérez de la place (le dossier cache/ peut être supprimé) puis relancez"),
     errno.EDQUOT: ("quota du disque atteint", "libérez de la place puis relancez"),
@@ -186,23 +189,35 @@ def quiet(*streams) -> None:
 
 
 def report_fault(error: BaseException, cache: str, root: str, stream=None) -> str:
-    """Write the trace of an unexpected fault into the cache folder and print one French line.
+    """Write the trace of an unexpected fault into the cache folder and print one French line; never fail itself.
 
     ``cache`` is Pelican's CACHE_PATH (relative to ``root``, the project
-    folder, unless absolute). Returns the path of the log file.
+    folder, unless absolute). When the cache folder cannot hold the log (a
+    file in its place, a read-only disk), it goes to the system's temporary
+    folder (``tempfile.gettempdir``); when no folder can, the line says why
+    the trace was not written. Returns the path of the log file, or ``""``.
     """
-    folder = os.path.join(root, cache)
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log")
-    with open(path, "w", encoding="utf-8") as log:
-        log.write("".join(traceback.format_exception(error)))
-    shown = display_path(path, root)
-    stream = stream or sys.stderr
-    stream.write(
-        f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. "
-        f"Détails dans {shown} ; relancez avec --debug pour les afficher.\n"
+    trace = "".join(traceback.format_exception(error))
+    name = f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    path, refused = "", None
+    for folder in (os.path.join(root, cache), tempfile.gettempdir()):
+        try:
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as log:
+                log.write(trace)
+        except OSError as why:
+            refused = refused or why
+            continue
+        path = os.path.join(folder, name)
+        break
+    if path:
+        where = f"Détails dans {display_path(path, root)} ; relancez avec --debug pour les afficher."
+    else:
+        where = f"{TRACE_NOT_WRITTEN} ({describe_os_error(refused, root)}) ; relancez avec --debug pour l'afficher."
+    say(
+        f"Erreur interne du code du site ({type(error).__name__}) : ce n'est pas une erreur de vos fichiers. {where}",
+        stream,
     )
-    stream.flush()
     return path
 
 

@@ -1,10 +1,55 @@
-"""Folders of the staged run: carry the old site's files into the new one, delete an old site."""
+"""Folders of the staged run: refuse a file in a folder's place, carry the old site's files, delete an old site."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+
+from .model.loading import display_path
+
+PLAIN_FILE = "{shown}/ est un fichier, pas un dossier : supprimez-le ou renommez-le ({role})"
+"""The French line for a folder of the build found as a plain file (``{shown}``: as the editor knows it)."""
+ROLES = {
+    "CACHE_PATH": ("cache", "le site y garde ses images réduites et ses codes QR"),
+    "OUTPUT_PATH": ("output", "la construction y écrit le site"),
+}
+"""The folders a build writes: Pelican's setting, its default, and what it is for (said to the editor)."""
+
+
+class FileInTheWay(Exception):
+    """A folder the build writes is a plain file (or lies under one): the editor's project, not our code."""
+
+
+def refuse_plain_files(settings: dict, root: str) -> None:
+    """Raise ``FileInTheWay`` (its text: one French line per folder) when a folder of ``ROLES`` is not a folder.
+
+    A path that exists and is no folder (a file, a broken link), or that
+    lies under such a file (the preview's cache/preview-…), is told before
+    anything is written, and left untouched: Python would otherwise fail
+    later on ENOTDIR or EEXIST, deep in Pelican or in our image cache.
+    """
+    lines, seen = [], set()
+    for key, (default, role) in ROLES.items():
+        blocking = _file_in_the_way(os.path.join(root, settings.get(key) or default))
+        if blocking and blocking not in seen:  # the preview's output lies in cache/: one line for one file
+            seen.add(blocking)
+            lines.append(PLAIN_FILE.format(shown=display_path(blocking, root), role=role))
+    if lines:
+        raise FileInTheWay("\n".join(lines))
+
+
+def _file_in_the_way(path: str) -> str:
+    """Return ``path`` or its nearest ancestor that exists and is not a folder, or ``""``."""
+    path = os.path.abspath(path)
+    while not os.path.isdir(path):
+        if os.path.lexists(path):
+            return path
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    return ""
 
 
 def link_missing(old: str, new: str) -> None:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import logging
 import os
 import signal
 import sys
 import time
-
-from pelican.contents import Static
 
 from pelican import log as pelican_log
 
@@ -35,8 +32,8 @@ from .faults import (
     terminate_as_exception,
     termination_deferred,
 )
+from .folders import FileInTheWay, refuse_plain_files
 from .generator import TiersLieuGenerator, load_site
-from .markup import encode_urls, sanitise
 from .minify import minify_theme
 from .model.errors import Abort, DataError, DataErrors
 from .model.loading import display_path
@@ -46,9 +43,8 @@ from .settings import PluginSettings, apply_defaults, project_root
 from .sitemap import listed, write_sitemap
 from .staging import SUPERSEDED, Staging
 from .templating import configure_templates
-from .typography import french_html
 from .unpublished_links import unpublished_links
-from .urls import Urls, root_path, web_path
+from .urls import Urls
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +103,10 @@ class Integration:
         except DataErrors as problems:
             problems.report()
             raise Abort(problems) from None
+        except FileInTheWay as in_the_way:  # a file where the build writes a folder: the editor's to move
+            self.fault = str(in_the_way)
+            say(self.fault)
+            raise Abort(None, 1) from None
         except Abort:
             raise
         except BrokenPipeError:  # the terminal reading the build is gone (faults.say): no crash log, nobody reads
@@ -121,8 +121,8 @@ class Integration:
             if logging.getLogger("pelican").getEffectiveLevel() <= logging.DEBUG:
                 raise
             log = report_fault(error, self.pelican.settings.get("CACHE_PATH") or "cache", self.config.project_root)
-            shown = display_path(log, self.config.project_root)
-            self.fault = f"Erreur interne du code du site ({type(error).__name__}) : détails dans {shown}."
+            where = f"détails dans {display_path(log, self.config.project_root)}" if log else "trace non écrite"
+            self.fault = f"Erreur interne du code du site ({type(error).__name__}) : {where}."
             raise Abort(None, 2) from None
         shown = display_path(self.pelican.output_path, self.config.project_root).rstrip("/") + "/"
         if self.superseded:  # an orphaned run finishing after a newer one published: its older site is dropped
@@ -136,6 +136,7 @@ class Integration:
         pelican = self.pelican
         final = pelican.output_path
         self._staging_folder = ""
+        refuse_plain_files(pelican.settings, self.config.project_root)
         staging = Staging(final)
         self._staging_folder = staging.folder
         self.content_log.start()
@@ -272,28 +273,3 @@ def after_reading(generators) -> None:
         if isinstance(generator, TiersLieuGenerator) and generator.integration is not None:
             generator.integration.generators = list(generators)
             generator.integration.check_collisions(generators)
-
-
-def sanitise_content(instance) -> None:
-    """Sanitise the HTML of articles and pages, and their summary (no script, no event handler)."""
-    content = getattr(instance, "_content", None)
-    if hasattr(instance, "_update_content"):  # Pelican resolves « {static} » links there, as written
-        instance._update_content = functools.partial(_encoded, instance._update_content)
-    # An article's address from a « Slug: été » is written as is by templates and links: encode it once here.
-    # Not a file of content/: reading its url would forbid an {attach} link to move it (pelican.contents.Static).
-    if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
-        instance.override_url = web_path(instance.url)
-    # Relative links are written from the site's root, as read from the page's own address (markup.sanitise).
-    page = None if isinstance(instance, Static) else root_path(instance.settings.get("SITEURL"), instance.url)
-    if content:
-        instance._content = french_html(sanitise(content, page))
-    summary = instance.metadata.get("summary")
-    if summary:
-        instance.metadata["summary"] = sanitise(summary, page)
-        if hasattr(instance, "_summary"):
-            instance._summary = instance.metadata["summary"]
-
-
-def _encoded(resolve, content: str, siteurl: str) -> str:
-    """Pelican's ``_update_content`` (``resolve``), its URLs then percent-encoded (markup.encode_urls)."""
-    return encode_urls(resolve(content, siteurl))

@@ -93,14 +93,24 @@ class Event:
         return self.data.timezone is not None
 
     def upcoming(self, today: date) -> list[Occurrence]:
-        """Return the occurrences that end today or later."""
-        return [occurrence for occurrence in self.occurrences if occurrence.last_day >= today]
+        """Return the occurrences that end today or later, in order of start.
+
+        By start, not by the series' order: a ``moved:`` date may come before
+        the series' first dates (RFC 5545 section 3.8.4.4, RECURRENCE-ID).
+        """
+        ahead = [occurrence for occurrence in self.occurrences if occurrence.last_day >= today]
+        return sorted(ahead, key=self._start_key)
 
     def next_occurrence(self, today: date) -> Occurrence:
-        """Return the next occurrence not excluded from the series (else the next, else the last)."""
+        """Return the earliest upcoming occurrence by start not excluded from the series (else the next, else the last)."""
         ahead = self.upcoming(today)
         live = [occurrence for occurrence in ahead if not occurrence.excluded]
-        return (live or ahead or self.occurrences)[-1 if not (live or ahead) else 0]
+        if live or ahead:
+            return (live or ahead)[0]
+        return max(self.occurrences, key=self._start_key)
+
+    def _start_key(self, occurrence: Occurrence) -> datetime:
+        return sort_instant(occurrence.start, self.zone)
 
 
 @dataclass(eq=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
-from urllib.parse import urljoin
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from pelican.utils import slugify
 
@@ -68,12 +68,36 @@ def _told(target: str, why: tuple[str, str] | None) -> str:
 
 
 def _own_path(target: str, siteurl: str) -> str:
-    """Return a link to the site's own full address as a path from its root (« /agenda/x/ »); others as they are."""
-    if siteurl and target.lower().startswith(siteurl.lower()):
-        rest = target[len(siteurl) :]
-        if not rest or rest.startswith("/"):
-            return rest or "/"
-    return target
+    """Return a link to the site's own full address as a path from its root (« /agenda/x/ »); others as they are.
+
+    The site's own address in any spelling a browser reads as it (RFC 3986 section 6.2.3, and RFC 9110
+    section 4.2 for http and https): either scheme, the host in any case, the scheme's default port
+    written out (« :443 », « :80 »), repeated slashes (« //pepites/x/ », served as « /pepites/x/ »).
+    """
+    try:
+        own, link = urlsplit(siteurl), urlsplit(target)
+        same_port = _port(own) == _port(link)
+    except ValueError:  # a port that is no number: not the site
+        return target
+    if not siteurl or link.scheme.lower() not in _DEFAULT_PORTS or not link.hostname:
+        return target
+    if link.hostname != own.hostname or not same_port or link.username or link.password:
+        return target
+    path, base = _SLASHES.sub("/", link.path), _SLASHES.sub("/", own.path).rstrip("/")
+    if base and path != base and not path.startswith(base + "/"):
+        return target
+    rest = path[len(base) :] or "/"
+    return f"{rest}?{link.query}" if link.query else rest
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SLASHES = re.compile(r"/{2,}")
+
+
+def _port(parts: SplitResult) -> int | None:
+    """Return the port of an address, None for its scheme's default (raises ValueError for a bad port)."""
+    port = parts.port
+    return None if port == _DEFAULT_PORTS.get(parts.scheme.lower()) else port
 
 
 def _broken_links(

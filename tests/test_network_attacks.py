@@ -292,3 +292,43 @@ def test_the_page_reseau_json_and_reseau_ics_show_a_date_with_a_tzid_as_its_day(
         ("Marché", date(2026, 12, 3), date(2026, 12, 4)),
     ]
     assert "T230000Z" not in site.raw("reseau.ics")
+
+
+BYHOUR_DATES = (
+    "UID:n\r\nDTSTART;VALUE=DATE:20270112\r\nRRULE:FREQ=WEEKLY;COUNT=2;BYHOUR=10\r\nSUMMARY:N18 jour entier byhour"
+)
+BYHOUR_DAYS = [("2027-01-12", "2027-01-13"), ("2027-01-19", "2027-01-20")]
+
+
+@pytest.mark.parametrize("parts", ["BYHOUR=10", "BYHOUR=10;BYMINUTE=30", "BYHOUR=8,9,10,11;BYMINUTE=0,30;BYSECOND=0"])
+def test_the_time_parts_of_a_date_series_are_ignored(parts):
+    """RFC 5545 3.3.10: BYHOUR, BYMINUTE and BYSECOND of a DATE DTSTART are ignored, nothing is told (dates lost before)."""
+    notes: list[str] = []
+    items = read_items(feed(BYHOUR_DATES.replace("BYHOUR=10", parts)), PARIS, TODAY, UNTIL, notes)
+    assert all(item.all_day for item in items)
+    assert [(item.start.isoformat(), item.end.isoformat()) for item in items] == BYHOUR_DAYS
+    assert notes == []
+
+
+def test_the_time_parts_of_a_date_series_are_ignored_as_ical_js_does(tmp_path):
+    require_tool(shutil.which("node") is not None, "node")
+    path = tmp_path / "f.ics"
+    path.write_bytes(feed(BYHOUR_DATES))
+    assert read_node("icaljs_dump.js", path, UNTIL)["n"] == BYHOUR_DAYS
+    items = read_items(path.read_bytes(), PARIS, TODAY, UNTIL)
+    assert [(item.start.isoformat(), item.end.isoformat()) for item in items] == BYHOUR_DAYS
+
+
+def test_the_page_and_reseau_ics_show_both_days_of_a_date_series_with_byhour(site_copy, tmp_path, capsys):
+    write_files(
+        site_copy,
+        {"feeds/n.ics": feed(BYHOUR_DATES).decode(), "data/network/n.yaml": venue_text("Voisin", "feeds/n.ics")},
+    )
+    site = build(site_copy, tmp_path / "out", SETTINGS_DIR=str(site_copy))
+    assert "avertissement" not in capsys.readouterr().err
+    agenda = site.read("reseau/agenda/index.html")
+    assert "mardi 12 janvier 2027" in agenda and "mardi 19 janvier 2027" in agenda
+    assert "10 h" not in agenda
+    calendar = Calendar.from_ical(site.raw("reseau.ics"))
+    days = sorted((event["DTSTART"].dt, event["DTEND"].dt) for event in calendar.walk("VEVENT"))
+    assert days == [(date(2027, 1, 12), date(2027, 1, 13)), (date(2027, 1, 19), date(2027, 1, 20))]

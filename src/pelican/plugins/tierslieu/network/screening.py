@@ -7,7 +7,8 @@ day through BYHOUR, BYMINUTE and BYSECOND), or counted from so long ago that
 it would take too long to expand, is left out; an end of another value type than the
 start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1), an
 event on a date stays on whole days whatever hours its end has (network/ends.py), and
-so is an RDATE without time (VALUE=DATE) of a timed VEVENT; a
+so is an RDATE without time (VALUE=DATE) of a timed VEVENT; the BYHOUR,
+BYMINUTE and BYSECOND of a date series are ignored (RFC 5545 3.3.10); a
 TZID the feed does not define is read in the venue's time zone. Every
 VEVENT gets a UID of its own.
 """
@@ -21,7 +22,7 @@ from icalendar import vRecur
 
 from .ends import mend_end
 from .overrides import drop_duplicate_overrides, exrule_note
-from .series import bring_forward, count_from_start
+from .series import bring_forward, count_from_start, drop_time_parts
 from .text import plain_text
 
 TITLE_CHARS = 200
@@ -70,6 +71,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
         untimed = _drop_untimed_rdates(event)
         if untimed:
             dropped.append((_title(event), untimed))
+        drop_time_parts(event)
         reason = _crowded(event) or bring_forward(event, since)
         if reason:
             calendar.subcomponents.remove(event)

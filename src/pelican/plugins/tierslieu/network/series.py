@@ -114,6 +114,26 @@ def bring_forward(event, since: datetime) -> str:
     return ""
 
 
+def drop_time_parts(event) -> None:
+    """Take BYSECOND, BYMINUTE and BYHOUR out of the RRULE of a VEVENT whose DTSTART is a date (no time).
+
+    RFC 5545 section 3.3.10: « The BYSECOND, BYMINUTE and BYHOUR rule
+    parts MUST NOT be specified when the associated "DTSTART" property has
+    a DATE value type », and are to be ignored when a feed has them anyway
+    (as ical.js does). dateutil would make times of day of them, which
+    the date occurrences are then compared with and lost (« WEEKLY;COUNT=2;BYHOUR=10 »
+    from 12 January gave 12 January only, ical.js gives 12 and 19). Nothing
+    is told: the RFC says to ignore them. ``event`` has readable DTSTART
+    and RRULE (screening).
+    """
+    rule = event.get("RRULE")
+    start = event.get("DTSTART")
+    if rule is None or start is None or isinstance(start.dt, datetime):
+        return
+    for part in _NOT_FILTERS:
+        rule.pop(part, None)
+
+
 def count_from_start(event, last_year: int) -> None:
     """Lower by one the COUNT of a VEVENT whose DTSTART is not an occurrence of its RRULE.
 

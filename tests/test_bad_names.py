@@ -6,6 +6,7 @@ import os
 
 import pytest
 from test_input import EVENT, check
+from test_preview import preview, terminal, wait_for  # noqa: F401 - preview is a fixture
 
 from pelican.plugins.tierslieu.model.paths import suggested_slug
 
@@ -54,3 +55,24 @@ def test_an_article_name_not_in_utf8_is_read_without_warning(site_copy, capsys):
     with open(path, "w", encoding="utf-8") as stream:
         stream.write("Title: Caf\nDate: 2026-11-01\n\nTexte.\n")
     assert check(site_copy, capsys) == []
+
+
+def test_the_preview_survives_a_name_not_in_utf8_and_tells_it(preview, tmp_path):  # noqa: F811
+    base, site = preview
+    page = f"{base}/agenda/salon-artisans/"
+    wait_for(page, lambda html: "Salon des artisans" in html and "__preview__/events" in html)
+    bad = os.path.join(os.fsencode(site / "data/events"), b"2027-04-10-caf\xe9.yaml")
+    with open(bad, "w", encoding="utf-8") as stream:
+        stream.write(EVENT)
+    told = (
+        "nom de fichier illisible « 2027-04-10-caf?.yaml » dans data/events/ : il n&#x27;est pas en UTF-8 ; "
+        "renommez-le (par exemple « 2027-04-10-cafe.yaml »)"
+    )
+    # The preview's project is the kit's folder: the site's files show with their full path.
+    broken = wait_for(page, lambda html: told in html.replace(f"{site}/", ""))
+    assert "Salon des artisans" in broken  # the last good site stays served
+    assert told.replace("&#x27;", "'") in terminal(tmp_path).replace(f"{site}/", "")
+    # Still watching: renaming the file rebuilds, the banner is gone.
+    os.rename(bad, os.fsencode(site / "data/events/2027-04-10-cafe.yaml"))
+    wait_for(page, lambda html: 'role="alert"' not in html)
+    assert "WatchfilesRustInternalError" not in terminal(tmp_path)

@@ -24,7 +24,6 @@ import threading
 import time
 from functools import partial
 
-import watchfiles
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.utils import sanitised_join
@@ -45,6 +44,7 @@ from .incremental import article_changes, changes_of, select
 from .options import code_fingerprint, parse_arguments, parse_extra, watched_folders
 from .serving import PreviewHandler, bind
 from .shown import Shown, write_shown_first
+from .watching import watch_saves
 
 
 class LivePreview:
@@ -273,8 +273,7 @@ def main(argv: list[str] | None = None) -> None:
         folders = options.watch or watched_folders(
             preview.pelican.settings, generator.site if generator else None, options.settings
         )
-        for changes in watchfiles.watch(*folders, debounce=50, step=20):
-            preview.saved(sorted(path for _, path in changes))
+        watch_saves(preview, folders)
     except KeyboardInterrupt:
         pass
     finally:

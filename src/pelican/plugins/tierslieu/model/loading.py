@@ -15,7 +15,7 @@ from .events import EventData
 from .messages import translate_errors
 from .models import PepiteData, VenueData
 from .network import NetworkVenueData, check_network
-from .paths import display_path, is_inside, refuse_path, refuse_unread, suggested_slug
+from .paths import display_path, is_inside, readable_name, refuse_path, refuse_unread, suggested_slug
 from .sessions import check_sessions
 from .texts import short
 from .yamlfile import YamlDocument, read_yaml
@@ -141,7 +141,7 @@ def _load_collection(folder: str, root: str, model: type[BaseModel], errors: lis
                 DataError(
                     display_path(path, root),
                     1,
-                    f"nom de fichier « {name} » refusé : il devient l'adresse de la page ; "
+                    f"nom de fichier « {readable_name(name)} » refusé : il devient l'adresse de la page ; "
                     f"renommez-le « {suggested_slug(slug)}{suffix} » "
                     "(minuscules sans accents, chiffres et tirets)",
                 )

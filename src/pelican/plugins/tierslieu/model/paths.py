@@ -11,11 +11,33 @@ from unidecode import unidecode
 
 from .errors import DataError
 
+_ESCAPED = re.compile("[\udc80-\udcff]")
+"""A byte of a file name that is not UTF-8, as Python reads it (PEP 383 « surrogateescape »)."""
+
 
 def display_path(path: str, root: str) -> str:
-    """Show a path from the project root when it is inside it."""
+    """Show a path from the project root when it is inside it; bytes that are not UTF-8 show as « ? »."""
     relative = os.path.relpath(path, root)
-    return path if relative.startswith("..") else relative
+    return readable_name(path if relative.startswith("..") else relative)
+
+
+def readable_name(name: str) -> str:
+    """Return ``name`` printable: each byte that is not UTF-8 (a lone surrogate, PEP 383) becomes « ? »."""
+    return re.sub("[\ud800-\udfff]", "?", name)
+
+
+def is_undecodable(name: str) -> bool:
+    """Tell whether the file name ``name`` (as os.listdir gives it) holds bytes that are not UTF-8 (PEP 383)."""
+    return re.search("[\ud800-\udfff]", name) is not None
+
+
+def _guessed_letter(found: re.Match) -> str:
+    """Return the letter a byte escaped by PEP 383 most likely was: Windows-1252, else Latin-1 (« \\xe9 » → é)."""
+    byte = bytes([ord(found.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: not in Windows-1252
+        return byte.decode("latin-1")
 
 
 def suggested_slug(name: str) -> str:
@@ -23,7 +45,10 @@ def suggested_slug(name: str) -> str:
 
     Letters are transliterated by Unidecode after NFKC, as Pelican's slugify does (a look-alike or a
     ligature becomes its Latin letters: « Œuvre » → oeuvre), never dropped; « nom » when nothing is left.
+    A byte of a name that is not UTF-8 (PEP 383) is read as Windows-1252, the usual encoding of such names
+    (« caf\\xe9 » → cafe); any other lone surrogate is dropped, so Unidecode never warns.
     """
+    name = re.sub("[\ud800-\udfff]", "", _ESCAPED.sub(_guessed_letter, name))
     ascii_name = unidecode(unicodedata.normalize("NFKC", name)).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "nom"
 
@@ -103,7 +128,7 @@ def refuse_unread(path: str, root: str) -> DataError:
         return DataError(
             display,
             1,
-            f"dossier « {name} » non lu : seuls les fichiers placés directement dans {folder} sont lus ; "
+            f"dossier « {readable_name(name)} » non lu : seuls les fichiers placés directement dans {folder} sont lus ; "
             "déplacez-y ses fichiers .yaml",
         )
     found = re.search(r"\.ya?ml", name, re.IGNORECASE)
@@ -111,6 +136,6 @@ def refuse_unread(path: str, root: str) -> DataError:
     return DataError(
         display,
         1,
-        f"fichier « {name} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
+        f"fichier « {readable_name(name)} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
         f"renommez-le « {suggested_slug(stem)}.yaml », ou déplacez-le hors de ce dossier",
     )

@@ -38,7 +38,7 @@ EVENT = """\
     title: Atelier
     start: 2027-02-03 10:00
     registration: https://coworkingjp.example.org/agenda/inexistant/
-    online: https://coworkingjp.example.org/agenda/salon-artisans/
+    online: https://coworkingjp.example.org/agenda/salon-artisans/?depuis=zz
     description: |
       Voir [lien ref][r2], ![alt][r], <a href="/agenda/nexistepas/">a</a>, <img src="/images/absente.jpg" alt="x">,
       <https://coworkingjp.example.org/agenda/nexistepas/> ; bons : [salon][ok], <a href="/pepites/repair/">r</a>.

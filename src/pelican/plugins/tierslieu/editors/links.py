@@ -151,6 +151,8 @@ def _broken_links(
 
 
 def _page(target: str) -> str:
+    """Return the page a path leads to: its query left out (the server reads the path: RFC 3986 section 3.4)."""
+    target = target.split("?", 1)[0]
     return target if target.endswith("/") or "." in os.path.basename(target) else target + "/"
 
 

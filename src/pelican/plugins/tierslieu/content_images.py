@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import lxml.html
 
 from .model.errors import DataError
-from .remote_images import remote_in_article, remote_references
+from .remote_images import image_references, remote_in_article, remote_references
 
 # The start of a Markdown image « ![texte](chemin "titre") » (its address: _markdown_target), and an HTML « <img …> ».
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*")
@@ -56,11 +56,19 @@ def plain_images(lines: list[str], path: str, display: str, content: str) -> lis
             if refused is not None:
                 errors.append(refused)
                 continue
-            parsed = urlparse(target)
-            if target.startswith(("/", "#", "{", "|")) or not parsed.path:
-                continue
-            errors.append(DataError(display, number, _message(target, unquote(parsed.path), path, content)))
+            errors += _plain(number, target, path, display, content)
+    for number, target in image_references(lines):  # « ![x][r] » with « [r]: chemin »: the same image on the page
+        if remote_in_article(number, target, display) is None:
+            errors += _plain(number, target, path, display, content)
     return errors + remote_references(lines, display)
+
+
+def _plain(number: int, target: str, path: str, display: str, content: str) -> list[DataError]:
+    """Refuse the image ``target`` (line ``number``) if a plain relative path, with the « {static} » link to write."""
+    parsed = urlparse(target)
+    if target.startswith(("/", "#", "{", "|")) or not parsed.path:
+        return []
+    return [DataError(display, number, _message(target, unquote(parsed.path), path, content))]
 
 
 def _targets(text: str) -> list[str | None]:

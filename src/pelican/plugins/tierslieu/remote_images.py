@@ -125,17 +125,28 @@ _IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?!\()(?:\s?\[([^\]]*)\])?")
 
 def remote_references(lines: list[str], display: str) -> list[DataError]:
     """Refuse, at its definition's line, each reference (« [r]: https://… ») an image of the article uses, if refused."""
+    errors = []
+    for number, target in image_references(lines):
+        refused = remote_in_article(number, target, display)
+        errors += [refused] if refused else []
+    return errors
+
+
+def image_references(lines: list[str]) -> list[tuple[int, str]]:
+    """Return (line, address) of each reference definition (« [r]: chemin ») an image of ``lines`` uses (« ![x][r] »).
+
+    Labels match regardless of case and spaces (CommonMark, « link reference definitions »).
+    """
     used = set()
     for line in lines:
         for alt, label in _IMAGE_REFERENCE.findall(line):
             used.add(" ".join((label or alt).lower().split()))
-    errors = []
+    found = []
     for number, line in enumerate(lines, start=1):
-        found = _REFERENCE.match(line)
-        if found and " ".join(found.group(1).lower().split()) in used:
-            refused = remote_in_article(number, found.group(2), display)
-            errors += [refused] if refused else []
-    return errors
+        match = _REFERENCE.match(line)
+        if match and " ".join(match.group(1).lower().split()) in used:
+            found.append((number, match.group(2)))
+    return found
 
 
 def _line_of(path: str, start: int, address: str) -> int:

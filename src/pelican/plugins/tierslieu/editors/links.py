@@ -15,13 +15,14 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 from pelican.utils import slugify
 
+from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
 
 from .addresses import Addresses
+from .rendered import rendered_links, source_lines
 
 _PELICAN_LINKS = ("{", "|")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
 def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addresses) -> list[tuple[str, int, str]]:
@@ -38,25 +39,38 @@ def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addre
     content = settings["PATH"]
     pages = {path: _own_page(path, content, settings) for path in _markdown_files(content)}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    render = MarkdownRenderer(settings).unsanitised
     result = []
-    texts = []
+    texts, fields = [], []
     for s in loaded.events:
         page = "/" + settings["EVENT_URL"].format(slug=s.slug)
         texts.append((s, ("description",), s.model.description, page))
         texts += [(s, ("sessions", i, "description"), one.description, page) for i, one in enumerate(s.model.sessions)]
+        fields += [(s, (name,), getattr(s.model, name)) for name in ("registration", "online")]
+        fields += [(s, ("sessions", i, "registration"), one.registration) for i, one in enumerate(s.model.sessions)]
     texts += [(s, ("bio",), s.model.bio, "/" + settings["PEPITE_URL"].format(slug=s.slug)) for s in loaded.pepites]
+    fields += [(s, ("website",), s.model.website) for s in loaded.pepites]
     for source, loc, text, page in texts:
-        for target, _image, why in _broken_links(text or "", addresses, content, content, siteurl, page):
+        links = rendered_links(render(text)) if text else []
+        for target, _image, why in _broken_links(links, addresses, content, content, siteurl, page):
             result.append((source.display, source.document.line_of(loc), _told(target, why)))
+    for source, loc, url in fields:
+        if url and _own_path(url, siteurl).startswith("/"):  # an address of the site itself, not another's
+            for target, _image, why in _broken_links([(False, url)], addresses, content, content, siteurl):
+                result.append((source.display, source.document.line_of(loc), _told(target, why)))
     for path, page in pages.items():
         with open(path, encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
-                for target, image, why in _broken_links(line, addresses, os.path.dirname(path), content, siteurl, page):
-                    if target.startswith(_PELICAN_LINKS) or (image and not _own_path(target, siteurl).startswith("/")):
-                        # Pelican resolves the first (content_log.py); an image by a plain path is an error
-                        # (content_images.py): both are errors of the build and of check already.
-                        continue
-                    result.append((display_path(path, root), number, _told(target, why)))
+            lines = stream.read().splitlines()
+        found = _broken_links(
+            rendered_links(render("\n".join(lines))), addresses, os.path.dirname(path), content, siteurl, page
+        )
+        numbers = source_lines(lines, [written for written, _image, _why in found])
+        for (target, image, why), number in zip(found, numbers, strict=True):
+            if target.startswith(_PELICAN_LINKS) or (image and not _own_path(target, siteurl).startswith("/")):
+                # Pelican resolves the first (content_log.py); an image by a plain path is an error
+                # (content_images.py): both are errors of the build and of check already.
+                continue
+            result.append((display_path(path, root), number, _told(target, why)))
     return result
 
 
@@ -101,19 +115,27 @@ def _port(parts: SplitResult) -> int | None:
 
 
 def _broken_links(
-    text: str, addresses: Addresses, folder: str, content: str, siteurl: str, page: str | None = None
+    links: list[tuple[bool, str]],
+    addresses: Addresses,
+    folder: str,
+    content: str,
+    siteurl: str,
+    page: str | None = None,
 ) -> list[tuple[str, bool, tuple[str, str] | None]]:
-    """Return (link as written, whether an image, why unpublished or None) for each link of ``text`` that leads nowhere.
+    """Return (link as written, whether an image, why unpublished or None) for each of ``links`` that leads nowhere.
+
+    ``links`` are (whether an image, address) pairs as rendered_links reads them from a text's HTML.
 
     With ``page`` (the path of the page the text is shown on, « /agenda/atelier/ »), a relative link
     (« ../x/ ») is checked as the address the browser reads from that page (RFC 3986 section 5.2).
     """
     broken = []
-    for image, address in _LINK.findall(text):
+    for image, address in links:
         written = address.split("#", 1)[0]
         target = _own_path(written, siteurl)
         if page and target and not target.startswith(("/", "{", "|")) and not _SCHEME.match(target):
-            target = urljoin(page, target)
+            # Dot segments above the root stop at it (RFC 3986 section 5.2.4); urljoin drops the root's « / ».
+            target = "/" + urljoin(page, target).lstrip("/")
         if target.startswith("//"):  # another site, its scheme left out (RFC 3986 4.2): not followed
             continue
         if target.startswith(("{filename}", "{static}")):
@@ -129,6 +151,8 @@ def _broken_links(
 
 
 def _page(target: str) -> str:
+    """Return the page a path leads to: its query left out (the server reads the path: RFC 3986 section 3.4)."""
+    target = target.split("?", 1)[0]
     return target if target.endswith("/") or "." in os.path.basename(target) else target + "/"
 
 

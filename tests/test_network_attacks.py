@@ -332,3 +332,18 @@ def test_the_page_and_reseau_ics_show_both_days_of_a_date_series_with_byhour(sit
     calendar = Calendar.from_ical(site.raw("reseau.ics"))
     days = sorted((event["DTSTART"].dt, event["DTEND"].dt) for event in calendar.walk("VEVENT"))
     assert days == [(date(2027, 1, 12), date(2027, 1, 13)), (date(2027, 1, 19), date(2027, 1, 20))]
+
+
+@pytest.mark.parametrize("rule", ["FREQ=WEEKLY;INTERVAL=0", "FREQ=DAILY;INTERVAL=0", "FREQ=WEEKLY;INTERVAL=-1"])
+def test_an_interval_below_one_leaves_its_event_out_quickly_and_the_others_stay(rule):
+    """Attacker trial 16: INTERVAL=0 hung check, builds and the preview (dateutil never moves on)."""
+    stuck = (
+        "UID:t1@x\r\nDTSTART;TZID=Europe/Paris:20261210T100000\r\nDTEND;TZID=Europe/Paris:20261210T110000\r\n"
+        f"RRULE:{rule}\r\nSUMMARY:zzInterval0"
+    )
+    notes: list[str] = []
+    started = time.perf_counter()
+    items = read_items(feed(stuck, MOZILLA), PARIS, TODAY, UNTIL, notes)
+    assert time.perf_counter() - started < BOUND
+    assert [item.title for item in items] == ["Goûter de Noël"]
+    assert "1 événement illisible laissé de côté (RRULE illisible (INTERVAL))" in notes

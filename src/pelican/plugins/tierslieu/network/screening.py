@@ -159,6 +159,22 @@ def _fault(event) -> str:
             readable = False
         if not readable:
             return f"{name} illisible"
+    return _interval_fault(event.get("RRULE"))
+
+
+def _interval_fault(rule) -> str:
+    """Return « RRULE illisible (INTERVAL) » for an INTERVAL that is not a whole number of at least 1, or ''.
+
+    RFC 5545 section 3.3.10: INTERVAL is a positive integer. dateutil loops
+    for ever on INTERVAL=0 (its next date never moves) and refuses a
+    negative one: the VEVENT is left out alone, its feed is read.
+    """
+    try:
+        intervals = rule.get("INTERVAL") if rule is not None else None
+        if intervals and not all(int(value) >= 1 for value in intervals):
+            return "RRULE illisible (INTERVAL)"
+    except (AttributeError, TypeError, ValueError):
+        return "RRULE illisible"
     return ""
 
 

@@ -310,3 +310,36 @@ def test_a_daily_rule_kept_to_weekdays_says_or():
         {"title": "A", "start": "2027-01-04 10:00", "repeat": {"freq": "daily", "interval": 7, "byday": ["mo", "we"]}}
     )
     assert describe(event, brief=True) == "tous les sept jours, s'ils tombent un lundi ou un mercredi, de 10 h à 11 h"
+
+
+def test_a_date_planned_past_the_horizon_and_moved_within_it_is_shown_where_it_is():
+    """Attacker trial 16: yearly, count 2, 23 Dec 2027 moved to 2 Nov 2027 (within the twelve months shown)."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.recurrence import dates_after, expand  # noqa: PLC0415
+
+    paris = ZoneInfo("Europe/Paris")
+    data = EventData.model_validate(
+        {
+            "title": "Déplacé plus tôt",
+            "start": "2026-12-23 10:00",
+            "end": "2026-12-23 11:00",
+            "repeat": {"freq": "yearly", "count": 2, "moved": {"2027-12-23": "2027-11-02 10:00"}},
+        }
+    )
+    horizon = date(2027, 11, 24)
+    shown = expand(data, paris, horizon)
+    assert [(item.start.date(), item.moved) for item in shown] == [
+        (date(2026, 12, 23), False),
+        (date(2027, 11, 2), True),
+    ]
+    assert shown[1].original.date() == date(2027, 12, 23)
+    assert dates_after(data, horizon) == (0, None)  # the moved date is among those shown, not counted again
+    later = EventData.model_validate(
+        {
+            "title": "Annuel",
+            "start": "2026-12-20 10:00",
+            "repeat": {"freq": "yearly", "count": 2, "moved": {"2027-12-20": "2028-01-03 10:00"}},
+        }
+    )
+    assert dates_after(later, horizon) == (1, date(2028, 1, 3))  # said where it now is

@@ -105,7 +105,17 @@ def expand(event: EventData, zone: tzinfo, horizon: date) -> list[Occurrence]:
                 start, start + length, original, day in cancelled, day in moved and day not in cancelled, event=event
             )
         )
+    # A date planned past the horizon but moved within it is shown where it now is (views by date, agenda.json).
+    planned = {item.original if event.all_day else item.original.date() for item in result}
+    for day, start in sorted(moved.items()):
+        if day not in planned and day not in cancelled and _day_of(start) <= horizon:
+            original = day if event.all_day else localise(datetime.combine(day, event.start.time()), zone)
+            result.append(Occurrence(start, start + length, original, moved=True, event=event))
     return result
+
+
+def _day_of(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def exceptions(event: EventData, zone: tzinfo) -> list[Occurrence]:
@@ -167,10 +177,11 @@ def dates_after(event: EventData, after: date) -> tuple[int, date | None] | None
 
     ``expand`` stops at the site's horizon: a yearly series of three dates
     shows one; the page says the others from this count. Dates of
-    ``except:`` are not counted; ``moved:`` ones count where they were
-    planned. (0, None) for an event that does not repeat, or a series over
-    by then. A series of more than LATER_DATES_COUNTED dates after it is
-    said to go on, as one without an end.
+    ``except:`` are not counted; a ``moved:`` date counts where it now is
+    (not at all if moved back on or before ``after``: ``expand`` shows it).
+    (0, None) for an event that does not repeat, or a series over by
+    then. A series of more than LATER_DATES_COUNTED dates after it is said
+    to go on, as one without an end.
     """
     repeat = event.repeat
     if repeat is None:
@@ -183,10 +194,17 @@ def dates_after(event: EventData, after: date) -> tuple[int, date | None] | None
         (start for start in series_starts(event.start, repeat, far, lazy=True) if start > limit),
         LATER_DATES_COUNTED + 1,
     )
-    days = [start.date() for start in later if start.date() not in repeat.except_]
+    days = []
+    for start in later:
+        day = start.date()
+        if day in repeat.except_:
+            continue
+        new = _day_of(repeat.moved[day]) if day in repeat.moved else day
+        if new > after:  # a date moved back within the shown dates is among them already (expand)
+            days.append(new)
     if len(days) > LATER_DATES_COUNTED:
         return None
-    return len(days), (days[-1] if days else None)
+    return len(days), (max(days) if days else None)
 
 
 def local_days(occurrence: Occurrence, zone: tzinfo) -> tuple[date, date]:

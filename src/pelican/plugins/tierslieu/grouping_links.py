@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from pelican.utils import slugify
 
 from .model.errors import DataError
-from .spellings import groupings_of
+from .spellings import groupings_in
 
 # Pelican's INTRASITE_LINK_REGEX (« {tag} » or « |tag| »), for the three groupings, as written in Markdown.
 _GROUPING_LINK = re.compile(r"[{|](tag|category|author)[|}]([^\s)\"'<>\]]*)")
@@ -40,9 +40,13 @@ def grouping_links(files: list[tuple[str, str]], settings: dict) -> list[DataErr
     def slug(name: str) -> str:
         return slugify(name, regex_subs=substitutions)
 
+    texts = {}  # each file read once: its headers name the groupings, its lines hold the links
+    for path, _display in files:
+        with open(path, "rb") as stream:
+            texts[path] = stream.read().decode("utf-8", "replace").splitlines()
     known: dict[str, dict[str, str]] = {"tag": {}, "category": {}}
     for path, _display in files:
-        for key, _number, name in groupings_of(path):
+        for key, _number, name in groupings_in(texts[path]):
             known["tag" if key == "Tags" else "category"].setdefault(slug(name), name)
         if settings.get("USE_FOLDER_AS_CATEGORY", True):
             folder = os.path.basename(os.path.dirname(path))
@@ -51,9 +55,7 @@ def grouping_links(files: list[tuple[str, str]], settings: dict) -> list[DataErr
         known["category"].setdefault(slug(settings["DEFAULT_CATEGORY"]), settings["DEFAULT_CATEGORY"])
     errors = []
     for path, display in files:
-        with open(path, "rb") as stream:
-            lines = stream.read().decode("utf-8", "replace").splitlines()
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(texts[path], start=1):
             for match in _GROUPING_LINK.finditer(line):
                 message = _refusal(match.group(0), match.group(1), unquote(match.group(2)), known, slug)
                 if message:

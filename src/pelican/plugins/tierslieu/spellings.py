@@ -110,8 +110,13 @@ def groupings_of(path: str) -> list[tuple[str, int, str]]:
     """Return ``(key, line, name)`` of the category and each tag in a Markdown file's metadata."""
     with open(path, "rb") as stream:
         text = stream.read().decode("utf-8", "replace")
+    return groupings_in(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def groupings_in(lines: list[str]) -> list[tuple[str, int, str]]:
+    """Return ``(key, line, name)`` of the category and each tag in the metadata of a Markdown file's ``lines``."""
     found = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         match = _HEADER.match(line)
         if not match:
             break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import write_files
 from test_input import check
 
@@ -160,6 +161,29 @@ def test_a_text_line_with_a_colon_back_at_the_edge_is_told_it_is_text(site_copy,
             "comme les lignes de ce texte ; sinon, mettez la valeur entre guillemets"
         )
     ]
+
+
+@pytest.mark.parametrize("line", ["Attention : tous niveaux.", "Horaires: 18 h.", "Été : en plein air."])
+def test_a_text_line_of_one_word_and_a_colon_back_at_the_edge_is_told_it_is_text(site_copy, capsys, line):
+    """Editor trial 15: « Attention : tous niveaux. » left of its description gave a bare « clé inconnue 'Attention' »."""
+    text = f"title: Atelier\nstart: 2027-01-12 14:00\ndescription: |\n  Un atelier pour tous.\n{line}\n"
+    (site_copy / "data/events/atelier-mardi.yaml").write_text(text, "utf-8")
+    word = line.split(":")[0].strip()
+    assert check(site_copy, capsys) == [
+        (
+            f"data/events/atelier-mardi.yaml:5: clé inconnue '{word}' : une clé s'écrit en minuscules, sans accent, "
+            "cette ligne est sans doute du texte ; si elle continue le texte d'une clé au-dessus (« description: | »), "
+            "décalez-la comme les lignes de ce texte ; sinon, mettez la valeur entre guillemets"
+        )
+    ]
+
+
+def test_a_capitalised_key_near_a_real_one_is_still_told_its_spelling(site_copy, capsys):
+    """« Title: » is a key spelt wrong, not text: the spelling hint stays."""
+    (site_copy / "data/events/atelier-mardi.yaml").write_text("Title: Atelier\nstart: 2027-01-12 14:00\n", "utf-8")
+    assert "data/events/atelier-mardi.yaml:1: clé inconnue 'Title' (vouliez-vous dire 'title' ?)" in check(
+        site_copy, capsys
+    )
 
 
 def test_a_key_of_a_block_back_at_the_left_edge_is_told_its_block(site_copy, capsys):

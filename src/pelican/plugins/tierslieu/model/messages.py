@@ -93,14 +93,16 @@ def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:
     key = str(loc[-1])
     if key == EDITOR_COMMENT:
         return f"la ligne « {EDITOR_COMMENT}: … » est un commentaire pour votre éditeur : remettez « # » devant"
-    if " " in key.strip():  # « Venez apprendre : tout le monde. » back at the left edge of a « | » text
+    known = _known_keys(model, loc[:-1])
+    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    spaced = " " in key.strip()  # « Venez apprendre : tout le monde. » back at the left edge of a « | » text
+    if spaced or (not hint and (key != key.lower() or not key.isascii())):  # « Attention : tous niveaux. »
+        rule = "une clé n'a pas d'espace" if spaced else "une clé s'écrit en minuscules, sans accent"
         return (
-            f"clé inconnue '{key}' : une clé n'a pas d'espace, cette ligne est sans doute du texte ; si elle "
+            f"clé inconnue '{key}' : {rule}, cette ligne est sans doute du texte ; si elle "
             "continue le texte d'une clé au-dessus (« description: | »), décalez-la comme les lignes de ce "
             "texte ; sinon, mettez la valeur entre guillemets"
         )
-    known = _known_keys(model, loc[:-1])
-    hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     suggestion = f" (vouliez-vous dire '{hint[0]}' ?)" if hint else ""
     if not hint and known and len(loc) > 1:  # under repeat:, hours:, a session…: the few keys of that place
         suggestion = f" (clés possibles ici : {', '.join(known)})"

@@ -1,4 +1,4 @@
-"""Articles and pages as Pelican reads them: their HTML sanitised, their addresses percent-encoded."""
+"""Articles and pages as Pelican reads them: dates in the site's time zone, HTML sanitised, addresses percent-encoded."""
 
 from __future__ import annotations
 
@@ -6,9 +6,20 @@ import functools
 
 from pelican.contents import Static
 
+from .content_dates import to_site_timezone
 from .markup import encode_urls, sanitise
 from .typography import french_html
 from .urls import root_path, web_path
+
+
+def read_content(instance) -> None:
+    """Pelican's ``content_object_init``: dates in the site's time zone (content_dates.py), then sanitise the HTML.
+
+    One receiver, so that the order is sure: blinker calls the receivers of a
+    signal in no set order, and the address (``{date:%Y}``) comes from the date.
+    """
+    to_site_timezone(instance)
+    sanitise_content(instance)
 
 
 def sanitise_content(instance) -> None:

@@ -1,0 +1,62 @@
+"""Articles' dates and summaries as editors write them: read in the site's time zone, in full, in order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import feedparser
+from conftest import build, write_files
+
+from pelican.plugins.tierslieu.content_dates import to_site_timezone
+
+NEW_YEAR = """\
+Title: Bonne année
+Date: 2025-12-31T23:30:00Z
+Modified: 2026-01-01T08:00:00+05:00
+Slug: bonne-annee
+Summary: Les vœux.
+
+Texte.
+"""
+
+
+def test_a_date_with_an_offset_is_shown_filed_and_fed_in_the_site_time_zone(site_copy, tmp_path):
+    # 23:30 UTC on 31 December is 00:30 on 1 January 2026 in Paris (TIMEZONE): the page, the archive,
+    # the feed and the sitemap all say the Paris day, as for events and for dates written without an offset.
+    write_files(site_copy, {"content/bonne-annee.md": NEW_YEAR})
+    output = tmp_path / "output"
+    build(site_copy, output)
+    assert not (output / "actualites/2025").exists()
+    page = (output / "actualites/2026/bonne-annee/index.html").read_text(encoding="utf-8")
+    assert '<time class="dt-published" datetime="2026-01-01T00:30:00+01:00">jeudi 1er janvier 2026</time>' in page
+    assert "31 décembre" not in page
+    listing = (output / "actualites/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-01-01T00:30:00+01:00">jeudi 1er janvier 2026</time>' in listing
+    feed = feedparser.parse((output / "actualites.rss.xml").read_bytes())
+    entry = next(item for item in feed.entries if item.title == "Bonne année")
+    assert entry.link == "https://grange.example.org/actualites/2026/bonne-annee/"
+    assert entry.published == "Thu, 01 Jan 2026 00:30:00 +0100"
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/actualites/2026/bonne-annee/" in sitemap and "/actualites/2025/" not in sitemap
+
+
+def test_the_modified_date_with_an_offset_is_in_the_site_time_zone_too():
+    class Read:  # what Pelican's Content holds after its __init__
+        def __init__(self, date, modified, zone):
+            self.date, self.modified, self.timezone = date, modified, zone
+            self.metadata = {"date": date, "modified": modified}
+            self.date_format = "%Y-%m-%d"
+            self.locale_date, self.locale_modified = date.strftime("%Y-%m-%d"), modified.strftime("%Y-%m-%d")
+
+    paris = ZoneInfo("Europe/Paris")
+    item = Read(
+        datetime(2025, 12, 31, 23, 30, tzinfo=UTC),
+        datetime(2026, 1, 1, 2, 0, tzinfo=timezone(timedelta(hours=5))),
+        paris,
+    )
+    to_site_timezone(item)
+    assert item.date == datetime(2026, 1, 1, 0, 30, tzinfo=paris) and item.date.tzinfo is paris
+    assert item.modified == datetime(2025, 12, 31, 22, 0, tzinfo=paris) and item.modified.tzinfo is paris
+    assert item.metadata == {"date": item.date, "modified": item.modified}
+    assert (item.locale_date, item.locale_modified) == ("2026-01-01", "2025-12-31")

@@ -60,3 +60,24 @@ def test_the_modified_date_with_an_offset_is_in_the_site_time_zone_too():
     assert item.modified == datetime(2025, 12, 31, 22, 0, tzinfo=paris) and item.modified.tzinfo is paris
     assert item.metadata == {"date": item.date, "modified": item.modified}
     assert (item.locale_date, item.locale_modified) == ("2026-01-01", "2025-12-31")
+
+
+def test_a_summary_on_two_lines_is_whole_everywhere(site_copy, tmp_path):
+    # Python-Markdown's meta extension reads an indented line as the rest of the header above it.
+    write_files(
+        site_copy,
+        {
+            "content/deux-lignes.md": (
+                "Title: Deux lignes\nDate: 2026-10-20 10:00\nSummary: première ligne\n    suite indentée\n\nTexte.\n"
+            )
+        },
+    )
+    output = tmp_path / "output"
+    build(site_copy, output)
+    page = (output / "actualites/2026/deux-lignes/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="première ligne suite indentée">' in page
+    listing = (output / "actualites/index.html").read_text(encoding="utf-8")
+    assert '<div class="summary"><p>première ligne suite indentée</p></div>' in listing
+    feed = feedparser.parse((output / "actualites.rss.xml").read_bytes())
+    entry = next(item for item in feed.entries if item.title == "Deux lignes")
+    assert entry.summary == "<p>première ligne suite indentée</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from pelican.contents import Static
 
@@ -37,9 +38,27 @@ def sanitise_content(instance) -> None:
         instance._content = french_html(sanitise(content, page))
     summary = instance.metadata.get("summary")
     if summary:
-        instance.metadata["summary"] = sanitise(summary, page)
+        instance.metadata["summary"] = _one_line(sanitise(summary, page))
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def _one_line(summary: str) -> str:
+    """Return the HTML of a ``Summary:`` on one line: its continuation lines joined by a space.
+
+    Python-Markdown's meta extension reads a header line indented by four
+    spaces or more as the continuation of the previous one (markdown.extensions.meta,
+    META_MORE_RE); Pelican joins the lines with a line break before Markdown
+    makes HTML of them (pelican.readers.MarkdownReader._parse_metadata). A page
+    shows that break as a space, but whatever reads the summary line by line (a
+    feed reader, the text of the news list) keeps only the first line: joined by
+    a space, as the page's description (``striptags``) and content_headers.read_headers
+    already read them. A summary with preformatted text (« <pre> ») keeps its breaks.
+    """
+    return summary if "<pre" in summary else _LINE_BREAK.sub(" ", summary).strip()
 
 
 def _encoded(resolve, content: str, siteurl: str) -> str:

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import feedparser
-from conftest import build, write_files
+from conftest import ROOT, build, write_files
+from pelican.settings import read_settings
 
 from pelican.plugins.tierslieu.content_dates import to_site_timezone
+from pelican.plugins.tierslieu.editors.checking import run_check
 
 NEW_YEAR = """\
 Title: Bonne année
@@ -81,3 +83,43 @@ def test_a_summary_on_two_lines_is_whole_everywhere(site_copy, tmp_path):
     feed = feedparser.parse((output / "actualites.rss.xml").read_bytes())
     entry = next(item for item in feed.entries if item.title == "Deux lignes")
     assert entry.summary == "<p>première ligne suite indentée</p>"
+
+
+def check(site, capsys) -> tuple[int, list[str]]:
+    """Run `invoke check` on ``site`` with both settings files; return its status and its advice lines."""
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    status = run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    )
+    return status, capsys.readouterr().out.replace(f"{site}/", "").splitlines()
+
+
+def test_a_modified_date_before_the_date_is_advised_at_its_line(site_copy, capsys):
+    write_files(
+        site_copy,
+        {
+            "content/a-l-envers.md": "Title: À l'envers\nDate: 2026-11-01\nModified: 2025-01-01\n\nTexte.\n",
+            # The same moment, or an update written in another offset but later, is not advised.
+            "content/a-l-heure.md": (
+                "Title: À l'heure\nDate: 2026-10-01 10:00\nModified: 2026-10-01T09:30:00Z\n\nTexte.\n"
+            ),
+            # 08:30 UTC is 10:30 in Paris: before the 11:00 of Date.
+            "content/decale.md": "Title: Décalé\nDate: 2026-10-01 11:00\nModified: 2026-10-01T08:30:00Z\n\nTexte.\n",
+        },
+    )
+    status, out = check(site_copy, capsys)
+    assert status == 0
+    assert (
+        "content/a-l-envers.md:3: attention : 'Modified' (2025-01-01) est avant 'Date' (2026-11-01) : "
+        "la date de mise à jour est ignorée ; corrigez l'une des deux"
+    ) in out
+    assert (
+        "content/decale.md:3: attention : 'Modified' (2026-10-01T08:30:00Z) est avant 'Date' (2026-10-01 11:00) : "
+        "la date de mise à jour est ignorée ; corrigez l'une des deux"
+    ) in out
+    assert not [line for line in out if "a-l-heure" in line]

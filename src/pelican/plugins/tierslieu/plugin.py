@@ -13,7 +13,7 @@ def register() -> None:
 
     signals.initialized.connect(integration.on_initialized)
     signals.get_generators.connect(integration.get_generators)
-    signals.content_object_init.connect(sanitising.sanitise_content)
+    signals.content_object_init.connect(sanitising.read_content)
     signals.content_written.connect(integration.record_written)
     signals.all_generators_finalized.connect(integration.after_reading)
     signals.generator_init.connect(use_bytecode_cache)

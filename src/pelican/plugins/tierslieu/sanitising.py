@@ -1,14 +1,26 @@
-"""Articles and pages as Pelican reads them: their HTML sanitised, their addresses percent-encoded."""
+"""Articles and pages as Pelican reads them: dates in the site's time zone, HTML sanitised, addresses percent-encoded."""
 
 from __future__ import annotations
 
 import functools
+import re
 
 from pelican.contents import Static
 
+from .content_dates import to_site_timezone
 from .markup import encode_urls, sanitise
 from .typography import french_html
 from .urls import root_path, web_path
+
+
+def read_content(instance) -> None:
+    """Pelican's ``content_object_init``: dates in the site's time zone (content_dates.py), then sanitise the HTML.
+
+    One receiver, so that the order is sure: blinker calls the receivers of a
+    signal in no set order, and the address (``{date:%Y}``) comes from the date.
+    """
+    to_site_timezone(instance)
+    sanitise_content(instance)
 
 
 def sanitise_content(instance) -> None:
@@ -26,9 +38,27 @@ def sanitise_content(instance) -> None:
         instance._content = french_html(sanitise(content, page))
     summary = instance.metadata.get("summary")
     if summary:
-        instance.metadata["summary"] = sanitise(summary, page)
+        instance.metadata["summary"] = _one_line(sanitise(summary, page))
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
+
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def _one_line(summary: str) -> str:
+    """Return the HTML of a ``Summary:`` on one line: its continuation lines joined by a space.
+
+    Python-Markdown's meta extension reads a header line indented by four
+    spaces or more as the continuation of the previous one (markdown.extensions.meta,
+    META_MORE_RE); Pelican joins the lines with a line break before Markdown
+    makes HTML of them (pelican.readers.MarkdownReader._parse_metadata). A page
+    shows that break as a space, but whatever reads the summary line by line (a
+    feed reader, the text of the news list) keeps only the first line: joined by
+    a space, as the page's description (``striptags``) and content_headers.read_headers
+    already read them. A summary with preformatted text (« <pre> ») keeps its breaks.
+    """
+    return summary if "<pre" in summary else _LINE_BREAK.sub(" ", summary).strip()
 
 
 def _encoded(resolve, content: str, siteurl: str) -> str:

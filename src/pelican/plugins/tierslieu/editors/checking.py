@@ -26,6 +26,7 @@ from pelican.plugins.tierslieu.site import build_site
 
 from .addresses import Addresses, site_addresses
 from .advice import Advice, Note, collect_advice
+from .article_advice import date_order_advice
 from .renames import rename_advice
 
 
@@ -88,6 +89,7 @@ def _check_one(settings: dict) -> tuple[list[DataError], list[DataError], object
     advice = {
         *collect_advice(site, loaded, settings, addresses),
         *rename_advice(loaded, data_path(settings)),
+        *date_order_advice(settings, root),
         *notes,
         *history_advice(settings),
         *feeds,

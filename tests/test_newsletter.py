@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 
 import pytest
 from conftest import sample_settings, write_files
@@ -132,6 +134,16 @@ def test_a_date_moved_into_another_month_says_so_in_the_newsletter_and_the_print
         ("src", "src"),
         ("tests", "tests"),
         ("lettres/../data", "data"),
+        (".", "."),
+        ("lettres/..", "."),
+        (".venv", ".venv"),
+        ("node_modules", "node_modules"),
+        ("schemas", "schemas"),
+        ("docs", "docs"),
+        ("Content", "Content"),
+        ("DATA/Events", "DATA/Events"),
+        ("Output/agenda", "Output/agenda"),
+        ("Node_Modules", "Node_Modules"),
     ],
 )
 def test_a_newsletter_is_never_written_into_a_folder_the_project_reads(project, output, shown):  # noqa: F811
@@ -144,6 +156,82 @@ def test_a_newsletter_is_never_written_into_a_folder_the_project_reads(project, 
         "hors du projet"
     )
     assert sorted(str(path) for path in project.rglob("*")) == before
+
+
+REFUSED = (
+    "Erreur : --output : la lettre n'a pas sa place dans {}/, un dossier du projet que la construction, les tests "
+    "ou git lisent ; rien n'a été écrit ; gardez lettres/ (par défaut) ou choisissez un dossier hors du projet"
+)
+
+
+@pytest.mark.parametrize(
+    ("link", "points_to", "output", "shown"),
+    [
+        ("node_modules", "outside", "node_modules", "node_modules"),  # npm's folder, a link out of the project
+        ("node_modules", "outside", "node_modules/lettres", "node_modules/lettres"),
+        ("lettres", "outside", "lettres", "lettres"),
+        ("brouillons", "content", "brouillons", "brouillons"),  # a link inside the project, to content/
+        ("outside/raccourci", "lettres", "outside/raccourci", "lettres"),  # from outside into the project
+        ("outside/projet", ".", "outside/projet", "."),
+    ],
+)
+def test_a_newsletter_never_follows_a_link_out_of_or_into_the_project(
+    project,  # noqa: F811 - the fixture
+    tmp_path,
+    link,
+    points_to,
+    output,
+    shown,
+):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    places = {"outside": outside}
+    source = tmp_path / link if link.startswith("outside/") else project / link
+    target = places.get(points_to) or project / points_to
+    target.mkdir(exist_ok=True)
+    source.symlink_to(target, target_is_directory=True)
+    before = sorted(str(path) for path in [*project.rglob("*"), *outside.rglob("*"), *target.rglob("*")])
+    given = str(tmp_path / output) if output.startswith("outside/") else output
+    result = invoke(project, "newsletter", "2026-12", f"--output={given}")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == REFUSED.format(shown)
+    after = sorted(str(path) for path in [*project.rglob("*"), *outside.rglob("*"), *target.rglob("*")])
+    assert after == before
+
+
+def git(folder, *arguments):
+    identity = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    committer = {"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(
+        ["git", *arguments], cwd=folder, check=True, capture_output=True, env={**os.environ, **identity, **committer}
+    )
+
+
+@pytest.mark.parametrize(
+    ("output", "shown"),
+    [("notes", "notes"), ("notes/2027", "notes/2027"), ("NOTES", "NOTES"), ("publishconf.py", "publishconf.py")],
+)
+def test_a_newsletter_is_never_written_into_a_folder_git_tracks(project, output, shown):  # noqa: F811 - the fixture
+    write_files(project, {"notes/reunion.md": "Compte rendu\n"})
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "projet")
+    before = sorted(str(path) for path in project.rglob("*"))
+    result = invoke(project, "newsletter", "2026-12", f"--output={output}")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == REFUSED.format(shown)
+    assert sorted(str(path) for path in project.rglob("*")) == before
+
+
+@pytest.mark.parametrize("output", ["lettres", "lettres/2027/mars", "brouillons"])
+def test_lettres_and_a_new_untracked_folder_still_take_the_letter_in_a_git_project(project, output):  # noqa: F811
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "projet")
+    result = invoke(project, "newsletter", "2026-12", f"--output={output}")
+    assert result.returncode == 0, result.stderr
+    assert (project / output / "programme-2026-12.html").exists()
+    assert (project / output / "programme-2026-12.txt").exists()
 
 
 def test_a_newsletter_goes_into_lettres_by_default(project):  # noqa: F811 - the fixture

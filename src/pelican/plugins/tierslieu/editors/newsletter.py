@@ -20,9 +20,9 @@ from PIL import Image
 
 from pelican.plugins.tierslieu.agenda_pages import by_month, group_series, month_range
 from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, long_date, month_year, of_month
+from pelican.plugins.tierslieu.editors.letter_folder import OutputError, check_output
 from pelican.plugins.tierslieu.model.fields import FIRST_YEAR, LAST_YEAR
 from pelican.plugins.tierslieu.series import describe, occurrence_days
-from pelican.plugins.tierslieu.settings import PluginSettings, data_path, project_root
 from pelican.plugins.tierslieu.site import SiteData, sort_instant
 
 UNSUBSCRIBE_MARK = "[[LIEN_DE_DESINSCRIPTION]]"
@@ -144,54 +144,16 @@ def render_newsletter(site: SiteData, month: date, templates: str, content: str)
     return html, text
 
 
-PROTECTED_FOLDERS = ("cache", "network-feeds", "theme", "src", "tests")
-"""Folders of the project a letter never goes into, besides data/, content/, the output, the network copies and
-hidden folders (check_output): their files are read by the build, the tests or git."""
-
-
-def check_output(folder: str, settings: dict) -> None:
-    """Raise NewsletterError when ``folder`` is inside a folder of the project the letter must not go into.
-
-    Those are data/ (DATA_PATH), content/ (PATH), the output (OUTPUT_PATH),
-    the cache (CACHE_PATH), the network copies, PROTECTED_FOLDERS and any
-    hidden folder of the project (.git…): a letter there would be read as
-    data or content, published, or committed by mistake. lettres/ and
-    folders outside the project are allowed.
-    """
-    root = os.path.realpath(project_root(settings))
-    target = os.path.realpath(folder)
-
-    def inside(base: str) -> bool:
-        base = os.path.realpath(base if os.path.isabs(base) else os.path.join(root, base))
-        return target == base or target.startswith(base + os.sep)
-
-    relative = os.path.relpath(target, root).split(os.sep)
-    hidden = relative[0] != os.pardir and any(part.startswith(".") and part != "." for part in relative)
-    config = PluginSettings.from_pelican(settings)
-    forbidden = [
-        data_path(settings),
-        settings["PATH"],
-        settings.get("OUTPUT_PATH") or "output",
-        settings.get("CACHE_PATH") or "cache",
-        config.network_copies,
-        *PROTECTED_FOLDERS,
-    ]
-    if hidden or any(inside(base) for base in forbidden):
-        shown = os.path.relpath(target, root) if relative[0] != os.pardir else target
-        raise NewsletterError(
-            f"--output : la lettre n'a pas sa place dans {shown}/, un dossier du projet que la "
-            "construction, les tests ou git lisent ; rien n'a été écrit ; gardez lettres/ (par défaut) "
-            "ou choisissez un dossier hors du projet"
-        )
-
-
 def write_newsletter(site: SiteData, month: date, settings: dict, folder: str) -> list[str]:
     """Write ``<folder>/programme-AAAA-MM.html`` and ``.txt`` from Pelican's ``settings``; return their paths.
 
     Raises NewsletterError, before writing anything, for a month without a programme page (``check_month``)
-    or a folder of the project the letter must not go into (``check_output``).
+    or a folder the letter must not go into (letter_folder.check_output).
     """
-    check_output(folder, settings)
+    try:
+        check_output(folder, settings)
+    except OutputError as error:
+        raise NewsletterError(str(error)) from None
     check_month(site, month)
     os.makedirs(folder, exist_ok=True)
     templates = os.path.join(settings["THEME"], "templates")

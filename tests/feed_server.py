@@ -7,6 +7,7 @@ import gzip
 import threading
 import time
 import zlib
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FEED = (
@@ -23,6 +24,22 @@ BOMB_TWICE = gzip.compress(
     BOMB.compress(b"BEGIN:VCALENDAR\r\n") + b"".join(BOMB.compress(bytes(1 << 20)) for _ in range(200)) + BOMB.flush()
 )
 """200 MB of a calendar's first line and zeros, gzipped twice: about 500 bytes."""
+RAW = {
+    # 5000 header lines of 40 bytes: 200 KB, more than httpcore's 100 KiB for a status line and its headers.
+    "many-headers": b"HTTP/1.0 200 OK\r\n"
+    + b"".join(b"X-Filler-%04d: %s\r\n" % (n, b"x" * 24) for n in range(5000))
+    + b"Content-Type: text/calendar\r\n\r\n"
+    + FEED,
+    "many-short-headers": b"HTTP/1.0 200 OK\r\n"
+    + b"".join(b"X-%04d: x\r\n" % n for n in range(5000))
+    + b"Content-Type: text/calendar\r\n\r\n"
+    + FEED,
+    "to-many-headers": b"HTTP/1.0 302 Found\r\nLocation: /many.ics\r\nContent-Length: 0\r\n\r\n",
+    "bad-status-line": b"HTTP/1.0 OK 200\r\nContent-Type: text/calendar\r\n\r\n" + FEED,
+    "bad-header-line": b"HTTP/1.0 200 OK\r\nContent-Type text/calendar\r\n\r\n" + FEED,
+    "bad-chunks": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n" + FEED,
+}
+"""Answers written byte for byte, which httpx cannot read."""
 CHUNK = b"X-FILLER:" + b"x" * 65000 + b"\r\n"
 
 
@@ -136,6 +153,10 @@ class FeedServer:
             handler.wfile.write(FEED)
         elif route == "error":
             send(500, {})
+        elif isinstance(route, str) and route.startswith("status-"):
+            self._status(handler, int(route.removeprefix("status-")))
+        elif route in RAW:  # an answer httpx cannot read, sent as is
+            handler.wfile.write(RAW[route])
         else:
             send(404, {})
 
@@ -147,6 +168,13 @@ class FeedServer:
         handler.end_headers()
         handler.wfile.write(body)
         self.sent[handler.path] = self.sent.get(handler.path, 0) + len(body)
+
+    def _status(self, handler, code: int) -> None:
+        """Answer ``code`` with its English reason phrase, or a made-up one for a code Python does not know."""
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Whatever The Server Says"
+        handler.send_response(code, phrase)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
     def _big(self, handler) -> None:
         """Stream 50 MB of a valid-looking calendar without announcing its length."""

@@ -267,12 +267,12 @@ def test_the_build_says_why_the_last_fetch_failed(site_copy, tmp_path, server, m
     err = capsys.readouterr().err
     assert (
         "data/network/w404.yaml:4: avertissement : agenda de « W 404 » jamais lu : la dernière tentative "
-        "(23 novembre 2026) a échoué : le serveur répond 404 Not Found ; ses événements ne sont pas affichés"
+        "(23 novembre 2026) a échoué : le serveur répond 404 (adresse introuvable) ; ses événements ne sont pas affichés"
     ) in err
     assert (
         "data/network/stale.yaml:4: avertissement : agenda de « Stale » lu pour la dernière fois le 01/11/2026 : "
         "trop ancien, il n'est plus affiché ; la dernière tentative (23 novembre 2026) a échoué : "
-        "le serveur répond 404 Not Found"
+        "le serveur répond 404 (adresse introuvable)"
     ) in err
     monkeypatch.undo()
     server.routes["/missing.ics"] = FEED  # read well at last: the failure is forgotten
@@ -309,7 +309,7 @@ def test_back_at_the_copy_s_address_after_a_failure_elsewhere_the_copy_is_shown(
     assert check_lines(site_copy, capsys) == [  # the copy of feed.ics is not missing.ics's
         (
             "data/network/fabrique.yaml:4: attention : agenda de « Fabrique » jamais lu : la dernière tentative "
-            "(21 novembre 2026) a échoué : le serveur répond 404 Not Found ; ses événements ne sont pas affichés"
+            "(21 novembre 2026) a échoué : le serveur répond 404 (adresse introuvable) ; ses événements ne sont pas affichés"
         )
     ]
     server.__exit__()

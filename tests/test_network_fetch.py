@@ -90,8 +90,8 @@ REASONS = {
     "to-hang-up": "le serveur a fermé la connexion sans répondre (après 1 redirection)",
     "hang-up": "le serveur a fermé la connexion sans répondre",
     "short-length": "flux tronqué (il ne finit pas par END:VCALENDAR)",
-    "error": "le serveur répond 500 Internal Server Error",
-    "missing": "le serveur répond 404 Not Found",
+    "error": "le serveur répond 500 (erreur du serveur)",
+    "missing": "le serveur répond 404 (adresse introuvable)",
     "gzip-said-twice": "réponse compressée illisible (Content-Encoding: gzip, gzip)",
     "gzip-bomb-twice": "flux trop gros (plus de 5 Mo)",
     "utf-16-broken": "jeu de caractères « utf-16 » illisible",
@@ -251,11 +251,13 @@ def test_a_failure_at_another_address_keeps_the_copy_of_the_first_for_when_calen
     assert warnings == [
         (
             "data/network/fabrique.yaml:4: avertissement : agenda de « La Fabrique » non lu : le serveur répond "
-            "404 Not Found ; aucune copie : ses événements ne sont pas affichés"
+            "404 (adresse introuvable) ; aucune copie : ses événements ne sont pas affichés"
         )
     ]
     assert copies.find(folder, "fabrique", other) is None  # the copy of feed.ics is never missing.ics's
-    assert copies.last_failure(folder, "fabrique", other) == copies.Failure("le serveur répond 404 Not Found", SECOND)
+    assert copies.last_failure(folder, "fabrique", other) == copies.Failure(
+        "le serveur répond 404 (adresse introuvable)", SECOND
+    )
     assert copies.find(folder, "fabrique", first).read_at == FIRST
     assert copies.last_failure(folder, "fabrique", first) is None
     server.__exit__()

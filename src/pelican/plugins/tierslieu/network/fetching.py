@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import copies
+from .answers import broken_reason, status_reason
 from .decoding import ACCEPTED, Unreadable, as_utf8, decoded
 from .reading import FeedError, parse_feed
 from .text import plain_text
@@ -120,15 +121,15 @@ def _fetch(client: httpx.Client, url: str, previous: copies.Copy | None, limits:
                 # httpx counts 304 among redirects: it is the answer to our conditional request.
                 if response.status_code == httpx.codes.NOT_MODIFIED and previous is not None:
                     return Outcome(None, previous.etag, previous.last_modified)
-                if response.is_redirect:
+                if response.has_redirect_location:
                     url = _next_address(response, visited)
                     continue
                 if response.status_code != httpx.codes.OK:
-                    raise FetchError(f"le serveur répond {response.status_code} {response.reason_phrase}".strip())
+                    raise FetchError(status_reason(response.status_code))
                 body = _read_body(response, limits, deadline)
                 etag, modified = response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
-        except httpx.RemoteProtocolError:
-            raise FetchError(_broken(answered, hop)) from None
+        except httpx.RemoteProtocolError as error:
+            raise FetchError(broken_reason(error, answered, hop)) from None
         except httpx.TimeoutException:
             raise FetchError(f"pas de réponse en {limits.read_seconds:g} s") from None
         except (httpx.HTTPError, httpx.InvalidURL) as error:
@@ -163,14 +164,6 @@ def _reason(error: Exception) -> str:
     return next(
         (reason for kind, reason in _REASONS if isinstance(error, kind)), "serveur injoignable (erreur de réseau)"
     )
-
-
-def _broken(answered: bool, hop: int) -> str:
-    """Say why httpx raised RemoteProtocolError: the body was cut, or no answer came (after ``hop`` redirections)."""
-    if answered:
-        return "réponse interrompue (flux tronqué)"
-    after = f" (après {hop} redirection{'s' if hop > 1 else ''})" if hop else ""
-    return f"le serveur a fermé la connexion sans répondre{after}"
 
 
 def _next_address(response: httpx.Response, visited: set[str]) -> str:

@@ -134,6 +134,9 @@ MISTAKES = [
     venue("opens: 09:00", "opens: neuf"),
     venue("start: 2026-12-24", "start: 24/12/2026"),
     venue("lat: 46.2", "lat: 146.2"),
+    venue("lat: 46.2", "lat: nord"),
+    venue("closes: 18:30", "closes: 08:00"),
+    venue("closed_on_public_holidays: true", "closed_on_public_holidays: [true]"),
     {  # model/network.py: data/network/*.yaml
         "data/network/n-ftp.yaml": N.format(name="Un") + "calendar: ftp://exemple.org/agenda.ics\n",
         "data/network/n-absolu.yaml": N.format(name="Deux") + "calendar: /etc/agenda.ics\n",

@@ -11,12 +11,16 @@ stand for any text, and the row's words must begin the message.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
-from conftest import write_files
+from conftest import ROOT, SAMPLE, write_files
+from pelican.settings import read_settings
 from test_guide import guide_text
 from test_input import check
+
+from pelican.plugins.tierslieu.editors.checking import run_check
 
 _ROW_TABLES = ("### Les messages des fichiers YAML", "### Les pièges du YAML")
 _SPAN = re.compile(r"(`+) ?(.+?) ?\1")
@@ -25,6 +29,19 @@ _VALUE = re.compile(r"« [^»]*»|'[^'\s]*'|\([^()]*\)|\d+|…")
 _PLACE = re.compile(r"^[^\s:]+(?::\d+)?: ")
 
 E = "title: {title}\nstart: 2027-03-12 14:00\n"
+N = "name: {name}\ntown: Méré\n"
+VENUE = (SAMPLE / "data" / "venue.yaml").read_text(encoding="utf-8")
+
+
+def venue(old: str, new: str) -> dict[str, str]:
+    """Return the sample's data/venue.yaml with ``old`` written ``new`` (one mistake)."""
+    assert old in VENUE
+    return {"data/venue.yaml": VENUE.replace(old, new, 1)}
+
+
+# Files of a group that are there for a mistake of another file, and are not told themselves.
+HELPERS = {"content/deux/b.md", "content/files/plan.pdf"}
+SESSIONS = "end: 2027-03-12 18:00\nsessions:\n"
 # Groups of faulty files, each group in its own copy of the sample venue (an unreadable article stops the others).
 MISTAKES = [
     {  # rules.py, spellings.py: the editor's report of GUIDE section 3.
@@ -89,6 +106,60 @@ MISTAKES = [
         "content/a-inconnu.md": "Title: Inconnu\nDate: 2026-11-20 10:00\n\n[x]({fichier}autre.md)\n",
     },
     {"content/images/vide.png": ""},  # an unreadable image stops the checks of the articles
+    {  # model/sessions.py, fields.py, yamlfile.py, syntax.py, paths.py; markup.py in a data text.
+        "data/events/f-session-id.yaml": E.format(title="Identifiant")
+        + SESSIONS
+        + "  - {start: '14:00', end: '15:00', title: Atelier, id: a}\n"
+        + "  - {start: '15:00', end: '16:00', title: Suite, id: a}\n",
+        "data/events/f-session-titre.yaml": E.format(title="Titre")
+        + SESSIONS
+        + "  - {start: '14:00', end: '15:00', title: Atelier}\n"
+        + "  - {start: '14:00', end: '16:00', title: Atelier}\n",
+        "data/events/f-session-decalage.yaml": E.format(title="Décalage session")
+        + SESSIONS
+        + "  - {start: '2027-03-12T14:00+01:00', end: '15:00', title: A}\n",
+        "data/events/f-decalage.yaml": 'title: Décalage\nstart: "2027-03-12T14:00+24:00"\n',
+        "data/events/f-imbrique.yaml": E.format(title="Imbriqué") + "tags: " + "[" * 60 + "]" * 60 + "\n",
+        "data/events/f-incoherent.yaml": E.format(title="Incohérent") + "repeat:\n    freq: weekly\n  count: 3\n",
+        "data/events/f-crochets.yaml": E.format(title="Crochets") + 'description: "' + "[" * 1500 + "x" * 1000 + '"\n',
+        "data/events/f-majuscules.YAML": E.format(title="Majuscules"),
+        "data/events/f-notes.txt": E.format(title="Notes"),
+    },
+    {"data/venue.yaml": None},  # model/loading.py: no venue
+    {"data/venue.yml": VENUE},  # model/loading.py: two venues
+    # data/venue.yaml: one mistake per copy (a model's rules wait for its keys)
+    venue("price: 15,", "price: quinze,"),
+    venue("days: [mo, tu, we, th, fr]", "days: []"),
+    venue("days: [mo, tu, we, th, fr]", "days: [lundi, tu]"),
+    venue("opens: 09:00", "opens: neuf"),
+    venue("start: 2026-12-24", "start: 24/12/2026"),
+    venue("lat: 46.2", "lat: 146.2"),
+    venue("lat: 46.2", "lat: nord"),
+    venue("closes: 18:30", "closes: 08:00"),
+    venue("closed_on_public_holidays: true", "closed_on_public_holidays: [true]"),
+    {  # model/network.py: data/network/*.yaml
+        "data/network/n-ftp.yaml": N.format(name="Un") + "calendar: ftp://exemple.org/agenda.ics\n",
+        "data/network/n-absolu.yaml": N.format(name="Deux") + "calendar: /etc/agenda.ics\n",
+        "data/network/n-sortie.yaml": N.format(name="Trois") + "calendar: output/agenda.ics\n",
+        "data/network/n-txt.yaml": N.format(name="Quatre") + "calendar: network-feeds/agenda.txt\n",
+        "data/network/n-absent.yaml": N.format(name="Cinq") + "calendar: network-feeds/absent.ics\n",
+        "data/network/n-geo.yaml": N.format(name="Six") + "geo: {lat: 48.7, lon: 200}\n",
+        "data/network/n-courriel.yaml": N.format(name="Sept") + "email: contact@\n",
+        "data/network/n-fuseau.yaml": N.format(name="Huit") + "timezone: Europe/Pariss\n",
+        "data/network/n-site.yaml": N.format(name="Neuf") + "website: www.exemple.org\n",
+        "data/network/n-ville.yaml": "name: Dix\n",
+    },
+    {  # markup.py: brackets Python-Markdown would scan for minutes
+        "content/a-crochets.md": "Title: Crochets\nDate: 2026-11-20 10:00\n\n" + "[" * 1500 + "x" * 1000 + "\n",
+        "content/a-crochet.md": "Title: Crochet\nDate: 2026-11-20 10:00\n\n[" + "[" * 1100 + "]" * 1100 + "\n",
+        "content/a-imbriques.md": "Title: Imbriqués\nDate: 2026-11-20 10:00\n\n" + "[" * 1100 + "]" * 1100 + "\n",
+    },
+    {  # content_log.py: one file {attach}ed by two articles of two folders; a Save_as above output/
+        "content/un/a-attache.md": "Title: Attache\nDate: 2026-11-20 10:00\n\n[plan]({attach}/files/plan.pdf)\n",
+        "content/deux/b.md": "Title: Attache 2\nDate: 2026-11-21 10:00\n\n[plan]({attach}/files/plan.pdf)\n",
+        "content/files/plan.pdf": "%PDF-1.4\n%%EOF\n",
+        "content/a-hors-site.md": "Title: Hors site\nDate: 2026-11-20 10:00\nSave_as: ../../fete.html\n\nTexte.\n",
+    },
 ]
 
 
@@ -120,5 +191,38 @@ def test_each_family_of_messages_has_its_row(site_copy, capsys, mistakes):
     write_files(site_copy, mistakes)
     printed = check(site_copy, capsys)
     told = {line.split(":", 1)[0] for line in printed}
-    assert [name for name in mistakes if not any(name.startswith(path) for path in told)] == []
+    assert [name for name in mistakes.keys() - HELPERS if not any(name.startswith(path) for path in told)] == []
+    assert unexplained(printed) == []
+
+
+def check_in_project(site, capsys) -> list[str]:
+    """Run `invoke check` as test_input.check does, ``site`` being the project folder calendar paths start from."""
+    folders = {"PATH": str(site / "content"), "DATA_PATH": str(site / "data"), "SETTINGS_DIR": str(site)}
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={**folders, "TIERSLIEU_BUILD_DATE": "2026-11-24"})
+    capsys.readouterr()
+    assert run_check(settings) != 0
+    return capsys.readouterr().err.replace(f"{site}/", "").splitlines()[:-1]
+
+
+def test_calendar_files_of_the_project_have_their_row(site_copy, tmp_path, capsys):
+    outside = tmp_path / "dehors.ics"
+    outside.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    feeds = site_copy / "network-feeds"
+    (feeds / "dossier.ics").mkdir(parents=True)
+    os.mkfifo(feeds / "tube.ics")
+    (feeds / "lien.ics").symlink_to(outside)
+    names = {"dossier": "Un", "tube": "Deux", "lien": "Trois"}
+    write_files(
+        site_copy,
+        {
+            f"data/network/{slug}.yaml": N.format(name=name) + f"calendar: network-feeds/{slug}.ics\n"
+            for slug, name in names.items()
+        },
+    )
+    printed = check_in_project(site_copy, capsys)
+    assert printed == [
+        "data/network/dossier.yaml:3: calendrier « network-feeds/dossier.ics » : ce n'est pas un fichier ordinaire",
+        "data/network/lien.yaml:3: calendrier « network-feeds/lien.ics » hors du projet (lien)",
+        "data/network/tube.yaml:3: calendrier « network-feeds/tube.ics » : ce n'est pas un fichier ordinaire",
+    ]
     assert unexplained(printed) == []

@@ -57,9 +57,6 @@ def mend_end(event, zone: tzinfo) -> str:
         return date_note(written, days)
     if not all_day and not isinstance(end.dt, datetime):
         return _midnight_end(event, start.dt, end)
-    if isinstance(start.dt, datetime) != isinstance(end.dt, datetime):
-        del event["DTEND"]
-        return ""
     try:
         if end.dt < start.dt:
             del event["DTEND"]

@@ -216,3 +216,9 @@ def test_check_and_build_show_each_as_meant_and_tell_it(site_copy, tmp_path, cap
         ("2026-12-24 09:00", "2026-12-24 10:00", "Yoga"),
         ("2027-01-20 10:00", "2027-01-20 11:00", "Conférence"),
     ]
+
+
+@pytest.mark.parametrize("note", [MOVED_NOTE, UTC_NOTE, DATE_END_NOTE])
+def test_the_guide_s_table_of_feed_notes_quotes_each(note):
+    quoted = "« … »" + note[note.index(" : ") :]
+    assert f"| `{quoted}` |" in (ROOT / "GUIDE.md").read_text(encoding="utf-8")

@@ -22,11 +22,11 @@ def mend_end(event, zone: tzinfo) -> str:
     """Make the end of a VEVENT readable as written (see the module); return what was read otherwise, or ''.
 
     ``zone`` is the venue's time zone (floating times are read in it).
-    A negative DURATION, a DTEND before DTSTART or a time DTEND of a time
-    start compared with a date is dropped (as if none: a date lasts its
-    day, a time is shown without end); a zero DURATION is kept (RFC 5545
-    section 3.6.1 allows it). A date DTSTART with a DURATION that has
-    hours lasts its whole days, one at least (as ical.js:
+    A negative DURATION or a DTEND before DTSTART is dropped (as if none: a
+    date lasts its day, a time is shown without end); a zero DURATION is
+    kept (RFC 5545 section 3.6.1 allows it). A date DTEND of a time start
+    ends at 0 h that day, or not at all (_midnight_end's note is returned).
+    A date DTSTART with a DURATION that has hours lasts its whole days, one at least (as ical.js:
     ``P1DT2H`` one day, ``PT1H`` the day itself); with a DTEND that has a
     time, the days up to the one that time falls on (a time at midnight
     ends the day before). What is returned then says it, in French, to
@@ -55,15 +55,34 @@ def mend_end(event, zone: tzinfo) -> str:
         del event["DTEND"]
         event.add("DTEND", start.dt + days * _DAY)
         return date_note(written, days)
-    if isinstance(start.dt, datetime) != isinstance(end.dt, datetime):
-        del event["DTEND"]
-        return ""
+    if not all_day and not isinstance(end.dt, datetime):
+        return _midnight_end(event, start.dt, end)
     try:
         if end.dt < start.dt:
             del event["DTEND"]
     except TypeError:  # a floating time against an aware one: left to the reading of the occurrence
         pass
     return ""
+
+
+def _midnight_end(event, start: datetime, end) -> str:
+    """Make a date DTEND of a time DTSTART midnight of that day, in the start's zone, when after the start; else drop it.
+
+    ical.js (Thunderbird) reads ``DTSTART;TZID=Europe/Paris:20261205T100000``
+    with ``DTEND;VALUE=DATE:20261206`` as ending 6 December at 0 h; RFC 5545
+    section 3.8.2.2 wants DTEND of DTSTART's value type. Return the French
+    note: « fin sans heure (DTEND;VALUE=DATE:20261206) d'un événement à
+    heure : lue le 06/12/2026 à 0 h » or « … : avant le début, montré sans
+    fin ».
+    """
+    day = end.dt
+    written = f"fin sans heure (DTEND;VALUE=DATE:{day:%Y%m%d}) d'un événement à heure"
+    midnight = datetime.combine(day, time(), start.tzinfo)
+    del event["DTEND"]
+    if midnight <= start:
+        return f"{written} : avant le début, montré sans fin"
+    event.add("DTEND", midnight)
+    return f"{written} : lue le {day.day:02}/{day.month:02}/{day.year:04} à 0 h"
 
 
 def _day_after(value: datetime, zone: tzinfo) -> date:

@@ -26,6 +26,7 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from .items import FeedError, FeedItem
+from .mismatched import untied_utc
 from .screening import TITLE_CHARS, is_public, screen
 from .series import occurrences
 from .text import plain_text, safe_url
@@ -62,7 +63,8 @@ def parse_feed(data: bytes, notes: list[str] | None = None) -> Calendar:
     ``/mozilla.org/20050126_1/Europe/Paris``, and reads it as the zone its
     name ends with, Europe/Paris). A date (8 digits without « T ») of
     DTSTART, DTEND, RDATE, EXDATE or RECURRENCE-ID stays a date whatever
-    TZID it carries (RFC 5545 section 3.3.4; _untied_dates), as ical.js reads it.
+    TZID it carries (RFC 5545 section 3.3.4; _untied_dates), as ical.js reads it,
+    and a time in UTC (« Z ») stays in UTC (section 3.3.5; mismatched.untied_utc).
     """
     with warnings.catch_warnings(action="ignore"):
         return _parse(data, notes)
@@ -80,7 +82,7 @@ def _parse(data: bytes, notes: list[str] | None) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(_untied_dates(_decoded(data.lstrip(_LEADING), notes)))
+        calendar = Calendar.from_ical(untied_utc(_untied_dates(_decoded(data.lstrip(_LEADING), notes))))
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError("calendrier illisible (ses lignes ne suivent pas la RFC 5545)") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":

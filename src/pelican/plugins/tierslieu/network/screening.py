@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from icalendar import vRecur
 
 from .ends import mend_end
+from .mismatched import match_by_day, utc_note
 from .overrides import drop_duplicate_overrides, exrule_note
 from .series import bring_forward, count_from_start, drop_time_parts
 from .text import plain_text
@@ -68,6 +69,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
         mended = mend_end(event, zone)
         if mended:
             ends.append(f"« {_title(event)} » : {mended}")
+        ends += utc_note(event, _title(event))
         untimed = _drop_untimed_rdates(event)
         if untimed:
             dropped.append((_title(event), untimed))
@@ -79,6 +81,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             continue
         count_from_start(event, since.year + 2)
         unknown += [name for name in _unknown_zones(event) if name not in unknown]
+    ends += match_by_day(calendar, since, _title)
     duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:
         notes += private_note(private)

@@ -140,3 +140,13 @@ def test_the_renderer_never_publishes_a_placeholder_link(text):
 def test_the_renderer_keeps_ordinary_links():
     html = str(MarkdownRenderer(sample_settings())("[a](/le-lieu/) et a|b {x}"))
     assert 'href="/le-lieu/"' in html
+
+
+def test_a_file_named_with_spaces_is_found_percent_encoded_and_given_encoded(site_copy, capsys, tmp_path):
+    (site_copy / "content/images").mkdir()
+    (site_copy / "content/images/plan du lieu.pdf").write_bytes(b"%PDF-1.4\n")
+    text = "name: Zz Test\ntrade: Essai\nbio: |\n  [le plan]({static}/images/plan%20du%20lieu.pdf)\n"
+    (site_copy / "data/pepites/zz-test.yaml").write_text(text, "utf-8")
+    said = WRITE_FILE.format(address="/images/plan%20du%20lieu.pdf")
+    expected = f"data/pepites/zz-test.yaml:4: {_refusal('{static}/images/plan%20du%20lieu.pdf', said)}"
+    assert refused(site_copy, capsys, tmp_path) == [expected]

@@ -17,6 +17,7 @@ import re
 from datetime import date
 from html import unescape
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 import lxml.html
 from pelican.utils import slugify
@@ -117,13 +118,16 @@ class DataTextLinks:
             if slug not in self._known_groupings()[what]:
                 return None
             return "/" + settings[f"{what.upper()}_URL"].format(slug=slug)
-        relative = os.path.normpath(value.lstrip("/")) if value.strip("/") else ""
-        path = os.path.join(self.content, relative)
-        if not relative or relative.startswith("..") or not os.path.isfile(path):
+        for written in dict.fromkeys((value, unquote(value))):  # as written, or percent-decoded as Pelican reads it
+            relative = os.path.normpath(written.lstrip("/")) if written.strip("/") else ""
+            path = os.path.join(self.content, relative)
+            if relative and not relative.startswith("..") and os.path.isfile(path):
+                break
+        else:
             return None
         if what == "filename" and path.endswith((".md", ".markdown")):
             return content_page_address(path, self.content, settings)
-        return "/" + relative.replace(os.sep, "/")
+        return "/" + quote(relative.replace(os.sep, "/"))
 
     def _known_groupings(self) -> dict[str, set[str]]:
         """Return the slugs of the tags and categories the articles of content/ name (read once)."""

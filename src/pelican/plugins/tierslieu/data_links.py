@@ -50,7 +50,7 @@ _PUBLISHED = re.compile(r'\b(?:href|src)="(\s*[{|](?:filename|static|attach|inde
 
 
 def refuse_placeholders(html: str) -> str:
-    """Return ``html``; raise DataErrors when sanitised HTML of a data/ text still holds a placeholder link (« href="{filename}… »).
+    """Return ``html``; raise DataErrors if this sanitised HTML of a data/ text holds « href="{filename}… ».
 
     check_loaded refuses these links at their line first (DataTextLinks); this is the last guard of the
     renderer (markup.MarkdownRenderer), so that none is ever published as typed. Told at « data/ », line 1.

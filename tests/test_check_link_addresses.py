@@ -132,3 +132,21 @@ def test_the_sites_address_in_other_spellings_is_checked_as_the_plain_form(demo_
         [f"content/zz.md:{4 + 2 * n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
         + [f"data/events/zz.yaml:3: attention : lien cassé vers « {link} »" for link in missing]
     )
+
+
+DOT_SEGMENTS = ("/./le-lieu/./", "/le-lieu/.", "/agenda/../le-lieu/", "/./agenda/./abonnement/", "/./agenda.ics")
+
+
+def test_dot_segments_are_resolved_as_a_browser_does_before_a_link_is_looked_up(demo_copy, capsys):
+    # RFC 3986 section 5.2.4: « /./le-lieu/./ » is « /le-lieu/ »; a « .. » above the root stays told as written.
+    missing = ["/./pepites/./personne/", "/agenda/../nulle-part/", "/../le-lieu/", f"{SITE}/./pepites/../personne/"]
+    links = [*DOT_SEGMENTS, *(f"{SITE}{path}" for path in DOT_SEGMENTS), *missing]
+    write_files(demo_copy, {"data/events/zz.yaml": _description(links)})
+    relative = [f"../../..{path}" for path in DOT_SEGMENTS] + ["./.././../../../le-lieu/./"]
+    article = "".join(f"[{n}]({link})\n\n" for n, link in enumerate([*DOT_SEGMENTS, *relative, *missing]))
+    write_files(demo_copy, {"content/zz.md": f"Title: Z\nDate: 2026-10-05 10:00\n\n{article}"})
+    first = 4 + 2 * (len(DOT_SEGMENTS) + len(relative))
+    assert _advice(demo_copy, capsys) == sorted(
+        [f"content/zz.md:{first + 2 * n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
+        + [f"data/events/zz.yaml:3: attention : lien cassé vers « {link} »" for link in missing]
+    )

@@ -149,6 +149,14 @@ MISTAKES = [
         "data/network/n-site.yaml": N.format(name="Neuf") + "website: www.exemple.org\n",
         "data/network/n-ville.yaml": "name: Dix\n",
     },
+    {  # data_links.py: Pelican's placeholder links in data/ texts, to a page, a file, nothing
+        "data/pepites/z-lien.yaml": "name: Zia\ntrade: Potière\nbio: |\n  [a]({filename}/premier-article.md)\n",
+        "data/pepites/z-lien-fichier.yaml": "name: Zaza\ntrade: Potière\nbio: |\n  [a]({static}/files/plan.pdf)\n",
+        "data/pepites/z-lien-absent.yaml": "name: Zed\ntrade: Potière\nbio: |\n  [a]({filename}/nope.md)\n",
+        "data/pepites/z-lien-tag.yaml": "name: Zou\ntrade: Potière\nbio: |\n  [a]({tag}inconnue)\n",
+        "data/pepites/z-lien-auteur.yaml": "name: Zef\ntrade: Potière\nbio: |\n  [a]({author}moi)\n",
+        "content/files/plan.pdf": "%PDF-1.4\n%%EOF\n",
+    },
     {  # markup.py: brackets Python-Markdown would scan for minutes
         "content/a-crochets.md": "Title: Crochets\nDate: 2026-11-20 10:00\n\n" + "[" * 1500 + "x" * 1000 + "\n",
         "content/a-crochet.md": "Title: Crochet\nDate: 2026-11-20 10:00\n\n[" + "[" * 1100 + "]" * 1100 + "\n",

@@ -13,6 +13,7 @@ from inscriptis.model.config import ParserConfig
 from markdown import Markdown
 from markupsafe import Markup
 
+from .data_links import refuse_placeholders
 from .typography import french_html
 from .urls import web_path
 
@@ -259,11 +260,11 @@ class MarkdownRenderer:
         self._cache.update(rendered)
 
     def __call__(self, text: str | None) -> Markup:
-        """Return safe HTML for a Markdown text (empty for None)."""
+        """Return safe HTML for a Markdown text (empty for None); raise DataErrors on a « {filename} » link."""
         if not text:
             return Markup("")
         if text not in self._cache:
-            self._cache[text] = Markup(french_html(sanitise(self.unsanitised(text))))
+            self._cache[text] = Markup(french_html(refuse_placeholders(sanitise(self.unsanitised(text)))))
         return self._cache[text]
 
     def unsanitised(self, text: str) -> str:
@@ -273,8 +274,7 @@ class MarkdownRenderer:
     def text(self, source: str | None, base: str | None = None) -> str:
         """Return a Markdown text as the plain text its page shows (plain_text of its HTML; "" for None).
 
-        ``base`` is the address of that page: relative links are written out from it (plain_text).
-        """
+        ``base`` is the address of that page: relative links are written out from it (plain_text)."""
         if not source:
             return ""
         if (source, base) not in self._texts:

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import lxml.html
 
+from .data_links import DataTextLinks
 from .markup import MarkdownRenderer, bracket_problem
 from .model.errors import DataError
 from .model.loading import Source
@@ -75,10 +76,13 @@ def image_sources(html: str) -> list[str | None]:
     return [image.get("src") for image in root.iter("img")]
 
 
-def markdown_problems(source: Source, keys: list[tuple], render: MarkdownRenderer) -> list[DataError]:
+def markdown_problems(
+    source: Source, keys: list[tuple], render: MarkdownRenderer, links: DataTextLinks | None = None
+) -> list[DataError]:
     """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py).
 
-    Else its images with a refused address are refused (image_problem).
+    Else its images with a refused address are refused (image_problem), and with ``links`` its links
+    Pelican resolves in content/ only (« {filename}… »: data_links.py), at the line each is written on.
     """
     errors = []
     for key in keys if source.model is not None and source.document is not None else []:
@@ -90,6 +94,7 @@ def markdown_problems(source: Source, keys: list[tuple], render: MarkdownRendere
             errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
         elif isinstance(value, str):
             errors += remote_in_data(source, key, value, render)
+            errors += links.problems(source, key, value, render, _line_of) if links else []
     return errors
 
 

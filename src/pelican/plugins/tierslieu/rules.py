@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
+from .data_links import DataTextLinks
 from .dates import long_date, missing_time, missing_time_message
 from .images import image_problem
 from .markup import MarkdownRenderer
@@ -37,6 +38,7 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
     zone = site_timezone(settings)
     content = settings["PATH"]
     render = MarkdownRenderer(settings)
+    links = DataTextLinks(settings)
     for source in loaded.events:
         if source.model is None:
             continue
@@ -46,13 +48,13 @@ def check_loaded(loaded: LoadedData, settings: dict) -> list[DataError]:
             errors += _series_dates(source, event_zone)
         errors += _image(source, "image", content)
         sessions = [("sessions", index, "description") for index in range(len(source.model.sessions))]
-        errors += markdown_problems(source, [("description",), *sessions], render)
+        errors += markdown_problems(source, [("description",), *sessions], render, links)
     for source in loaded.pepites:
         if source.model is not None:
             errors += _image(source, "photo", content)
-            errors += markdown_problems(source, [("bio",)], render)
+            errors += markdown_problems(source, [("bio",)], render, links)
     offers = [("offers", index, "description") for index in range(len(getattr(loaded.venue, "offers", [])))]
-    errors += markdown_problems(loaded.venue_source, [("description",), *offers], render)
+    errors += markdown_problems(loaded.venue_source, [("description",), *offers], render, links)
     slugs = Slugs(settings.get("SLUG_REGEX_SUBSTITUTIONS") or [])
     errors += categories(loaded.events, slugs)
     errors += categories(loaded.pepites, slugs, "kind")

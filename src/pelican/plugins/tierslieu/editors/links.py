@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from urllib.parse import SplitResult, urljoin, urlsplit
 
-from pelican.utils import slugify
-
+from pelican.plugins.tierslieu.data_links import content_page_address, markdown_files
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
 
@@ -37,7 +35,7 @@ def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addre
     unpublished_links.py); links to other sites are not followed.
     """
     content = settings["PATH"]
-    pages = {path: _own_page(path, content, settings) for path in _markdown_files(content)}
+    pages = {path: content_page_address(path, content, settings) for path in markdown_files(content)}
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     render = MarkdownRenderer(settings).unsanitised
     result = []
@@ -136,6 +134,7 @@ def _broken_links(
         if page and target and not target.startswith(("/", "{", "|")) and not _SCHEME.match(target):
             # Dot segments above the root stop at it (RFC 3986 section 5.2.4); urljoin drops the root's « / ».
             target = "/" + urljoin(page, target).lstrip("/")
+        target = _without_dot_segments(target)
         if target.startswith("//"):  # another site, its scheme left out (RFC 3986 4.2): not followed
             continue
         if target.startswith(("{filename}", "{static}")):
@@ -150,47 +149,26 @@ def _broken_links(
     return broken
 
 
+def _without_dot_segments(target: str) -> str:
+    """Return a path from the site's root with its « . » and « .. » segments resolved, as a browser does.
+
+    RFC 3986 section 5.2.4 (« /./le-lieu/./ » is « /le-lieu/ », a last « . » or « .. » keeps the slash),
+    by urljoin. A path whose « .. » would climb above the root is returned as written (it leads nowhere
+    on the site); so is anything else (another site, « {filename}… »), and the query stays.
+    """
+    path, mark, query = target.partition("?")
+    if not path.startswith("/") or path.startswith("//") or "." not in path:
+        return target
+    resolved = urljoin(_SENTINEL, "./" + path.lstrip("/"))
+    if not resolved.startswith(_SENTINEL):
+        return target
+    return resolved[len(_SENTINEL) - 1 :] + mark + query
+
+
+_SENTINEL = "/dot-segments-base/"  # a folder below the root: a « .. » climbing above the root leaves it
+
+
 def _page(target: str) -> str:
     """Return the page a path leads to: its query left out (the server reads the path: RFC 3986 section 3.4)."""
     target = target.split("?", 1)[0]
     return target if target.endswith("/") or "." in os.path.basename(target) else target + "/"
-
-
-def _markdown_files(content: str) -> list[str]:
-    found = []
-    for folder, subfolders, files in os.walk(content):
-        subfolders.sort()
-        paths = [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
-        # Regular files only: a FIFO would block the read (check refuses it as an error already).
-        found += [path for path in paths if os.path.isfile(path) and not os.path.islink(path)]
-    return found
-
-
-_HEADER = re.compile(r"^(Title|Slug|Date):[ \t]*(.*?)\s*$", re.M | re.I)
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _own_page(path: str, content: str, settings: dict) -> str | None:
-    """Return the address of an article or page of content/ as /path/ (ARTICLE_URL or PAGE_URL), or None.
-
-    The slug is its « Slug: » or, as Pelican makes it, its title slugified (pelican.utils.slugify with the
-    SLUG_REGEX_SUBSTITUTIONS of the settings); an article needs its « Date: ». None for a file without them.
-    """
-    with open(path, encoding="utf-8") as stream:
-        header = {name.lower(): value for name, value in _HEADER.findall(stream.read(2000).split("\n\n", 1)[0])}
-    folder = os.path.relpath(path, content).split(os.sep)[0]
-    is_page = folder in settings.get("PAGE_PATHS", ["pages"])
-    slug = header.get("slug") or slugify(
-        header.get("title", ""),
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
-    found = _DATE.match(header.get("date", ""))
-    try:
-        when = date(*map(int, found.groups())) if found else None
-        if not slug or not (is_page or when):
-            return None
-        return "/" + settings["PAGE_URL" if is_page else "ARTICLE_URL"].format(slug=slug, date=when)
-    except (KeyError, ValueError, IndexError, AttributeError):  # a date that is no date, a URL of other fields
-        return None

@@ -13,7 +13,7 @@ import pytest
 from conftest import run_build, write_files
 from test_input import check
 
-from pelican.plugins.tierslieu.model.texts import hidden_character
+from pelican.plugins.tierslieu.model import texts
 
 TAIL = " : supprimez-le (on ne le voit pas, mais il change le nom et son adresse)"
 CHARACTERS = {
@@ -56,7 +56,7 @@ def test_each_hidden_character_in_an_event_title_is_refused_at_its_line_named(si
     "char", ["\u200c", "\u200d", "\u00e9", "\u00a0", "\u202f"], ids=["ZWNJ", "ZWJ", "é", "NBSP", "NNBSP"]
 )
 def test_joiners_and_visible_characters_are_not_hidden_ones(char):
-    assert hidden_character(f"Atelier {char} couture") is None
+    assert texts.hidden_character(f"Atelier {char} couture") is None
 
 
 SOFT = "\u00ad"

@@ -18,7 +18,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 # U+2028/U+2029, line and paragraph separators that HTML shows as a space, JSON-LD must escape, and calendar
 # and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed);
 # and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069 (Unicode UAX #9):
-# « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed).
+# « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed in
+# texts; names refuse them: hidden_character).
 BIDI = "\u202a-\u202e\u2066-\u2069"
 # U+FFFE and U+FFFF, « noncharacters » (Unicode chapter 23.7) that XML 1.0 forbids (its Char production): lxml,
 # and so the RSS feeds, refuse any text that holds one.

@@ -168,6 +168,11 @@ MISTAKES = [
         "content/files/plan.pdf": "%PDF-1.4\n%%EOF\n",
         "content/a-hors-site.md": "Title: Hors site\nDate: 2026-11-20 10:00\nSave_as: ../../fete.html\n\nTexte.\n",
     },
+    {  # model/texts.hidden_character: a character shown as nothing in a name, a data file's and an article's.
+        "data/events/2027-03-12-cache.yaml": E.format(title="Atelier") + "category: Cat\u00adégorie\n",
+        "data/pepites/cache.yaml": "name: Karim\ntrade: Menuisier\ntags: [bo\u200bis]\n",
+        "content/a-cache.md": "Title: Ca\u200bché\nDate: 2026-11-20 10:00\nSlug: ca\u2060che\n\nTexte.\n",
+    },
 ]
 
 

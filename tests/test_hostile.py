@@ -31,7 +31,7 @@ from pelican.plugins.tierslieu.content_images import plain_images
 from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.groupings import parse_grouping
-from pelican.plugins.tierslieu.model.texts import BIDI, clean_text, drop_invisible
+from pelican.plugins.tierslieu.model.texts import BIDI, clean_text, drop_invisible, hidden_character
 from pelican.plugins.tierslieu.model.titles import invisible_only, markup_only
 
 HOSTILE = [
@@ -150,7 +150,15 @@ def fields(
         else strategy
         for name, strategy in chosen.items()
     }
+    # A name holds no character shown as nothing (soft hyphen, zero-width space…: test_hidden_characters).
+    chosen = {
+        name: strategy.filter(lambda value: not hidden_character(expected(value))) if name in NAMES else strategy
+        for name, strategy in chosen.items()
+    }
     return st.fixed_dictionaries(chosen)
+
+
+NAMES = ("title", "name", "partner", "offer", "tag")
 
 
 sources = st.fixed_dictionaries(

@@ -68,9 +68,20 @@ def test_bidirectional_overrides_in_data_are_refused_at_their_line(site_copy, ca
     assert check(site_copy, capsys) == [f"data/events/zz.yaml:{line}: " + INVISIBLE.format(code, name)]
 
 
-def test_bidirectional_marks_stay_allowed(site_copy, capsys):
-    """U+200E/U+200F (left-to-right and right-to-left marks) reorder nothing around them: accepted as before."""
+def test_bidirectional_marks_stay_allowed_in_texts_not_in_names(site_copy, capsys):
+    """U+200E/U+200F (left-to-right and right-to-left marks) reorder nothing around them: accepted in a text.
+
+    In a title they are refused as every character shown as nothing (test_hidden_characters): two titles or
+    categories written alike would differ.
+    """
     text = "title: Atelier \u200fشاي\u200e du soir\nstart: 2027-02-03 10:00\n"
+    (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
+    refused = (
+        "data/events/zz.yaml:1: 'title' : caractère invisible U+200F (marque de droite à gauche) : supprimez-le "
+        "(on ne le voit pas, mais il change le nom et son adresse)"
+    )
+    assert check(site_copy, capsys) == [refused]
+    text = "title: Atelier\nstart: 2027-02-03 10:00\ndescription: Atelier \u200fشاي\u200e du soir\n"
     (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")
     assert check(site_copy, capsys) == []
 

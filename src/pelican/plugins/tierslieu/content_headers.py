@@ -28,11 +28,12 @@ from unidecode import unidecode
 from .model.errors import DataError
 from .model.loading import FILE_SLUG
 from .model.paths import suggested_slug
-from .model.texts import short
+from .model.texts import hidden_character, short
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
 """A BCP 47-like language tag (RFC 5646: a primary language subtag, then subtags): « fr », « fr-BE »."""
 _NAMES = {"save_as": "Save_as", "url": "Url", "lang": "Lang", "slug": "Slug"}
+_HIDDEN_NAMES = {"title": "Title", "author": "Author", "authors": "Authors", "slug": "Slug"}
 KNOWN_HEADERS = (
     *("Title", "Date", "Modified", "Category", "Tags", "Slug", "Summary", "Status"),
     *("Lang", "Save_as", "Url", "Template", "Author", "Authors"),
@@ -120,10 +121,19 @@ def _guess(name: str) -> str | None:
 def header_problems(metadata: dict[str, tuple[int, str]], display: str, site_lang: str | None) -> list[DataError]:
     """Return the problems of the ``Save_as``, ``Url``, ``Lang`` and ``Slug`` headers of one article.
 
+    A hidden character (``texts.hidden_character``: a soft hyphen, a zero-width space…) in ``Title``,
+    ``Author``, ``Authors`` or ``Slug`` is refused, named, as in a data file's names.
+
     ``metadata`` maps a lower-case header name to (line, value as written);
     ``site_lang`` is Pelican's DEFAULT_LANG (None: not compared).
     """
     errors = []
+    hidden = {}  # a character shown as nothing in a name or an address (as in data files: model/titles.parse_name)
+    for key in ("title", "author", "authors", "slug"):  # Category and Tags: content_check._addresses
+        message = hidden_character(metadata[key][1]) if key in metadata else None
+        if message:
+            hidden[key] = message
+            errors.append(DataError(display, metadata[key][0], f"'{_HIDDEN_NAMES[key]}' : {message}"))
     for key in ("save_as", "url"):
         if key in metadata and not metadata[key][1]:
             errors.append(
@@ -149,7 +159,7 @@ def header_problems(metadata: dict[str, tuple[int, str]], display: str, site_lan
                 "retirez la ligne"
             )
             errors.append(DataError(display, number, message))
-    if "slug" in metadata and not FILE_SLUG.fullmatch(metadata["slug"][1]):
+    if "slug" in metadata and "slug" not in hidden and not FILE_SLUG.fullmatch(metadata["slug"][1]):
         number, value = metadata["slug"]
         advice = f"écrivez « Slug: {suggested_slug(value)} »" if value else "retirez la ligne"
         errors.append(

@@ -14,6 +14,7 @@ from pelican.utils import slugify
 
 from .model.errors import DataError
 from .model.loading import Source
+from .model.texts import hidden_character
 
 _HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 
@@ -41,10 +42,14 @@ def categories(sources: list[Source], slugs: Slugs, key: str = "category") -> li
     make an address with no name, and two spellings of one slug
     (« Atelier », « atelier ») would share one page under one of the two
     names. The second spelling is refused, naming the file of the first.
+    A spelling with a hidden character (``texts.hidden_character``) is
+    refused where it is written, and never offered as the one to copy.
     """
     errors: list[DataError] = []
     first: dict[str, tuple[str, Source, tuple]] = {}
     for source, where_in, name in _data_groupings(sources, key):
+        if hidden_character(name):  # refused at its line, named (model/titles.parse_name): never the spelling to copy
+            continue
         line = source.document.line_of(where_in)
         slug = slugs(name)
         if not any(character.isalnum() for character in slug):
@@ -78,13 +83,16 @@ def grouping_spellings(files: list[tuple[str, str]], settings: dict) -> list[Dat
     Pelican would merge both into one page, named after whichever it met
     first; the second spelling is refused at its line, naming the file and
     line of the first (as event categories, rules.py). Slugs are Pelican's,
-    with the site's SLUG_REGEX_SUBSTITUTIONS.
+    with the site's SLUG_REGEX_SUBSTITUTIONS. A spelling with a hidden character is
+    left out (refused at its line, never offered as the one to copy).
     """
     substitutions = settings.get("SLUG_REGEX_SUBSTITUTIONS") or []
     first: dict[tuple[str, str], tuple[str, str, int]] = {}
     errors = []
     for path, display in files:
         for key, number, name in groupings_of(path):
+            if hidden_character(name):  # refused at its line (content_check._addresses): never the spelling to copy
+                continue
             slug = slugify(name, regex_subs=substitutions)
             if slug and not any(character.isalnum() for character in slug):
                 # « --- » gives the address « - » (an empty slug is told from Pelican's own warning: content_log.py).

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from unidecode import unidecode
 
-from .fields import parse_line
+from .titles import parse_name
 
 MAX_GROUPING_CHARS = 80
 """Longest grouping: its slug becomes a file name of the site (agenda/categorie/<slug>.ics),
@@ -28,11 +28,12 @@ def parse_grouping(value) -> str:
     """Accept a grouping of at most 80 characters (its slug cut from at most 200).
 
     Raises ``PydanticCustomError`` (French message) otherwise: a longer name
-    would make a file name the system refuses. A name without a letter or a
+    would make a file name the system refuses; a hidden character is refused
+    as in a name (``titles.parse_name``). A name without a letter or a
     digit (an empty slug) is refused where the slug is made: rules.py for
     categories, Pelican's log (content_log.py) for articles.
     """
-    text = parse_line(value)
+    text = parse_name(value)
     source = slug_source(text)
     if len(text) > MAX_GROUPING_CHARS or len(source) > MAX_SLUG_CHARS:
         raise PydanticCustomError(

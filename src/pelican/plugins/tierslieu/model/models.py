@@ -26,7 +26,7 @@ from .groupings import Grouping
 from .hours import ClosingClock, clock_text
 from .phones import Phone, tel_link
 from .prices import Price
-from .titles import Title
+from .titles import Name, Title
 from .urls import Url
 
 
@@ -53,7 +53,7 @@ class Link(Model):
 class Partner(Model):
     """A partner organisation of the venue."""
 
-    name: Line
+    name: Name
     """Nom du partenaire."""
     url: Url | None = None
     """Site du partenaire."""
@@ -130,7 +130,7 @@ class Closure(Model):
 class Offer(Model):
     """A price of the venue."""
 
-    name: Line
+    name: Name
     """Nom de la formule (Journée, Abonnement…)."""
     price: Price
     """Prix en euros TTC."""
@@ -251,7 +251,7 @@ class PepiteData(Model):
     """Adresse e-mail."""
     links: list[Link] = []
     """Autres liens."""
-    tags: list[Line] = []
+    tags: list[Name] = []
     """Mots-clés."""
 
     @field_validator("tags")

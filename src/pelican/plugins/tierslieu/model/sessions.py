@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from .errors import DataError
 from .fields import DATETIME_PATTERN, SLUG_PATTERN, parse_text, parse_when
 from .paths import suggested_slug
-from .texts import short
+from .texts import hidden_character, short
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -50,9 +50,13 @@ def parse_session_time(value) -> time | datetime:
 def parse_session_id(value) -> str:
     """Accept a session's ``id``: lowercase ASCII letters, digits and hyphens, as a file name (fields.SLUG_PATTERN).
 
-    Raises PydanticCustomError ``session_id``, told as an identifier (not a file name) with the one to write.
+    Raises PydanticCustomError ``session_id``, told as an identifier (not a file name) with the one to write;
+    ``hidden_character`` for a character shown as nothing (``texts.hidden_character``), named.
     """
     text = parse_text(value)
+    hidden = hidden_character(text)
+    if hidden:  # told by its name, not as « invalide » beside a value that looks right
+        raise PydanticCustomError("hidden_character", hidden)
     if not re.fullmatch(SLUG_PATTERN, text):
         raise PydanticCustomError(
             "session_id",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .errors import DataError
 
@@ -17,7 +18,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ufeff]")
 # U+2028/U+2029, line and paragraph separators that HTML shows as a space, JSON-LD must escape, and calendar
 # and feed readers break or drop (SPEC section 2: one meaning everywhere, so refused rather than guessed);
 # and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069 (Unicode UAX #9):
-# « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed).
+# « \u202egnp.exe » shows as « exe.png » on the page and in calendars (the marks U+200E/U+200F stay allowed in
+# texts; names refuse them: hidden_character).
 BIDI = "\u202a-\u202e\u2066-\u2069"
 # U+FFFE and U+FFFF, « noncharacters » (Unicode chapter 23.7) that XML 1.0 forbids (its Char production): lxml,
 # and so the RSS feeds, refuse any text that holds one.
@@ -71,6 +73,57 @@ def invisible_character(text: str) -> str | None:
         f"caractère invisible U+{ord(char):04X} ({name}) : supprimez-le "
         "(il vient souvent d'un copier-coller depuis un traitement de texte, ou d'un code comme « \\0 » entre guillemets)"
     )
+
+
+# What a name may not hold, on top of the above (titles, names, categories, tags, kinds, session ids; article
+# Title, Tags, Category, Author(s), Slug): a character shown as nothing, so that « Cat\u00adégorie » and
+# « Catégorie » look alike and are two names, two addresses, or a text hidden in a title (the tags U+E0000-U+E007F).
+# Unicode's format characters (category Cf, Unicode chapter 23) but the joiners U+200C/U+200D, which emoji sequences
+# and some scripts need; and the Hangul fillers and the blank braille pattern, letters or symbols shown as a blank
+# (Unicode's Default_Ignorable_Code_Point for the fillers). Long texts keep them: a soft hyphen is a hyphenation hint.
+_KEPT_FORMATS = "\u200c\u200d"
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+HIDDEN_NAMES = {
+    "\u00ad": "trait d'union conditionnel",
+    "\u061c": "marque de lettre arabe",
+    "\u180e": "séparateur de voyelles mongol",
+    "\u200b": "espace sans chasse",
+    "\u200e": "marque de gauche à droite",
+    "\u200f": "marque de droite à gauche",
+    "\u2060": "gluon de mots",
+    "\u2061": "application de fonction",
+    "\u2062": "multiplication invisible",
+    "\u2063": "séparateur invisible",
+    "\u2064": "plus invisible",
+    "\ufeff": "espace insécable sans chasse",
+    "\u115f": "remplissage hangul",
+    "\u1160": "remplissage hangul",
+    "\u3164": "remplissage hangul",
+    "\uffa0": "remplissage hangul",
+    "\u2800": "motif braille vide",
+}
+
+
+def hidden_character(text: str) -> str | None:
+    """Return the French message for the first character of a name shown as nothing, or None.
+
+    A format character (Unicode category Cf) but U+200C/U+200D, or one of _BLANK_LETTERS; not those
+    ``invisible_character`` names, which the whole file refuses.
+    « caractère invisible U+00AD (trait d'union conditionnel) : supprimez-le (…) »
+    Names and addresses only (``titles.parse_name``); long texts may hold them.
+    """
+    if text.isascii():
+        return None
+    for char in text:
+        if _INVISIBLE.match(char):  # a direction control: refused in the whole file, at its line (invisible_character)
+            continue
+        if char in _BLANK_LETTERS or (unicodedata.category(char) == "Cf" and char not in _KEPT_FORMATS):
+            name = HIDDEN_NAMES.get(char) or ("étiquette Unicode" if "\U000e0000" <= char <= "\U000e007f" else None)
+            return (
+                f"caractère invisible U+{ord(char):04X} ({name or 'caractère de mise en forme'}) : supprimez-le "
+                "(on ne le voit pas, mais il change le nom et son adresse)"
+            )
+    return None
 
 
 def drop_invisible(text: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .fields import parse_line
-from .texts import short
+from .texts import hidden_character, short
 
 
 def markup_only(text: str) -> bool:
@@ -41,15 +41,30 @@ def invisible_only(text: str) -> bool:
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
 
+def parse_name(value) -> str:
+    """Accept a name (a tag, a partner's name…): text on one line (``fields.parse_line``) without a hidden character.
+
+    Raises PydanticCustomError ``hidden_character`` for a character shown as nothing (``texts.hidden_character``:
+    a soft hyphen, a zero-width space, a Hangul filler…): « Cat » U+00AD « égorie » would look like « Catégorie »
+    and be another name, another address (attacker trial of hidden characters).
+    """
+    text = parse_line(value)
+    message = hidden_character(text)
+    if message:
+        raise PydanticCustomError("hidden_character", message)
+    return text
+
+
 def parse_title(value) -> str:
-    """Accept a title or a name: plain text on one line (``fields.parse_line``) that is not only HTML tags.
+    """Accept a title or a name: a name (``parse_name``) that is not only HTML tags.
 
     Raises PydanticCustomError ``empty`` when it shows nothing (``invisible_only``), as an empty
-    value, and ``markup_only`` (told in French at its line).
+    value, ``hidden_character`` (``parse_name``) and ``markup_only`` (told in French at its line).
     """
     text = parse_line(value)
     if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
         raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
+    text = parse_name(text)
     if text and markup_only(text):
         raise PydanticCustomError("markup_only", MARKUP_ONLY, {"value": short(text)})
     return text
@@ -59,6 +74,8 @@ MARKUP_ONLY = (
     "« {value} » n'est fait que de balises HTML : ce champ est du texte simple, affiché tel quel "
     "(calendriers, flux, pages) ; écrivez-y des mots"
 )
+Name = Annotated[str, BeforeValidator(parse_name), WithJsonSchema({"type": ["string", "number", "boolean"]})]
+"""A name on one line (``parse_name``); the JSON Schema as fields.Line."""
 Title = Annotated[
     str, BeforeValidator(parse_title), WithJsonSchema({"type": ["string", "number", "boolean"]})
 ]  # as fields.Text

@@ -41,19 +41,26 @@ def untied_utc(text: str) -> str:
     ical.js reads it; a list of values of which some are not UTC is left
     as written.
     """
-    return _ZONED_UTC.sub(_untied, text)
+    return _ZONED_UTC.sub(lambda match: without_tzid(match.group(), MARK), text)
 
 
-def _untied(match: re.Match) -> str:
+def without_tzid(line: str, keep_as: str = "") -> str:
+    """Return an unfolded content line without its TZID parameter, the zone kept as parameter ``keep_as`` if given.
+
+    A line icalendar cannot split, or without a TZID, is returned as
+    written (untrusted input: icalendar then judges it).
+    """
     try:
-        name, params, value = Contentline(match.group()).parts()
+        name, params, value = Contentline(line).parts()
     except Exception:  # noqa: BLE001 - untrusted input: a line icalendar cannot split is left to it as written
-        return match.group()
+        return line
     zone = params.pop("TZID", None)
     if zone is None:
-        return match.group()
-    params[MARK] = str(zone)
-    return f"{name};{params.to_ical().decode()}:{value}"
+        return line
+    if keep_as:
+        params[keep_as] = str(zone)
+    rest = params.to_ical().decode()
+    return f"{name};{rest}:{value}" if rest else f"{name}:{value}"
 
 
 def utc_note(event, title: str) -> list[str]:

@@ -23,10 +23,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import x_wr_timezone
 from icalendar import Calendar
-from icalendar.parser import Contentline
 
 from .items import FeedError, FeedItem
-from .mismatched import untied_utc
+from .mismatched import untied_utc, without_tzid
 from .screening import TITLE_CHARS, is_public, screen
 from .series import occurrences
 from .text import plain_text, safe_url
@@ -137,17 +136,7 @@ def _untied_dates(text: str) -> str:
     which the agenda would show as « 0 h »; ical.js (Thunderbird) reads it
     as the day 3 December, and so is it read here once its TZID is gone.
     """
-    return _ZONED_DATE.sub(_untied, text)
-
-
-def _untied(match: re.Match) -> str:
-    try:
-        name, params, value = Contentline(match.group()).parts()
-    except Exception:  # noqa: BLE001 - untrusted input: a line icalendar cannot split is left to it as written
-        return match.group()
-    params.pop("TZID", None)
-    rest = params.to_ical().decode()
-    return f"{name};{rest}:{value}" if rest else f"{name}:{value}"
+    return _ZONED_DATE.sub(lambda match: without_tzid(match.group()), text)
 
 
 def _known_zone(name: str) -> bool:

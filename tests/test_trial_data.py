@@ -31,7 +31,21 @@ def test_a_free_event_with_a_paid_price_is_refused_at_its_free_line(site_copy, c
     assert check(site_copy, capsys) == [FREE_REFUSED]
 
 
-@pytest.mark.parametrize("price", ["Gratuit", "Entrée libre", "0 €", "Gratuit pour les 2 premiers"])
+@pytest.mark.parametrize(
+    "price", ["∞ €", "€", "sur place", "Prix libre", "Participation libre", "Non gratuit", "Entrée payante"]
+)
+def test_a_free_event_whose_price_does_not_say_free_is_refused(site_copy, capsys, price):
+    """No digit is no proof of free: « Tarif ∞ € » on the page and price 0 in the JSON-LD (schema.org/price).
+
+    « Prix libre » is pay-what-you-want: its price is unknown, not 0.
+    """
+    (site_copy / "data/events/zz.yaml").write_text(FREE_AND_PAID.replace("25 €", price), encoding="utf-8")
+    assert check(site_copy, capsys) == [FREE_REFUSED.replace("« 25 € »", f"« {price} »")]
+
+
+@pytest.mark.parametrize(
+    "price", ["Gratuit", "Entrée libre", "0 €", "Gratuit pour les 2 premiers", "0", "ACCÈS LIBRE", "Gratuite"]
+)
 def test_a_free_event_whose_price_names_no_amount_is_accepted(site_copy, capsys, price):
     text = f"title: Atelier\nstart: 2027-02-03 10:00\nprice: {price}\nfree: true\n"
     (site_copy / "data/events/zz.yaml").write_text(text, encoding="utf-8")

@@ -6,10 +6,14 @@ import os
 import re
 import typing
 from collections import Counter
+from datetime import datetime
+
+from pydantic_core import PydanticCustomError
 
 from pelican.plugins.tierslieu.dates import add_months, month_year
 from pelican.plugins.tierslieu.model.errors import DataError
 from pelican.plugins.tierslieu.model.events import Freq
+from pelican.plugins.tierslieu.model.fields import parse_date
 from pelican.plugins.tierslieu.model.loading import LoadedData, Source, display_path
 from pelican.plugins.tierslieu.model.urls import Url
 from pelican.plugins.tierslieu.settings import project_root
@@ -118,20 +122,50 @@ def _event_advice(event, source: Source, site: SiteData) -> list[Advice]:
     # An event held elsewhere (its own 'location') or online only does not need the venue open.
     at_the_venue = not event.data.location and not event.data.online_only
     for occurrence in event.upcoming(site.today) if at_the_venue else ():
-        if occurrence.cancelled:
-            continue
-        first = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
-        for closure in site.venue.closures:
-            if closure.start <= occurrence.last_day and first <= closure.end:
-                reason = f" ({closure.reason})" if closure.reason else ""
-                result.append(
-                    Advice(
-                        source.display,
-                        line_of(("start",)),
-                        f"l'événement du {first.isoformat()} tombe pendant une fermeture du lieu{reason}",
-                    )
-                )
+        if not occurrence.cancelled:
+            result += _closed_advice(occurrence, source, site)
     return result
+
+
+def _closed_advice(occurrence, source: Source, site: SiteData) -> list[Advice]:
+    """Say that a date of an event at the venue falls in a closure, or on a public holiday the venue is closed.
+
+    The closures are the site's (opening.closures: ``closures:`` of
+    data/venue.yaml, and France's public holidays when
+    ``closed_on_public_holidays: true``); a holiday inside a closure is
+    told by the closure only. Given at the ``moved:`` line of a date moved
+    there, at 'start' otherwise.
+    """
+    first = occurrence.start if occurrence.all_day else occurrence.start.astimezone(site.timezone).date()
+    line = _moved_line(occurrence, source) or source.document.line_of(("start",))
+    touched = [item for item in site.closures if item.start <= occurrence.last_day and first <= item.end]
+    periods = [item for item in touched if not item.holiday]
+    result = []
+    for closure in touched:
+        if closure.holiday and any(item.start <= closure.start <= item.end for item in periods):
+            continue
+        if closure.holiday:
+            day = f", le {closure.start.isoformat()}" if closure.start != first else ""
+            message = f"tombe un jour férié ({closure.reason}{day}), où le lieu est fermé (closed_on_public_holidays)"
+        else:
+            message = "tombe pendant une fermeture du lieu" + (f" ({closure.reason})" if closure.reason else "")
+        result.append(Advice(source.display, line, f"l'événement du {first.isoformat()} {message}"))
+    return result
+
+
+def _moved_line(occurrence, source: Source) -> int | None:
+    """Return the line of the ``moved:`` entry that put a series date where it is, or None if it was not moved."""
+    if not occurrence.moved:
+        return None
+    original = occurrence.original
+    day = original.date() if isinstance(original, datetime) else original
+    for key in (source.document.data.get("repeat") or {}).get("moved") or {}:
+        try:
+            if parse_date(key) == day:
+                return source.document.line_of(("repeat", "moved", key))
+        except PydanticCustomError:  # refused by the rules (rules.py), not advised on
+            continue
+    return None
 
 
 def _skipped_months(data) -> str | None:

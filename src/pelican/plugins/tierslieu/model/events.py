@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, model_validator
 from .fields import Count, Flag, Line, LocalDate, SeriesDay, Slug, Text, TimezoneName, When
 from .groupings import Grouping
 from .models import Model, rule_error
-from .prices import paid_amount
+from .prices import says_free
 from .sessions import SessionId, SessionTime
 from .titles import Title
 from .urls import Url
@@ -225,7 +225,7 @@ class EventData(Model):
                 "location",
                 "un événement seulement en ligne n'a pas de lieu : retirez 'location' ou 'online_only'",
             )
-        if self.free and self.price and paid_amount(self.price):
+        if self.free and self.price and not says_free(self.price):
             # The JSON-LD offer says price 0 (structured.py): the page's price text must say free as well.
             raise rule_error(
                 "free",

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
+from unidecode import unidecode
 
 from .fields import parse_text
 
@@ -47,7 +48,7 @@ _AMOUNT = re.compile(r"(?:€|\bEUR|\beuros?\b)\s*(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\
 def paid_amount(text: str) -> str | None:
     """Return the first amount above zero that a price text names (« 25 € », « 5 euros », « EUR 8 »), or None.
 
-    « Gratuit », « Entrée libre », « 0 € » name none. Used to refuse ``free: true`` beside a price that
+    « Gratuit », « Entrée libre », « 0 € » name none. Used (by ``says_free``) to refuse ``free: true`` beside a price that
     is not free (schema.org Offer: price 0 must be what the page says too, model/events.py).
     """
     for match in _AMOUNT.finditer(text):
@@ -57,10 +58,31 @@ def paid_amount(text: str) -> str | None:
     return None
 
 
+_FREE = re.compile(
+    r"\bgratuit(?:e|s|es)?\b|\b(?:entree|acces)\s+libre\b|\blibre\s+acces\b"
+    r"|(?<![\d.,])0+(?:[.,]0+)?\s*(?:€|eur\b|euros?\b)|^\s*0+(?:[.,]0+)?\s*$"
+)
+_NOT_FREE = re.compile(r"\bpayant|\b(?:non|pas)[\s-]+gratuit")
+
+
+def says_free(text: str) -> bool:
+    """Tell whether a price text says the entry is free: « Gratuit », « Entrée libre », « Accès libre », « 0 € ».
+
+    A text that names an amount above zero (``paid_amount``), says
+    « payant » or « non gratuit », or says nothing of the price being nil
+    (« Prix libre », « Participation libre », « sur place », « ∞ € ») does
+    not: schema.org's Offer ``price`` 0 (https://schema.org/price, what
+    ``free: true`` gives, structured.py) must be what the page says too.
+    Accents and capitals aside (Unidecode).
+    """
+    plain = unidecode(text).lower()
+    return not paid_amount(text) and not _NOT_FREE.search(plain) and bool(_FREE.search(plain))
+
+
 Price = Annotated[
     Decimal,
     BeforeValidator(parse_price),
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{PRICE_PATTERN}$"}]}),
 ]
 
-__all__ = ["PRICE_PATTERN", "Price", "paid_amount", "parse_price"]
+__all__ = ["PRICE_PATTERN", "Price", "paid_amount", "parse_price", "says_free"]

@@ -8,7 +8,10 @@ in Paris, ical.js (Thunderbird) as 9 h UTC: the « Z » wins here too
 RECURRENCE-ID has the value type of its series' DTSTART; one without time
 for a series with times (or the reverse) matched nothing, and its series
 showed the date it replaces beside it: here it replaces the occurrences
-of that day (match_by_day, told).
+of that day (match_by_day, told). A floating RECURRENCE-ID (no « Z », no
+TZID) of a series in a zone is read at that wall-clock time in the
+series' zone (match_by_day, told): ical.js matches it for a series with a
+TZID, and nothing for a series in UTC.
 """
 
 from __future__ import annotations
@@ -93,7 +96,11 @@ def match_by_day(calendar, since: datetime, title: Callable[[object], str]) -> l
     time of a series of dates replaces the date it is on (as written).
     One that falls on no occurrence, or outside ``since`` … the end of the
     next year (where no occurrence is shown), is left as written (the
-    expander shows it as an occurrence of its own). ``title`` gives a
+    expander shows it as an occurrence of its own). A floating one (no
+    zone) of a series in a zone replaces the occurrence at that wall-clock
+    time in the series' zone, told: « « title » : RECURRENCE-ID sans fuseau
+    alors que la série en a un : lue dans le fuseau de la série (UTC), le
+    12/01/2027 à 10 h, qu'elle remplace (RFC 5545 section 3.8.4.4) ». ``title`` gives a
     VEVENT's title. Note: « « title » : RECURRENCE-ID sans heure alors que
     la série a une heure : reconnue par son jour, le 10/12/2026, qu'elle
     remplace (RFC 5545 section 3.8.4.4) ».
@@ -114,7 +121,13 @@ def match_by_day(calendar, since: datetime, title: Callable[[object], str]) -> l
         starts = _starts_by_day(masters[uid], min(day for _, day in overrides), max(day for _, day in overrides))
         for event, day in overrides:
             found = starts.get(day)
-            if not found:
+            floating = _floating(event.get("RECURRENCE-ID").dt, found)
+            if floating:
+                del event["RECURRENCE-ID"]
+                event.add("RECURRENCE-ID", floating)
+                notes.append(_floating_note(title(event), floating))
+                continue
+            if not found or _is_floating(event.get("RECURRENCE-ID").dt):
                 continue
             timed = isinstance(found[0], datetime)
             del event["RECURRENCE-ID"]
@@ -135,7 +148,7 @@ def match_by_day(calendar, since: datetime, title: Callable[[object], str]) -> l
 
 
 def _mismatched_day(event, master) -> date | None:
-    """Return the day of an override's RECURRENCE-ID when its value type is not its series' DTSTART's, else None."""
+    """Return the day of an override's RECURRENCE-ID when its value type is not its series' DTSTART's, or it is floating and the series' is not, else None."""
     recurrence = event.get("RECURRENCE-ID")
     start = master.get("DTSTART") if master is not None else None
     if start is None or recurrence is None or isinstance(recurrence, list) or isinstance(start, list):
@@ -144,9 +157,32 @@ def _mismatched_day(event, master) -> date | None:
         moment, planned = recurrence.dt, start.dt
     except Exception:  # noqa: BLE001 - untrusted input: an unreadable value is left to the expander
         return None
-    if not isinstance(moment, date) or isinstance(moment, datetime) == isinstance(planned, datetime):
+    zoned = isinstance(planned, datetime) and planned.tzinfo is not None
+    same_type = isinstance(moment, datetime) == isinstance(planned, datetime)
+    if not isinstance(moment, date) or (same_type and not (_is_floating(moment) and zoned)):
         return None
     return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _is_floating(moment) -> bool:
+    return isinstance(moment, datetime) and moment.tzinfo is None
+
+
+def _floating(moment, found: list | None) -> datetime | None:
+    """Return the occurrence start among ``found`` at the wall-clock time of a floating RECURRENCE-ID, else None."""
+    if not _is_floating(moment):
+        return None
+    return next((start for start in found or [] if start.replace(tzinfo=None) == moment), None)
+
+
+def _floating_note(title: str, start: datetime) -> str:
+    zone = getattr(start.tzinfo, "key", None) or start.tzname()
+    clock = f"{start.hour} h {start.minute:02}" if start.minute else f"{start.hour} h"
+    return (
+        f"« {title} » : RECURRENCE-ID sans fuseau alors que la série en a un : lue dans le fuseau de la série "
+        f"({zone}), le {start.day:02}/{start.month:02}/{start.year:04} à {clock}, qu'elle remplace "
+        "(RFC 5545 section 3.8.4.4)"
+    )
 
 
 def _starts_by_day(master, first: date, last: date) -> dict[date, list]:

@@ -23,6 +23,7 @@ from icalendar import vRecur
 from .ends import mend_end
 from .mismatched import match_by_day, utc_note
 from .overrides import drop_duplicate_overrides, exrule_note
+from .periods import period_starts
 from .series import bring_forward, count_from_start, drop_time_parts
 from .text import plain_text
 
@@ -70,6 +71,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
         if mended:
             ends.append(f"« {_title(event)} » : {mended}")
         ends += utc_note(event, _title(event))
+        ends += period_starts(event, zone, _title(event))
         untimed = _drop_untimed_rdates(event)
         if untimed:
             dropped.append((_title(event), untimed))

@@ -91,6 +91,7 @@ def test_an_exdate_written_as_periods_cancels_the_occurrence_at_each_start():
         (UTC_SERIES, "UTC", "11:00"),
         (UTC_SERIES.replace(":20270105T100000Z", ";TZID=Europe/Paris:20270105T100000"), "Europe/Paris", "10:00"),
     ],
+    ids=["utc-series", "paris-series"],
 )
 def test_a_floating_recurrence_id_is_read_in_its_series_zone_and_told(series, zone, at):
     notes: list[str] = []

@@ -98,7 +98,7 @@ def test_links_to_a_draft_and_a_scheduled_article_are_told_why(demo_copy, capsys
             "publiée (programmée pour le 2026-12-25 10:00) : le lien serait cassé"
         ),
         (
-            f"data/events/zz.yaml:3: attention : lien vers « {SITE}/actualites/2026/brouillon-x/ », une actualité pas "
+            f"data/events/zz.yaml:4: attention : lien vers « {SITE}/actualites/2026/brouillon-x/ », une actualité pas "
             "encore publiée (brouillon) : le lien serait cassé"
         ),
     ]
@@ -130,7 +130,7 @@ def test_the_sites_address_in_other_spellings_is_checked_as_the_plain_form(demo_
     write_files(demo_copy, {"content/zz.md": f"Title: Z\nDate: 2026-10-05 10:00\n\n{article}"})
     assert _advice(demo_copy, capsys) == sorted(
         [f"content/zz.md:{4 + 2 * n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
-        + [f"data/events/zz.yaml:3: attention : lien cassé vers « {link} »" for link in missing]
+        + [f"data/events/zz.yaml:{4 + n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
     )
 
 
@@ -148,5 +148,9 @@ def test_dot_segments_are_resolved_as_a_browser_does_before_a_link_is_looked_up(
     first = 4 + 2 * (len(DOT_SEGMENTS) + len(relative))
     assert _advice(demo_copy, capsys) == sorted(
         [f"content/zz.md:{first + 2 * n}: attention : lien cassé vers « {link} »" for n, link in enumerate(missing)]
-        + [f"data/events/zz.yaml:3: attention : lien cassé vers « {link} »" for link in missing]
+        # Each at its own line of the description (from line 4), not inside an earlier one (« /agenda/../le-lieu/ »).
+        + [
+            f"data/events/zz.yaml:{4 + len(links) - len(missing) + n}: attention : lien cassé vers « {link} »"
+            for n, link in enumerate(missing)
+        ]
     )

@@ -238,6 +238,6 @@ def test_links_to_the_site_s_own_full_address_are_checked(site_copy, capsys):
     )
     assert sorted(advice_of_both_settings(site_copy, capsys)) == [
         "content/zz.md:4: attention : lien cassé vers « https://coworkingjp.example.org/actualites/2026/rien/ »",
-        "data/events/zz.yaml:3: attention : lien cassé vers « http://localhost:8000/agenda/nope/ »",
-        "data/events/zz.yaml:3: attention : lien cassé vers « https://coworkingjp.example.org/pepites/nobody/ »",
+        "data/events/zz.yaml:4: attention : lien cassé vers « https://coworkingjp.example.org/pepites/nobody/ »",
+        "data/events/zz.yaml:5: attention : lien cassé vers « http://localhost:8000/agenda/nope/ »",
     ]

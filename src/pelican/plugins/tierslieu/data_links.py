@@ -29,13 +29,22 @@ from .spellings import groupings_of
 if TYPE_CHECKING:
     from .markup import MarkdownRenderer
 
-PLACEHOLDER = re.compile(r"^\s*([{|])(filename|static|attach|index|tag|category|author)([}|])(.*)$", re.S)
-"""A link Pelican resolves in content/ only: its INTRASITE_LINK_REGEX, « {what} » or « |what| », then the value."""
+PELICAN_WORDS = ("filename", "static", "attach", "index", "tag", "category", "author")
+"""The words Pelican replaces between « {…} » or « |…| » (pelican.contents.Content._link_replacer)."""
+
+_OPENING, _CLOSING = r"(?:[{|]|%7B|%7C)", r"(?:[}|]|%7D|%7C)"
+PLACEHOLDER = re.compile(rf"^\s*({_OPENING})([a-z]+)({_CLOSING})(.*)$", re.S | re.I)
+"""A link of Pelican's form (its INTRASITE_LINK_REGEX), « {what} » or « |what| », then the value.
+
+Any case and any word (« {FILENAME} », « {Static} », « {foo} »: Pelican itself knows the lower-case words
+only), and their percent-encoded forms (« %7Bfilename%7D », « %7C…%7C »: RFC 3986 section 2.1, case-
+insensitive): none is an address a browser can follow from a data/ text.
+"""
 
 
 def placeholder_links(html: str) -> list[str]:
     """Return each ``href`` or ``src`` of an HTML fragment that is a Pelican placeholder link (PLACEHOLDER)."""
-    if "{" not in html and "|" not in html:
+    if not _may_hold(html):
         return []
     root = lxml.html.fragment_fromstring(html, create_parent="body")
     found = []
@@ -46,16 +55,22 @@ def placeholder_links(html: str) -> list[str]:
     return found
 
 
-_PUBLISHED = re.compile(r'\b(?:href|src)="(\s*[{|](?:filename|static|attach|index|tag|category|author)[}|][^"]*)"')
+def _may_hold(text: str) -> bool:
+    """Tell cheaply whether ``text`` may hold a placeholder link (most texts hold none)."""
+    return "{" in text or "|" in text or "%7" in text
+
+
+_PUBLISHED = re.compile(rf'\b(?:href|src)="(\s*{_OPENING}[a-z]+{_CLOSING}[^"]*)"', re.I)
 
 
 def refuse_placeholders(html: str) -> str:
     """Return ``html``; raise DataErrors if this sanitised HTML of a data/ text holds « href="{filename}… ».
 
-    check_loaded refuses these links at their line first (DataTextLinks); this is the last guard of the
-    renderer (markup.MarkdownRenderer), so that none is ever published as typed. Told at « data/ », line 1.
+    Any form PLACEHOLDER matches (« {FILENAME}… », « %7Bstatic%7D… », « {foo}… »). check_loaded refuses
+    these links at their line first (DataTextLinks); this is the last guard of the renderer
+    (markup.MarkdownRenderer), so that none is ever published as typed. Told at « data/ », line 1.
     """
-    found = _PUBLISHED.search(html) if ("{" in html or "|" in html) else None
+    found = _PUBLISHED.search(html) if _may_hold(html) else None
     if found:
         link = unescape(found.group(1)).strip()
         message = (
@@ -81,7 +96,7 @@ class DataTextLinks:
         The message is « lien « {filename}/x.md » : les liens « {filename} » ne marchent que dans content/ ;
         dans data/, écrivez … » (refusal).
         """
-        if "{" not in text and "|" not in text:
+        if not _may_hold(text):
             return []
         start = source.document.line_of(loc)
         return [
@@ -90,8 +105,20 @@ class DataTextLinks:
         ]
 
     def refusal(self, link: str) -> str:
-        """Return the French refusal of the placeholder ``link`` written in a data/ text."""
+        """Return the French refusal of the placeholder ``link`` (PLACEHOLDER) written in a data/ text.
+
+        A known word in any case or percent-encoded is told in the form Pelican reads (« {filename} »); an
+        unknown one (« {foo} ») is told as written: « lien « {foo}/x » : « {foo} » n'est pas une adresse ; … ».
+        """
         opening, what, closing, value = PLACEHOLDER.match(link).groups()
+        opening, closing = unquote(opening), unquote(closing)
+        if what.lower() not in PELICAN_WORDS:
+            return (
+                f"lien « {link} » : « {opening}{what}{closing} » n'est pas une adresse ; dans data/, "
+                "écrivez l'adresse complète de la page voulue (celle du site en ligne, suivie de son chemin : "
+                "« /agenda/… », « /pepites/… »)"
+            )
+        what = what.lower()
         told = f"lien « {link} » : les liens « {opening}{what}{closing} » ne marchent que dans content/ ; dans data/, "
         if what == "author":
             return told + "et ce site ne publie pas de page d'auteur : retirez ce lien"

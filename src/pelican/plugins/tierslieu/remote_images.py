@@ -94,7 +94,7 @@ def markdown_problems(
             errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
         elif isinstance(value, str):
             errors += remote_in_data(source, key, value, render)
-            errors += links.problems(source, key, value, render, _line_of) if links else []
+            errors += links.problems(source, key, value, render, line_of_address) if links else []
     return errors
 
 
@@ -113,7 +113,7 @@ def remote_in_data(source: Source, loc: tuple, text: str, render: MarkdownRender
     for address in image_sources(render.unsanitised(text)):
         problem = image_problem(address, "")
         if problem is not None:
-            line = _line_of(source.path, start, address.strip() if address and address.strip() else "<img")
+            line = line_of_address(source.path, start, address.strip() if address and address.strip() else "<img")
             errors.append(DataError(source.display, line, problem))
     return errors
 
@@ -154,12 +154,21 @@ def image_references(lines: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _line_of(path: str, start: int, address: str) -> int:
-    """Return the first line of the file at ``path``, from ``start``, where ``address`` is written (else ``start``)."""
+def line_of_address(path: str, start: int, address: str) -> int:
+    """Return the first line of the file at ``path``, from ``start``, where ``address`` is written (else ``start``).
+
+    An address written whole (between spaces, brackets, angle brackets or quotes, as editors/rendered.py
+    reads it) is preferred, so that « /../x/ » is not found inside « /a/../x/ »; else the first line that
+    holds its first 60 characters.
+    """
     try:
         with open(path, encoding="utf-8") as stream:
             lines = stream.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return start
+    numbers = range(start, len(lines) + 1)
+    whole = re.compile(r"(?<![^\s(<\"'=])" + re.escape(address) + r"(?![^\s)>\"'#])")
     needle = address[:60]
-    return next((number for number in range(start, len(lines) + 1) if needle in lines[number - 1]), start)
+    return next((number for number in numbers if whole.search(lines[number - 1])), None) or next(
+        (number for number in numbers if needle in lines[number - 1]), start
+    )

@@ -15,6 +15,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 from pelican.plugins.tierslieu.data_links import content_page_address, markdown_files
 from pelican.plugins.tierslieu.markup import MarkdownRenderer
 from pelican.plugins.tierslieu.model.loading import LoadedData, display_path
+from pelican.plugins.tierslieu.remote_images import line_of_address
 
 from .addresses import Addresses
 from .rendered import rendered_links, source_lines
@@ -30,9 +31,13 @@ def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addre
     article or page Pelican holds back (``addresses.unpublished``), « lien
     vers « … », une actualité pas encore publiée (brouillon) : le lien
     serait cassé » (or « programmée pour le 2026-12-25 10:00 »). The address
-    is told as written. ``addresses`` are the build's (addresses.py). Links
-    Pelican resolves (« {filename} ») are checked by the build (content_log.py,
-    unpublished_links.py); links to other sites are not followed.
+    is told as written, at the line it is written on (for a data/ text, the
+    first line from its key's that holds it, as its placeholder errors are
+    told: remote_images.line_of_address). ``addresses`` are the build's
+    (addresses.py). Links Pelican resolves (« {filename} ») are checked by the
+    build (content_log.py, unpublished_links.py), and in a data/ text any link
+    of their form is an error (data_links.py: no advice is printed then);
+    links to other sites are not followed.
     """
     content = settings["PATH"]
     pages = {path: content_page_address(path, content, settings) for path in markdown_files(content)}
@@ -50,8 +55,9 @@ def broken_links(loaded: LoadedData, settings: dict, root: str, addresses: Addre
     fields += [(s, ("website",), s.model.website) for s in loaded.pepites]
     for source, loc, text, page in texts:
         links = rendered_links(render(text)) if text else []
+        start = source.document.line_of(loc)
         for target, _image, why in _broken_links(links, addresses, content, content, siteurl, page):
-            result.append((source.display, source.document.line_of(loc), _told(target, why)))
+            result.append((source.display, line_of_address(source.path, start, target), _told(target, why)))
     for source, loc, url in fields:
         if url and _own_path(url, siteurl).startswith("/"):  # an address of the site itself, not another's
             for target, _image, why in _broken_links([(False, url)], addresses, content, content, siteurl):

@@ -165,14 +165,17 @@ REFUSED = (
 
 
 @pytest.mark.parametrize(
-    ("link", "points_to", "output", "shown"),
+    ("link", "points_to", "output", "shown", "what"),
     [
-        ("node_modules", "outside", "node_modules", "node_modules"),  # npm's folder, a link out of the project
-        ("node_modules", "outside", "node_modules/lettres", "node_modules/lettres"),
-        ("lettres", "outside", "lettres", "lettres"),
-        ("brouillons", "content", "brouillons", "brouillons"),  # a link inside the project, to content/
-        ("outside/raccourci", "lettres", "outside/raccourci", "lettres"),  # from outside into the project
-        ("outside/projet", ".", "outside/projet", "."),
+        ("node_modules", "outside", "node_modules", "node_modules", ""),  # npm's folder, a link out of the project
+        ("node_modules", "outside", "node_modules/lettres", "node_modules/lettres", ""),
+        ("lettres", "outside", "lettres", "lettres", ""),
+        ("brouillons", "content", "brouillons", "brouillons", "un lien vers content/, "),  # inside, to content/
+        ("nmlink", "node_modules", "nmlink", "nmlink", "un lien vers node_modules/, "),
+        ("lettres/nm", "node_modules", "lettres/nm", "lettres/nm", "un lien vers node_modules/, "),
+        ("nmlink", "node_modules", "nmlink/sub", "nmlink/sub", "le même dossier que node_modules/sub/, "),
+        ("outside/raccourci", "lettres", "outside/raccourci", "{}/raccourci", "un lien vers lettres/, "),  # into it
+        ("outside/projet", ".", "outside/projet", "{}/projet", "un lien vers ./, "),
     ],
 )
 def test_a_newsletter_never_follows_a_link_out_of_or_into_the_project(
@@ -182,6 +185,7 @@ def test_a_newsletter_never_follows_a_link_out_of_or_into_the_project(
     points_to,
     output,
     shown,
+    what,
 ):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -189,14 +193,44 @@ def test_a_newsletter_never_follows_a_link_out_of_or_into_the_project(
     source = tmp_path / link if link.startswith("outside/") else project / link
     target = places.get(points_to) or project / points_to
     target.mkdir(exist_ok=True)
+    source.parent.mkdir(exist_ok=True)
     source.symlink_to(target, target_is_directory=True)
     before = sorted(str(path) for path in [*project.rglob("*"), *outside.rglob("*"), *target.rglob("*")])
     given = str(tmp_path / output) if output.startswith("outside/") else output
     result = invoke(project, "newsletter", "2026-12", f"--output={given}")
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1] == REFUSED.format(shown)
+    expected = REFUSED.format(shown.format(outside)).replace("/, un dossier", f"/, {what}un dossier")
+    assert result.stderr.strip().splitlines()[-1] == expected
     after = sorted(str(path) for path in [*project.rglob("*"), *outside.rglob("*"), *target.rglob("*")])
     assert after == before
+
+
+@pytest.mark.parametrize("link", ["node_modules", ".venv"])
+@pytest.mark.parametrize("below", ["", "/lettres", "/lettres/2027"])
+def test_a_newsletter_is_never_written_into_the_real_folder_a_project_folder_links_to(
+    project,  # noqa: F811 - the fixture
+    tmp_path,
+    link,
+    below,
+):
+    """node_modules/ linked to /shared/node_modules: --output=/shared/node_modules wrote into the project's tools."""
+    shared = tmp_path / "shared"
+    target = shared / link.lstrip(".")
+    target.mkdir(parents=True)
+    (target / "outil.js").write_text("// npm\n", encoding="utf-8")
+    (project / link).symlink_to(target, target_is_directory=True)
+    before = sorted(str(path) for path in [*project.rglob("*"), *shared.rglob("*")])
+    result = invoke(project, "newsletter", "2026-12", f"--output={target}{below}")
+    assert result.returncode == 1
+    expected = REFUSED.format(f"{target}{below}").replace(
+        "/, un dossier", f"/, le même dossier que {link}{below}/, un dossier"
+    )
+    assert result.stderr.strip().splitlines()[-1] == expected
+    assert sorted(str(path) for path in [*project.rglob("*"), *shared.rglob("*")]) == before
+    # A folder beside it, outside the project, still takes the letter.
+    result = invoke(project, "newsletter", "2026-12", f"--output={shared}/lettres{below}")
+    assert result.returncode == 0, result.stderr
+    assert (shared / f"lettres{below}" / "programme-2026-12.html").exists()
 
 
 def git(folder, *arguments):

@@ -43,21 +43,40 @@ def check_output(folder: str, settings: dict) -> None:
     copies and KIT_FOLDERS, their names compared casefolded (a
     case-insensitive disk reads Content as content/); any folder holding
     files git tracks (``git ls-files``, when the project is a repository),
-    or inside such a folder of the root, except LETTERS. Refused too: a path given inside the project that
-    resolves (symbolic links followed) elsewhere, and a path given outside
-    that resolves inside. Folders outside the project are allowed.
+    or inside such a folder of the root, except LETTERS. These folders are
+    compared by their real location too (``os.path.realpath``, then the
+    same file on disk): a path given anywhere, an absolute one outside the
+    project included, is refused when it is or lies inside one of them
+    (node_modules/ linked to /shared/node_modules refuses
+    /shared/node_modules/lettres). Refused too: a path given inside the
+    project that resolves (symbolic links followed) elsewhere, and a path
+    given outside that resolves inside. Other folders outside the project
+    are allowed. The message names the real folder when a link leads to it.
     """
     given_root = os.path.abspath(project_root(settings))
     root = os.path.realpath(given_root)
     given = os.path.normpath(os.path.abspath(folder))
-    lexical = _parts(given, given_root) or _parts(given, root)
-    real = _parts(os.path.realpath(folder), root)
-    if lexical is None and real is None:
-        return
-    if lexical != real or _refused(real, settings, root):
-        shown = "/".join(lexical if lexical is not None else real) or "."
+    lexical = _parts(given, given_root)
+    if lexical is None:
+        lexical = _parts(given, root)
+    real_path = os.path.realpath(folder)
+    folders = _folders(settings, root)
+    real = _parts(real_path, root)
+    if real is None:
+        real = _linked(real_path, folders)
+        if real is None and lexical is None:
+            return
+        refused = real is not None
+    else:
+        refused = _refused(real, folders, root)
+    if lexical != real or refused:
+        shown = given if lexical is None else "/".join(lexical) or "."
+        what = ""
+        if real is not None and lexical != real:
+            name = "/".join(real) or "."
+            what = f"un lien vers {name}/, " if os.path.islink(given) else f"le même dossier que {name}/, "
         raise OutputError(
-            f"--output : la lettre n'a pas sa place dans {shown}/, un dossier du projet que la "
+            f"--output : la lettre n'a pas sa place dans {shown}/, {what}un dossier du projet que la "
             "construction, les tests ou git lisent ; rien n'a été écrit ; gardez lettres/ (par défaut) "
             "ou choisissez un dossier hors du projet"
         )
@@ -72,10 +91,13 @@ def _parts(path: str, root: str) -> list[str] | None:
     return None if parts[0] == os.pardir else parts
 
 
-def _refused(parts: list[str], settings: dict, root: str) -> bool:
-    if not parts or any(part.startswith(".") for part in parts):
-        return True
-    folded = [part.casefold() for part in parts]
+def _folders(settings: dict, root: str) -> dict[str, str]:
+    """Return the refused folders of the project: their name (from the root, or absolute) → their real path.
+
+    Names: the settings' folders, KIT_FOLDERS, the root's hidden entries and
+    the first names of the paths git tracks (LETTERS excepted). A folder whose
+    real path is the root or holds it is left out: it would refuse lettres/.
+    """
     config = PluginSettings.from_pelican(settings)
     known = [
         data_path(settings),
@@ -85,15 +107,63 @@ def _refused(parts: list[str], settings: dict, root: str) -> bool:
         config.network_copies,
         *KIT_FOLDERS,
     ]
+    with os.scandir(root) as entries:
+        known += [entry.name for entry in entries if entry.name.startswith(".")]
+    known += [name for name in _tracked(root) if name.casefold() != LETTERS]
+    folders = {}
     for base in known:
-        base_parts = _parts(os.path.realpath(os.path.join(root, base)), root)
-        if base_parts and folded[: len(base_parts)] == [part.casefold() for part in base_parts]:
-            return True
-    return folded[0] != LETTERS and _tracked(folded[0], root)  # notes/2027, new, is in notes/ that git tracks
+        path = os.path.normpath(os.path.join(root, base))
+        real = os.path.realpath(path)
+        if _parts(root, real) is None:
+            parts = _parts(path, root)
+            folders["/".join(parts) if parts else path] = real
+    return folders
 
 
-def _tracked(prefix: str, root: str) -> bool:
-    """Tell whether git tracks ``prefix`` (casefolded, relative to ``root``) or a file under it."""
+def _refused(parts: list[str], folders: dict[str, str], root: str) -> bool:
+    """Tell whether ``parts`` (a real path, from the root) is the root, hidden, or in a refused folder.
+
+    Names compare casefolded, both the folder's name and its real place in the project.
+    """
+    if not parts or any(part.startswith(".") for part in parts):
+        return True
+    folded = [part.casefold() for part in parts]
+    for name, real in folders.items():
+        for base_parts in (None if os.path.isabs(name) else name.split("/"), _parts(real, root)):
+            if base_parts and folded[: len(base_parts)] == [part.casefold() for part in base_parts]:
+                return True
+    return False
+
+
+def _linked(path: str, folders: dict[str, str]) -> list[str] | None:
+    """Return the name in the project of ``path`` (a real path outside it) inside a refused folder, else None.
+
+    Compared as the same folder on disk (``os.path.samestat``), so a case-insensitive disk is read right.
+    """
+    places = {}
+    for name, real in folders.items():
+        try:
+            places[name] = os.stat(real)
+        except OSError:  # not made yet
+            continue
+    rest: list[str] = []
+    while True:
+        try:
+            status = os.stat(path)
+        except OSError:  # a folder the letter would make
+            status = None
+        for name, place in places.items():
+            if status is not None and os.path.samestat(status, place):
+                return [*([name] if os.path.isabs(name) else name.split("/")), *rest]
+        parent, leaf = os.path.split(path)
+        if parent == path:
+            return None
+        path = parent
+        rest.insert(0, leaf)
+
+
+def _tracked(root: str) -> set[str]:
+    """Return the first names of the paths git tracks in ``root`` (none when it is not a repository, or no git)."""
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z"],
@@ -103,6 +173,6 @@ def _tracked(prefix: str, root: str) -> bool:
             errors="surrogateescape",
             check=True,
         ).stdout.split("\0")
-    except (OSError, subprocess.CalledProcessError):  # not a repository, or no git
-        return False
-    return any(name.casefold() == prefix or name.casefold().startswith(prefix + "/") for name in listed if name)
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    return {name.split("/")[0] for name in listed if name}

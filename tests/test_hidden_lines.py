@@ -70,6 +70,13 @@ CASES = {
         "'email'",
         in_address("\u200b"),
     ),
+    "calendar": (
+        NETWORK,
+        'name: La Fabrique\ntown: Lyon\ncalendar: "https://fa\\u200bbrique.example.org/agenda.ics"\n',
+        "calendar",
+        "'calendar'",
+        in_address("\u200b"),
+    ),
     "reason": (
         VENUE,
         ("reason: Fêtes de fin d'année", 'reason: "\\u200e\\u200f"'),

@@ -150,9 +150,14 @@ def fields(
         else strategy
         for name, strategy in chosen.items()
     }
-    # A name holds no character shown as nothing (soft hyphen, zero-width space…: test_hidden_characters).
+    # A name, a one-line text or the legal host holds no character shown as nothing, and is not made of them only
+    # (soft hyphen, zero-width space…: test_hidden_characters, test_hidden_lines).
     chosen = {
-        name: strategy.filter(lambda value: not hidden_character(expected(value))) if name in NAMES else strategy
+        name: strategy.filter(
+            lambda value: not hidden_character(expected(value)) and not invisible_only(expected(value))
+        )
+        if name in NAMES or name in lines or name == "host"
+        else strategy
         for name, strategy in chosen.items()
     }
     return st.fixed_dictionaries(chosen)

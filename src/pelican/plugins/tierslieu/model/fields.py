@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .texts import LINE_TAIL, hidden_character, hidden_in_address, invisible_only
 from .weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -122,8 +123,10 @@ def parse_clock(value) -> time:
 
 
 def parse_email(value) -> str:
-    """Accept one plausible e-mail address."""
+    """Accept one plausible e-mail address, without a character shown as nothing (``texts.hidden_in_address``)."""
     text = _text(value)
+    if hidden := hidden_in_address(text):
+        raise _fail("hidden_character", hidden)
     if not re.fullmatch(EMAIL_PATTERN, text):
         raise _fail("email", "adresse e-mail invalide « {value} »", value=text)
     return text
@@ -188,17 +191,42 @@ def parse_text(value) -> str:
     return _text(value)
 
 
-def parse_line(value) -> str:
+def line_text(value) -> str:
     """Accept text on one line (a title, a place, a price…): a line break is refused.
 
     Plain-text outputs (the newsletter's text twin, calendars' one-line
     fields) would show the second line as an entry of its own (issue 11).
-    Raises PydanticCustomError ``line_break``.
+    Raises PydanticCustomError ``line_break``. Names check their characters
+    their own way (``titles.parse_name``); other one-line texts are ``parse_line``.
     """
     text = _text(value)
     if "\n" in text:
         raise _fail("line_break", "retour à la ligne")
     return text
+
+
+def shown_text(text: str) -> str:
+    """Return a text shown as is (one line, or plain text that is no Markdown) if none of its characters is hidden.
+
+    Raises PydanticCustomError ``empty`` when it shows nothing (``texts.invisible_only``: « \u200e\u200f »,
+    « \u2800 »), as an empty value, and ``hidden_character`` for a character shown as nothing
+    (``texts.hidden_character``, LINE_TAIL; attacker trial of hidden characters).
+    """
+    if text and invisible_only(text):
+        raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
+    if hidden := hidden_character(text, LINE_TAIL):
+        raise _fail("hidden_character", hidden)
+    return text
+
+
+def parse_line(value) -> str:
+    """Accept text on one line (``line_text``) without a character shown as nothing (``shown_text``)."""
+    return shown_text(line_text(value))
+
+
+def parse_plain(value) -> str:
+    """Accept plain text, not Markdown, shown as typed (legal ``host``): ``shown_text``, line breaks allowed."""
+    return shown_text(_text(value))
 
 
 def parse_slug(value) -> str:
@@ -246,7 +274,9 @@ SeriesDay = Annotated[ByDay, BeforeValidator(parse_byday), WithJsonSchema({"type
 WeekdayCode = Annotated[Weekday, BeforeValidator(parse_weekday), WithJsonSchema({"enum": list(CODES)})]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_SCALAR)]
 Line = Annotated[str, BeforeValidator(parse_line), WithJsonSchema(_SCALAR)]
-"""Text on one line (``parse_line``)."""
+"""Text on one line without a character shown as nothing (``parse_line``)."""
+Plain = Annotated[str, BeforeValidator(parse_plain), WithJsonSchema(_SCALAR)]
+"""Plain text shown as typed, line breaks allowed, without a character shown as nothing (``parse_plain``)."""
 Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})]
 Flag = Annotated[
     bool,

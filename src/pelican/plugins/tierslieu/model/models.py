@@ -19,6 +19,7 @@ from .fields import (
     Line,
     LocalDate,
     Number,
+    Plain,
     Text,
     WeekdayCode,
 )
@@ -147,7 +148,7 @@ class Legal(Model):
     """Éditeur du site (personne ou association)."""
     director: Line | None = None
     """Directeur ou directrice de la publication."""
-    host: Text | None = None
+    host: Plain | None = None
     """Hébergeur : nom et adresse."""
 
 

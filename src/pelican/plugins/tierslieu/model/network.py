@@ -21,6 +21,7 @@ from .fields import Email, Line, TimezoneName, parse_text
 from .groupings import Grouping
 from .models import Address, Geo, Model
 from .paths import is_inside
+from .texts import hidden_in_address
 from .titles import Title
 from .urls import Url
 
@@ -39,9 +40,12 @@ def parse_calendar(value) -> str:
     is not a number), an absolute path, a path that climbs out with ``..``,
     a path under a hidden folder or a top folder of ``FORBIDDEN_FOLDERS``
     (the site's builds, tools, editors' sources: a build must not read its
-    previous output), or a file whose name does not end in ``.ics``.
+    previous output), or a file whose name does not end in ``.ics``; first, a character shown as
+    nothing (``texts.hidden_in_address``), PydanticCustomError ``hidden_character``.
     """
     text = parse_text(value).strip()
+    if hidden := hidden_in_address(text):
+        raise PydanticCustomError("hidden_character", hidden)
     if "://" in text or ":" in text.split("/", 1)[0]:
         try:
             parts = urlsplit(text)

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .fields import parse_line
-from .texts import short
+from .fields import line_text
+from .texts import hidden_in_address, short
 
 MIN_DIGITS = 6
 """Fewest digits of a phone number: a short number of a French company has 4, but none shown for a venue has under 6."""
@@ -21,9 +21,12 @@ def parse_phone(value) -> str:
     """Accept a phone number (``PHONE_PATTERN``, at least ``MIN_DIGITS`` digits) as written.
 
     A script or an address (« javascript:alert(1) ») would become a ``tel:`` link (RFC 3966 numbers are
-    digits and visual separators). Raises PydanticCustomError ``phone`` with a French message.
+    digits and visual separators). Raises PydanticCustomError ``phone`` with a French message, and
+    ``hidden_character`` for a character shown as nothing (``texts.hidden_in_address``).
     """
-    text = parse_line(value).strip()
+    text = line_text(value).strip()
+    if hidden := hidden_in_address(text, "le numéro"):
+        raise PydanticCustomError("hidden_character", hidden)
     if not re.fullmatch(PHONE_PATTERN, text) or sum(char.isdigit() for char in text) < MIN_DIGITS:
         raise PydanticCustomError(
             "phone",

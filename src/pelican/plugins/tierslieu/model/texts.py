@@ -104,26 +104,69 @@ HIDDEN_NAMES = {
 }
 
 
-def hidden_character(text: str) -> str | None:
-    """Return the French message for the first character of a name shown as nothing, or None.
+NAME_TAIL = "(on ne le voit pas, mais il change le nom et son adresse)"
+"""Why a name refuses a character shown as nothing: another name, another address."""
+LINE_TAIL = "(on ne le voit pas, mais il reste dans le texte publié : pages, calendriers, flux)"
+"""Why any other one-line text refuses it (``fields.parse_line``: a price, a place, an alternative text…)."""
+JOINERS = {"\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse"}
 
-    A format character (Unicode category Cf) but U+200C/U+200D, or one of _BLANK_LETTERS; not those
-    ``invisible_character`` names, which the whole file refuses.
-    « caractère invisible U+00AD (trait d'union conditionnel) : supprimez-le (…) »
-    Names and addresses only (``titles.parse_name``); long texts may hold them.
-    """
+
+def _hidden(text: str, joiners: bool = False) -> str | None:
+    """Return the first character of ``text`` shown as nothing (see hidden_character), or None; with ``joiners``,
+    U+200C/U+200D too (an address or a number never needs them)."""
     if text.isascii():
         return None
     for char in text:
         if _INVISIBLE.match(char):  # a direction control: refused in the whole file, at its line (invisible_character)
             continue
-        if char in _BLANK_LETTERS or (unicodedata.category(char) == "Cf" and char not in _KEPT_FORMATS):
-            name = HIDDEN_NAMES.get(char) or ("étiquette Unicode" if "\U000e0000" <= char <= "\U000e007f" else None)
-            return (
-                f"caractère invisible U+{ord(char):04X} ({name or 'caractère de mise en forme'}) : supprimez-le "
-                "(on ne le voit pas, mais il change le nom et son adresse)"
-            )
+        if char in _BLANK_LETTERS or (unicodedata.category(char) == "Cf" and (joiners or char not in _KEPT_FORMATS)):
+            return char
     return None
+
+
+def _name(char: str) -> str:
+    name = HIDDEN_NAMES.get(char) or JOINERS.get(char)
+    if name is None and "\U000e0000" <= char <= "\U000e007f":
+        return "étiquette Unicode"
+    return name or "caractère de mise en forme"
+
+
+def hidden_character(text: str, tail: str = NAME_TAIL) -> str | None:
+    """Return the French message for the first character of a one-line text shown as nothing, or None.
+
+    A format character (Unicode category Cf) but U+200C/U+200D, or one of _BLANK_LETTERS; not those
+    ``invisible_character`` names, which the whole file refuses.
+    « caractère invisible U+00AD (trait d'union conditionnel) : supprimez-le (…) », ``tail`` in parentheses:
+    NAME_TAIL for names (``titles.parse_name``), LINE_TAIL for other one-line texts (``fields.parse_line``).
+    Long texts (Markdown) may hold them.
+    """
+    char = _hidden(text)
+    if char is None:
+        return None
+    return f"caractère invisible U+{ord(char):04X} ({_name(char)}) : supprimez-le {tail}"
+
+
+def hidden_in_address(text: str, what: str = "l'adresse") -> str | None:
+    """Return the French message for a character shown as nothing in an address (URL, e-mail) or a number, or None.
+
+    The characters of ``hidden_character`` and the joiners U+200C/U+200D: « bil\u200bletterie.example.org »
+    looks like the venue's ticket office and is another host, a trap (attacker trial of hidden characters).
+    « caractère invisible U+200B (espace sans chasse) dans l'adresse : supprimez-le »; ``what`` « le numéro »
+    for a phone number.
+    """
+    char = _hidden(text, joiners=True)
+    if char is None:
+        return None
+    return f"caractère invisible U+{ord(char):04X} ({_name(char)}) dans {what} : supprimez-le"
+
+
+def invisible_only(text: str) -> bool:
+    """Tell whether ``text`` shows nothing: only spaces, format characters (Unicode category Cf) and _BLANK_LETTERS.
+
+    Cf holds the zero-width space U+200B, the direction marks U+200E/U+200F, the joiners U+200C/U+200D,
+    the soft hyphen U+00AD and the word joiner U+2060 (Unicode, chapter 23).
+    """
+    return all(char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf" for char in text)
 
 
 def drop_invisible(text: str) -> str:

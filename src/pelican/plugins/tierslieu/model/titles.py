@@ -9,15 +9,14 @@ HTML (a feed reader, a search result), so it is refused.
 from __future__ import annotations
 
 import html
-import unicodedata
 from typing import Annotated
 
 import nh3
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .fields import parse_line
-from .texts import hidden_character, short
+from .fields import line_text
+from .texts import hidden_character, invisible_only, short
 
 
 def markup_only(text: str) -> bool:
@@ -32,23 +31,14 @@ def markup_only(text: str) -> bool:
     return not html.unescape(nh3.clean(text, tags=set())).strip()
 
 
-def invisible_only(text: str) -> bool:
-    """Tell whether ``text`` shows nothing: only spaces and format characters (Unicode category Cf).
-
-    Cf holds the zero-width space U+200B, the direction marks U+200E/U+200F,
-    the soft hyphen U+00AD and the word joiner U+2060 (Unicode, chapter 23).
-    """
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
-
-
 def parse_name(value) -> str:
-    """Accept a name (a tag, a partner's name…): text on one line (``fields.parse_line``) without a hidden character.
+    """Accept a name (a tag, a partner's name…): text on one line (``fields.line_text``) without a hidden character.
 
     Raises PydanticCustomError ``hidden_character`` for a character shown as nothing (``texts.hidden_character``:
     a soft hyphen, a zero-width space, a Hangul filler…): « Cat » U+00AD « égorie » would look like « Catégorie »
     and be another name, another address (attacker trial of hidden characters).
     """
-    text = parse_line(value)
+    text = line_text(value)
     message = hidden_character(text)
     if message:
         raise PydanticCustomError("hidden_character", message)
@@ -58,10 +48,10 @@ def parse_name(value) -> str:
 def parse_title(value) -> str:
     """Accept a title or a name: a name (``parse_name``) that is not only HTML tags.
 
-    Raises PydanticCustomError ``empty`` when it shows nothing (``invisible_only``), as an empty
+    Raises PydanticCustomError ``empty`` when it shows nothing (``texts.invisible_only``), as an empty
     value, ``hidden_character`` (``parse_name``) and ``markup_only`` (told in French at its line).
     """
-    text = parse_line(value)
+    text = line_text(value)
     if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
         raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
     text = parse_name(text)

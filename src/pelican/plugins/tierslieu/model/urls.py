@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import BeforeValidator, WithJsonSchema
 
 from .fields import _fail, _text
+from .texts import hidden_in_address
 
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 TEL_PATTERN = r"tel:\+?[0-9.()\-]*[0-9][0-9.()\-]*"
@@ -29,9 +30,13 @@ def parse_url(value) -> str:
     space, a tel: that is not a phone number, a character of ``FORBIDDEN``,
     a user name or password before « @ » (the page would publish them), a
     port that is no number from 1 to 65535, or an address urllib cannot
-    read (« https://[::1 »).
+    read (« https://[::1 »); first, a character shown as nothing
+    (``texts.hidden_in_address``: « bil\u200bletterie.example.org » is
+    another host than it looks, a trap), PydanticCustomError ``hidden_character``.
     """
     text = _text(value)
+    if hidden := hidden_in_address(text):
+        raise _fail("hidden_character", hidden)
     if not re.match(r"^(https?://|mailto:|tel:)", text):
         raise _fail(
             "url_scheme",

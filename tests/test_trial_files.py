@@ -222,7 +222,7 @@ EVENT = "title: Atelier\nstart: 2027-02-03 10:00\n"
 
 def not_read(name: str, folder: str, suggestion: str) -> str:
     return (
-        f"fichier « {name} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
+        f"fichier « {name} » non lu : seuls les fichiers .yaml (ou .yml) en minuscules de {folder} sont lus ; "
         f"renommez-le « {suggestion} », ou déplacez-le hors de ce dossier"
     )
 
@@ -246,6 +246,16 @@ def test_files_the_site_would_not_read_are_refused(site_copy, capsys):
         f"data/events/sans-extension:1: {not_read('sans-extension', 'data/events/', 'sans-extension.yaml')}",
         f"data/pepites/Marie.Yml:1: {not_read('Marie.Yml', 'data/pepites/', 'marie.yaml')}",
     ]
+
+
+def test_a_yml_file_is_read_as_the_guide_says(site_copy, capsys):
+    """Editor trial 17: the message said only .yaml files were read, while a .yml event was published."""
+    from pelican.plugins.tierslieu.model.loading import load_data  # noqa: PLC0415 - as the build imports it
+
+    (site_copy / "data/events/2027-02-19-soiree-jeux.yml").write_text(EVENT)
+    assert check(site_copy, capsys) == []
+    loaded = load_data(str(site_copy / "data"), str(site_copy))
+    assert "2027-02-19-soiree-jeux" in [event.slug for event in loaded.events]
 
 
 # F12 (part): collisions named at a data file and line ------------------------------------------------

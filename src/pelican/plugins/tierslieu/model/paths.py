@@ -136,6 +136,6 @@ def refuse_unread(path: str, root: str) -> DataError:
     return DataError(
         display,
         1,
-        f"fichier « {readable_name(name)} » non lu : seuls les fichiers .yaml (en minuscules) de {folder} sont lus ; "
+        f"fichier « {readable_name(name)} » non lu : seuls les fichiers .yaml (ou .yml) en minuscules de {folder} sont lus ; "
         f"renommez-le « {suggested_slug(stem)}.yaml », ou déplacez-le hors de ce dossier",
     )

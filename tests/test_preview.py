@@ -353,6 +353,26 @@ def test_the_terminal_prints_every_problem(live, site_copy, capsys):
     assert live.error.splitlines()[-1] == "2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit."
 
 
+def test_what_would_block_publishing_is_printed_after_every_rebuild(live, site_copy, capsys):
+    """Editor trial 18: « À corriger avant de publier » was printed once, then no more while it still held."""
+    capsys.readouterr()
+    event = site_copy / "data/events/salon-artisans.yaml"
+    event.write_text(event.read_text("utf-8") + "registration: https://…\n", "utf-8")
+    block = "À corriger avant de publier (invoke publish les refuserait) :"
+    for _ in range(2):  # an unchanged list is printed again by the next rebuild
+        live.saved([str(event)])
+        out, err = capsys.readouterr()
+        lines = err.splitlines()
+        assert lines[0] == block
+        assert lines[1].endswith("valeur d'exemple laissée : « https://… » ; remplacez-la ou supprimez la ligne")
+        assert out.startswith("Site reconstruit en ")
+    write_files(site_copy, {"data/events/oups.yaml": "tilte: X\nstart: 2027-01-12\n"})
+    live.saved([str(site_copy / "data/events/oups.yaml")])  # an error beside it: errors, count, then the block
+    out, err = capsys.readouterr()
+    assert err.splitlines()[2:4] == ["2 erreurs dans data/ et content/ ; le site n'a pas été reconstruit.", block]
+    assert out.startswith("Échec de la reconstruction (")
+
+
 def test_an_article_update_resolves_its_links_as_a_build(live, site_copy, tmp_path, capsys):
     before = snapshot(tmp_path / "out")
     article = site_copy / "content/premier-article.md"

@@ -163,6 +163,18 @@ def test_a_text_line_with_a_colon_back_at_the_edge_is_told_it_is_text(site_copy,
     ]
 
 
+def test_a_moved_date_at_an_impossible_hour_is_told_as_moved(site_copy, capsys):
+    """Editor trial 18: « '2027-03-02' : heure impossible … » named the date, not the key the editor wrote."""
+    text = (
+        "title: Atelier\nstart: 2027-03-02 14:00\nrepeat:\n  freq: weekly\n  count: 3\n"
+        "  moved:\n    2027-03-09: 2027-03-11 25:00\n"
+    )
+    (site_copy / "data/events/atelier-mardi.yaml").write_text(text, "utf-8")
+    assert check(site_copy, capsys) == [
+        "data/events/atelier-mardi.yaml:7: 'moved' : heure impossible « 2027-03-11 25:00 »"
+    ]
+
+
 @pytest.mark.parametrize("line", ["Attention : tous niveaux.", "Horaires: 18 h.", "Été : en plein air."])
 def test_a_text_line_of_one_word_and_a_colon_back_at_the_edge_is_told_it_is_text(site_copy, capsys, line):
     """Editor trial 15: « Attention : tous niveaux. » left of its description gave a bare « clé inconnue 'Attention' »."""

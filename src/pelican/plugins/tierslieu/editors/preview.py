@@ -230,13 +230,17 @@ class LivePreview:
             self.changed.notify_all()
 
     def _check_publishing(self) -> None:
-        """Keep what would block a publication for the banner; print it when it changed."""
+        """Keep what would block a publication for the banner; print it after every rebuild while there is some.
+
+        Printed each time, as the network's « avertissement : » lines are,
+        so that the terminal's last lines always say it (GUIDE §2).
+        """
         try:
             problems = publishing_problems(self.pelican.settings)
         except OSError:  # the build's own message says what the file system refused
             problems = []
         shown = "\n".join(str(problem) for problem in problems) or None
-        if shown and shown != self.publishing:
+        if shown:
             print(
                 f"À corriger avant de publier (invoke publish les refuserait) :\n{shown}", file=sys.stderr, flush=True
             )

@@ -82,6 +82,8 @@ def _field_name(loc: tuple) -> str:
     names = [part for part in loc if isinstance(part, str)]
     if not names:
         return "?"
+    if len(names) > 1 and names[-2] == "moved":  # « moved: {2027-03-02: 2027-03-04 25:00} »: the list, not its date
+        return "moved"
     return "except" if names[-1] == "except_" else names[-1]
 
 

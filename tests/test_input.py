@@ -825,7 +825,7 @@ TIME_CASES = [
     (
         _series("  moved:\n    2027-01-12: 2027-01-14 18:30:15\n"),
         [
-            "7: '2027-01-12' : heure avec des secondes « 2027-01-14 18:30:15 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-01-14 18:30 »"
+            "7: 'moved' : heure avec des secondes « 2027-01-14 18:30:15 » : écrivez l'heure en heures et minutes (HH:MM), par exemple « 2027-01-14 18:30 »"
         ],
     ),
     (

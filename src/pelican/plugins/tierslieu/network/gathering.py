@@ -3,7 +3,7 @@
 The build reads only the last good copies (network/copies.py) and the
 feeds that are files of the project; it never goes on the network. An
 event listed by several sources (the same UID and start, or the same
-title and start; ours included, as the network's fair) is one
+title and start, a title the feed gave; ours included, as the network's fair) is one
 ``NetworkEvent`` naming them all. Problems never stop the build: they are
 ``Network.notices``, that the build prints as French warnings on stderr
 (not logged, so that ``--fatal warnings`` builds go on) and ``invoke
@@ -233,9 +233,9 @@ def _merge(venues: list[NetworkVenue], ours: list[tuple], zone, today: date) -> 
     """Make one NetworkEvent per event, whoever lists it; keep those a network venue lists."""
     found: dict[tuple, NetworkEvent] = {}
 
-    def keys(uid: str, title: str, start) -> list[tuple]:
+    def keys(uid: str, title: str, start, titled: bool = True) -> list[tuple]:
         when = _instant(start)
-        return [("uid", uid, when)] * bool(uid) + [("title", _title_key(title), when)]
+        return [("uid", uid, when)] * bool(uid) + [("title", _title_key(title), when)] * titled
 
     for occurrence, event in ours:
         item = FeedItem(event.uid, event.data.title, occurrence.start, occurrence.end, occurrence.all_day, False)
@@ -246,7 +246,7 @@ def _merge(venues: list[NetworkVenue], ours: list[tuple], zone, today: date) -> 
     listed: set[int] = set()
     for venue in venues:
         for item in venue.items if venue.state == "ok" else []:
-            candidates = keys(item.uid, item.title, item.start)
+            candidates = keys(item.uid, item.title, item.start, item.titled)  # an untitled event: by UID only
             merged = next((found[key] for key in candidates if key in found), None)
             if merged is None:
                 merged = NetworkEvent(item)

@@ -25,7 +25,9 @@ class FeedItem:
 
     ``end`` is exclusive (the day after the last one for all-day events,
     as in iCalendar); ``uid`` is the feed's UID ('' when it gave none);
-    ``tentative`` is STATUS:TENTATIVE (RFC 5545 section 3.8.1.11).
+    ``tentative`` is STATUS:TENTATIVE (RFC 5545 section 3.8.1.11);
+    ``titled`` is false when the feed gave no title (``title`` is then
+    « Sans titre »), so that untitled events are never merged by title.
     """
 
     uid: str
@@ -38,3 +40,4 @@ class FeedItem:
     location: str = ""
     url: str = ""
     tentative: bool = False
+    titled: bool = True

@@ -29,6 +29,7 @@ from .mismatched import untied_utc, without_tzid
 from .screening import TITLE_CHARS, is_public, screen
 from .series import occurrences
 from .text import plain_text, safe_url
+from .untexts import UNTITLED
 
 __all__ = ["FeedError", "FeedItem", "parse_feed", "plain_text", "read_items", "safe_url"]
 
@@ -215,9 +216,11 @@ def _item(component, zone: tzinfo) -> FeedItem | None:
     if end is None or isinstance(end, datetime) == all_day or end <= start:
         end = start + timedelta(days=1) if all_day else start
     status = str(component.get("STATUS") or "").strip().upper()
+    title = plain_text(component.get("SUMMARY"), TITLE_CHARS, one_line=True)
     return FeedItem(
         uid=plain_text(component.get("UID"), UID_CHARS, one_line=True),
-        title=plain_text(component.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre",
+        title=title or UNTITLED,
+        titled=bool(title),
         start=start,
         end=end,
         all_day=all_day,

@@ -9,8 +9,9 @@ start, or before it, is dropped (RFC 5545 sections 3.8.2.2 and 3.6.1), an
 event on a date stays on whole days whatever hours its end has (network/ends.py), and
 so is an RDATE without time (VALUE=DATE) of a timed VEVENT; the BYHOUR,
 BYMINUTE and BYSECOND of a date series are ignored (RFC 5545 3.3.10); a
-TZID the feed does not define is read in the venue's time zone. Every
-VEVENT gets a UID of its own.
+TZID the feed does not define is read in the venue's time zone. A text
+that is not one (base64, repeated) is taken out first (network/untexts.py).
+Every VEVENT gets a UID of its own.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from .ends import mend_end
 from .mismatched import match_by_day, utc_note
 from .overrides import drop_duplicate_overrides, exrule_note
 from .periods import period_starts
+from .rules import rule_fault
 from .series import bring_forward, count_from_start, drop_time_parts
 from .text import plain_text
+from .untexts import UNTITLED, drop_untexts
 
 TITLE_CHARS = 200
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
@@ -54,7 +57,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     too_long: list[tuple[str, str]] = []
     unknown: list[str] = []
     dropped: list[tuple[str, int]] = []
-    ends: list[str] = []
+    ends: list[str] = drop_untexts(calendar, TITLE_CHARS)
     private = _leave_out_private(calendar)
     for event in list(calendar.subcomponents):
         if event.name != "VEVENT":
@@ -82,7 +85,7 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             too_long.append((_title(event), reason))
             continue
         count_from_start(event, since.year + 2)
-        unknown += [name for name in _unknown_zones(event) if name not in unknown]
+        unknown += [name for name in dict.fromkeys(_unknown_zones(event, zone)) if name not in unknown]
     ends += match_by_day(calendar, since, _title)
     duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:
@@ -149,7 +152,7 @@ def _notes(faults: Counter, frequent: list[str], too_long: list, unknown: list[s
 
 
 def _title(event) -> str:
-    return plain_text(event.get("SUMMARY"), TITLE_CHARS, one_line=True) or "Sans titre"
+    return plain_text(event.get("SUMMARY"), TITLE_CHARS, one_line=True) or UNTITLED
 
 
 def _fault(event) -> str:
@@ -164,23 +167,7 @@ def _fault(event) -> str:
             readable = False
         if not readable:
             return f"{name} illisible"
-    return _interval_fault(event.get("RRULE"))
-
-
-def _interval_fault(rule) -> str:
-    """Return « RRULE illisible (INTERVAL) » for an INTERVAL that is not a whole number of at least 1, or ''.
-
-    RFC 5545 section 3.3.10: INTERVAL is a positive integer. dateutil loops
-    for ever on INTERVAL=0 (its next date never moves) and refuses a
-    negative one: the VEVENT is left out alone, its feed is read.
-    """
-    try:
-        intervals = rule.get("INTERVAL") if rule is not None else None
-        if intervals and not all(int(value) >= 1 for value in intervals):
-            return "RRULE illisible (INTERVAL)"
-    except (AttributeError, TypeError, ValueError):
-        return "RRULE illisible"
-    return ""
+    return rule_fault(event.get("RRULE"))
 
 
 def _too_frequent(event) -> bool:
@@ -251,14 +238,27 @@ def untimed_note(title: str, count: int) -> str:
     return f"« {title} » : {dates} de côté (l'événement a une heure, elle n'est pas devinée)"
 
 
-def _unknown_zones(event) -> list[str]:
-    """Return the TZIDs of DTSTART and DTEND that named no zone (icalendar left their times floating)."""
+def _unknown_zones(event, zone: tzinfo) -> list[str]:
+    """Return the TZIDs of DTSTART, DTEND, RDATE and EXDATE that named no zone (icalendar left their times floating).
+
+    Each is read in the venue's time zone ``zone``, as the floating times
+    of DTSTART are (reading.py): an ``EXDATE;TZID=Bogus/Zone:20270112T100000``
+    takes out the occurrence at 10 h in ``zone``, whatever the series' zone
+    (recurring-ical-events would match a floating EXDATE in the series' zone and in UTC).
+    """
+    start = event.get("DTSTART")
+    zoned = start is not None and isinstance(start.dt, datetime) and start.dt.tzinfo is not None
     names = []
-    for name in ("DTSTART", "DTEND"):
-        value = event.get(name)
-        zone_name = str(value.params.get("TZID") or "") if value is not None else ""
-        if zone_name and isinstance(value.dt, datetime) and value.dt.tzinfo is None:
-            names.append(plain_text(zone_name, 60, one_line=True))
+    for name in ("DTSTART", "DTEND", "RDATE", "EXDATE"):
+        found = event.get(name)
+        for value in found if isinstance(found, list) else [found] * (found is not None):
+            zone_name = str(value.params.get("TZID") or "")
+            parts = value.dts if hasattr(value, "dts") else [value]
+            floating = [part for part in parts if isinstance(part.dt, datetime) and part.dt.tzinfo is None]
+            if zone_name and floating:
+                names.append(plain_text(zone_name, 60, one_line=True))
+                for part in floating if zoned and name in ("RDATE", "EXDATE") else []:
+                    part.dt = part.dt.replace(tzinfo=zone)
     return names
 
 

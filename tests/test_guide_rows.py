@@ -122,6 +122,7 @@ MISTAKES = [
         "data/events/f-imbrique.yaml": E.format(title="Imbriqué") + "tags: " + "[" * 60 + "]" * 60 + "\n",
         "data/events/f-incoherent.yaml": E.format(title="Incohérent") + "repeat:\n    freq: weekly\n  count: 3\n",
         "data/events/f-crochets.yaml": E.format(title="Crochets") + 'description: "' + "[" * 1500 + "x" * 1000 + '"\n',
+        "data/events/f-balises.yaml": E.format(title="Balises") + 'description: "' + "<b>" * 101 + 'x"\n',
         "data/events/f-majuscules.YAML": E.format(title="Majuscules"),
         "data/events/f-notes.txt": E.format(title="Notes"),
     },
@@ -159,6 +160,11 @@ MISTAKES = [
     },
     {  # markup.py: brackets Python-Markdown would scan for minutes
         "content/a-crochets.md": "Title: Crochets\nDate: 2026-11-20 10:00\n\n" + "[" * 1500 + "x" * 1000 + "\n",
+        "content/a-balises.md": "Title: Balises\nDate: 2026-11-20 10:00\n\n"
+        + "<div>" * 500
+        + "x"
+        + "</div>" * 500
+        + "\n",
         "content/a-crochet.md": "Title: Crochet\nDate: 2026-11-20 10:00\n\n[" + "[" * 1100 + "]" * 1100 + "\n",
         "content/a-imbriques.md": "Title: Imbriqués\nDate: 2026-11-20 10:00\n\n" + "[" * 1100 + "]" * 1100 + "\n",
     },

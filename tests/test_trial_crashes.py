@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from PIL import Image
 
 from pelican.plugins.tierslieu.editors.checking import run_check
+from pelican.plugins.tierslieu.html_nesting import html_nesting_problem
 from pelican.plugins.tierslieu.markup import bracket_problem
 from pelican.plugins.tierslieu.model.errors import DataErrors
 from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
@@ -214,6 +215,55 @@ def test_bracket_guard_measures_the_scan_per_paragraph():
     )
     assert bracket_problem(deep) == (2, too_deep)
     assert bracket_problem("\\[a" * 30000) is None  # escaped: no scan
+
+
+def too_deep(tag: str, times: str, fate: str = "sans être fermée") -> str:
+    """The refusal of HTML tags nested over 100 levels (html_nesting.py)."""
+    return (
+        f"balises HTML imbriquées sur plus de 100 niveaux (« <{tag}> » ouverte {times} fois {fate}) : "
+        "ce texte serait trop long à mettre en forme ; fermez les balises"
+    )
+
+
+def test_article_of_unclosed_html_tags_is_refused_quickly(site_copy, tmp_path, capsys):
+    body = "Un <b>gras</b> fermé.\n\n" + "<b>" * 100_000 + " x"  # 300 kB: 71 s to check, 93 s to build before the guard
+    write_files(site_copy, {"content/balises.md": f"Title: Balises\nDate: 2026-10-06\n\n{body}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, "content/balises.md:6: " + too_deep("b", "100\u202f000"))
+
+
+def test_article_of_deeply_nested_closed_html_is_refused_quickly(site_copy, tmp_path, capsys):
+    body = "<div>" * 50_000 + "x" + "</div>" * 50_000  # 38 s to build before the guard
+    write_files(site_copy, {"content/balises.md": f"Title: Balises\nDate: 2026-10-06\n\n{body}\n"})
+    expected = "content/balises.md:4: " + too_deep("div", "50\u202f000", "avant d'être fermée")
+    refused_quickly(site_copy, tmp_path, capsys, expected)
+
+
+def test_event_description_of_unclosed_html_tags_is_refused_at_its_key(site_copy, tmp_path, capsys):
+    description = "<i>" * 30_000  # 90 kB, under the 100 000 characters of a data text
+    write_files(
+        site_copy,
+        {"data/events/balises.yaml": f"title: Balises\nstart: 2027-01-12 10:00\ndescription: '{description}'\n"},
+    )
+    expected = "data/events/balises.yaml:3: 'description' : " + too_deep("i", "30\u202f000")
+    refused_quickly(site_copy, tmp_path, capsys, expected)
+
+
+def test_pepite_bio_of_unclosed_html_tags_is_refused_at_its_key(site_copy, tmp_path, capsys):
+    bio = "Bonjour.\n\n  " + "<span>" * 200
+    write_files(site_copy, {"data/pepites/balises.yaml": f"name: Anne Balise\ntrade: Potière\nbio: |\n  {bio}\n"})
+    refused_quickly(site_copy, tmp_path, capsys, "data/pepites/balises.yaml:3: 'bio' : " + too_deep("span", "200"))
+
+
+def test_html_nesting_guard_counts_open_elements_only():
+    assert html_nesting_problem("<b>" * 100 + "x") is None  # the bound itself
+    assert html_nesting_problem("a\n" + "<b>" * 101) == (2, too_deep("b", "101"))
+    assert html_nesting_problem("<em>x</em> " * 10_000) is None  # closed pairs
+    assert html_nesting_problem("<br>ligne<br/><img src='x.png'><i/>" * 1000) is None  # void or self-closed
+    assert html_nesting_problem("<p>un<p>deux" * 1000) is None  # end tags left out (HTML Standard)
+    assert html_nesting_problem("<ul><li>a<li>b</ul>" * 1000) is None
+    assert html_nesting_problem("<https://example.org> <contact@lieu.fr> " * 1000) is None  # autolinks
+    assert html_nesting_problem("</b>" * 1000 + "<b>" * 100) is None  # stray end tags close nothing
+    assert html_nesting_problem("<div><b>" * 60 + "</div>" * 60) == (1, too_deep("div", "60", "avant d'être fermée"))
 
 
 def test_deeply_nested_yaml_is_refused_at_its_line_quickly(site_copy, tmp_path, capsys):

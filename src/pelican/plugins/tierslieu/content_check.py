@@ -24,6 +24,7 @@ from .content_files import DEEP_NESTING, check_file, nesting_problem, size_probl
 from .content_headers import header_problems, read_headers
 from .content_images import plain_images
 from .grouping_links import grouping_links
+from .html_nesting import html_nesting_problem
 from .markup import bracket_problem
 from .model.errors import DataError
 from .model.fields import FIRST_YEAR, LAST_YEAR
@@ -123,15 +124,16 @@ def check_markdown(
     With ``content`` (the content folder), its internal links must lead inside it too.
     ``template_exists`` (``template_finder``) tells the ``Template:`` names
     the theme provides; None leaves that header unchecked. ``site_lang``
-    (DEFAULT_LANG) is the one ``Lang:`` accepted (content_headers.py).
+    (DEFAULT_LANG) is the one ``Lang:`` accepted (content_headers.py). Brackets or HTML tags that would keep
+    Python-Markdown busy for minutes are refused before it runs (markup.bracket_problem, html_nesting).
     """
     lines, problems = _read_lines(path, display)
     if lines is None:
         return problems
     errors = _control_characters(lines, display)
-    brackets = bracket_problem("\n".join(lines))
-    if brackets is not None:
-        errors.append(DataError(display, *brackets))
+    text = "\n".join(lines)
+    for markup in (bracket_problem(text), html_nesting_problem(text)):
+        errors += [DataError(display, *markup)] if markup is not None else []
     metadata, unreadable = read_headers(lines, display)
     errors += unreadable
     title = metadata.get("title")

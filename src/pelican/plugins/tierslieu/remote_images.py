@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import lxml.html
 
 from .data_links import DataTextLinks
+from .html_nesting import html_nesting_problem
 from .markup import MarkdownRenderer, bracket_problem
 from .model.errors import DataError
 from .model.loading import Source
@@ -79,7 +80,9 @@ def image_sources(html: str) -> list[str | None]:
 def markdown_problems(
     source: Source, keys: list[tuple], render: MarkdownRenderer, links: DataTextLinks | None = None
 ) -> list[DataError]:
-    """Refuse, at the key's line, a Markdown text whose brackets would make rendering take minutes (markup.py).
+    """Refuse, at the key's line, a Markdown text whose brackets or HTML tags would make rendering take minutes.
+
+    The bounds are markup.bracket_problem's and html_nesting.html_nesting_problem's.
 
     Else its images with a refused address are refused (image_problem), and with ``links`` its links
     Pelican resolves in content/ only (« {filename}… »: data_links.py), at the line each is written on.
@@ -89,7 +92,7 @@ def markdown_problems(
         value = source.model
         for part in key:
             value = value[part] if isinstance(part, int) else getattr(value, part, None)
-        problem = bracket_problem(value) if isinstance(value, str) else None
+        problem = (bracket_problem(value) or html_nesting_problem(value)) if isinstance(value, str) else None
         if problem is not None:
             errors.append(DataError(source.display, source.document.line_of(key), f"'{key[-1]}' : {problem[1]}"))
         elif isinstance(value, str):

@@ -1,7 +1,9 @@
 """Screen a feed's VEVENTs before their series are expanded: what cannot be read well is left out or mended, and told.
 
 A VEVENT whose DTSTART, DTEND, DURATION or RRULE is repeated or
-unreadable is left out alone (the rest of the feed is shown); a series
+unreadable (an RRULE that is not a recur value, network/vevents.py), or
+whose RDATE, EXDATE or RECURRENCE-ID is unreadable, is left out alone
+(the rest of the feed is shown); a SEQUENCE out of range is ignored; a series
 repeating more than daily (by its FREQ, or by more than MAX_PER_DAY times a
 day through BYHOUR, BYMINUTE and BYSECOND), or counted from so long ago that
 it would take too long to expand, is left out; an end of another value type than the

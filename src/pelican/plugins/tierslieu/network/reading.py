@@ -26,10 +26,10 @@ from icalendar import Calendar
 
 from .items import FeedError, FeedItem
 from .mismatched import untied_utc, without_tzid
-from .screening import TITLE_CHARS, is_public, screen
-from .series import occurrences
+from .screening import TITLE_CHARS, is_public, screen, title_of
 from .text import plain_text, safe_url
 from .untexts import UNTITLED
+from .vevents import expand_apart, marked
 
 __all__ = ["FeedError", "FeedItem", "parse_feed", "plain_text", "read_items", "safe_url"]
 
@@ -82,7 +82,7 @@ def _parse(data: bytes, notes: list[str] | None) -> Calendar:
     if not data.rstrip().upper().endswith(b"END:VCALENDAR"):
         raise FeedError("flux tronqué (il ne finit pas par END:VCALENDAR)")
     try:
-        calendar = Calendar.from_ical(untied_utc(_untied_dates(_decoded(data.lstrip(_LEADING), notes))))
+        calendar = Calendar.from_ical(marked(untied_utc(_untied_dates(_decoded(data.lstrip(_LEADING), notes)))))
     except Exception:  # noqa: BLE001 - untrusted input: any fault of the parser on it is an unreadable feed
         raise FeedError("calendrier illisible (ses lignes ne suivent pas la RFC 5545)") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
@@ -173,7 +173,10 @@ def _expand(calendar: Calendar, zone: tzinfo, first: date, last: date, notes: li
     until = datetime.combine(last + timedelta(days=1), time(), zone)
     screen(calendar, zone, since, notes)
     found = []
-    for component in occurrences(calendar, since, until):
+    components, left_out = expand_apart(calendar, since, until, title_of)
+    if notes is not None:
+        notes += left_out
+    for component in components:
         if not is_public(component):  # an override not public of a public series (screening.py counted it)
             continue
         try:

@@ -1,7 +1,9 @@
 """Screen a feed's VEVENTs before their series are expanded: what cannot be read well is left out or mended, and told.
 
 A VEVENT whose DTSTART, DTEND, DURATION or RRULE is repeated or
-unreadable is left out alone (the rest of the feed is shown); a series
+unreadable (an RRULE that is not a recur value, network/vevents.py), or
+whose RDATE, EXDATE or RECURRENCE-ID is unreadable, is left out alone
+(the rest of the feed is shown); a SEQUENCE out of range is ignored; a series
 repeating more than daily (by its FREQ, or by more than MAX_PER_DAY times a
 day through BYHOUR, BYMINUTE and BYSECOND), or counted from so long ago that
 it would take too long to expand, is left out; an end of another value type than the
@@ -20,6 +22,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta, tzinfo
 
 from icalendar import vRecur
+from icalendar.prop import vBroken
 
 from .ends import mend_end
 from .mismatched import match_by_day, utc_note
@@ -29,6 +32,7 @@ from .rules import rule_fault
 from .series import bring_forward, count_from_start, drop_time_parts
 from .text import plain_text
 from .untexts import UNTITLED, drop_untexts
+from .vevents import FAULT, sequence_notes, tzid_notes
 
 TITLE_CHARS = 200
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY", "HOURLY")
@@ -38,6 +42,8 @@ MAX_PER_DAY = 6
 _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _KINDS = {"DTSTART": date, "DTEND": date, "DURATION": timedelta, "RRULE": vRecur}
 """The properties a VEVENT's dates hang on, and the type each must read as (a datetime is a date)."""
+_LISTS = ("RDATE", "EXDATE", "RECURRENCE-ID")
+"""Properties of a series that icalendar keeps as vBroken when it cannot read them (``EXDATE:20270202T100000Z,``)."""
 
 
 def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = None) -> None:
@@ -57,7 +63,8 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
     too_long: list[tuple[str, str]] = []
     unknown: list[str] = []
     dropped: list[tuple[str, int]] = []
-    ends: list[str] = drop_untexts(calendar, TITLE_CHARS)
+    ends: list[str] = drop_untexts(calendar, TITLE_CHARS) + sequence_notes(calendar, title_of)
+    ends += tzid_notes(calendar, title_of)
     private = _leave_out_private(calendar)
     for event in list(calendar.subcomponents):
         if event.name != "VEVENT":
@@ -68,25 +75,25 @@ def screen(calendar, zone: tzinfo, since: datetime, notes: list[str] | None = No
             if fault:
                 faults[fault] += 1
             else:
-                frequent.append(_title(event))
+                frequent.append(title_of(event))
             continue
         mended = mend_end(event, zone)
         if mended:
-            ends.append(f"« {_title(event)} » : {mended}")
-        ends += utc_note(event, _title(event))
-        ends += period_starts(event, zone, _title(event))
+            ends.append(f"« {title_of(event)} » : {mended}")
+        ends += utc_note(event, title_of(event))
+        ends += period_starts(event, zone, title_of(event))
         untimed = _drop_untimed_rdates(event)
         if untimed:
-            dropped.append((_title(event), untimed))
+            dropped.append((title_of(event), untimed))
         drop_time_parts(event)
         reason = _crowded(event) or bring_forward(event, since)
         if reason:
             calendar.subcomponents.remove(event)
-            too_long.append((_title(event), reason))
+            too_long.append((title_of(event), reason))
             continue
         count_from_start(event, since.year + 2)
         unknown += [name for name in dict.fromkeys(_unknown_zones(event, zone)) if name not in unknown]
-    ends += match_by_day(calendar, since, _title)
+    ends += match_by_day(calendar, since, title_of)
     duplicates = drop_duplicate_overrides(calendar)
     if notes is not None:
         notes += private_note(private)
@@ -151,12 +158,19 @@ def _notes(faults: Counter, frequent: list[str], too_long: list, unknown: list[s
     return notes
 
 
-def _title(event) -> str:
+def title_of(event) -> str:
+    """Return a VEVENT's title as shown in notes (plain text, one line), « Sans titre » when it has none."""
     return plain_text(event.get("SUMMARY"), TITLE_CHARS, one_line=True) or UNTITLED
 
 
 def _fault(event) -> str:
-    """Return why a VEVENT's dates cannot be read (« DTSTART en double », « RRULE illisible »), or ''."""
+    """Return why a VEVENT's dates cannot be read (« DTSTART en double », « RRULE illisible », « EXDATE illisible »), or ''."""
+    if FAULT in event:  # a rule that is not a recur value (vevents.marked)
+        return "RRULE illisible"
+    for name in _LISTS:
+        found = event.get(name)
+        if any(isinstance(value, vBroken) for value in (found if isinstance(found, list) else [found])):
+            return f"{name} illisible"
     for name, kind in _KINDS.items():
         value = event.get(name)
         if isinstance(value, list):

@@ -154,3 +154,31 @@ def test_dot_segments_are_resolved_as_a_browser_does_before_a_link_is_looked_up(
             for n, link in enumerate(missing)
         ]
     )
+
+
+UNRESERVED = (
+    "/pepites/helene%2Dlefevre/",
+    "/pepites/helene%2dlefevre/",
+    "/%70epites/helene-lefevre/",
+    "/agenda/%2E%2E/le-lieu/",
+)
+
+
+def test_percent_encoded_unreserved_characters_are_decoded_before_a_link_is_looked_up(demo_copy, capsys):
+    # RFC 3986 section 2.3: « %2D » is « - »; other encodings (« %2F », « %C3%A9 ») stay as written.
+    missing = ["/pepites%2Fhelene-lefevre/", "/pepites/h%C3%A9l%C3%A8ne-lefevre/", "/pepites/helene%5Flefevre/"]
+    links = [*UNRESERVED, *(f"{SITE}{path}" for path in UNRESERVED), *missing]
+    write_files(demo_copy, {"data/events/zz.yaml": _description(links)})
+    article = "".join(f"[{n}]({link})\n\n" for n, link in enumerate(links))
+    write_files(demo_copy, {"content/zz.md": f"Title: Z\nDate: 2026-10-05 10:00\n\n{article}"})
+    first = len(links) - len(missing)
+    assert _advice(demo_copy, capsys) == sorted(
+        [
+            f"content/zz.md:{4 + 2 * (first + n)}: attention : lien cassé vers « {link} »"
+            for n, link in enumerate(missing)
+        ]
+        + [
+            f"data/events/zz.yaml:{4 + first + n}: attention : lien cassé vers « {link} »"
+            for n, link in enumerate(missing)
+        ]
+    )

@@ -179,6 +179,7 @@ MISTAKES = [
         "data/pepites/cache.yaml": "name: Karim\ntrade: Menuisier\ntags: [bo\u200bis]\n",
         "content/a-cache.md": "Title: Ca\u200bché\nDate: 2026-11-20 10:00\nSlug: ca\u2060che\n\nTexte.\n",
     },
+    {"content/2026-13-45-a5.md": "Title: A5\n\nTexte.\n"},  # content_unreadable.py: a date of a file name
 ]
 
 

@@ -363,3 +363,24 @@ def test_invalid_venue_is_reported_without_a_fault(site_copy, tmp_path):
     assert build_errors(site_copy, tmp_path / "output") == [
         f"{site_copy}/data/venue.yaml:1: clé obligatoire 'address' manquante"
     ]
+
+
+# An impossible date at the start of a file name: Pelican reads it (FILENAME_METADATA) whatever « Date: » says.
+FILE_DATE = (
+    "le nom du fichier commence par une date impossible « {date} » : Pelican y lit la date de {what}, même avec "
+    "une ligne « Date: » ; corrigez-la dans le nom du fichier (AAAA-MM-JJ), ou retirez-la du nom{more}"
+)
+ARTICLE_CURE = " et écrivez la date dans une ligne « Date: »"
+
+
+@pytest.mark.parametrize("date", ["2026-13-45", "2026-02-30"])
+def test_impossible_date_of_an_article_file_name_is_told_in_french(site_copy, tmp_path, capsys, date):
+    write_files(site_copy, {f"content/{date}-a5.md": "Title: A5\n\nTexte.\n"})
+    message = FILE_DATE.format(date=date, what="l'actualité", more=ARTICLE_CURE)
+    refused(site_copy, tmp_path, capsys, f"content/{date}-a5.md:1: {message}")
+
+
+def test_impossible_date_of_a_file_name_is_told_despite_a_date_line(site_copy, tmp_path, capsys):
+    write_files(site_copy, {"content/pages/2026-13-45-p.md": "Title: P\nDate: 2026-11-20 10:00\n\nTexte.\n"})
+    message = FILE_DATE.format(date="2026-13-45", what="la page", more="")
+    refused(site_copy, tmp_path, capsys, f"content/pages/2026-13-45-p.md:1: {message}")

@@ -22,8 +22,9 @@ import sys
 from pelican.contents import Content, Static
 
 from .collisions import address_line
-from .content_check import DEEP_NESTING, outside_message
+from .content_check import outside_message
 from .content_files import missing_link_message
+from .content_unreadable import unreadable_message
 from .model.errors import DataError
 from .model.loading import display_path
 
@@ -249,11 +250,8 @@ class ContentLog(logging.Filter):
         return self._source(), _SLUG_HEADERS.get(kind, ()), f"{noun} « {name} » ne donne pas d'adresse : {advice}"
 
     def _unreadable(self, args: tuple) -> tuple:
-        reason = sys.exc_info()[1]
         path = os.path.normpath(os.path.join(self.content, str(args[0])))
-        detail = f" : « {reason} »" if reason is not None else ""
-        deep = isinstance(reason, RecursionError)  # Python-Markdown recurses once per level of nesting
-        return path, None, DEEP_NESTING if deep else f"Pelican n'a pas pu lire ce fichier{detail}"
+        return path, None, unreadable_message(sys.exc_info()[1])
 
 
 _MESSAGES = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 from pelican.plugins.tierslieu.data_links import content_page_address, markdown_files
@@ -140,7 +141,7 @@ def _broken_links(
         if page and target and not target.startswith(("/", "{", "|")) and not _SCHEME.match(target):
             # Dot segments above the root stop at it (RFC 3986 section 5.2.4); urljoin drops the root's « / ».
             target = "/" + urljoin(page, target).lstrip("/")
-        target = _without_dot_segments(target)
+        target = _without_dot_segments(_unreserved_decoded(target))
         if target.startswith("//"):  # another site, its scheme left out (RFC 3986 4.2): not followed
             continue
         if target.startswith(("{filename}", "{static}")):
@@ -153,6 +154,28 @@ def _broken_links(
         elif target.startswith("/") and not image and _page(target) not in addresses.known:
             broken.append((written, False, addresses.unpublished.get(_page(target))))
     return broken
+
+
+def _unreserved_decoded(target: str) -> str:
+    """Return a path from the site's root with its percent-encoded unreserved characters decoded.
+
+    RFC 3986 section 2.3: « %2D » is « - » (as are letters, digits, « . », « _ », « ~ »), so
+    « /pepites/karim%2Dbenali/ » is « /pepites/karim-benali/ ». Other encodings stay as written
+    (« %C3%A9 », « %2F »); anything but a path from the root is returned as written, and so is the query.
+    """
+    path, mark, query = target.partition("?")
+    if not path.startswith("/") or path.startswith("//") or "%" not in path:
+        return target
+    return _ESCAPE.sub(lambda found: _unreserved(found.group(0)), path) + mark + query
+
+
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_UNRESERVED = frozenset(string.ascii_letters + string.digits + "-._~")  # RFC 3986 section 2.3
+
+
+def _unreserved(escape: str) -> str:
+    character = chr(int(escape[1:], 16))
+    return character if character in _UNRESERVED else escape
 
 
 def _without_dot_segments(target: str) -> str:

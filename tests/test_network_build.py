@@ -41,6 +41,27 @@ def venue_text(name: str, calendar: str | None = None) -> str:
     )
 
 
+def check_and_build_venue(site_copy, tmp_path, capsys, name: str, slug: str, data: bytes) -> tuple[str, str, object]:
+    """Give the sample site a network venue ``name`` whose calendar is ``data``; run check then a build.
+
+    Returns what check printed, what the build printed on stderr, and the built site; check must succeed.
+    """
+    write_files(
+        site_copy,
+        {f"feeds/{slug}.ics": data.decode(), f"data/network/{slug}.yaml": venue_text(name, f"feeds/{slug}.ics")},
+    )
+    override = {
+        "PATH": str(site_copy / "content"),
+        "DATA_PATH": str(site_copy / "data"),
+        "SETTINGS_DIR": str(site_copy),
+    }
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={**override, "TIERSLIEU_BUILD_DATE": "2026-11-24"})
+    assert run_check([settings]) == 0
+    checked = "".join(capsys.readouterr())
+    site = build(site_copy, tmp_path / "out", **override)
+    return checked, capsys.readouterr().err, site
+
+
 @pytest.fixture
 def server():
     with FeedServer() as running:

@@ -15,14 +15,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from clients import read_node
-from conftest import ROOT, build, require_tool, write_files
+from conftest import ROOT, require_tool
 from icalendar import Calendar
-from pelican.settings import read_settings
-from test_network_build import venue_text
+from test_network_build import check_and_build_venue
 from test_network_feeds import feed
 from test_network_mismatched import PARIS_ZONE
 
-from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.network.reading import read_items
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -139,23 +137,9 @@ def test_what_ical_js_reads_of_them(tmp_path):
 
 
 def test_check_and_build_show_each_as_meant_and_tell_it(site_copy, tmp_path, capsys):
-    write_files(
-        site_copy,
-        {
-            "feeds/v.ics": feed(SERIES, MOVED, EXCLUDED, UTC_SERIES, FLOATING).decode(),
-            "data/network/v.yaml": venue_text("Voisin", "feeds/v.ics"),
-        },
+    checked, built, site = check_and_build_venue(
+        site_copy, tmp_path, capsys, "Voisin", "v", feed(SERIES, MOVED, EXCLUDED, UTC_SERIES, FLOATING)
     )
-    override = {
-        "PATH": str(site_copy / "content"),
-        "DATA_PATH": str(site_copy / "data"),
-        "SETTINGS_DIR": str(site_copy),
-    }
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={**override, "TIERSLIEU_BUILD_DATE": "2026-11-24"})
-    assert run_check([settings]) == 0
-    checked = "".join(capsys.readouterr())
-    site = build(site_copy, tmp_path / "out", **override)
-    built = capsys.readouterr().err
     for note in (MOVED_NOTE, EXCLUDED_NOTE, FLOATING_NOTE):
         assert f"data/network/v.yaml:4: attention : agenda de « Voisin » : {note}" in checked
         assert f"data/network/v.yaml:4: avertissement : agenda de « Voisin » : {note}" in built

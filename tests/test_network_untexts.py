@@ -14,12 +14,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, build, write_files
-from pelican.settings import read_settings
-from test_network_build import venue_text
+from conftest import ROOT
+from test_network_build import check_and_build_venue
 from test_network_feeds import feed
 
-from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.network.reading import read_items
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -133,23 +131,9 @@ def test_an_exdate_in_an_unknown_zone_is_read_in_the_venue_s_zone_and_told():
 
 
 def test_check_and_build_show_no_repr_keep_untitled_events_apart_and_tell_each(site_copy, tmp_path, capsys):
-    write_files(
-        site_copy,
-        {
-            "feeds/v.ics": feed(BINARY_TITLE, *UNTITLED, BYMONTH, EXCLUDED).decode(),
-            "data/network/v.yaml": venue_text("Voisin", "feeds/v.ics"),
-        },
+    checked, built, site = check_and_build_venue(
+        site_copy, tmp_path, capsys, "Voisin", "v", feed(BINARY_TITLE, *UNTITLED, BYMONTH, EXCLUDED)
     )
-    override = {
-        "PATH": str(site_copy / "content"),
-        "DATA_PATH": str(site_copy / "data"),
-        "SETTINGS_DIR": str(site_copy),
-    }
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={**override, "TIERSLIEU_BUILD_DATE": "2026-11-24"})
-    assert run_check([settings]) == 0
-    checked = "".join(capsys.readouterr())
-    site = build(site_copy, tmp_path / "out", **override)
-    built = capsys.readouterr().err
     for note in (BINARY_TITLE_NOTE, BYMONTH_NOTE, ZONE_NOTE):
         assert f"data/network/v.yaml:4: attention : agenda de « Voisin » : {note}" in checked
         assert f"data/network/v.yaml:4: avertissement : agenda de « Voisin » : {note}" in built

@@ -15,12 +15,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, build, write_files
-from pelican.settings import read_settings
-from test_network_build import venue_text
+from conftest import ROOT
+from test_network_build import check_and_build_venue
 from test_network_feeds import feed
 
-from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.network import vevents
 from pelican.plugins.tierslieu.network.reading import read_items
 
@@ -111,23 +109,9 @@ def test_a_series_whose_expansion_raises_is_left_out_alone(monkeypatch):
 
 
 def test_check_and_build_show_the_rest_of_the_feed_and_tell_each_fault(site_copy, tmp_path, capsys):
-    write_files(
-        site_copy,
-        {
-            "feeds/m.ics": feed(VCAL, SEQUENCE, EXDATE, ZONES, GOOD).decode(),
-            "data/network/m.yaml": venue_text("Moulin", "feeds/m.ics"),
-        },
+    checked, built, site = check_and_build_venue(
+        site_copy, tmp_path, capsys, "Moulin", "m", feed(VCAL, SEQUENCE, EXDATE, ZONES, GOOD)
     )
-    override = {
-        "PATH": str(site_copy / "content"),
-        "DATA_PATH": str(site_copy / "data"),
-        "SETTINGS_DIR": str(site_copy),
-    }
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={**override, "TIERSLIEU_BUILD_DATE": "2026-11-24"})
-    assert run_check([settings]) == 0
-    checked = "".join(capsys.readouterr())
-    site = build(site_copy, tmp_path / "out", **override)
-    built = capsys.readouterr().err
     assert "série ou date illisible" not in checked + built
     both = "2 événements illisibles laissés de côté (EXDATE illisible, RRULE illisible)"
     for note in (both, SEQUENCE_NOTE, ZONES_NOTE):

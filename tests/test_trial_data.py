@@ -241,3 +241,22 @@ def test_links_to_the_site_s_own_full_address_are_checked(site_copy, capsys):
         "data/events/zz.yaml:4: attention : lien cassé vers « https://coworkingjp.example.org/pepites/nobody/ »",
         "data/events/zz.yaml:5: attention : lien cassé vers « http://localhost:8000/agenda/nope/ »",
     ]
+
+
+def test_a_series_abroad_names_its_zone_as_written_on_every_page(site_copy, tmp_path):
+    """Attacker trial 23: « (heure locale, pacific/auckland) »: Jinja's capitalize lower-cased the rest of the rule."""
+    write_files(
+        site_copy,
+        {
+            "data/events/2027-01-06-visio-auckland.yaml": (
+                "title: Visio Auckland\nstart: 2027-01-06 08:00\nend: 2027-01-06 09:00\ntimezone: Pacific/Auckland\n"
+                "repeat:\n  freq: weekly\n  count: 3\n"
+            )
+        },
+    )
+    site = build(site_copy, tmp_path / "out")
+    page = site.read("agenda/2027-01-06-visio-auckland/index.html")
+    assert "Tous les mercredis de 8 h à 9 h (heure locale, Pacific/Auckland), 3 fois." in page
+    assert "pacific/auckland" not in page
+    programme = site.read("agenda/programme/2027-01/index.html")
+    assert "(heure locale, Pacific/Auckland)" in programme and "pacific/auckland" not in programme

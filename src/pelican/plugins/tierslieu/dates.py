@@ -163,7 +163,17 @@ def weekday_name(value: date) -> str:
     return Weekday.of(value).french
 
 
+def capfirst(text: str) -> str:
+    """Return ``text`` with its first character upper-cased and the rest as written.
+
+    Not ``str.capitalize`` (nor Jinja's ``capitalize`` filter), which
+    lower-cases the rest: « (heure locale, pacific/auckland) ».
+    """
+    return text[:1].upper() + text[1:]
+
+
 FILTERS = {
+    "capfirst": capfirst,
     "weekday": weekday_name,
     "date_long": long_date,
     "date_short": short_date,

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
 from pelican.plugins.tierslieu.agenda_pages import by_month, group_series, month_range
-from pelican.plugins.tierslieu.dates import FILTERS, format_occurrence, long_date, month_year, of_month
+from pelican.plugins.tierslieu.dates import FILTERS, capfirst, format_occurrence, long_date, month_year, of_month
 from pelican.plugins.tierslieu.editors.letter_folder import OutputError, check_output
 from pelican.plugins.tierslieu.model.fields import FIRST_YEAR, LAST_YEAR
 from pelican.plugins.tierslieu.series import describe, occurrence_days
@@ -77,11 +77,11 @@ def newsletter_items(site: SiteData, month: date, content: str) -> list[dict]:
         if hasattr(item, "occurrences"):
             event = item.event
             days = occurrence_days(item.occurrences, event, zone=site.timezone)
-            when = f"{describe(event.data, brief=True, zone=site.timezone).capitalize()} : {days}"
+            when = f"{capfirst(describe(event.data, brief=True, zone=site.timezone))} : {days}"
             label = event.data.status.label  # a whole series postponed or to be confirmed; its cancelled dates are said
         else:
             occurrence, event = item
-            when = format_occurrence(occurrence, site.timezone).capitalize().replace("\u00a0", " ")
+            when = capfirst(format_occurrence(occurrence, site.timezone)).replace("\u00a0", " ")
             if occurrence.moved:  # as the agenda says it (macros.html)
                 when += f" (déplacé, au lieu du {long_date(occurrence.original)})".replace("\u00a0", " ")
             label = occurrence.status.label  # « annulé », « reporté », « à confirmer », as on the event's page

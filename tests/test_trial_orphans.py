@@ -14,6 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, build, build_command, build_env, write_files
 from test_tasks import INVOKE, project  # noqa: F401 - the fixture of a project copy
 
@@ -138,3 +139,18 @@ def test_a_build_whose_reader_is_gone_goes_on_without_a_crash_log(site_copy, tmp
 
 def test_the_guide_quotes_the_line_of_a_site_set_aside():
     assert f"`{SITE_LINE}`" in (ROOT / "GUIDE.md").read_text(encoding="utf-8")
+
+
+def test_a_sigterm_is_never_swallowed_by_a_handler_of_untrusted_input():
+    """CI: a SIGTERM that came while a partner feed was read was caught by its ``except Exception``; the build went on."""
+    from pelican.plugins.tierslieu.faults import Terminated, terminate_as_exception  # noqa: PLC0415
+
+    reached = []
+    with pytest.raises(Terminated), terminate_as_exception():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler runs here, in the main thread
+        except Exception:  # noqa: BLE001 - as the readers of untrusted feeds do
+            reached.append("swallowed")
+        reached.append("went on")
+    assert reached == []

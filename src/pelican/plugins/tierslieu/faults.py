@@ -102,8 +102,14 @@ def _nearest_existing(path: str) -> str:
     return path
 
 
-class Terminated(Exception):
-    """A SIGTERM received during a build (``terminate_as_exception``); ``swapped`` once the new site was in place."""
+class Terminated(BaseException):
+    """A SIGTERM received during a build (``terminate_as_exception``); ``swapped`` once the new site was in place.
+
+    A BaseException, as KeyboardInterrupt is: the ``except Exception`` that
+    reads untrusted partner feeds (and Pelican's own, around each file)
+    must not swallow it, or the build would go on and end as if nothing
+    had been asked (an exit status 0 after a SIGTERM).
+    """
 
     def __init__(self, swapped: bool = False):
         super().__init__("SIGTERM")

@@ -161,3 +161,17 @@ def test_the_build_refuses_a_hidden_character_at_its_line(site_copy, tmp_path):
     assert result.returncode == 1
     assert f"{path}:3: 'category' : {said(chr(0x200B))}" in result.stderr.replace(f"{site_copy}/", "")
     assert not (tmp_path / "output").exists()
+
+
+def test_the_quick_search_finds_every_character_shown_as_nothing():
+    """model/texts.MAYBE_HIDDEN skips the character-by-character look: it must hold every Cf of this Unicode."""
+    import sys  # noqa: PLC0415
+    import unicodedata  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.model import texts  # noqa: PLC0415
+
+    formats = [chr(point) for point in range(sys.maxunicode + 1) if unicodedata.category(chr(point)) == "Cf"]
+    assert len(formats) > 150
+    missed = [f"U+{ord(char):04X}" for char in [*formats, *texts._BLANK_LETTERS] if not texts.MAYBE_HIDDEN.search(char)]
+    assert missed == []
+    assert texts.MAYBE_HIDDEN.search("Atelier « été » à 14 h – l’œuvre, 12,50 €") is None

@@ -111,10 +111,18 @@ LINE_TAIL = "(on ne le voit pas, mais il reste dans le texte publié : pages, ca
 JOINERS = {"\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse"}
 
 
+MAYBE_HIDDEN = re.compile(
+    "[\u00ad\u0600-\u06ff\u070f\u0890-\u08ff\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff0-\ufffb\U00010000-\U0010ffff]"
+)
+"""Every format character (Unicode category Cf) and blank letter lies in these ranges (a test enumerates them):
+one search in C tells that a text has none, as nearly all texts, before _hidden looks at each character."""
+
+
 def _hidden(text: str, joiners: bool = False) -> str | None:
     """Return the first character of ``text`` shown as nothing (see hidden_character), or None; with ``joiners``,
     U+200C/U+200D too (an address or a number never needs them)."""
-    if text.isascii():
+    if text.isascii() or not MAYBE_HIDDEN.search(text):
         return None
     for char in text:
         if _INVISIBLE.match(char):  # a direction control: refused in the whole file, at its line (invisible_character)

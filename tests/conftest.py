@@ -229,6 +229,24 @@ def built_site(tmp_path_factory) -> Build:
     return build(SAMPLE, tmp_path_factory.mktemp("sample") / "output")
 
 
+def check_both(site: Path) -> int:
+    """Run `invoke check` on a site folder with both settings files, as the task does; return its status.
+
+    What it printed is left to the caller's ``capsys``.
+    """
+    from pelican.plugins.tierslieu.editors.checking import run_check  # noqa: PLC0415 - editors' code, for a few tests
+
+    override = {
+        "PATH": str(site / "content"),
+        "DATA_PATH": str(site / "data"),
+        "SITEURL": "https://grange.example.org",
+        "TIERSLIEU_BUILD_DATE": "2026-11-24",
+    }
+    return run_check(
+        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
+    )
+
+
 @pytest.fixture
 def site_copy(tmp_path) -> Path:
     """A private copy of the sample site that a test may break."""

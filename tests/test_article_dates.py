@@ -6,11 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import feedparser
-from conftest import ROOT, build, write_files
-from pelican.settings import read_settings
+from conftest import build, check_both, write_files
 
 from pelican.plugins.tierslieu.content_dates import to_site_timezone
-from pelican.plugins.tierslieu.editors.checking import run_check
 
 NEW_YEAR = """\
 Title: Bonne année
@@ -87,15 +85,7 @@ def test_a_summary_on_two_lines_is_whole_everywhere(site_copy, tmp_path):
 
 def check(site, capsys) -> tuple[int, list[str]]:
     """Run `invoke check` on ``site`` with both settings files; return its status and its advice lines."""
-    override = {
-        "PATH": str(site / "content"),
-        "DATA_PATH": str(site / "data"),
-        "SITEURL": "https://grange.example.org",
-        "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    }
-    status = run_check(
-        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
-    )
+    status = check_both(site)
     return status, capsys.readouterr().out.replace(f"{site}/", "").splitlines()
 
 

@@ -14,12 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, write_files
+from conftest import build, check_both, write_files
 from icalendar import Calendar
-from pelican.settings import read_settings
 from PIL import Image
 
-from pelican.plugins.tierslieu.editors.checking import run_check
 from pelican.plugins.tierslieu.html_nesting import html_nesting_problem
 from pelican.plugins.tierslieu.markup import bracket_problem
 from pelican.plugins.tierslieu.model.errors import DataErrors
@@ -28,15 +26,7 @@ from pelican.plugins.tierslieu.model.yamlfile import parse_yaml
 
 def check_errors(site: Path, capsys) -> list[str]:
     """Run `invoke check` (both settings files) on a site folder; return its error lines."""
-    override = {
-        "PATH": str(site / "content"),
-        "DATA_PATH": str(site / "data"),
-        "SITEURL": "https://grange.example.org",
-        "TIERSLIEU_BUILD_DATE": "2026-11-24",
-    }
-    status = run_check(
-        [read_settings(str(ROOT / name), override=override) for name in ("pelicanconf.py", "publishconf.py")]
-    )
+    status = check_both(site)
     err = capsys.readouterr().err.splitlines()
     assert status == 1
     return err[:-1]  # the last line counts the errors

@@ -266,12 +266,14 @@ def test(c):
         "saves": "enregistrements par type d'élément dans l'aperçu (20 au moins)",
         "quick": "un petit essai : petit lieu, 1 tour, 2 enregistrements (vérifie que tout tourne)",
         "json": "écrire aussi les mesures brutes dans ce fichier",
+        "against": "comparer cet arbre à une révision (commit, étiquette), mesurés côte à côte",
     }
 )
-def bench(c, runs=5, saves=20, quick=False, json=""):
+def bench(c, runs=5, saves=20, quick=False, json="", against=""):
     """Mesurer les temps de construction et d'aperçu face à Pelican seul (pour les développeurs)."""
     extra = (" --quick" if quick else "") + (f" --json {shlex.quote(json)}" if json else "")
-    c.run(f"{PYTHON} -m benchmarks.run --runs {int(runs)} --saves {int(saves)}{extra}", pty=False, in_stream=False)
+    program = f"benchmarks.compare {shlex.quote(against)}" if against else "benchmarks.run"
+    c.run(f"{PYTHON} -m {program} --runs {int(runs)} --saves {int(saves)}{extra}", pty=False, in_stream=False)
 
 
 @task(

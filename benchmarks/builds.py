@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SIDES = ("ours", "ours_search", "bare")
@@ -44,6 +45,14 @@ class Sample:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+
+class Measured(NamedTuple):
+    """One build: its wall time (s), its peak memory (KiB) and its CPU time, user + system (s)."""
+
+    seconds: float
+    peak_kib: int
+    cpu_seconds: float
 
 
 def cores(count: int) -> set[int]:
@@ -77,11 +86,11 @@ def bare_command(bare: Path, output: Path, cache: Path) -> list[str]:
     return [sys.executable, "-m", "pelican", content, "-o", str(output), "-s", settings, "-e", f'CACHE_PATH="{cache}"']
 
 
-def run(command: list[str], cpus: set[int], cwd: Path = ROOT) -> tuple[float, int]:
-    """Run one build on ``cpus``; return its wall time (s) and peak memory (KiB); raise SystemExit if it fails.
+def run(command: list[str], cpus: set[int], cwd: Path = ROOT, env: dict | None = None) -> Measured:
+    """Run one build on ``cpus`` in ``cwd`` (with ``env``, this process's environment by default); raise SystemExit if it fails.
 
     The build is started by ``benchmarks.launch`` (see there why), which
-    times it and reads its peak memory.
+    times it and reads its peak memory and CPU time.
     """
     report = Path(tempfile.mkstemp(prefix="bench-build-", suffix=".json")[1])
     cores_list = ",".join(str(cpu) for cpu in sorted(cpus))
@@ -92,6 +101,7 @@ def run(command: list[str], cpus: set[int], cwd: Path = ROOT) -> tuple[float, in
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=env,
     )
     try:
         _, error = process.communicate()
@@ -105,7 +115,7 @@ def run(command: list[str], cpus: set[int], cwd: Path = ROOT) -> tuple[float, in
         report.unlink(missing_ok=True)
     if process.returncode or measured.get("status") != 0:
         raise SystemExit(f"build failed: {' '.join(command)}\n{error.decode(errors='replace')[-2000:]}")
-    return measured["seconds"], measured["peak_kib"]
+    return Measured(measured["seconds"], measured["peak_kib"], measured["cpu_seconds"])
 
 
 def _wait_session(session: int, timeout: float = 60) -> None:
@@ -149,14 +159,14 @@ def paired(venue: Venue, cpus: set[int], warm: bool, runs: int) -> dict[str, Sam
             if not warm:
                 shutil.rmtree(cache, ignore_errors=True)
             load = os.getloadavg()[0]
-            elapsed, peak = _build(venue, side, venue.work / f"out-{label}-{side}-{index}", cache, cpus)
-            samples[side].seconds.append(elapsed)
-            samples[side].peak_kib.append(peak)
+            measured = _build(venue, side, venue.work / f"out-{label}-{side}-{index}", cache, cpus)
+            samples[side].seconds.append(measured.seconds)
+            samples[side].peak_kib.append(measured.peak_kib)
             samples[side].load.append(load)
     return samples
 
 
-def _build(venue: Venue, side: str, output: Path, cache: Path, cpus: set[int]) -> tuple[float, int]:
+def _build(venue: Venue, side: str, output: Path, cache: Path, cpus: set[int]) -> Measured:
     """Build one side into ``output`` (fresh), then delete it, untimed, before the next build."""
     if side == "bare":
         command = bare_command(venue.bare, output, cache)
@@ -173,6 +183,6 @@ def indexer_peak(site: Path, cpus: set[int]) -> tuple[float, int]:
     """Run Pagefind alone on a built site; return its time (s) and its peak memory (KiB)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-bench", "--silent"]
     try:
-        return run(command, cpus)
+        return run(command, cpus)[:2]
     finally:
         shutil.rmtree(site / "pagefind-bench", ignore_errors=True)

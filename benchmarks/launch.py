@@ -6,9 +6,11 @@ itself: Linux carries a process's peak resident set across ``exec``, so a
 build forked straight from the bench (which holds a whole venue in
 memory) would report at least the bench's own size. From here the floor is
 this launcher's size (about 10 MB). The affinity set here is inherited by
-the build and all its children. REPORT receives ``{"seconds", "peak_kib",
+the build and all its children. REPORT receives ``{"seconds", "cpu_seconds", "peak_kib",
 "status"}``: ``peak_kib`` is ``ru_maxrss`` of ``os.wait4``, the largest
-resident set of the build and of the children it waited for.
+resident set of the build and of the children it waited for;
+``cpu_seconds`` is ``ru_utime + ru_stime`` of the same call, the CPU time
+of the build and of those children (what a loaded machine moves least).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
     with open(report, "w", encoding="utf-8") as stream:
-        json.dump({"seconds": seconds, "peak_kib": usage.ru_maxrss, "status": code}, stream)
+        cpu = usage.ru_utime + usage.ru_stime
+        json.dump({"seconds": seconds, "cpu_seconds": cpu, "peak_kib": usage.ru_maxrss, "status": code}, stream)
     return code
 
 

@@ -53,25 +53,33 @@ def _wait_served(url: str, timeout: float = 300) -> None:
     raise SystemExit(f"preview: {url} never answered")
 
 
-def items(site: Path, base: str) -> list[dict]:
-    """Return what the browser edits and watches: an event, a pépite and an article of ``site``."""
+def items(site: Path, base: str, key: str = "") -> list[dict]:
+    """Return what the browser edits and watches: an event, a pépite and an article of ``site``.
+
+    Each item's ``key`` names its figure: its kind, after ``key`` and a colon when ``key`` is given.
+    """
     event = sorted((site / "data/events").glob("*.yaml"))[5]
     pepite = sorted((site / "data/pepites").glob("*.yaml"))[3]
     article = site / "content/article-3.md"
     year = article.read_text(encoding="utf-8").split("Date: ", 1)[1][:4]
-    return [
+    plan = [
         {"kind": "event", "file": str(event), "url": f"{base}/agenda/{event.stem}/", "prefix": "title:"},
         {"kind": "pepite", "file": str(pepite), "url": f"{base}/pepites/{pepite.stem}/", "prefix": "name:"},
         {"kind": "article", "file": str(article), "url": f"{base}/actualites/{year}/article-3/", "prefix": "Title:"},
     ]
+    for item in plan:
+        item["key"] = f"{key}:{item['kind']}" if key else item["kind"]
+        item["line"] = LINES[item["kind"]]
+    return plan
 
 
 LINES = {"event": 'title: "Atelier {m}"', "pepite": "name: Camille {m}", "article": "Title: Article {m}"}
 
 
-def measure(site: Path, work: Path, today: str, saves: int, pause: float) -> dict[str, list[float]]:
-    """Start the preview on ``site``; return, per kind of item, the seconds from each save to the reloaded page."""
+def _start(site: Path, work: Path, today: str, tree: Path, env: dict | None) -> tuple[subprocess.Popen, str, Path]:
+    """Start `invoke serve`'s program of ``tree`` on ``site``; return the process, its address and its log file."""
     port = _free_port()
+    output = work / f"preview-out-{port}"
     command = [
         sys.executable,
         "-m",
@@ -83,24 +91,39 @@ def measure(site: Path, work: Path, today: str, saves: int, pause: float) -> dic
         "--content",
         str(site / "content"),
         "--output",
-        str(work / "preview-out"),
+        str(output),
         "--watch",
         str(site / "content"),
         "--watch",
         str(site / "data"),
         f'DATA_PATH="{site / "data"}"',
-        f'CACHE_PATH="{work / "preview-cache"}"',
+        f'CACHE_PATH="{work / f"preview-cache-{port}"}"',
         'SITEURL="http://localhost"',
         f'TIERSLIEU_BUILD_DATE="{today}"',
     ]
-    log = (work / "preview.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    log_path = work / f"preview-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=tree, stdout=log, stderr=subprocess.STDOUT, env=env)
+    return process, f"http://127.0.0.1:{port}", log_path
+
+
+def measure(
+    site: Path, work: Path, today: str, saves: int, pause: float, previews: list[tuple] | None = None
+) -> dict[str, list[float]]:
+    """Start the preview on ``site``; return, per kind of item, the seconds from each save to the reloaded page.
+
+    ``previews``, a list of ``(key, site, tree, env)``, starts one preview per
+    entry instead (each on its own copy of the venue, ``tree``'s code run
+    with ``env``); their saves alternate, kind by kind, and the figures are
+    keyed ``key:kind``.
+    """
+    previews = previews or [("", site, ROOT, None)]
+    started = [(key, venue, *_start(venue, work, today, tree, env)) for key, venue, tree, env in previews]
     try:
-        plan = items(site, base)
-        for item in plan:
-            item["line"] = LINES[item["kind"]]
-        _wait_served(plan[0]["url"])
+        plan = []
+        for key, venue, _, base, _ in started:
+            plan += items(venue, base, key)
+            _wait_served(plan[-3]["url"])
         plan_file = work / "reload-plan.json"
         plan_file.write_text(json.dumps({"saves": saves, "pause": pause, "items": plan}), encoding="utf-8")
         result = subprocess.run(
@@ -112,10 +135,11 @@ def measure(site: Path, work: Path, today: str, saves: int, pause: float) -> dic
             env={**os.environ, "CHROMIUM": CHROMIUM},
         )
         if result.returncode:
-            tail = (work / "preview.log").read_text(errors="replace")[-1500:]
+            tail = "\n".join(log.read_text(errors="replace")[-1500:] for *_, log in started)
             raise SystemExit(f"preview: the browser failed\n{result.stderr[-2000:]}\npreview log:\n{tail}")
         return json.loads(result.stdout)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        for _, _, process, _, _ in started:
+            process.terminate()
+        for _, _, process, _, _ in started:
+            process.wait(timeout=30)

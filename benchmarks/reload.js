@@ -1,10 +1,13 @@
 // The preview figure: from saving a file until headless Chromium has reloaded that item's page.
 // Usage: node benchmarks/reload.js PLAN.json
-// PLAN: {"saves": N, "pause": seconds, "items": [{"kind", "file", "url", "prefix", "line"}]}
-// For each item, the page is opened once; then, N times: the line of the file
-// that starts with `prefix` becomes `line` with {m} replaced by a new marker,
-// the clock starts just before the write, and stops at the first "load" event
-// of a page that holds the marker. Prints {"kind": [seconds, ...], ...}.
+// PLAN: {"saves": N, "pause": seconds, "items": [{"key", "kind", "file", "url", "prefix", "line"}]}
+// Items go kind by kind. The pages of a kind's items are opened, each in a tab of
+// its own (one item per preview server, so each server sees one page shown);
+// then N rounds, each saving every item of that kind once in turn (two previews
+// compared by the bench alternate), its tab in front: the line of the file that starts with `prefix`
+// becomes `line` with {m} replaced by a new marker, the clock starts just
+// before the write, and stops at the first "load" event of a page that holds
+// the marker. Prints {"key": [seconds, ...], ...} (key: the item's kind by default).
 "use strict";
 const fs = require("fs");
 const { chromium } = require("playwright-core");
@@ -47,24 +50,34 @@ function reloadedWith(page, marker) {
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   const result = {};
+  const kinds = [...new Set(plan.items.map((item) => item.kind))];
   try {
-    for (const item of plan.items) {
-      const page = await browser.newPage();
-      await page.goto(item.url, { waitUntil: "load" });
-      await page.waitForTimeout(plan.pause * 1000);
-      result[item.kind] = [];
-      for (let run = 0; run < plan.saves; run++) {
-        const marker = `Bench-${item.kind}-${run}-${Date.now()}`;
-        const text = edit(item.file, item.prefix, item.line.replace("{m}", marker));
-        const reloaded = reloadedWith(page, marker);
-        const started = performance.now();
-        fs.writeFileSync(item.file, text);
-        const ended = await reloaded;
-        result[item.kind].push((ended - started) / 1000);
-        // The rest of the update (and the page's reconnection to the preview) settles before the next save.
-        await page.waitForTimeout(plan.pause * 1000);
+    for (const kind of kinds) {
+      const group = plan.items.filter((item) => item.kind === kind);
+      const pages = [];
+      for (const item of group) {
+        const page = await browser.newPage();
+        await page.goto(item.url, { waitUntil: "load" });
+        pages.push(page);
+        result[item.key || item.kind] = [];
       }
-      await page.close();
+      await pages[0].waitForTimeout(plan.pause * 1000);
+      for (let run = 0; run < plan.saves; run++) {
+        for (const [index, item] of group.entries()) {
+          const page = pages[index];
+          await page.bringToFront();
+          const marker = `Bench-${item.kind}-${index}-${run}-${Date.now()}`;
+          const text = edit(item.file, item.prefix, item.line.replace("{m}", marker));
+          const reloaded = reloadedWith(page, marker);
+          const started = performance.now();
+          fs.writeFileSync(item.file, text);
+          const ended = await reloaded;
+          result[item.key || item.kind].push((ended - started) / 1000);
+          // The rest of the update (and the page's reconnection to the preview) settles before the next save.
+          await page.waitForTimeout(plan.pause * 1000);
+        }
+      }
+      for (const page of pages) await page.close();
     }
   } finally {
     await browser.close();

@@ -13,73 +13,18 @@ import os
 import platform
 import statistics
 import tempfile
-import time
-from datetime import date
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from benchmarks import builds, preview
+from benchmarks.loading import TODAY, measure_loading, settings_for  # noqa: F401 (settings_for: the tests' venue check)
 from benchmarks.synthetic import write_bare_site, write_site
-from pelican.plugins.tierslieu.generator import load_site
-from pelican.plugins.tierslieu.ical.vevents import CalendarMaker
-from pelican.plugins.tierslieu.model.loading import load_data
-from pelican.plugins.tierslieu.settings import apply_defaults, data_path, project_root
-from pelican.plugins.tierslieu.subscriptions import calendar_feeds
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 24)
 FULL = {"events": 400, "pepites": 50, "articles": 200}
 LOADING = {"events": 2000, "pepites": 100, "articles": 0}
 QUICK = {"events": 30, "pepites": 6, "articles": 10}
 QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
 PREVIEW_SHARE, BUILD_RATIO, SEARCH_RATIO, MEMORY_RATIO = 0.12, 0.7, 1.0, 2.0
-
-
-def settings_for(site: Path) -> dict:
-    """Return the project's settings pointed at a synthetic site."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(site / "content"),
-            "DATA_PATH": str(site / "data"),
-            "SITEURL": "https://bench.example.org",
-            "TIERSLIEU_BUILD_DATE": TODAY.isoformat(),
-        },
-    )
-    apply_defaults(settings)
-    return settings
-
-
-def timed(function, runs: int) -> tuple[list[float], list[float], object]:
-    """Return the durations (s) of ``runs`` calls, the load average before each, and the last result."""
-    durations, loads, result = [], [], None
-    for _ in range(runs):
-        loads.append(os.getloadavg()[0])
-        started = time.perf_counter()
-        result = function()
-        durations.append(time.perf_counter() - started)
-    return durations, loads, result
-
-
-def measure_loading(work: Path, sizes: dict, runs: int) -> dict:
-    """Time loading + validation, preparation and the calendar feeds, in this process."""
-    site = write_site(work / "loading-site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
-    settings = settings_for(site)
-    results = {"load": timed(lambda: load_data(data_path(settings), project_root(settings)), runs)}
-    results["prepare"] = timed(lambda: load_site(settings), runs)
-    site_data = results["prepare"][2]
-
-    def feeds():
-        maker = CalendarMaker(site_data)
-        for feed in calendar_feeds(site_data):
-            maker.calendar(feed.events, name=feed.name, description="…", check_as=feed.save_as)
-        for event in site_data.events:
-            maker.calendar([event], check_as=event.ics_save_as)
-
-    results["feeds"] = timed(feeds, runs)
-    results["feed_count"] = len(calendar_feeds(site_data))
-    return results
 
 
 def measure_builds(venue: builds.Venue, runs: int) -> dict:
@@ -263,7 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
-        loading = measure_loading(work, loading_sizes, runs)
+        loading_site = write_site(
+            work / "loading-site", loading_sizes["events"], loading_sizes["pepites"], loading_sizes["articles"], TODAY
+        )
+        loading = measure_loading(loading_site, runs)
         site = write_site(work / "site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
         venue = builds.Venue(site, write_bare_site(work / "bare", site), work, TODAY.isoformat())
         full = measure_builds(venue, runs)

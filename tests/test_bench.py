@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, require_tool
 
 LINES = [
@@ -59,3 +60,65 @@ def test_the_synthetic_venue_of_the_full_bench_passes_the_rules(tmp_path):
 
     site = load_site(settings_for(write_site(tmp_path / "venue", 2000, 100, 20, TODAY)))
     assert len(site.pepites) == 100 and len(site.events) == 2000
+
+
+def test_the_sign_test_calls_a_figure_worse_only_when_chance_would_rarely_give_it():
+    """`invoke bench --against`: one-sided sign test at 5 % over the pairs (avant, après), ties left out."""
+    from benchmarks.compare import sign_test  # noqa: PLC0415
+
+    assert sign_test([(1.0, 2.0)] * 5) == (5, 5, "PIRE")  # 1/32
+    assert sign_test([(1.0, 2.0)] * 4 + [(2.0, 1.0)]) == (4, 5, "pareil")  # 6/32
+    assert sign_test([(1.0, 2.0)] * 4) == (4, 4, "pareil")  # 1/16: four pairs never decide
+    assert sign_test([(2.0, 1.0)] * 5) == (0, 5, "mieux")
+    assert sign_test([(1.0, 2.0)] * 15 + [(2.0, 1.0)] * 5) == (15, 20, "PIRE")  # 21,700 / 2**20 = 0.021
+    assert sign_test([(1.0, 2.0)] * 14 + [(2.0, 1.0)] * 6) == (14, 20, "pareil")  # 60,460 / 2**20 = 0.058
+    assert sign_test([(1.0, 1.0)] * 3 + [(1.0, 2.0)] * 5) == (5, 5, "PIRE")  # ties left out
+    assert sign_test([(3.0, 3.0)] * 5) == (0, 0, "pareil")
+
+
+def test_the_report_lines_give_both_medians_the_paired_ratio_and_the_verdict():
+    from benchmarks.compare import format_table, home_row, row  # noqa: PLC0415
+
+    line = row("flux iCalendar", [(1.0, 1.1), (2.0, 2.4), (1.5, 1.5)])
+    assert line == ("flux iCalendar", "1.50 s", "1.50 s", "1.10", "1.00–1.20", "2/2", "pareil")
+    memory = row("mémoire", [(102_400, 97_280)] * 5, " Mo", 1 / 1024, 1)
+    assert memory[1:3] == ("100.0 Mo", "95.0 Mo") and memory[-1] == "mieux"
+    assert home_row((8_400, 8_500))[-1] == "PIRE" and home_row((8_400, 8_400))[-1] == "pareil"
+    text = format_table([line, memory]).splitlines()
+    assert text[0].split() == ["mesure", "avant", "après", "après/avant", "min–max", "plus", "lent", "verdict"]
+    assert text[2].endswith("2/2  pareil") and text[3].endswith("0/5  mieux")
+
+
+def test_the_revision_compared_runs_its_own_code_on_the_same_venue(tmp_path):
+    """`invoke bench --against REV` exports REV by git archive; its loading runs that copy's code, in turn with ours."""
+    from benchmarks.compare import ROOT as BENCH_ROOT  # noqa: PLC0415
+    from benchmarks.compare import Tree, export, loading_pairs  # noqa: PLC0415
+    from benchmarks.loading import TODAY  # noqa: PLC0415
+    from benchmarks.synthetic import write_site  # noqa: PLC0415
+
+    before = Tree("avant", export("HEAD", tmp_path / "avant"))
+    assert (before.root / "pelicanconf.py").is_file() and not (before.root / ".git").exists()
+    imported = subprocess.run(
+        [sys.executable, "-c", "import pelican.plugins.tierslieu as plugin; print(plugin.__file__)"],
+        cwd=before.root,
+        env=before.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert imported.stdout.strip() == str(before.root / "src/pelican/plugins/tierslieu/__init__.py")
+    site = write_site(tmp_path / "site", 12, 4, 0, TODAY)
+    figures = loading_pairs([before, Tree("après", BENCH_ROOT)], site, 2, tmp_path)
+    assert set(figures) == {"load", "prepare", "feeds"}
+    for sides in figures.values():
+        assert set(sides) == {"avant", "après"}
+        assert all(
+            len(values) == 2 and all(len(pair) == 2 and pair[0] > 0 for pair in values) for values in sides.values()
+        )
+
+
+def test_an_unknown_revision_is_refused_in_french(tmp_path):
+    from benchmarks.compare import export  # noqa: PLC0415
+
+    with pytest.raises(SystemExit, match="git ne connaît pas la révision « pas-une-revision »"):
+        export("pas-une-revision", tmp_path / "avant")

@@ -9,8 +9,9 @@ interleaved, and compared pair by pair:
   temporary folder, « après » this working tree as it is; both run with
   this virtual environment, each with its own ``src/`` first on
   ``PYTHONPATH`` and its own ``pelicanconf.py`` and theme;
-- **the same venue** (benchmarks/synthetic.py), written once for the
-  builds and once per tree for the preview;
+- **the same venue** (benchmarks/synthetic.py: the same pépites, events
+  and articles), written for each tree with that tree's own demo venue
+  file (an older model may not know every key of ours);
 - **pairs**: loading, preparation and the feeds are measured in a fresh
   process per tree and round (``benchmarks/loading.py``), the two trees in
   turn, the first of each round alternating; each build round runs avant,
@@ -107,16 +108,23 @@ def sign_test(pairs: list[tuple[float, float]]) -> tuple[int, int, str]:
     return larger, count, "pareil"
 
 
-def loading_pairs(trees: list[Tree], site: Path, runs: int, work: Path) -> dict[str, dict[str, list]]:
-    """Measure loading, preparation and the feeds of ``site`` once per tree and round, each in a fresh process.
+def site_for(tree: Tree, folder: Path, sizes: dict) -> Path:
+    """Write the synthetic venue of ``sizes`` into ``folder`` with ``tree``'s own demo venue file; return it."""
+    counts = (sizes["events"], sizes["pepites"], sizes["articles"])
+    return write_site(folder, *counts, TODAY, venue=tree.root / "data" / "venue.yaml")
+
+
+def loading_pairs(trees: list[Tree], sites: dict[str, Path], runs: int, work: Path) -> dict[str, dict[str, list]]:
+    """Measure loading, preparation and the feeds of each tree's site once per round, each in a fresh process.
 
     Returns ``{figure: {tree name: [[wall s, CPU s], ...]}}``.
     """
     figures: dict[str, dict[str, list]] = {}
     for index in range(runs):
         for tree in trees if index % 2 == 0 else trees[::-1]:
-            report = work / f"loading-{tree.name}.json"
-            command = [sys.executable, str(ROOT / "benchmarks" / "loading.py"), str(tree.root), str(site), str(report)]
+            report = work / f"report-{tree.name}.json"
+            site = str(sites[tree.name])
+            command = [sys.executable, str(ROOT / "benchmarks" / "loading.py"), str(tree.root), site, str(report)]
             done = subprocess.run(command, cwd=tree.root, env=tree.env, capture_output=True, text=True, check=False)
             if done.returncode:
                 raise SystemExit(f"bench: loading failed in {tree.name}\n{done.stderr[-2000:]}")
@@ -128,14 +136,16 @@ def loading_pairs(trees: list[Tree], site: Path, runs: int, work: Path) -> dict[
 def _command(tree: Tree | None, side: str, venue: builds.Venue, output: Path, cache: Path) -> list[str]:
     if tree is None:
         return builds.bare_command(venue.bare, output, cache)
-    return builds.our_command(venue.site, output, cache, venue.today, search=side == "ours_search")
+    site = venue.work / f"site-{tree.name}"
+    return builds.our_command(site, output, cache, venue.today, search=side == "ours_search")
 
 
 def build_pairs(trees: list[Tree], venue: builds.Venue, runs: int) -> dict[str, dict[str, list]]:
     """Run the rounds of every configuration; return ``{config: {"avant:ours" | … | "bare": [Measured, …]}}``.
 
     A round is avant, après, bare Pelican, après with search, avant with
-    search; the next round starts with après. Warm: each build keeps its own
+    search; the next round starts with après. Each tree builds its site,
+    ``venue.work / "site-<name>"``. Warm: each build keeps its own
     cache folder between rounds, filled by one untimed build first. Cold:
     each build starts with an empty one. Each build writes into a fresh folder.
     """
@@ -243,6 +253,7 @@ def rows(trees: list[Tree], loading: dict, full: dict, indexer: dict, saves: dic
             [(b.peak_kib, a.peak_kib) for b, a in searched],
             " Mo",
             1 / 1024,
+            1,
         )
     )
     per_page = [(b.seconds / pages[before], a.seconds / pages[after]) for b, a in warm]
@@ -304,19 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as folder:
         work = Path(folder)
         trees = [Tree("avant", export(options.revision, work / "avant")), Tree("après", ROOT)]
-        counts = (loading_sizes["events"], loading_sizes["pepites"], loading_sizes["articles"])
-        loading = loading_pairs(trees, write_site(work / "loading-site", *counts, TODAY), runs, work)
-        site = write_site(work / "site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
-        venue = builds.Venue(site, write_bare_site(work / "bare", site), work, TODAY.isoformat())
+        sites = {tree.name: site_for(tree, work / f"loading-{tree.name}", loading_sizes) for tree in trees}
+        loading = loading_pairs(trees, sites, runs, work)
+        sites = {tree.name: site_for(tree, work / f"site-{tree.name}", sizes) for tree in trees}
+        venue = builds.Venue(sites["après"], write_bare_site(work / "bare", sites["après"]), work, TODAY.isoformat())
         full = build_pairs(trees, venue, runs)
         indexer = indexer_pairs(trees, venue, runs)
         built = {tree.name: work / f"last-{tree.name}-ours" for tree in trees}
         pages = {name: sum(1 for _ in folder.rglob("*.html")) for name, folder in built.items()}
         homes = tuple(home_size(folder) for folder in built.values())
-        counts = (sizes["events"], sizes["pepites"], sizes["articles"])
         previews = [
-            (tree.name, write_site(work / f"preview-{tree.name}", *counts, TODAY), tree.root, tree.env)
-            for tree in trees
+            (tree.name, site_for(tree, work / f"preview-{tree.name}", sizes), tree.root, tree.env) for tree in trees
         ]
         pause = 0.3 if options.quick else 1.5
         saved = preview.measure(previews[0][1], work, TODAY.isoformat(), saves, pause, previews=previews)

@@ -106,15 +106,22 @@ def _paragraphs(rng: random.Random, count: int) -> str:
     return "\n\n".join(" ".join(rng.sample(SENTENCES, 3)) for _ in range(count))
 
 
-def write_site(root: Path, events: int, pepites: int, articles: int, today: date, seed: int = 7) -> Path:
-    """Write content/ and data/ of a synthetic venue under ``root``; return root."""
+def write_site(
+    root: Path, events: int, pepites: int, articles: int, today: date, seed: int = 7, venue: Path | None = None
+) -> Path:
+    """Write content/ and data/ of a synthetic venue under ``root``; return root.
+
+    ``venue`` is the venue file copied as data/venue.yaml: the demo's of
+    this tree by default (another tree's, for `invoke bench --against`,
+    whose model may not know every key of ours).
+    """
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
     (root / "data/events").mkdir(parents=True)
     (root / "data/pepites").mkdir(parents=True)
     (root / "content/images").mkdir(parents=True)
-    demo = Path(__file__).resolve().parent.parent / "data" / "venue.yaml"
+    demo = venue or Path(__file__).resolve().parent.parent / "data" / "venue.yaml"
     shutil.copy(demo, root / "data/venue.yaml")
     images = _images(root / "content/images", rng)
     slugs = _pepites(root, pepites, rng, images)

@@ -92,9 +92,7 @@ def test_the_report_lines_give_both_medians_the_paired_ratio_and_the_verdict():
 def test_the_revision_compared_runs_its_own_code_on_the_same_venue(tmp_path):
     """`invoke bench --against REV` exports REV by git archive; its loading runs that copy's code, in turn with ours."""
     from benchmarks.compare import ROOT as BENCH_ROOT  # noqa: PLC0415
-    from benchmarks.compare import Tree, export, loading_pairs  # noqa: PLC0415
-    from benchmarks.loading import TODAY  # noqa: PLC0415
-    from benchmarks.synthetic import write_site  # noqa: PLC0415
+    from benchmarks.compare import Tree, export, loading_pairs, site_for  # noqa: PLC0415
 
     before = Tree("avant", export("HEAD", tmp_path / "avant"))
     assert (before.root / "pelicanconf.py").is_file() and not (before.root / ".git").exists()
@@ -107,8 +105,11 @@ def test_the_revision_compared_runs_its_own_code_on_the_same_venue(tmp_path):
         check=True,
     )
     assert imported.stdout.strip() == str(before.root / "src/pelican/plugins/tierslieu/__init__.py")
-    site = write_site(tmp_path / "site", 12, 4, 0, TODAY)
-    figures = loading_pairs([before, Tree("après", BENCH_ROOT)], site, 2, tmp_path)
+    trees = [before, Tree("après", BENCH_ROOT)]
+    sizes = {"events": 12, "pepites": 4, "articles": 0}
+    sites = {tree.name: site_for(tree, tmp_path / f"site-{tree.name}", sizes) for tree in trees}
+    assert (sites["avant"] / "data/venue.yaml").read_bytes() == (before.root / "data/venue.yaml").read_bytes()
+    figures = loading_pairs(trees, sites, 2, tmp_path)
     assert set(figures) == {"load", "prepare", "feeds"}
     for sides in figures.values():
         assert set(sides) == {"avant", "après"}

@@ -26,6 +26,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from pelican import Pelican
+from pelican.plugins.tierslieu.model import rereading
 from pelican.plugins.tierslieu.model.errors import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,6 +209,13 @@ def repository_state() -> dict[str, tuple]:
                     stat = path.stat()
                     state[str(path.relative_to(ROOT))] = (stat.st_size, stat.st_mtime_ns)
     return state
+
+
+@pytest.fixture(autouse=True)
+def builds_read_every_file():
+    """A preview made in a test keeps what data files give (model.rereading): the next test starts without it."""
+    yield
+    rereading.keep(False)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,7 +8,7 @@ and a slug without a letter or digit would make an address with no name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pelican.utils import slugify
 
@@ -24,10 +24,15 @@ class Slugs:
     """Pelican's slugify with the site's SLUG_REGEX_SUBSTITUTIONS: how groupings become URLs."""
 
     substitutions: list
+    known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The slugs given so far: a grouping is named by many files, and Pelican's slugify is slow."""
 
     def __call__(self, text: str) -> str:
         """Return the slug of a free-text grouping (``kind``, ``category``)."""
-        return slugify(text, regex_subs=self.substitutions)
+        slug = self.known.get(text)
+        if slug is None:
+            slug = self.known[text] = slugify(text, regex_subs=self.substitutions)
+        return slug
 
 
 _PLACE = {"category": "la page de la catégorie", "kind": "ce groupe de l'annuaire des pépites"}

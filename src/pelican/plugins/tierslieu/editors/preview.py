@@ -34,6 +34,7 @@ from pelican.plugins.tierslieu.content_check import check_content
 from pelican.plugins.tierslieu.dates import seconds
 from pelican.plugins.tierslieu.faults import describe_os_error, is_filesystem_fault
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
+from pelican.plugins.tierslieu.model import rereading
 from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
 from pelican.plugins.tierslieu.publishing import publishing_problems
 from pelican.plugins.tierslieu.settings import data_path, project_root
@@ -67,6 +68,7 @@ class LivePreview:
             **extra,
         }
         self.pelican = Pelican(read_settings(settings_file, override=override))
+        rereading.keep(True)  # a save re-reads one file of data/, not all of them
         self.pelican.tierslieu.announce = False  # the preview says "Site reconstruit" itself
         self.output = self.pelican.output_path
         self.error: str | None = None

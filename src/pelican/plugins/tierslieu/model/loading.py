@@ -8,17 +8,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .errors import DataError, DataErrors
 from .events import EventData
-from .messages import translate_errors
 from .models import PepiteData, VenueData
 from .network import NetworkVenueData, check_network
 from .paths import display_path, is_inside, readable_name, refuse_path, refuse_unread, suggested_slug
+from .rereading import read_model
 from .sessions import check_sessions
 from .texts import short
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _BACKUPS = ("~", ".bak", ".swp")
@@ -178,20 +178,9 @@ def _load_source(
     if refusal is not None:
         errors.append(refusal)
         return Source(slug, path, display, None)
-    document, problems = read_yaml(path, display)
+    document, instance, problems = read_model(path, display, model, duplicates)
     errors += problems
-    source = Source(slug, path, display, document)
-    if document is None:
-        return source
-    if not isinstance(document.data, dict):
-        errors.append(DataError(display, 1, "le fichier doit être un bloc de clés (clé: valeur)"))
-        return source
-    try:
-        source.model = model.model_validate(document.data)
-    except ValidationError as exc:
-        errors += translate_errors(exc, document, model)
-    errors += duplicates(document)
-    return source
+    return Source(slug, path, display, document, instance)
 
 
 # Lists where a second copy of a value means nothing (and would show twice, or hide a typo).

@@ -59,10 +59,11 @@ class YamlDocument:
         return 1
 
 
-def read_yaml(path: str, display: str) -> tuple[YamlDocument | None, list[DataError]]:
-    """Parse one YAML file (a regular file, at most MAX_FILE_BYTES) into plain data with its line map."""
-    with open(path, "rb") as stream:
-        raw = stream.read(MAX_FILE_BYTES + 1)
+def read_yaml(path: str, display: str, raw: bytes | None = None) -> tuple[YamlDocument | None, list[DataError]]:
+    """Parse one YAML file (a regular file, at most MAX_FILE_BYTES; ``raw``: its bytes, if read) with its line map."""
+    if raw is None:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             DataError(

@@ -86,3 +86,60 @@ def test_a_failure_after_the_shown_page_puts_it_back(site_copy, tmp_path, monkey
 )
 def test_addresses_are_compared_as_the_plan_names_pages(path, expected):
     assert shown.normal(path) == expected
+
+
+NEWS_PAGE = "actualites/2026/premier-article/index.html"
+NEWS_LIST = "actualites/index.html"
+
+
+def _retitle_article(site) -> str:
+    article = site / "content/premier-article.md"
+    text = article.read_text(encoding="utf-8").replace("Title: Premier article", "Title: Premier article Zéphyrin")
+    article.write_text(text, encoding="utf-8")
+    return str(article)
+
+
+def test_a_saved_article_shown_in_a_browser_is_written_and_reloaded_before_the_news(site_copy, tmp_path):
+    preview = _preview(site_copy, tmp_path)
+    output = tmp_path / "preview"
+    preview.shown.opened("/actualites/2026/premier-article/")
+    preview.shown.opened("/agenda/")  # shown, but not a page of the news
+    seen = {}
+
+    def reload_first(addresses):
+        seen["addresses"] = addresses
+        seen["page"] = (output / NEWS_PAGE).read_text(encoding="utf-8")
+        seen["list"] = (output / NEWS_LIST).read_text(encoding="utf-8")
+        original(addresses)
+
+    original, preview._reload_first = preview._reload_first, reload_first
+    preview.saved([_retitle_article(site_copy)])
+    assert preview.error is None
+    assert seen["addresses"] == frozenset({"/actualites/2026/premier-article/"})
+    assert "Premier article Zéphyrin" in seen["page"]  # the shown article was in place…
+    assert "Zéphyrin" not in seen["list"]  # …before the list of the news was written
+    assert (preview.reloads("/actualites/2026/premier-article/"), preview.reloads("/actualites/")) == (False, True)
+    build(site_copy, tmp_path / "full", TIERSLIEU_SEARCH=False)
+    fast, full = snapshot(output), snapshot(tmp_path / "full")
+    assert fast.keys() == full.keys()
+    assert [name for name in fast if fast[name] != full[name]] == []
+
+
+def test_a_failure_after_the_shown_article_puts_it_back(site_copy, tmp_path, monkeypatch):
+    preview = _preview(site_copy, tmp_path)
+    output = tmp_path / "preview"
+    before = snapshot(output)
+    preview.shown.opened("/actualites/2026/premier-article/")
+    reloaded = []
+    original = preview._reload_first
+    monkeypatch.setattr(preview, "_reload_first", lambda addresses: (reloaded.append(addresses), original(addresses)))
+
+    def full_write(generator, folder, outputs):
+        raise OSError(28, "No space left on device", str(output / "index.html"))
+
+    monkeypatch.setattr(preview, "_write", full_write)
+    preview.saved([_retitle_article(site_copy)])
+    assert reloaded == [frozenset({"/actualites/2026/premier-article/"})]  # it was written and reloaded first…
+    assert preview.error is not None
+    assert snapshot(output) == before  # …and has its old content back
+    assert preview.reloads("/actualites/2026/premier-article/")  # it reloads to show the error

@@ -42,6 +42,7 @@ from pelican.plugins.tierslieu.staging import Staging
 
 from .articles import read_articles
 from .incremental import article_changes, changes_of, select
+from .news_first import write_news_first
 from .options import code_fingerprint, parse_arguments, parse_extra, watched_folders
 from .serving import PreviewHandler, bind
 from .shown import Shown, write_shown_first
@@ -162,9 +163,12 @@ class LivePreview:
         integration = self.integration
         pages = integration.pelican_pages
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
-        staging = self._staged()
+        staging, first = self._staged(), None
         try:
             articles = read_articles(self.pelican, old, staging.folder)  # raises DataErrors as a build would
+            self._first, first = write_news_first(
+                articles, self.shown.paths(), self.output, settings, self._reload_first
+            )
             with integration.recording():
                 articles.generate_output(self._writer(staging.folder))
             # Pelican rewrote every page of the news: one it did not write this time
@@ -179,9 +183,13 @@ class LivePreview:
             staging.merge([os.path.join(self.output, name) for name in stale])
         except BaseException:
             integration.pelican_pages = pages
+            if first:  # the pages reloaded first get their old content back
+                first.restore()
             raise
         finally:
             staging.discard()
+            if first:
+                first.discard()
         integration.generators[integration.generators.index(old)] = articles
         return True
 

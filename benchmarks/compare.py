@@ -29,13 +29,11 @@ interleaved, and compared pair by pair:
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import io
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -47,13 +45,10 @@ from pathlib import Path
 
 from benchmarks import builds, preview
 from benchmarks.loading import TODAY
+from benchmarks.options import machine_line, parse
 from benchmarks.synthetic import write_bare_site, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL = {"events": 400, "pepites": 50, "articles": 200}
-LOADING = {"events": 2000, "pepites": 100, "articles": 0}
-QUICK = {"events": 30, "pepites": 6, "articles": 10}
-QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
 SIGNIFICANCE = 0.05
 CONFIGS = (
     (2, True, "2 cœurs, chaud"),
@@ -299,22 +294,13 @@ def _describe(revision: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("revision", help="the revision to compare this tree with (avant), e.g. a commit or a tag")
-    parser.add_argument("--runs", type=int, default=5, help="paired rounds per build line (5)")
-    parser.add_argument("--saves", type=int, default=20, help="saves per kind of item and tree in the preview (20)")
-    parser.add_argument("--quick", action="store_true", help="a small smoke run: tiny venue, 1 round, 2 saves")
-    parser.add_argument("--json", help="also write the report's lines to this file")
-    options = parser.parse_args(argv)
-    sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
-    runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
-    missing = preview.available()
-    if missing:
-        raise SystemExit(f"bench: {missing} is needed for the preview figure")
+    plan = parse(__doc__.splitlines()[0], argv, revision=True)
+    runs, saves, sizes, loading_sizes = plan.runs, plan.saves, plan.sizes, plan.loading_sizes
+    preview.require()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as folder:
         work = Path(folder)
-        trees = [Tree("avant", export(options.revision, work / "avant")), Tree("après", ROOT)]
+        trees = [Tree("avant", export(plan.revision, work / "avant")), Tree("après", ROOT)]
         sites = {tree.name: site_for(tree, work / f"loading-{tree.name}", loading_sizes) for tree in trees}
         loading = loading_pairs(trees, sites, runs, work)
         sites = {tree.name: site_for(tree, work / f"site-{tree.name}", sizes) for tree in trees}
@@ -327,22 +313,18 @@ def main(argv: list[str] | None = None) -> int:
         previews = [
             (tree.name, site_for(tree, work / f"preview-{tree.name}", sizes), tree.root, tree.env) for tree in trees
         ]
-        pause = 0.3 if options.quick else 1.5
+        pause = 0.3 if plan.quick else 1.5
         saved = preview.measure(previews[0][1], work, TODAY.isoformat(), saves, pause, previews=previews)
+    print(machine_line(load_before))
     print(
-        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()} ; "
-        f"charge (1, 5, 15 min) au départ : {', '.join(f'{x:.2f}' for x in load_before)}, "
-        f"à la fin : {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
-    )
-    print(
-        f"avant : {options.revision} ({_describe(options.revision)}) ; après : cet arbre ({_describe('HEAD')} et ses "
+        f"avant : {plan.revision} ({_describe(plan.revision)}) ; après : cet arbre ({_describe('HEAD')} et ses "
         f"modifications) ; {runs} tours appariés, {saves} enregistrements par sorte d'élément et par arbre ; "
         f"pages : {pages['avant']} avant, {pages['après']} après ; verdict : test des signes unilatéral à 5 % sur les paires."
     )
     table = [*rows(trees, loading, full, indexer, saved, pages), home_row(homes)]
     print(format_table(table))
-    if options.json:
-        Path(options.json).write_text(json.dumps(table, indent=1, ensure_ascii=False), encoding="utf-8")
+    if plan.json:
+        Path(plan.json).write_text(json.dumps(table, indent=1, ensure_ascii=False), encoding="utf-8")
     worse = [line[0].strip() for line in table if line[-1] == "PIRE"]
     print("Aucune mesure pire qu'avant." if not worse else f"Pires qu'avant : {len(worse)} ({' ; '.join(worse)}).")
     return 0

@@ -34,6 +34,13 @@ def available() -> str:
     return ""
 
 
+def require() -> None:
+    """Raise SystemExit naming what is missing to measure the preview (``available``)."""
+    missing = available()
+    if missing:
+        raise SystemExit(f"bench: {missing} is needed for the preview figure")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -6,24 +6,19 @@ and the machine's 1-minute load average while it was measured (median).
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import os
-import platform
 import statistics
 import tempfile
 from pathlib import Path
 
 from benchmarks import builds, preview
 from benchmarks.loading import TODAY, measure_loading, settings_for  # noqa: F401 (settings_for: the tests' venue check)
+from benchmarks.options import machine_line, parse
 from benchmarks.synthetic import write_bare_site, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
-FULL = {"events": 400, "pepites": 50, "articles": 200}
-LOADING = {"events": 2000, "pepites": 100, "articles": 0}
-QUICK = {"events": 30, "pepites": 6, "articles": 10}
-QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
 PREVIEW_SHARE, BUILD_RATIO, SEARCH_RATIO, MEMORY_RATIO = 0.12, 0.7, 1.0, 2.0
 
 
@@ -194,17 +189,9 @@ def format_table(table: list[tuple]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="paired rounds per build line (5)")
-    parser.add_argument("--saves", type=int, default=20, help="saves per kind of item in the preview (20)")
-    parser.add_argument("--quick", action="store_true", help="a small smoke run: tiny venue, 1 round, 2 saves")
-    parser.add_argument("--json", help="also write the raw figures to this file")
-    options = parser.parse_args(argv)
-    sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
-    runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
-    missing = preview.available()
-    if missing:
-        raise SystemExit(f"bench: {missing} is needed for the preview figure")
+    plan = parse(__doc__.splitlines()[0], argv)
+    runs, saves, sizes, loading_sizes = plan.runs, plan.saves, plan.sizes, plan.loading_sizes
+    preview.require()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
@@ -217,13 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         full = measure_builds(venue, runs)
         preview_site = write_site(work / "preview-site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
         load_preview = os.getloadavg()[0]
-        saved = preview.measure(preview_site, work, TODAY.isoformat(), saves, pause=0.3 if options.quick else 1.5)
+        saved = preview.measure(preview_site, work, TODAY.isoformat(), saves, pause=0.3 if plan.quick else 1.5)
         seen = {"saves": saved, "load": [load_preview, os.getloadavg()[0]]}
-    print(
-        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()} ; "
-        f"charge (1, 5, 15 min) au départ : {', '.join(f'{x:.2f}' for x in load_before)}, "
-        f"à la fin : {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
-    )
+    print(machine_line(load_before))
     print(
         f"{runs} tours appariés (nous, Pelican nu, nous avec recherche), chacun dans un dossier neuf ; "
         "1 cœur : os.sched_setaffinity dans un petit lanceur (benchmarks/launch.py), dont la construction "
@@ -232,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     table = rows(loading, full, seen, sizes, loading_sizes)
     print(format_table(table))
-    if options.json:
+    if plan.json:
         raw = {
             "full": {
                 key: value if not isinstance(value, dict) else {side: vars(sample) for side, sample in value.items()}
@@ -240,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "preview": seen,
         }
-        Path(options.json).write_text(json.dumps(raw, indent=1, default=list), encoding="utf-8")
+        Path(plan.json).write_text(json.dumps(raw, indent=1, default=list), encoding="utf-8")
     missed = [row[0].strip() for row in table if row[4] is False]
     print("Cibles : toutes tenues." if not missed else f"Cibles non tenues : {len(missed)} ({' ; '.join(missed)}).")
     return 0

@@ -27,21 +27,36 @@ def _retitle(site) -> str:
     return str(event)
 
 
+def _seen_at_first_reload(preview, output, files: dict[str, str], pages: tuple[str, str]) -> dict:
+    """Record, when the preview reloads pages first: the addresses, ``files`` (name: path) and whether ``pages`` reload."""
+    seen = {}
+    original = preview._reload_first
+
+    def reload_first(addresses):
+        seen["addresses"] = addresses
+        seen.update({name: (output / path).read_text(encoding="utf-8") for name, path in files.items()})
+        original(addresses)
+        seen["reloads"] = tuple(preview.reloads(page) for page in pages)
+
+    preview._reload_first = reload_first
+    return seen
+
+
+def _same_as_a_full_build(site, output, tmp_path) -> None:
+    build(site, tmp_path / "full", TIERSLIEU_SEARCH=False)
+    fast, full = snapshot(output), snapshot(tmp_path / "full")
+    assert fast.keys() == full.keys()
+    assert [name for name in fast if fast[name] != full[name]] == []
+
+
 def test_the_shown_page_is_written_and_reloaded_before_the_rest(site_copy, tmp_path):
     preview = _preview(site_copy, tmp_path)
     output = tmp_path / "preview"
     preview.shown.opened("/agenda/journee-ete/")
     preview.shown.opened("/le-lieu/")  # shown, but the change does not touch it
-    seen = {}
-
-    def reload_first(addresses):
-        seen["addresses"] = addresses
-        seen["page"] = (output / PAGE).read_text(encoding="utf-8")
-        seen["agenda"] = (output / AGENDA).read_text(encoding="utf-8")
-        original(addresses)
-        seen["reloads"] = (preview.reloads("/agenda/journee-ete/"), preview.reloads("/agenda/"))
-
-    original, preview._reload_first = preview._reload_first, reload_first
+    seen = _seen_at_first_reload(
+        preview, output, {"page": PAGE, "agenda": AGENDA}, ("/agenda/journee-ete/", "/agenda/")
+    )
     generation = preview.generation
     preview.saved([_retitle(site_copy)])
     assert preview.error is None
@@ -52,10 +67,7 @@ def test_the_shown_page_is_written_and_reloaded_before_the_rest(site_copy, tmp_p
     assert preview.generation == generation + 2
     # The last reload leaves the page reloaded first alone, and reloads the others.
     assert (preview.reloads("/agenda/journee-ete/"), preview.reloads("/agenda/")) == (False, True)
-    build(site_copy, tmp_path / "full", TIERSLIEU_SEARCH=False)
-    fast, full = snapshot(output), snapshot(tmp_path / "full")
-    assert fast.keys() == full.keys()
-    assert [name for name in fast if fast[name] != full[name]] == []
+    _same_as_a_full_build(site_copy, output, tmp_path)
 
 
 def test_a_failure_after_the_shown_page_puts_it_back(site_copy, tmp_path, monkeypatch):
@@ -104,25 +116,16 @@ def test_a_saved_article_shown_in_a_browser_is_written_and_reloaded_before_the_n
     output = tmp_path / "preview"
     preview.shown.opened("/actualites/2026/premier-article/")
     preview.shown.opened("/agenda/")  # shown, but not a page of the news
-    seen = {}
-
-    def reload_first(addresses):
-        seen["addresses"] = addresses
-        seen["page"] = (output / NEWS_PAGE).read_text(encoding="utf-8")
-        seen["list"] = (output / NEWS_LIST).read_text(encoding="utf-8")
-        original(addresses)
-
-    original, preview._reload_first = preview._reload_first, reload_first
+    pages = ("/actualites/2026/premier-article/", "/actualites/")
+    seen = _seen_at_first_reload(preview, output, {"page": NEWS_PAGE, "list": NEWS_LIST}, pages)
     preview.saved([_retitle_article(site_copy)])
     assert preview.error is None
     assert seen["addresses"] == frozenset({"/actualites/2026/premier-article/"})
     assert "Premier article Zéphyrin" in seen["page"]  # the shown article was in place…
     assert "Zéphyrin" not in seen["list"]  # …before the list of the news was written
-    assert (preview.reloads("/actualites/2026/premier-article/"), preview.reloads("/actualites/")) == (False, True)
-    build(site_copy, tmp_path / "full", TIERSLIEU_SEARCH=False)
-    fast, full = snapshot(output), snapshot(tmp_path / "full")
-    assert fast.keys() == full.keys()
-    assert [name for name in fast if fast[name] != full[name]] == []
+    assert seen["reloads"] == (True, False)
+    assert tuple(preview.reloads(page) for page in pages) == (False, True)
+    _same_as_a_full_build(site_copy, output, tmp_path)
 
 
 def test_a_failure_after_the_shown_article_puts_it_back(site_copy, tmp_path, monkeypatch):

@@ -1,0 +1,52 @@
+"""What `invoke bench` and `invoke bench --against` share: the venue's sizes, their options, the machine's line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+from dataclasses import dataclass
+
+FULL = {"events": 400, "pepites": 50, "articles": 200}
+"""SPEC section 5's venue for the builds and the preview."""
+LOADING = {"events": 2000, "pepites": 100, "articles": 0}
+"""SPEC section 5's venue for loading and the calendar feeds."""
+QUICK = {"events": 30, "pepites": 6, "articles": 10}
+QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
+
+
+@dataclass
+class Plan:
+    """What one run measures: rounds, saves per kind of item, the two venues' sizes, the raw figures' file."""
+
+    runs: int
+    saves: int
+    quick: bool
+    sizes: dict
+    loading_sizes: dict
+    json: str | None
+    revision: str | None = None
+
+
+def parse(description: str, argv: list[str] | None, revision: bool = False) -> Plan:
+    """Read the bench's command line (``revision``: a first argument, the tree compared); quick = 1 round, 2 saves."""
+    parser = argparse.ArgumentParser(description=description)
+    if revision:
+        parser.add_argument("revision", help="the revision to compare this tree with (avant), e.g. a commit or a tag")
+    parser.add_argument("--runs", type=int, default=5, help="paired rounds per build line (5)")
+    parser.add_argument("--saves", type=int, default=20, help="saves per kind of item (and tree) in the preview (20)")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run: tiny venue, 1 round, 2 saves")
+    parser.add_argument("--json", help="also write the figures to this file")
+    options = parser.parse_args(argv)
+    sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
+    runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
+    return Plan(runs, saves, options.quick, sizes, loading_sizes, options.json, getattr(options, "revision", None))
+
+
+def machine_line(load_before: tuple[float, float, float]) -> str:
+    """Return the report's first line: the machine, and its load averages at the start and now."""
+    return (
+        f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()} ; "
+        f"charge (1, 5, 15 min) au départ : {', '.join(f'{x:.2f}' for x in load_before)}, "
+        f"à la fin : {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )

@@ -175,3 +175,20 @@ def test_the_quick_search_finds_every_character_shown_as_nothing():
     missed = [f"U+{ord(char):04X}" for char in [*formats, *texts._BLANK_LETTERS] if not texts.MAYBE_HIDDEN.search(char)]
     assert missed == []
     assert texts.MAYBE_HIDDEN.search("Atelier « été » à 14 h – l’œuvre, 12,50 €") is None
+
+
+def test_a_text_shows_nothing_exactly_when_each_of_its_characters_shows_nothing():
+    """texts.invisible_only answers from one search for most texts: the same answer as looking at every character."""
+    import sys  # noqa: PLC0415
+    import unicodedata  # noqa: PLC0415
+
+    from pelican.plugins.tierslieu.model import texts  # noqa: PLC0415
+
+    def one_by_one(text: str) -> bool:
+        return all(c.isspace() or c in texts._BLANK_LETTERS or unicodedata.category(c) == "Cf" for c in text)
+
+    points = [chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF]
+    samples = [*points, "", " \u00a0\u3000", "\u200e\u2800", "\u200b a", "é\u200b", "Atelier « été »"]
+    differ = [repr(text) for text in samples if texts.invisible_only(text) != one_by_one(text)]
+    assert differ == []
+    assert texts.invisible_only("\u200e\u200f \u2800") and not texts.invisible_only("\u2800é")

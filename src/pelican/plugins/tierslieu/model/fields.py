@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .texts import LINE_TAIL, hidden_character, hidden_in_address, invisible_only
+from .texts import LINE_TAIL, hidden_character, hidden_in_address, invisible_only, plainly_shown
 from .weekdays import BYDAY_PATTERN, CODES, ByDay, Weekday
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -35,7 +35,8 @@ def _text(value) -> str:
         raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
     if isinstance(value, (dict, list)):
         raise _fail("text_expected", "une valeur simple est attendue, pas une liste ni un bloc")
-    return unicodedata.normalize("NFC", str(value)).strip()  # one spelling of « été » (see yamlfile._scalar)
+    text = str(value)
+    return (text if text.isascii() else unicodedata.normalize("NFC", text)).strip()  # one « été » (yamlfile._scalar)
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -212,9 +213,10 @@ def shown_text(text: str) -> str:
     « \u2800 »), as an empty value, and ``hidden_character`` for a character shown as nothing
     (``texts.hidden_character``, LINE_TAIL; attacker trial of hidden characters).
     """
-    if text and invisible_only(text):
+    plain = plainly_shown(text)  # one search: nearly every text
+    if text and (text.isspace() if plain else invisible_only(text)):
         raise _fail("empty", "valeur vide : écrivez une valeur après les deux-points")
-    if hidden := hidden_character(text, LINE_TAIL):
+    if not plain and (hidden := hidden_character(text, LINE_TAIL)):
         raise _fail("hidden_character", hidden)
     return text
 

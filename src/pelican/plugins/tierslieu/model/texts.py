@@ -168,12 +168,22 @@ def hidden_in_address(text: str, what: str = "l'adresse") -> str | None:
     return f"caractère invisible U+{ord(char):04X} ({_name(char)}) dans {what} : supprimez-le"
 
 
+def plainly_shown(text: str) -> bool:
+    """Tell that no character of ``text`` can be shown as nothing: ASCII, or none in MAYBE_HIDDEN (one search).
+
+    Such a text shows nothing only if it is all spaces; ``hidden_character`` finds nothing in it.
+    """
+    return text.isascii() or not MAYBE_HIDDEN.search(text)
+
+
 def invisible_only(text: str) -> bool:
     """Tell whether ``text`` shows nothing: only spaces, format characters (Unicode category Cf) and _BLANK_LETTERS.
 
     Cf holds the zero-width space U+200B, the direction marks U+200E/U+200F, the joiners U+200C/U+200D,
     the soft hyphen U+00AD and the word joiner U+2060 (Unicode, chapter 23).
     """
+    if plainly_shown(text):  # no format character nor blank letter: only spaces?
+        return not text or text.isspace()
     return all(char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf" for char in text)
 
 

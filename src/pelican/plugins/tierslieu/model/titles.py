@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .fields import line_text
-from .texts import hidden_character, invisible_only, short
+from .texts import hidden_character, invisible_only, plainly_shown, short
 
 
 def markup_only(text: str) -> bool:
@@ -27,7 +27,7 @@ def markup_only(text: str) -> bool:
     « < » there is no tag: the parser is skipped (most titles; loading).
     """
     if "<" not in text:
-        return not html.unescape(text).strip()
+        return not (html.unescape(text) if "&" in text else text).strip()
     return not html.unescape(nh3.clean(text, tags=set())).strip()
 
 
@@ -52,9 +52,10 @@ def parse_title(value) -> str:
     value, ``hidden_character`` (``parse_name``) and ``markup_only`` (told in French at its line).
     """
     text = line_text(value)
-    if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
-        raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
-    text = parse_name(text)
+    if not plainly_shown(text):  # one search tells most titles apart (texts.MAYBE_HIDDEN)
+        if text and invisible_only(text):  # zero-width spaces, direction marks, soft hyphens: shown blank
+            raise PydanticCustomError("empty", "valeur vide : écrivez une valeur après les deux-points")
+        text = parse_name(text)
     if text and markup_only(text):
         raise PydanticCustomError("markup_only", MARKUP_ONLY, {"value": short(text)})
     return text

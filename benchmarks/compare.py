@@ -45,11 +45,18 @@ from pathlib import Path
 
 from benchmarks import builds, preview
 from benchmarks.loading import TODAY
-from benchmarks.options import machine_line, parse
+from benchmarks.options import machine_line, parse, rounds
 from benchmarks.synthetic import write_bare_site, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNIFICANCE = 0.05
+UNDECIDED = "indécis"
+"""The verdict of a figure with too few pairs for the sign test to ever decide (fewer than 5)."""
+LEGEND = (
+    "Colonnes : avant, après = médianes ; après/avant = médiane des rapports de chaque paire, min–max = de ces "
+    "rapports ; plus lent = paires où après est plus lent (plus gros pour la mémoire et la taille), sur celles "
+    "qui diffèrent ; verdict = test des signes unilatéral à 5 % : PIRE, mieux, pareil, ou indécis (moins de 5 paires)."
+)
 CONFIGS = (
     (2, True, "2 cœurs, chaud"),
     (1, True, "1 cœur, chaud"),
@@ -74,7 +81,9 @@ def export(revision: str, folder: Path) -> Path:
     """Write ``revision``'s files (``git archive``) into ``folder``; raise SystemExit if git does not know it."""
     archive = subprocess.run(["git", "archive", "--format=tar", revision], cwd=ROOT, capture_output=True, check=False)
     if archive.returncode:
-        raise SystemExit(f"bench: git ne connaît pas la révision « {revision} » : {archive.stderr.decode()[-500:]}")
+        raise SystemExit(
+            f"bench : git ne connaît pas la révision « {revision} » (un commit, une branche ou une étiquette)"
+        )
     folder.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(folder, filter="data")
@@ -87,11 +96,15 @@ def sign_test(pairs: list[tuple[float, float]]) -> tuple[int, int, str]:
     One-sided sign test (ties left out): the chance of at least that many
     larger values out of ``n`` when each side is as likely to win is
     ``sum(C(n, k)) / 2**n``; at most ``SIGNIFICANCE`` gives « PIRE » (or
-    « mieux » for smaller values), otherwise « pareil ».
+    « mieux » for smaller values), otherwise « pareil ». With so few pairs
+    that even all of them one way would not be significant (fewer than 5),
+    nothing can be told: « indécis ».
     """
     larger = sum(after > before for before, after in pairs)
     smaller = sum(after < before for before, after in pairs)
     count = larger + smaller
+    if 0.5**count > SIGNIFICANCE:
+        return larger, count, UNDECIDED
 
     def tail(wins: int) -> float:
         return sum(math.comb(count, k) for k in range(wins, count + 1)) / 2**count
@@ -316,18 +329,43 @@ def main(argv: list[str] | None = None) -> int:
         pause = 0.3 if plan.quick else 1.5
         saved = preview.measure(previews[0][1], work, TODAY.isoformat(), saves, pause, previews=previews)
     print(machine_line(load_before))
+    if plan.notice(targets=False):
+        print(plan.notice(targets=False))
     print(
-        f"avant : {plan.revision} ({_describe(plan.revision)}) ; après : cet arbre ({_describe('HEAD')} et ses "
-        f"modifications) ; {runs} tours appariés, {saves} enregistrements par sorte d'élément et par arbre ; "
-        f"pages : {pages['avant']} avant, {pages['après']} après ; verdict : test des signes unilatéral à 5 % sur les paires."
+        f"avant : {plan.revision} ({_describe(plan.revision)}) ; après : cet arbre ({_describe('HEAD')}"
+        f"{' et ses modifications non enregistrées' if _modified() else ''}) ; {rounds(runs)}, "
+        f"{saves} enregistrements par sorte d'élément et par arbre ; pages : {pages['avant']} avant, "
+        f"{pages['après']} après."
     )
+    print(LEGEND)
     table = [*rows(trees, loading, full, indexer, saved, pages), home_row(homes)]
     print(format_table(table))
     if plan.json:
         Path(plan.json).write_text(json.dumps(table, indent=1, ensure_ascii=False), encoding="utf-8")
-    worse = [line[0].strip() for line in table if line[-1] == "PIRE"]
-    print("Aucune mesure pire qu'avant." if not worse else f"Pires qu'avant : {len(worse)} ({' ; '.join(worse)}).")
+    print(conclusion(table))
     return 0
+
+
+def conclusion(table: list[tuple]) -> str:
+    """Return the report's last line: the figures found worse, or none, or that too few pairs decide nothing."""
+    worse = [line[0].strip() for line in table if line[-1] == "PIRE"]
+    undecided = [line for line in table if line[-1] == UNDECIDED]
+    if worse:
+        return f"Pires qu'avant : {len(worse)} ({' ; '.join(worse)})."
+    if undecided:
+        return (
+            f"Rien ne peut être conclu : {len(undecided)} mesure(s) avec trop peu de paires (il en faut 5 au moins ; "
+            "--runs 5, sans --quick)."
+        )
+    return "Aucune mesure pire qu'avant."
+
+
+def _modified() -> bool:
+    """Tell whether the working tree differs from HEAD in files git tracks."""
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return bool(status.stdout.strip())
 
 
 if __name__ == "__main__":

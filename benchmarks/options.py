@@ -26,6 +26,18 @@ class Plan:
     loading_sizes: dict
     json: str | None
     revision: str | None = None
+    asked_saves: int = 20
+
+    def notice(self, targets: bool = True) -> str:
+        """Return a line telling what of the command line this run does not use, or '' (``targets``: it has some)."""
+        if self.quick:
+            tail = " ; les cibles ne s'appliquent pas à ce petit lieu" if targets else ""
+            return (
+                f"Essai rapide (--quick) : un petit lieu, 1 tour, 2 enregistrements ; --runs et --saves ignorés{tail}."
+            )
+        if self.asked_saves < self.saves:
+            return f"Enregistrements : {self.saves} et non {self.asked_saves} (20 au moins, SPEC section 5)."
+        return ""
 
 
 def parse(description: str, argv: list[str] | None, revision: bool = False) -> Plan:
@@ -34,13 +46,23 @@ def parse(description: str, argv: list[str] | None, revision: bool = False) -> P
     if revision:
         parser.add_argument("revision", help="the revision to compare this tree with (avant), e.g. a commit or a tag")
     parser.add_argument("--runs", type=int, default=5, help="paired rounds per build line (5)")
-    parser.add_argument("--saves", type=int, default=20, help="saves per kind of item (and tree) in the preview (20)")
-    parser.add_argument("--quick", action="store_true", help="a small smoke run: tiny venue, 1 round, 2 saves")
+    parser.add_argument(
+        "--saves", type=int, default=20, help="saves per kind of item (and tree) in the preview: 20 at least (SPEC 5)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: tiny venue, 1 round, 2 saves (--runs, --saves ignored)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     options = parser.parse_args(argv)
     sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
     runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
-    return Plan(runs, saves, options.quick, sizes, loading_sizes, options.json, getattr(options, "revision", None))
+    revision = getattr(options, "revision", None)
+    return Plan(runs, saves, options.quick, sizes, loading_sizes, options.json, revision, options.saves)
+
+
+def rounds(runs: int) -> str:
+    """Return « 1 tour apparié » or « 5 tours appariés »."""
+    return f"{runs} tour apparié" if runs == 1 else f"{runs} tours appariés"
 
 
 def machine_line(load_before: tuple[float, float, float]) -> str:

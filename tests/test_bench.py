@@ -40,7 +40,9 @@ def test_the_quick_bench_reports_every_figure_with_its_target():
     assert result.returncode == 0, result.stderr[-3000:]
     report = result.stdout.splitlines()
     assert report[0].startswith("Machine : ") and "charge (1, 5, 15 min)" in report[0]
-    assert "os.sched_setaffinity" in report[1]
+    assert report[1].startswith("Essai rapide (--quick)") and "ne s'appliquent pas" in report[1]
+    assert "1 tour apparié (" in report[2] and "os.sched_setaffinity" in report[2]
+    assert report[3].startswith("Colonnes : médiane et min–max")
     for label in LINES:
         found = [line for line in report[:-1] if label in line]
         assert len(found) == 1, (label, result.stdout)
@@ -49,7 +51,8 @@ def test_the_quick_bench_reports_every_figure_with_its_target():
         assert columns[-2] in {"oui", "NON", "—"}, found[0]
     saves = [line for line in report if line.startswith("aperçu")]
     assert all("(2 fois)" in line and " ≤ " in line for line in saves), saves
-    assert report[-1].startswith("Cibles ")
+    assert report[-1] == "Cibles : non jugées (essai rapide sur un petit lieu)."
+    assert all(line.split()[-2] != "NON" for line in report[6:-1])  # SPEC's targets are not the tiny venue's
 
 
 def test_the_synthetic_venue_of_the_full_bench_passes_the_rules(tmp_path):
@@ -68,25 +71,37 @@ def test_the_sign_test_calls_a_figure_worse_only_when_chance_would_rarely_give_i
 
     assert sign_test([(1.0, 2.0)] * 5) == (5, 5, "PIRE")  # 1/32
     assert sign_test([(1.0, 2.0)] * 4 + [(2.0, 1.0)]) == (4, 5, "pareil")  # 6/32
-    assert sign_test([(1.0, 2.0)] * 4) == (4, 4, "pareil")  # 1/16: four pairs never decide
+    assert sign_test([(1.0, 2.0)] * 4) == (4, 4, "indécis")  # 1/16: four pairs can never decide
     assert sign_test([(2.0, 1.0)] * 5) == (0, 5, "mieux")
     assert sign_test([(1.0, 2.0)] * 15 + [(2.0, 1.0)] * 5) == (15, 20, "PIRE")  # 21,700 / 2**20 = 0.021
     assert sign_test([(1.0, 2.0)] * 14 + [(2.0, 1.0)] * 6) == (14, 20, "pareil")  # 60,460 / 2**20 = 0.058
     assert sign_test([(1.0, 1.0)] * 3 + [(1.0, 2.0)] * 5) == (5, 5, "PIRE")  # ties left out
-    assert sign_test([(3.0, 3.0)] * 5) == (0, 0, "pareil")
+    assert sign_test([(3.0, 3.0)] * 5) == (0, 0, "indécis")
+    assert sign_test([(1.0, 2.0)]) == (1, 1, "indécis")  # what a quick run has
+
+
+def test_the_last_line_says_when_too_few_pairs_decide_nothing():
+    from benchmarks.compare import conclusion  # noqa: PLC0415
+
+    line = ("flux iCalendar", "1 s", "1 s", "1.00", "1.00–1.00")
+    assert conclusion([(*line, "0/5", "pareil"), (*line, "0/5", "mieux")]) == "Aucune mesure pire qu'avant."
+    assert conclusion([(*line, "5/5", "PIRE"), (*line, "1/1", "indécis")]) == "Pires qu'avant : 1 (flux iCalendar)."
+    assert conclusion([(*line, "0/1", "indécis")]).startswith(
+        "Rien ne peut être conclu : 1 mesure(s) avec trop peu de paires"
+    )
 
 
 def test_the_report_lines_give_both_medians_the_paired_ratio_and_the_verdict():
     from benchmarks.compare import format_table, home_row, row  # noqa: PLC0415
 
     line = row("flux iCalendar", [(1.0, 1.1), (2.0, 2.4), (1.5, 1.5)])
-    assert line == ("flux iCalendar", "1.50 s", "1.50 s", "1.10", "1.00–1.20", "2/2", "pareil")
+    assert line == ("flux iCalendar", "1.50 s", "1.50 s", "1.10", "1.00–1.20", "2/2", "indécis")
     memory = row("mémoire", [(102_400, 97_280)] * 5, " Mo", 1 / 1024, 1)
     assert memory[1:3] == ("100.0 Mo", "95.0 Mo") and memory[-1] == "mieux"
     assert home_row((8_400, 8_500))[-1] == "PIRE" and home_row((8_400, 8_400))[-1] == "pareil"
     text = format_table([line, memory]).splitlines()
     assert text[0].split() == ["mesure", "avant", "après", "après/avant", "min–max", "plus", "lent", "verdict"]
-    assert text[2].endswith("2/2  pareil") and text[3].endswith("0/5  mieux")
+    assert text[2].endswith("2/2  indécis") and text[3].endswith("0/5  mieux")
 
 
 def test_the_revision_compared_runs_its_own_code_on_the_same_venue(tmp_path):

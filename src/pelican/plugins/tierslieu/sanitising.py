@@ -35,12 +35,23 @@ def sanitise_content(instance) -> None:
     # Relative links are written from the site's root, as read from the page's own address (markup.sanitise).
     page = None if isinstance(instance, Static) else root_path(instance.settings.get("SITEURL"), instance.url)
     if content:
-        instance._content = french_html(sanitise(content, page))
+        instance._content = clean_html(content, page)
     summary = instance.metadata.get("summary")
     if summary:
         instance.metadata["summary"] = _one_line(sanitise(summary, page))
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
+
+
+@functools.lru_cache(maxsize=2048)
+def clean_html(content: str, page: str | None) -> str:
+    """Return ``content`` sanitised (markup.sanitise, links rooted at ``page``) with French spacing (typography).
+
+    Both are pure functions of the HTML and the address: the result is kept
+    for the preview, whose update of the news reads every article again at
+    each save (editors/preview.py), so that only the saved one is cleaned again.
+    """
+    return french_html(sanitise(content, page))
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")

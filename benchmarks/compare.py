@@ -171,10 +171,11 @@ def build_pairs(trees: list[Tree], venue: builds.Venue, runs: int) -> dict[str, 
                 (first, "ours_search"),
             ):
                 key = f"{tree.name}:{side}" if tree else "bare"
-                cache = venue.work / f"cache-{count}-{warm}-{key.replace(':', '-')}"
+                folder = key.replace(":", "-")
+                cache = venue.work / f"cache-{count}-{warm}-{folder}"
                 if not warm:
                     shutil.rmtree(cache, ignore_errors=True)
-                output = venue.work / f"out-{count}-{key.replace(':', '-')}-{index}"
+                output = venue.work / f"out-{count}-{folder}-{index}"
                 result = builds.run(
                     _command(tree, side, venue, output, cache),
                     cpus,
@@ -183,7 +184,7 @@ def build_pairs(trees: list[Tree], venue: builds.Venue, runs: int) -> dict[str, 
                 )
                 if index >= 0:
                     measured.setdefault(key, []).append(result)
-                kept = venue.work / f"last-{key.replace(':', '-')}"
+                kept = venue.work / f"last-{folder}"
                 shutil.rmtree(kept, ignore_errors=True)
                 output.rename(kept)
         results[label] = measured

@@ -64,17 +64,31 @@ def calendars(site_data) -> None:
         maker.calendar([event], check_as=event.ics_save_as)
 
 
+def steps(settings: dict) -> dict:
+    """Return the three figures' work as calls: ``load`` (load_data), ``prepare`` (load_site), ``feeds``.
+
+    ``feeds`` writes the calendars of the site the last ``prepare`` call returned.
+    """
+    prepared = {}
+
+    def prepare():
+        prepared["site"] = load_site(settings)
+        return prepared["site"]
+
+    return {
+        "load": lambda: load_data(data_path(settings), project_root(settings)),
+        "prepare": prepare,
+        "feeds": lambda: calendars(prepared["site"]),
+    }
+
+
 def measure_loading(site: Path, runs: int, tree: Path = ROOT) -> dict:
     """Time loading + validation, preparation and the calendar feeds of ``site``, ``runs`` times each, in this process.
 
     Returns ``{"load" | "prepare" | "feeds": (durations, loads, last result), "feed_count": int}``.
     """
-    settings = settings_for(site, tree)
-    results = {"load": timed(lambda: load_data(data_path(settings), project_root(settings)), runs)}
-    results["prepare"] = timed(lambda: load_site(settings), runs)
-    site_data = results["prepare"][2]
-    results["feeds"] = timed(lambda: calendars(site_data), runs)
-    results["feed_count"] = len(calendar_feeds(site_data))
+    results: dict = {name: timed(step, runs) for name, step in steps(settings_for(site, tree)).items()}
+    results["feed_count"] = len(calendar_feeds(results["prepare"][2]))
     return results
 
 
@@ -86,17 +100,11 @@ def once(tree: Path, site: Path) -> dict[str, list[float]]:
     """
     settings = settings_for(site, tree)
     load_site(settings)  # untimed: imports, and the image checks every later load reuses, as in measure_loading
-    figures, site_data = {}, None
-    steps = {
-        "load": lambda: load_data(data_path(settings), project_root(settings)),
-        "prepare": lambda: load_site(settings),
-        "feeds": lambda: calendars(site_data),
-    }
-    for name, step in steps.items():
+    figures = {}
+    for name, step in steps(settings).items():
         cpu, wall = time.process_time(), time.perf_counter()
-        result = step()
+        step()
         figures[name] = [time.perf_counter() - wall, time.process_time() - cpu]
-        site_data = result if name == "prepare" else site_data
     return figures
 
 

@@ -129,8 +129,9 @@ def measure(
     try:
         plan = []
         for key, venue, _, base, _ in started:
-            plan += items(venue, base, key)
-            _wait_served(plan[-3]["url"])
+            served = items(venue, base, key)
+            _wait_served(served[0]["url"])
+            plan += served
         plan_file = work / "reload-plan.json"
         plan_file.write_text(json.dumps({"saves": saves, "pause": pause, "items": plan}), encoding="utf-8")
         result = subprocess.run(

@@ -315,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as folder:
         work = Path(folder)
         trees = [Tree("avant", export(plan.revision, work / "avant")), Tree("après", ROOT)]
+        for tree in trees:
+            builds.compile_tree(tree.root)
         sites = {tree.name: site_for(tree, work / f"loading-{tree.name}", loading_sizes) for tree in trees}
         loading = loading_pairs(trees, sites, runs, work)
         sites = {tree.name: site_for(tree, work / f"site-{tree.name}", sizes) for tree in trees}

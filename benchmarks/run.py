@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     runs, saves, sizes, loading_sizes = plan.runs, plan.saves, plan.sizes, plan.loading_sizes
     preview.require()
     load_before = os.getloadavg()
+    builds.compile_tree(ROOT)
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         work = Path(folder)
         loading_site = write_site(

@@ -13,6 +13,7 @@ import pytest
 from conftest import build
 
 from pelican.plugins.tierslieu import parallel
+from pelican.plugins.tierslieu.plan import Output
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -28,14 +29,19 @@ def test_pages_rendered_by_two_processes_are_those_of_one(tmp_path, monkeypatch)
 
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core only: the build renders alone")
-    shared = []
+    shared, news = [], []
     original = parallel.render_shared
-    monkeypatch.setattr(
-        parallel, "render_shared", lambda items, write: shared.append(len(items)) or original(items, write)
-    )
+
+    def spied(items, write, **kept):
+        shared.append(len(items))
+        news.extend(item for item in items if not isinstance(item, Output))
+        return original(items, write, **kept)
+
+    monkeypatch.setattr(parallel, "render_shared", spied)
     site = write_site(tmp_path / "site", 320, 12, 6, date(2026, 11, 24))
     build(site, tmp_path / "two", TIERSLIEU_SEARCH=False, TIERSLIEU_BACKGROUND=True)
     assert len(shared) == 1 and shared[0] > parallel.THRESHOLD  # the pages were shared with a worker
+    assert [item.__self__.__class__.__name__ for item in news] == ["ArticlesGenerator"]  # Pelican's news with them
     build(site, tmp_path / "one", TIERSLIEU_SEARCH=False, TIERSLIEU_BACKGROUND=False)
     assert len(shared) == 1  # the second build rendered alone
     two, one = _snapshot(tmp_path / "two"), _snapshot(tmp_path / "one")
@@ -60,6 +66,48 @@ def test_every_item_is_written_once_by_one_of_the_two_processes(tmp_path):
     parallel.render_shared(items, write)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(items)
     assert len({path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}) == 2
+
+
+def test_the_builds_own_items_come_first_and_the_worker_hands_back_what_it_gathered(tmp_path):
+    """``first`` stays in the build's process, before any shared item; ``gather`` runs in the worker, once, at its end."""
+    parent, taken = os.getpid(), []
+
+    def write(name):
+        taken.append((name, os.getpid()))
+        with open(tmp_path / name, "x", encoding="utf-8") as stream:
+            stream.write(str(os.getpid()))
+        if name == "own-1":  # the worker has started on the pages meanwhile
+            for _ in range(3000):
+                if any(path.name.startswith("page-") for path in tmp_path.iterdir()):
+                    break
+                time.sleep(0.01)
+
+    items = [f"page-{index}" for index in range(300)]
+    gathered = parallel.render_shared(
+        items, write, first=["own-0", "own-1"], gather=lambda: [name for name, pid in taken if pid != parent]
+    )
+    mine = [name for name, pid in taken]
+    assert mine[:2] == ["own-0", "own-1"] and all(pid == parent for _, pid in taken)
+    assert gathered and all(name.startswith("page-") for name in gathered)
+    assert sorted(mine[2:] + gathered) == sorted(items)  # every page once, by one process or the other
+    assert {path.read_text(encoding="utf-8") for path in tmp_path.glob("own-*")} == {str(parent)}
+
+
+def test_a_failure_of_the_builds_own_item_stops_the_worker_and_is_raised(tmp_path):
+    def write(name):
+        if name == "own":
+            for _ in range(3000):  # the worker is busy with the pages
+                if any(tmp_path.iterdir()):
+                    break
+                time.sleep(0.01)
+            raise ValueError("the calendar failed")
+        (tmp_path / name).touch()
+        time.sleep(0.005)
+
+    items = [f"page-{index}" for index in range(2000)]
+    with pytest.raises(ValueError, match="the calendar failed"):
+        parallel.render_shared(items, write, first=["own"])
+    assert 0 < len(list(tmp_path.iterdir())) < len(items)  # the worker stopped taking pages
 
 
 def test_a_refusal_in_the_worker_is_raised_by_the_build_with_its_path(tmp_path):

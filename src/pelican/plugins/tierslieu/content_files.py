@@ -21,6 +21,7 @@ from pelican.readers import MarkdownReader
 from PIL import Image
 
 from .images import image_problem
+from .markdown_reading import use_markdown_reader
 from .model.errors import DataError
 
 MARKDOWN_SUFFIXES = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
@@ -74,7 +75,7 @@ def nesting_problem(lines: list[str]) -> int | None:
 
 
 def restrict_readers(settings: dict) -> None:
-    """Let Pelican read Markdown only, and never a hidden file (``.htaccess``, ``.git/``).
+    """Let Pelican read Markdown only (markdown_reading.py's reader), and never a hidden file (``.htaccess``, ``.git/``).
 
     Files of other readers are refused by ``check_file`` before Pelican
     runs; turning the readers off (Pelican's READERS) keeps docutils from
@@ -83,6 +84,7 @@ def restrict_readers(settings: dict) -> None:
     « .* » leaves them out, as ``check_content`` does.
     """
     settings["READERS"] = {**(settings.get("READERS") or {}), "rst": None, "html": None, "htm": None}
+    use_markdown_reader(settings)
     ignored = list(settings.get("IGNORE_FILES") or [])
     settings["IGNORE_FILES"] = ignored if ".*" in ignored else [*ignored, ".*"]
 

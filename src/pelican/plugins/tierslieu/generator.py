@@ -8,7 +8,7 @@ import json
 import os
 
 from markupsafe import Markup
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import sanitised_join
 
 from . import parallel
@@ -55,6 +55,8 @@ class TiersLieuGenerator(Generator):
         self.site = self.integration.take_site() if self.integration is not None else load_site(self.settings)
         self.outputs: list[Output] = []
         self.background = Background.start(self.site)
+        self.shared_news = None
+        """Pelican's articles generator's ``generate_output``, when it is written in turn with the pages (``share_news``)."""
         if self.integration is not None:
             self.integration.generator = self
 
@@ -138,14 +140,50 @@ class TiersLieuGenerator(Generator):
                 self.calendars.serialise_ahead(background, [*self.site.events, *self.site.removed])
             pages = [output for output in outputs if output.template is not None]
             if background is not None and parallel.worth_it(self.site, len(pages)):
-                parallel.render_shared(pages, lambda output: self._write(writer, output))
-                outputs = [output for output in outputs if output.template is None]
+                self._write_shared(writer, pages, [output for output in outputs if output.template is None])
+                outputs = []
             for output in outputs:
                 self._write(writer, output)
         finally:
             if background is not None:
                 background.close()
             gc.unfreeze()
+
+    def share_news(self, generators) -> None:
+        """Let Pelican's articles generator write its news in turn with our pages, when a worker shares them.
+
+        Called once every source is read (integration.after_reading): its
+        ``generate_output`` then writes nothing where Pelican calls it, and
+        is one item of ``_write_shared`` instead, before the pages.
+        """
+        pages = sum(1 for output in self.outputs if output.template is not None)
+        if self.background is None or not parallel.worth_it(self.site, pages):
+            return
+        for generator in generators:
+            if isinstance(generator, ArticlesGenerator):
+                self.shared_news = generator.generate_output
+                generator.generate_output = _write_nothing
+
+    def _write_shared(self, writer, pages: list[Output], kept: list[Output]) -> None:
+        """Write ``pages`` (and Pelican's news) with a forked worker; ``kept`` here first (parallel.py)."""
+        news, self.shared_news = self.shared_news, None
+        recorded = getattr(self.integration, "written", None)  # the pages Pelican's writer wrote (sitemap)
+        start = len(recorded) if recorded is not None else 0
+
+        def write(item) -> None:
+            if isinstance(item, Output):
+                self._write(writer, item)
+            else:
+                item(writer)
+
+        gathered = parallel.render_shared(
+            [news, *pages] if news is not None else pages,
+            write,
+            first=kept,
+            gather=(lambda: recorded[start:]) if recorded is not None else None,
+        )
+        if recorded is not None:
+            recorded.extend(gathered)
 
     def replace_site(self, site: SiteData) -> list[Output]:
         """Take newly loaded data (the preview's fast path); return the outputs of the old plan."""
@@ -182,3 +220,7 @@ class TiersLieuGenerator(Generator):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as stream:
             stream.write(data)
+
+
+def _write_nothing(writer) -> None:
+    """Stand in for Pelican's articles generator's output, written in turn with the pages (``share_news``)."""

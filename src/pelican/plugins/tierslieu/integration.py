@@ -268,8 +268,9 @@ def record_written(path: str, context=None) -> None:
 
 
 def after_reading(generators) -> None:
-    """Once every source is read: refuse two sources of one file, and keep the generators (for the preview)."""
+    """Once every source is read: refuse two sources of one file, keep the generators (for the preview), share the news."""
     for generator in generators:
         if isinstance(generator, TiersLieuGenerator) and generator.integration is not None:
             generator.integration.generators = list(generators)
             generator.integration.check_collisions(generators)
+            generator.share_news(generators)

@@ -4,11 +4,13 @@ Once Pelican's context and the plan are built, the build forks one worker
 (the data, the templates and the caches come with the fork, nothing is
 pickled). Both processes take the next page of the plan from one shared
 counter until none is left, so the work balances itself whatever the mix
-of pages; each renders and writes the pages it took. Files written by
-``build`` callables (feeds, calendars: some wait for the background
-process) stay in the build's own process. The same templates render the
-same context in either process: the files are byte for byte those of a
-serial build (tests/test_parallel.py).
+of pages; each renders and writes the pages it took. Pelican's own news
+(its articles generator's output) is one more item, taken by whichever
+process is free. Files written by ``build`` callables (feeds, calendars:
+some wait for the background process) stay in the build's own process,
+which writes them first while the worker starts on the pages. The same
+templates render the same context in either process: the files are byte
+for byte those of a serial build (tests/test_parallel.py).
 
 Used only where the second process of ``background.py`` runs (fork
 available, TIERSLIEU_BACKGROUND on, no other thread than daemons then),
@@ -82,8 +84,17 @@ class SharedCounter:
         self._file.close()
 
 
-def render_shared(items: Sequence, write: Callable[[object], None]) -> None:
-    """Call ``write`` on every item, shared between this process and one forked worker.
+def render_shared(
+    items: Sequence, write: Callable[[object], None], first: Sequence = (), gather: Callable[[], object] | None = None
+) -> object:
+    """Call ``write`` on every item, shared between this process and one forked worker; return what the worker gathered.
+
+    This process first calls ``write`` on each of ``first`` (what must stay
+    here: outputs that wait for the background process) while the worker
+    starts on ``items``, then both take the next item until none is left.
+    Once done, the worker calls ``gather`` (what it learnt that this process
+    needs: the pages Pelican's writer recorded there) and hands back its
+    result, which must pickle; None without ``gather``.
 
     Raises what the worker raised (an OSError keeps its errno and path, so
     the build names the folder that refused), or RuntimeError when the
@@ -94,19 +105,26 @@ def render_shared(items: Sequence, write: Callable[[object], None]) -> None:
     child = os.fork()
     if child == 0:  # pragma: no cover - the worker; coverage does not follow the fork
         os.close(reading)
-        _worker(items, write, counter, writing)
+        _worker(items, write, counter, writing, gather)
     os.close(writing)
     try:
+        for item in first:
+            write(item)
         _take_turns(items, write, counter)
+    except BaseException:
+        counter.set(len(items))  # the worker stops taking items: the build fails anyway
+        raise
     finally:
         with os.fdopen(reading, "rb") as stream:
             report = stream.read()
         _, status = os.waitpid(child, 0)
         counter.close()
-    if report:
-        raise pickle.loads(report)  # our own forked process wrote it
-    if os.waitstatus_to_exitcode(status) != 0:
+    outcome, value = pickle.loads(report) if report else (None, None)  # our own forked process wrote it
+    if outcome == "failed":
+        raise value
+    if os.waitstatus_to_exitcode(status) != 0 or outcome != "done":
         raise RuntimeError(f"the rendering worker ended with status {os.waitstatus_to_exitcode(status)}")
+    return value
 
 
 def _take_turns(items: Sequence, write: Callable[[object], None], counter: SharedCounter) -> None:
@@ -118,21 +136,27 @@ def _take_turns(items: Sequence, write: Callable[[object], None], counter: Share
 
 
 def _worker(
-    items: Sequence, write: Callable[[object], None], counter: SharedCounter, report: int
+    items: Sequence,
+    write: Callable[[object], None],
+    counter: SharedCounter,
+    report: int,
+    gather: Callable[[], object] | None,
 ) -> None:  # pragma: no cover
-    """Render pages until none is left, report a failure on ``report``, and leave without Python's exit handlers."""
+    """Render items until none is left, report what it gathered or its failure on ``report``, and leave without Python's exit handlers."""
     status = 0
     try:
         _take_turns(items, write, counter)
+        payload = pickle.dumps(("done", gather() if gather is not None else None))
     except BaseException as error:  # noqa: BLE001 - handed to the build, which reports it
         status = 1
         # Let the build stop taking pages: the site fails anyway.
         counter.set(len(items))
         try:
-            payload = pickle.dumps(error)
+            payload = pickle.dumps(("failed", error))
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled is described instead
-            payload = pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))
-        os.write(report, payload)
+            payload = pickle.dumps(("failed", RuntimeError(f"{type(error).__name__}: {error}")))
+    try:
+        with os.fdopen(report, "wb") as stream:
+            stream.write(payload)
     finally:
-        os.close(report)
         os._exit(status)

@@ -18,11 +18,14 @@ from pelican.plugins.tierslieu.recurrence import Occurrence, exceptions
 from pelican.plugins.tierslieu.site import Event, SiteData
 
 from .entries import ical_time, timed_vevent
+from .folding import use_fast_folding
 from .gate import FeedGate
 from .text import Text, categories
 from .timezones import vtimezone, years_of
 
 PRODID = "-//tierslieu//Site d'un tiers-lieu//FR"
+
+use_fast_folding()  # icalendar's folding of content lines, the same without a step per character (folding.py)
 
 
 class CalendarMaker:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import sanitised_join
 
-from . import parallel
+from . import opening, parallel
 from .agenda_pages import categories
 from .background import Background
 from .faults import say
@@ -22,18 +22,27 @@ from .model.loading import load_data
 from .plan import Output, Tools, plan
 from .qrcodes import QrCodes
 from .rules import check_loaded
-from .settings import data_path, project_root
-from .site import SiteData, build_site
+from .settings import PluginSettings, data_path, project_root
+from .site import SiteData, build_site, closure_span
 
 DEFAULT_FAMILY, DEFAULT_FAMILY_SLUG = "Autres talents", "autres-talents"
 """The directory's group of pépites without a ``kind`` (last), and its HTML id's slug."""
 
 
 def load_site(settings: dict) -> SiteData:
-    """Load, validate and prepare the data of the site (raises DataErrors)."""
+    """Load, validate and prepare the data of the site (raises DataErrors).
+
+    France's public holidays of the closures' years are started first, in
+    a forked child (opening.expect_holidays), while data/ is read here.
+    """
     folder = data_path(settings)
-    loaded = load_data(folder, project_root(settings), lambda loaded: check_loaded(loaded, settings))
-    return build_site(loaded, settings, folder)
+    first, last = closure_span(PluginSettings.from_pelican(settings))
+    opening.expect_holidays(first.year, last.year)
+    try:
+        loaded = load_data(folder, project_root(settings), lambda loaded: check_loaded(loaded, settings))
+        return build_site(loaded, settings, folder)
+    finally:
+        opening.forget_expected()
 
 
 class TiersLieuGenerator(Generator):

@@ -33,6 +33,7 @@ from .faults import (
     termination_deferred,
 )
 from .folders import FileInTheWay, refuse_plain_files
+from .forked import start_in_child
 from .generator import TiersLieuGenerator, load_site
 from .minify import minify_theme
 from .model.errors import Abort, DataError, DataErrors
@@ -141,11 +142,18 @@ class Integration:
         self._staging_folder = staging.folder
         self.content_log.start()
         try:
-            problems = check_content(pelican.settings, project_root(pelican.settings))
+            # content/ is checked on the second core while data/ is loaded here (forked.py), the preview aside.
+            root = project_root(pelican.settings)
+            checking = start_in_child(check_content, pelican.settings, root, fork=self.config.background)
             try:
                 self._site = load_site(pelican.settings)
+                data_problems = []
             except DataErrors as data_errors:
-                problems += data_errors.errors
+                data_problems = data_errors.errors
+            except BaseException:
+                checking.cancel()
+                raise
+            problems = checking.result() + data_problems
             if problems:
                 raise DataErrors(problems)
             self._redirect(staging.folder)

@@ -153,9 +153,12 @@ def setting_key(setting: dict) -> str:
 
 
 def use_markdown_reader(settings: dict) -> None:
-    """Read Markdown's suffixes (Pelican's MarkdownReader.file_extensions) with ``CachingMarkdownReader`` (READERS)."""
+    """Read Markdown's suffixes (Pelican's MarkdownReader.file_extensions) with ``CachingMarkdownReader`` (READERS).
+
+    A suffix READERS already names keeps its reader: the site's own, or
+    Pelican's, which ``invoke check`` names so that it writes nothing.
+    """
     readers = dict(settings.get("READERS") or {})
     for suffix in MarkdownReader.file_extensions:
-        if readers.get(suffix, MarkdownReader) is MarkdownReader:  # a reader of the site's own stays
-            readers[suffix] = CachingMarkdownReader
+        readers.setdefault(suffix, CachingMarkdownReader)
     settings["READERS"] = readers

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from functools import lru_cache
 
-from .forked import call_in_child
+from .forked import Pending, start_in_child
 from .model import models
 from .model.weekdays import Weekday
 
@@ -48,15 +47,41 @@ def closures(venue: models.VenueData, first: date, last: date) -> list[Closure]:
     return sorted(result, key=lambda closure: (closure.start, closure.end))
 
 
-@lru_cache(maxsize=4)
+_HOLIDAYS: dict[tuple[int, int], tuple[tuple[date, str], ...]] = {}
+_AHEAD: dict[tuple[int, int], Pending] = {}
+
+
+def expect_holidays(first_year: int, last_year: int) -> None:
+    """Start computing France's public holidays of these years now, in a forked child, for ``french_holidays``.
+
+    Called before the data is read (generator.load_site): the child works
+    on the second core while this process reads data/. Nothing is started
+    for years already known to this process.
+    """
+    key = (first_year, last_year)
+    if key not in _HOLIDAYS and key not in _AHEAD:
+        _AHEAD[key] = start_in_child(_french_holidays, first_year, last_year)
+
+
+def forget_expected() -> None:
+    """Drop the holidays started ahead and not asked for (a venue open on public holidays): no child left running."""
+    while _AHEAD:
+        _AHEAD.popitem()[1].cancel()
+
+
 def french_holidays(first_year: int, last_year: int) -> tuple[tuple[date, str], ...]:
     """Return France's public holidays of these years (inclusive) in date order, named in French.
 
     Computed by the `holidays` package in a forked child (forked.py: its
-    rules of every country stay out of the build's memory), once per
-    process for the same years (the preview rebuilds often).
+    rules of every country stay out of the build's memory), started ahead
+    by ``expect_holidays`` or now, once per process for the same years (the
+    preview rebuilds often).
     """
-    return call_in_child(_french_holidays, first_year, last_year)
+    key = (first_year, last_year)
+    if key not in _HOLIDAYS:
+        pending = _AHEAD.pop(key, None) or start_in_child(_french_holidays, first_year, last_year)
+        _HOLIDAYS[key] = pending.result()
+    return _HOLIDAYS[key]
 
 
 def _french_holidays(first_year: int, last_year: int) -> tuple[tuple[date, str], ...]:

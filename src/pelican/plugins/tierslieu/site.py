@@ -196,6 +196,11 @@ class SiteData:
         }
 
 
+def closure_span(config: PluginSettings) -> tuple[date, date]:
+    """Return the first and last days the venue's closures are listed for: a year back, to the agenda's horizon."""
+    return add_months(config.build_date, -12), add_months(config.build_date, config.upcoming_months)
+
+
 def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData:
     """Turn validated data into the objects templates and feeds use.
 
@@ -232,7 +237,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
     venue_html = {"description": render(venue.description), "intro": render(intro)}
     venue_html.update({f"offer:{offer.name}": render(offer.description) for offer in venue.offers})
     site = SiteData(venue, venue_html, pepites, events, today, horizon, zone, config.domain, render, config, urls, make)
-    site.closures = opening.closures(venue, add_months(today, -12), horizon)
+    site.closures = opening.closures(venue, *closure_span(config))
     site.removed = removed_events(site, os.path.join(data_folder, "events"), history)
     site.network = gather(loaded.network, config, site.upcoming_occurrences())
     attach_sessions(site, slugs, os.path.join(data_folder, "events"))

@@ -15,6 +15,8 @@ import os
 import sys
 import tempfile
 
+from pelican.readers import MarkdownReader
+
 from pelican import Pelican, signals
 from pelican.plugins.tierslieu.content_check import check_content
 from pelican.plugins.tierslieu.history import repository_kind
@@ -146,8 +148,8 @@ def read_content(settings: dict, site) -> tuple[dict, list[str], Addresses]:
 
     Pelican's generators are made and run up to ``all_generators_finalized``
     exactly as ``Pelican.run`` does (pelican/__init__.py), the plugin's
-    receiver included; nothing is written (Pelican's content cache is
-    neither read nor written). ``site`` is the data already loaded.
+    receiver included; nothing is written (Pelican's content cache and
+    markdown_reading.py's are neither read nor written). ``site`` is the data already loaded.
     Returns the generated pages that editors' pages replace
     (collisions.check_outputs), and the paths of the drafts (articles and
     pages whose ``Status:`` is ``draft``), and the site's addresses for links
@@ -159,6 +161,8 @@ def read_content(settings: dict, site) -> tuple[dict, list[str], Addresses]:
             "OUTPUT_PATH": output,
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
+            # Pelican's own Markdown reader: the same pages as markdown_reading.py's, and no cache written.
+            "READERS": {**settings["READERS"], **dict.fromkeys(MarkdownReader.file_extensions, MarkdownReader)},
         }
         pelican = Pelican(settings)
         integration = pelican.tierslieu

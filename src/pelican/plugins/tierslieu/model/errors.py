@@ -16,6 +16,10 @@ class DataError(ValueError):
         self.field = field
         self.message = message
 
+    def __reduce__(self):
+        """Pickle by the fields (the checks of content/ come back from a forked child: forked.py), subclasses too."""
+        return _rebuilt, (type(self), self.path, self.line, self.message, self.field)
+
     def sort_key(self) -> tuple[str, int, str]:
         """Order errors by file, then line, then text."""
         return (self.path, self.line, self.message)
@@ -25,6 +29,12 @@ class DataError(ValueError):
 
     def __hash__(self) -> int:
         return hash(self.sort_key())
+
+
+def _rebuilt(kind: type[DataError], path: str, line: int, message: str, field: str | None) -> DataError:
+    error = kind.__new__(kind)
+    DataError.__init__(error, path, line, message, field)
+    return error
 
 
 SOURCES = "data/ et content/"

@@ -56,8 +56,9 @@ def calendar_feeds(site: SiteData) -> list[CalendarFeed]:
         members = [event for event in window if event.category_slug == slug]
         members += [item for item in sessions if item.own_category and item.category_slug == slug]
         feeds.append(_feed(f"{venue} — {category}", category, urls.category_ics(slug).save_as, members, urls))
+    in_window = {id(event) for event in window}  # events compare by value: a set of identities, not a list search
     for pepite in site.pepites:
-        members = [event for event in pepite.events if event in window]
+        members = [event for event in pepite.events if id(event) in in_window]
         members += [item for item in sessions if pepite in item.pepites]
         if members:
             save_as = urls.pepite_ics(pepite.slug).save_as

@@ -103,7 +103,47 @@ def _duplicates(keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _check_lines(data: bytes) -> tuple[list[str], list[tuple[bytes, bytes, bytes]]]:
-    """Check the physical lines; return problems and the unfolded (name, params, value)."""
+    """Check the physical lines; return problems and the unfolded (name, params, value).
+
+    A part with no problem (nearly all of them) is checked as a whole, by C
+    code: CRLF only, UTF-8 throughout (a character split by a fold would
+    not decode: CR and LF never occur inside a multi-byte character), no
+    line over 75 octets; its lines are then only unfolded and matched. A
+    part where anything fails is read again line by line, so that each
+    problem names its line.
+    """
+    if not (data.endswith(b"\r\n") and data.count(b"\n") == data.count(b"\r") == data.count(b"\r\n")):
+        return _check_each_line(data)
+    physical = data.split(b"\r\n")
+    if max(map(len, physical)) > MAX_OCTETS or not _decodes(data):
+        return _check_each_line(data)
+    lines: list[list] = []  # [unfolded line, its match while it has no continuation]
+    for line in physical[:-1]:
+        if line[:1] in (b" ", b"\t") and lines:
+            lines[-1][0] += line[1:]
+            lines[-1][1] = None
+        else:
+            match = _CONTENT_LINE.match(line)
+            if match is None:
+                return _check_each_line(data)
+            lines.append([line, match])
+    properties = []
+    for line, match in lines:
+        found = match or _CONTENT_LINE.match(line)
+        properties.append((found.group(1).upper(), found.group(2), line[found.end() :]))
+    return [], properties
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_each_line(data: bytes) -> tuple[list[str], list[tuple[bytes, bytes, bytes]]]:
+    """``_check_lines``, one physical line at a time: every problem with its line number."""
     problems: list[str] = []
     if data and not data.endswith(b"\r\n"):
         problems.append("le fichier ne finit pas par CRLF")

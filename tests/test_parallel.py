@@ -160,3 +160,26 @@ def test_the_shared_counter_gives_each_number_to_one_process_only():
     counter.set(10)
     assert counter.take() == 10 and counter.take() == 11
     counter.close()
+
+
+def test_the_vevents_are_serialised_from_the_fork_on_and_handed_over_once(tmp_path):
+    from benchmarks.loading import settings_for  # noqa: PLC0415
+    from benchmarks.synthetic import write_site  # noqa: PLC0415
+    from pelican.plugins.tierslieu.background import Background  # noqa: PLC0415
+    from pelican.plugins.tierslieu.generator import load_site  # noqa: PLC0415
+    from pelican.plugins.tierslieu.ical.vevents import event_components  # noqa: PLC0415
+
+    settings = settings_for(write_site(tmp_path / "site", 320, 6, 2, date(2026, 11, 24)))
+    settings["CACHE_PATH"] = str(tmp_path / "cache")
+    site = load_site(settings)
+    background = Background.start(site)
+    assert background is not None
+    try:
+        count = len(site.events) + len(site.removed)
+        started = background._serialised[1]  # submitted with the Markdown, before anything asks for it
+        assert background.serialise(count) is started
+        assert background.serialise(count) is not started  # asked again: new work
+        events = [*site.events, *site.removed]
+        assert started.result() == [b"".join(part.to_ical() for part in event_components(e, site)) for e in events]
+    finally:
+        background.close()

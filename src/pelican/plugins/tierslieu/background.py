@@ -2,8 +2,8 @@
 
 Forked right after the data is loaded, it inherits the site and renders
 the Markdown of events and pépites, then serialises their VEVENTs with
-icalendar: the two most expensive steps of a large venue, done on the
-second core. Only with fork, with enough events, and when the only
+icalendar, both started at once, while this process reads the articles:
+the two most expensive steps of a large venue, done on the second core. Only with fork, with enough events, and when the only
 other threads are daemons that never touch what the child uses (Pelican's
 "Generating..." spinner); the preview, which serves pages from threads,
 turns it off (TIERSLIEU_BACKGROUND).
@@ -24,9 +24,10 @@ _FORKED = None
 class Background:
     """The second process and the work handed to it."""
 
-    def __init__(self, executor: ProcessPoolExecutor, markdown: Future):
+    def __init__(self, executor: ProcessPoolExecutor, markdown: Future, serialised: Future, count: int):
         self.executor = executor
         self.markdown: Future | None = markdown
+        self._serialised: tuple[int, Future] | None = (count, serialised)
 
     @classmethod
     def start(cls, site) -> Background | None:
@@ -43,7 +44,9 @@ class Background:
         _FORKED = site
         try:
             executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            return cls(executor, executor.submit(_render_markdown))
+            # The VEVENTs follow the Markdown at once: serialised while this process reads the articles.
+            count = len(site.events) + len(site.removed)
+            return cls(executor, executor.submit(_render_markdown), executor.submit(_serialise, count), count)
         finally:
             _FORKED = None
 
@@ -54,7 +57,14 @@ class Background:
             self.markdown = None
 
     def serialise(self, count: int) -> Future:
-        """Serialise the VEVENTs of the first ``count`` events (the removed ones follow the events)."""
+        """Serialise the VEVENTs of the first ``count`` events (the removed ones follow the events).
+
+        All of them were started with the Markdown: that work is handed
+        over the first time all of them are asked for.
+        """
+        started, self._serialised = self._serialised, None
+        if started is not None and started[0] == count:
+            return started[1]
         return self.executor.submit(_serialise, count)
 
     def close(self) -> None:

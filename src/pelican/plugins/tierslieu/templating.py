@@ -54,6 +54,11 @@ def use_bytecode_cache(generator) -> None:
 def configure_templates(settings: dict, config) -> None:
     """Autoescape, our filters and the fragment cache in every generator's Jinja environment."""
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    if config.background:
+        # A build loads each template once: Jinja need not read the file's modification time at every use
+        # (auto_reload), and a template edited during a build cannot give a site of two versions. The preview
+        # (no background process), whose templates may change while it serves, keeps Jinja's default.
+        settings["JINJA_ENVIRONMENT"].setdefault("auto_reload", False)
     filters = dict(
         FILTERS,
         when=functools.partial(format_occurrence, zone=config.timezone),

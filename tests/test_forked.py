@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -117,3 +118,21 @@ def test_problems_and_advice_come_back_from_a_child_as_they_were():
     back = call_in_child(lambda: sent)
     assert back == sent and [type(item) for item in back] == [DataError, Advice]
     assert [str(item) for item in back] == [str(item) for item in sent] and back[0].field == "date"
+
+
+def test_a_sigterm_during_a_fork_stops_the_build_once_the_fork_returned():
+    """Without signals held, the handler would run in logging's at-fork callback, and its exception be lost."""
+    from pelican.plugins.tierslieu.faults import Terminated, terminate_as_exception  # noqa: PLC0415
+
+    armed = {"on": False}
+
+    def terminate_now():
+        if armed["on"]:
+            armed["on"] = False
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    os.register_at_fork(after_in_parent=terminate_now)  # runs before Python's own callbacks (last registered first)
+    with terminate_as_exception(), pytest.raises(Terminated):
+        armed["on"] = True
+        start_in_child(_slowly, 0)
+    assert armed["on"] is False

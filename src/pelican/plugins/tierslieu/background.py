@@ -17,6 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from markupsafe import Markup
 
+from .forked import signals_held
+
 THRESHOLD = 300  # below this, a second process costs more than it saves
 _FORKED = None
 
@@ -46,7 +48,9 @@ class Background:
             executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             # The VEVENTs follow the Markdown at once: serialised while this process reads the articles.
             count = len(site.events) + len(site.removed)
-            return cls(executor, executor.submit(_render_markdown), executor.submit(_serialise, count), count)
+            with signals_held():  # the executor forks its process in submit (forked.signals_held says why)
+                markdown, serialised = executor.submit(_render_markdown), executor.submit(_serialise, count)
+            return cls(executor, markdown, serialised, count)
         finally:
             _FORKED = None
 

@@ -31,7 +31,7 @@ class Pending(Generic[Result]):
         if not fork or not hasattr(os, "fork"):  # computed by result(), in this process (Windows, too)
             return
         reading, writing = os.pipe()
-        child = os.fork()
+        child = fork_held()
         if child == 0:  # pragma: no cover - the child; coverage does not follow the fork
             os.close(reading)
             try:
@@ -70,6 +70,33 @@ class Pending(Generic[Result]):
             os.waitpid(self._child, 0)
             self._reading = self._child = None
         self._done = True
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Within the block (a fork), hold SIGTERM and SIGINT back; they are handled when it ends, in both processes.
+
+    Python runs a signal's handler at the next step of Python code, and
+    after a fork the first such code is the at-fork callbacks (logging's
+    lock release), where an exception is reported as "ignored" and lost: a
+    SIGTERM arriving during a fork would not stop the build (faults.py turns
+    it into an exception). Held back, the signal is handled once the fork has
+    returned, in the build's own code.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows has no fork either
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def fork_held() -> int:
+    """``os.fork()`` with SIGTERM and SIGINT held back until it has returned (``signals_held``)."""
+    with signals_held():
+        return os.fork()
 
 
 def start_in_child(function: Callable[..., Result], *args, fork: bool = True) -> Pending[Result]:

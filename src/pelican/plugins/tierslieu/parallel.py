@@ -27,6 +27,8 @@ import struct
 import tempfile
 from collections.abc import Callable, Sequence
 
+from .forked import fork_held
+
 THRESHOLD = 200
 """Below this many pages, a forked worker costs more than it saves."""
 
@@ -102,7 +104,7 @@ def render_shared(
     """
     counter = SharedCounter()
     reading, writing = os.pipe()
-    child = os.fork()
+    child = fork_held()
     if child == 0:  # pragma: no cover - the worker; coverage does not follow the fork
         os.close(reading)
         _worker(items, write, counter, writing, gather)

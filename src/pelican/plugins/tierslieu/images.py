@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import PIL
@@ -23,6 +24,8 @@ ENCODINGS = {
     "png": {"optimize": True},
 }
 RESAMPLING = Image.Resampling.LANCZOS
+ORIENTATION = 0x0112
+"""EXIF's Orientation tag (EXIF 2.32 section 4.6.4; Pillow's ExifTags.Base.Orientation)."""
 # What the sizes keep of the original's metadata (privacy.py): changed, the cached sizes are made again.
 METADATA = "icc-profile-only"
 # Modes whose pixels one ICC profile describes alike (converted to RGB, a CMYK profile no longer fits).
@@ -82,20 +85,29 @@ class ImageMaker:
         stat = os.stat(source)
         key = hashlib.sha1(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
         with Image.open(source) as original:
-            image = bare(ImageOps.exif_transpose(original))  # no comment written back
-            image.load()
-        width, height = image.size
-        widths = [w for w in self.widths if w < width] + [min(width, self.widths[-1])]
-        stem = os.path.splitext(path)[0]
-        fallback_format = "png" if image.mode in ("RGBA", "LA", "P") and source.lower().endswith(".png") else "jpeg"
-        webp, fallback = [], []
-        for size in sorted(set(widths)):
-            webp.append(self._variant(image, stem, key, size, "webp"))
-            fallback.append(self._variant(image, stem, key, size, fallback_format))
+            width, height = upright_size(original)
+            decoded: list[Image.Image] = []
+
+            def image() -> Image.Image:
+                """The pixels, upright, decoded only when a variant is not in the cache."""
+                if not decoded:
+                    upright = bare(ImageOps.exif_transpose(original))  # no comment written back
+                    upright.load()
+                    decoded.append(upright)
+                return decoded[0]
+
+            widths = [w for w in self.widths if w < width] + [min(width, self.widths[-1])]
+            stem = os.path.splitext(path)[0]
+            png = original.mode in ("RGBA", "LA", "P") and source.lower().endswith(".png")
+            fallback_format = "png" if png else "jpeg"
+            webp, fallback = [], []
+            for size in sorted(set(widths)):
+                webp.append(self._variant(image, stem, key, size, "webp"))
+                fallback.append(self._variant(image, stem, key, size, fallback_format))
         final_height = round(height * widths[-1] / width)
         return ResponsiveImage(widths[-1], final_height, webp, fallback)
 
-    def _variant(self, image: Image.Image, stem: str, key: str, width: int, kind: str) -> Variant:
+    def _variant(self, image: Callable[[], Image.Image], stem: str, key: str, width: int, kind: str) -> Variant:
         extension = {"webp": "webp", "jpeg": "jpg", "png": "png"}[kind]
         save_as = f"{stem}-{width}.{extension}"
         cached = os.path.join(self.cache, f"{key}-{width}-{encoding_key(kind)}.{extension}")
@@ -103,12 +115,23 @@ class ImageMaker:
             with open(cached, "rb") as stream:
                 data = stream.read()
         else:
-            data = _encode(image, width, kind)
+            data = _encode(image(), width, kind)
             os.makedirs(self.cache, exist_ok=True)
             with open(cached, "wb") as stream:
                 stream.write(data)
         self.write(save_as, data)
         return Variant(web_path(save_as), width)
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """Return ``(width, height)`` of an opened image as shown upright, without decoding its pixels where it can.
+
+    The EXIF orientation (tag 0x0112) 5 to 8 turns the image a quarter:
+    width and height swap, as ``ImageOps.exif_transpose`` swaps them (Pillow
+    reads a JPEG's EXIF from its header; a PNG's may need its pixels).
+    """
+    width, height = image.size
+    return (height, width) if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else (width, height)
 
 
 def encoding_key(kind: str) -> str:

@@ -281,13 +281,14 @@ def main(argv: list[str] | None = None) -> None:
     httpd.daemon_threads = True
     try:
         preview.build_all()
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        print(f"Aperçu : http://{options.host}:{port}/ (Ctrl+C pour arrêter)", flush=True)
-        generator = preview.integration.generator
-        folders = options.watch or watched_folders(
-            preview.pelican.settings, generator.site if generator else None, options.settings
-        )
-        watch_saves(preview, folders)
+        site = preview.integration.generator.site if preview.integration.generator else None
+        folders = options.watch or watched_folders(preview.pelican.settings, site, options.settings)
+
+        def serve() -> None:  # once the folders are watched: no save of a page just shown is missed
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            print(f"Aperçu : http://{options.host}:{port}/ (Ctrl+C pour arrêter)", flush=True)
+
+        watch_saves(preview, folders, ready=serve)
     except KeyboardInterrupt:
         pass
     finally:

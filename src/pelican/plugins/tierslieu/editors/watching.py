@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 import watchfiles
 from watchfiles._rust_notify import WatchfilesRustInternalError
@@ -46,13 +47,29 @@ def undecodable_names(folders: list[str], root: str) -> list[str]:
     return lines
 
 
-def watch_saves(preview, folders: list[str]) -> None:
-    """Rebuild ``preview`` (a LivePreview) on every save in ``folders``, forever; never stopped by a file name."""
+READY_AFTER = 100
+"""Milliseconds without a save after which watchfiles yields nothing, so that the watcher is known to be in place."""
+
+
+def watch_saves(preview, folders: list[str], ready: Callable[[], None] | None = None, stop=None) -> None:
+    """Rebuild ``preview`` (a LivePreview) on every save in ``folders``; never stopped by a file name.
+
+    ``ready`` is called once the folders are watched (the preview starts
+    serving then: a page fetched and its file saved at once is never a save
+    missed); ``stop`` (a threading.Event) ends the watch, else it runs forever.
+    """
     root = project_root(preview.pelican.settings)
     told: list[str] = []
-    while True:
+    while stop is None or not stop.is_set():
         try:
-            for changes in watchfiles.watch(*folders, debounce=50, step=20):
+            for changes in watchfiles.watch(
+                *folders, debounce=50, step=20, rust_timeout=READY_AFTER, yield_on_timeout=True, stop_event=stop
+            ):
+                if ready is not None:
+                    ready, announce = None, ready
+                    announce()
+                if not changes:
+                    continue
                 preview.saved(sorted(path for _, path in changes))
                 if told:  # the banner keeps the lines until the names are gone
                     told = _tell(preview, undecodable_names(folders, root), told)

@@ -36,11 +36,12 @@ def load_site(settings: dict) -> SiteData:
     a forked child (opening.expect_holidays), while data/ is read here.
     """
     folder = data_path(settings)
-    first, last = closure_span(PluginSettings.from_pelican(settings))
+    config = PluginSettings.from_pelican(settings)
+    first, last = closure_span(config)
     opening.expect_holidays(first.year, last.year)
     try:
         loaded = load_data(folder, project_root(settings), lambda loaded: check_loaded(loaded, settings))
-        return build_site(loaded, settings, folder)
+        return build_site(loaded, settings, folder, config)
     finally:
         opening.forget_expected()
 

@@ -201,7 +201,7 @@ def closure_span(config: PluginSettings) -> tuple[date, date]:
     return add_months(config.build_date, -12), add_months(config.build_date, config.upcoming_months)
 
 
-def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData:
+def build_site(loaded: LoadedData, settings: dict, data_folder: str, config: PluginSettings | None = None) -> SiteData:
     """Turn validated data into the objects templates and feeds use.
 
     ``settings`` are Pelican's, with the plugin's defaults applied
@@ -213,7 +213,7 @@ def build_site(loaded: LoadedData, settings: dict, data_folder: str) -> SiteData
         if problems:
             raise DataErrors(problems)
         loaded.checked = True
-    config = PluginSettings.from_pelican(settings)
+    config = config or PluginSettings.from_pelican(settings)  # ``config``: the caller's, already read
     urls = Urls(config)
     render = MarkdownRenderer(settings)
     today, zone = config.build_date, config.timezone

@@ -130,6 +130,26 @@ def test_preview_rebuilds_on_save_and_shows_errors(preview):
     wait_for(page, lambda html: 'role="alert"' not in html and "Grand salon des artisans" in html)
 
 
+def _reload_message(url: str, wait: float) -> str:
+    """Return the first line the reload connection at ``url`` sends within ``wait`` seconds ('' if none)."""
+    try:
+        with urllib.request.urlopen(url, timeout=wait) as response:
+            return response.readline().decode("utf-8").strip()
+    except TimeoutError:
+        return ""
+
+
+def test_a_page_connects_once_loaded_and_one_older_than_the_last_update_reloads_at_once(preview):
+    base, _ = preview
+    html = wait_for(f"{base}/agenda/salon-artisans/", lambda html: "__preview__/events" in html)
+    script = re.search(r"<script>addEventListener\(\"load\".*?</script>", html).group()
+    served = int(re.search(r"generation=(\d+)", script).group(1))
+    assert served >= 1  # the first build was an update
+    events = f"{base}/__preview__/events?page=%2Fagenda%2Fsalon-artisans%2F&generation="
+    assert _reload_message(events + str(served), 1.0) == ""  # up to date: it waits for the next update
+    assert _reload_message(events + str(served - 1), 10) == "data: reload"  # served before the last one
+
+
 def test_a_new_article_s_broken_link_is_told_as_in_a_build(preview, tmp_path):
     base, site = preview
     wait_for(base + "/", lambda html: "__preview__/events" in html)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from conftest import ROOT, build, snapshot
 
@@ -146,3 +149,68 @@ def test_a_failure_after_the_shown_article_puts_it_back(site_copy, tmp_path, mon
     assert preview.error is not None
     assert snapshot(output) == before  # …and has its old content back
     assert preview.reloads("/actualites/2026/premier-article/")  # it reloads to show the error
+
+
+def _record_rest(preview, monkeypatch, order: list, times: list | None = None) -> None:
+    """Append "rest" to ``order`` (and the time to ``times``) when the update writes what no browser shows."""
+    original = preview._merged
+
+    def merged(generator, outputs, gone, sitemap):
+        if sitemap:
+            order.append("rest")
+            (times if times is not None else []).append(time.monotonic())
+        original(generator, outputs, gone, sitemap)
+
+    monkeypatch.setattr(preview, "_merged", merged)
+
+
+def test_the_rest_of_the_update_waits_until_the_page_reloaded_first_has_loaded(site_copy, tmp_path, monkeypatch):
+    preview = _preview(site_copy, tmp_path)
+    preview.shown.opened("/agenda/journee-ete/")
+    order: list[str] = []
+    _record_rest(preview, monkeypatch, order)
+    start = preview.generation
+
+    def browser():  # the page reloads, loads, then connects again (serving.py)
+        with preview.changed:
+            preview.changed.wait_for(lambda: preview.generation != start, timeout=30)
+        time.sleep(0.3)
+        order.append("loaded")
+        preview.shown.opened("/agenda/journee-ete/")
+
+    reloading = threading.Thread(target=browser)
+    reloading.start()
+    preview.saved([_retitle(site_copy)])
+    reloading.join()
+    assert preview.error is None
+    assert order == ["loaded", "rest"]
+    _same_as_a_full_build(site_copy, tmp_path / "preview", tmp_path)
+
+
+def test_a_page_that_never_connects_again_delays_the_rest_by_the_wait_at_most(site_copy, tmp_path, monkeypatch):
+    preview = _preview(site_copy, tmp_path)
+    preview.shown.opened("/agenda/journee-ete/")  # a tab closed meanwhile: it never connects again
+    monkeypatch.setattr(preview, "RELOAD_WAIT", 0.2)
+    order: list[str] = []
+    rest: list[float] = []
+    _record_rest(preview, monkeypatch, order, rest)
+    reloaded = []
+    original = preview._reload_first
+    monkeypatch.setattr(
+        preview, "_reload_first", lambda addresses: (reloaded.append(time.monotonic()), original(addresses))
+    )
+    preview.saved([_retitle(site_copy)])
+    assert preview.error is None and order == ["rest"]
+    assert len(reloaded) == 1
+    assert 0.2 <= rest[0] - reloaded[0] < 5  # it waited for the page, then wrote the rest
+    _same_as_a_full_build(site_copy, tmp_path / "preview", tmp_path)
+
+
+def test_shown_pages_count_their_connections_and_wait_for_new_ones():
+    pages = shown.Shown()
+    pages.opened("/a/")
+    before = pages.openings({"/a/", "/b/"})
+    assert before == {"/a/": 1}  # only pages shown now are waited for
+    assert pages.wait_reopened(before, 0.05) is False
+    threading.Timer(0.1, pages.opened, ["/a/index.html"]).start()
+    assert pages.wait_reopened(before, 10) is True

@@ -32,11 +32,9 @@ from pelican.writers import Writer
 from pelican import Pelican
 from pelican.plugins.tierslieu.content_check import check_content
 from pelican.plugins.tierslieu.dates import seconds
-from pelican.plugins.tierslieu.faults import describe_os_error, is_filesystem_fault
 from pelican.plugins.tierslieu.generator import TiersLieuGenerator, load_site
 from pelican.plugins.tierslieu.model import rereading
 from pelican.plugins.tierslieu.model.errors import Abort, DataErrors
-from pelican.plugins.tierslieu.publishing import publishing_problems
 from pelican.plugins.tierslieu.settings import data_path, project_root
 from pelican.plugins.tierslieu.staging import Staging
 
@@ -44,6 +42,7 @@ from .articles import read_articles
 from .incremental import article_changes, changes_of, select
 from .news_first import write_news_first
 from .options import code_fingerprint, parse_arguments, parse_extra, watched_folders
+from .reporting import describe_failure, error_lines, publishing_report
 from .serving import PreviewHandler, bind
 from .shown import Shown, write_shown_first
 from .watching import watch_saves
@@ -51,6 +50,9 @@ from .watching import watch_saves
 
 class LivePreview:
     """A Pelican kept in memory, rebuilding what each save touches."""
+
+    RELOAD_WAIT = 0.5
+    """Seconds the rest of an update waits, at most, for the pages reloaded first to load again."""
 
     def __init__(self, settings_file: str, content: str, output: str, extra: dict):
         # Pelican's content cache pickles the settings, our functions included: a
@@ -140,11 +142,19 @@ class LivePreview:
             staging.discard()
 
     def _reload_first(self, addresses: frozenset) -> None:
-        """Reload the pages at ``addresses`` now (the rest of the update is still being written)."""
+        """Reload the pages at ``addresses`` now; the rest of the update waits until they have loaded again.
+
+        The browser gets both cores while it loads the page the editor looks
+        at; the rest is written once each of these pages reconnected
+        (``Shown.wait_reopened``), or after RELOAD_WAIT seconds.
+        """
+        openings = self.shown.openings(addresses)
         with self.changed:
             self._reload = (addresses, frozenset())
             self.generation += 1
             self.changed.notify_all()
+        if openings:
+            self.shown.wait_reopened(openings, self.RELOAD_WAIT)
 
     def reloads(self, page: str) -> bool:
         """Tell whether the last change of generation reloads the page at ``page`` (serving.py)."""
@@ -213,18 +223,21 @@ class LivePreview:
             work()
         except DataErrors as errors:
             errors.report()
-            self.error = _lines(errors)
+            self.error = error_lines(errors)
         except Abort as abort:  # Integration.run printed the problems already
             if abort.code == 128 + signal.SIGTERM:  # a SIGTERM during a build stops the preview as at any time
                 raise
             errors = abort.errors
-            self.error = _lines(errors) if errors else (self.integration.fault or "Erreur interne du code du site.")
+            self.error = (
+                error_lines(errors) if errors else (self.integration.fault or "Erreur interne du code du site.")
+            )
         except Exception as error:  # noqa: BLE001 - any failure must leave the preview running
-            self.error = self._describe(error)
+            hidden = {self._staging: self.output} if self._staging else {}
+            self.error = describe_failure(error, self.pelican.settings, hidden)
             print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
-        self._check_publishing()
+        self.publishing = publishing_report(self.pelican.settings)
         elapsed = time.monotonic() - started
         kept = "le dernier site réussi reste affiché" if self.built else "l'aperçu affiche les erreurs"
         print(
@@ -238,35 +251,6 @@ class LivePreview:
             self._reload = (None, frozenset() if self.error else self._first)
             self.generation += 1
             self.changed.notify_all()
-
-    def _check_publishing(self) -> None:
-        """Keep what would block a publication for the banner; print it after every rebuild while there is some.
-
-        Printed each time, as the network's « avertissement : » lines are,
-        so that the terminal's last lines always say it (GUIDE §2).
-        """
-        try:
-            problems = publishing_problems(self.pelican.settings)
-        except OSError:  # the build's own message says what the file system refused
-            problems = []
-        shown = "\n".join(str(problem) for problem in problems) or None
-        if shown:
-            print(
-                f"À corriger avant de publier (invoke publish les refuserait) :\n{shown}", file=sys.stderr, flush=True
-            )
-        self.publishing = shown
-
-    def _describe(self, error: Exception) -> str:
-        """Say in French what failed in an update: the file system's refusal, or the fault as Python names it."""
-        if is_filesystem_fault(error):
-            hidden = {self._staging: self.output} if self._staging else {}
-            return describe_os_error(error, project_root(self.pelican.settings), hidden) + "."
-        return f"{type(error).__name__}: {error}"
-
-
-def _lines(errors: DataErrors) -> str:
-    """Return every problem, one per line, then the summary (as the build prints them)."""
-    return "\n".join(str(error) for error in errors.errors) + f"\n{errors}"
 
 
 def main(argv: list[str] | None = None) -> None:

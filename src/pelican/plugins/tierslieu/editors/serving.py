@@ -32,10 +32,12 @@ _NOT_BUILT_PAGE = (
     "<p>L'aperçu n'a encore réussi aucune construction. Corrigez les fichiers nommés ci-dessus puis "
     "enregistrez : cette page se recharge toute seule.</p></main>\n</body></html>\n"
 )
-# The page names itself: the preview writes the pages shown in a browser first (shown.py).
+# The page names itself and the update it was served after: the preview writes the pages shown in a
+# browser first (shown.py). It connects once loaded, so that this connection says the reload is over.
 _RELOAD = (
-    f'<script>new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname))'
-    ".onmessage = function () { location.reload(); };</script>"
+    '<script>addEventListener("load", function () {{ new EventSource("{path}?page=" + '
+    'encodeURIComponent(location.pathname) + "&generation={generation}")'
+    ".onmessage = function () {{ location.reload(); }}; }});</script>"
 )
 
 PORT_TRIES = 20
@@ -53,19 +55,22 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.split("?", 1)[0] == EVENTS_PATH:
-            self._events(parse_qs(urlsplit(self.path).query).get("page", [""])[0])
+            query = parse_qs(urlsplit(self.path).query)
+            served = query.get("generation", [""])[0]
+            self._events(query.get("page", [""])[0], int(served) if served.isdigit() else None)
             return
+        generation = self.preview.generation  # before the file is read: a page can only be older than it says
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             path = os.path.join(path, "index.html")
         if not self.preview.built:
-            self._page(503, _NOT_BUILT_PAGE.encode())
+            self._page(503, _NOT_BUILT_PAGE.encode(), generation)
             return
         if not path.endswith(".html") or not os.path.isfile(path):
             super().do_GET()
             return
         with open(path, "rb") as stream:
-            self._page(200, stream.read())
+            self._page(200, stream.read(), generation)
 
     def list_directory(self, path):
         """Answer 404 for a folder without index.html (a deleted page leaves its folder), never a listing."""
@@ -77,16 +82,24 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         if code != 404 or not os.path.isfile(page):  # noqa: PLR2004 - HTTP's "not found"
             super().send_error(code, message, explain)
             return
+        generation = self.preview.generation
         with open(page, "rb") as stream:
-            self._page(404, stream.read())
+            self._page(404, stream.read(), generation)
 
-    def _page(self, status: int, body: bytes) -> None:
-        """Send an HTML page with the banner (when there is something to say) and the reload script."""
+    def _page(self, status: int, body: bytes, generation: int) -> None:
+        """Send an HTML page with the banner (when there is something to say) and the reload script.
+
+        ``generation`` is the preview's, read before the page's file was:
+        the script names it, so that a page older than an update that ended
+        before it connected reloads at once (a page served during an update
+        may reload once more, never less).
+        """
         banner = self._banner()
         if banner:
             marker = body.find(b">", body.find(b"<body")) + 1
             body = body[:marker] + banner.encode() + body[marker:]
-        body = body.replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
+        reload = _RELOAD.format(path=EVENTS_PATH, generation=generation)
+        body = body.replace(b"</body>", reload.encode() + b"</body>", 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -108,13 +121,15 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
             return ""
         return _BANNER.format(color="#b00020" if error else "#8a4b00", parts="\n\n".join(parts))
 
-    def _events(self, page: str) -> None:
+    def _events(self, page: str, served: int | None = None) -> None:
         """Tell the page to reload after the next build (server-sent events), once it changed.
 
         ``page`` is the page's own address: while it waits, the preview
         counts it as shown (``preview.shown``); a change of generation
         reloads it when ``preview.reloads(page)`` says so (an update that
-        reloaded it first does not reload it twice).
+        reloaded it first does not reload it twice). ``served``, the
+        generation the page was served at, reloads it at once when an
+        update ended since (the page connects only once loaded).
         """
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -124,8 +139,9 @@ class PreviewHandler(server.SimpleHTTPRequestHandler):
         self.preview.shown.opened(page)
         try:
             with self.preview.changed:
+                stale = served is not None and served != self.preview.generation
                 seen = [self.preview.generation]
-                while True:
+                while not stale:
                     self.preview.changed.wait_for(lambda: self.preview.generation != seen[0])
                     seen[0] = self.preview.generation
                     if self.preview.reloads(page):

@@ -24,13 +24,34 @@ class Shown:
     """The addresses (paths such as ``/agenda/x/``) of the pages open in a browser, counted by connection."""
 
     def __init__(self):
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._open: collections.Counter[str] = collections.Counter()
+        self._openings: collections.Counter[str] = collections.Counter()
+        """How many reload connections each address has opened so far (never decreases)."""
 
     def opened(self, path: str) -> None:
         """Count one more reload connection from the page at ``path``."""
         with self._lock:
             self._open[normal(path)] += 1
+            self._openings[normal(path)] += 1
+            self._lock.notify_all()
+
+    def openings(self, paths) -> dict[str, int]:
+        """Return, for each of ``paths`` shown now, how many reload connections it has opened so far."""
+        with self._lock:
+            return {path: self._openings[path] for path in paths if path in self._open}
+
+    def wait_reopened(self, openings: dict[str, int], timeout: float) -> bool:
+        """Wait until every page of ``openings`` (``openings()`` before a reload) connected again; True if all did.
+
+        A page connects once it has loaded (serving.py): this is the end of
+        its reload in the browser. Returns False after ``timeout`` seconds
+        (a tab closed meanwhile never connects again).
+        """
+        with self._lock:
+            return self._lock.wait_for(
+                lambda: all(self._openings[path] > count for path, count in openings.items()), timeout
+            )
 
     def closed(self, path: str) -> None:
         """Count one reload connection less from the page at ``path``."""

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from urllib.parse import unquote, urlparse
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateNotFound
-from pelican.utils import get_date
 from pydantic_core import PydanticCustomError
 
 import pelican
 
+from .content_dates import date_problems
 from .content_files import DEEP_NESTING, check_file, nesting_problem, size_problem
 from .content_headers import header_problems, read_headers
 from .content_images import plain_images
@@ -27,7 +27,6 @@ from .grouping_links import grouping_links
 from .html_nesting import html_nesting_problem
 from .markup import bracket_problem
 from .model.errors import DataError
-from .model.fields import FIRST_YEAR, LAST_YEAR
 from .model.groupings import parse_grouping
 from .model.loading import display_path, refuse_path
 from .model.texts import BIDI, INVISIBLE_NAMES, NONCHARACTERS, decode_utf8, short
@@ -36,14 +35,20 @@ from .spellings import grouping_spellings
 
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls; bidirectional overrides; U+FFFE/F (texts.py).
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI}{NONCHARACTERS}]")
-# 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 # Pelican's internal links (its INTRASITE_LINK_REGEX, « {static} » or « |static| »), as written in Markdown.
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[|}]([^\s)\"'<>\]]*)")
 
 
-def check_content(settings: dict, root: str) -> list[DataError]:
-    """Return the problems of the content folder: its Markdown files, and links or special files anywhere in it."""
+def check_content(settings: dict, root: str, checked: dict | None = None) -> list[DataError]:
+    """Return the problems of the content folder: its Markdown files, and links or special files anywhere in it.
+
+    ``checked`` (the preview's, between saves of articles only) keeps each
+    Markdown file's problems by its path, with its ``os.stat`` stamp
+    (modification time in ns, size, inode), so that a save checks again
+    only the file saved. Their problems also depend on the other files of
+    content/ (an image a plain link names): the caller empties it when any
+    other file may have changed.
+    """
     content = settings["PATH"]
     ignored = {os.path.normpath(os.path.join(content, path)) for path in settings.get("STATIC_PATHS", [])}
     ignored.discard(os.path.normpath(content))
@@ -51,6 +56,7 @@ def check_content(settings: dict, root: str) -> list[DataError]:
     errors: list[DataError] = []
     articles: list[tuple[str, str]] = []
     known = template_finder(settings)
+    lang = settings.get("DEFAULT_LANG")
     for folder, subfolders, files in os.walk(content):
         kept = []
         for name in sorted(subfolders):
@@ -71,12 +77,23 @@ def check_content(settings: dict, root: str) -> list[DataError]:
             elif name.startswith("."):
                 continue  # never read nor copied (content_files.restrict_readers)
             elif markdown and name.endswith(".md"):  # « .markdown », « .MD »: check_file
-                errors += check_markdown(path, display, content, known, settings.get("DEFAULT_LANG"))
+                errors += _checked(checked, path, display, content, known, lang)
                 articles.append((path, display))
             else:
                 refused = check_file(path, display, static=not markdown)
                 errors += [refused] if refused else []
     return errors + grouping_spellings(articles, settings) + grouping_links(articles, settings)
+
+
+def _checked(checked: dict | None, path: str, *arguments) -> list[DataError]:
+    """Return ``check_markdown(path, *arguments)``, or what ``checked`` holds for ``path`` while its stamp is the same."""
+    if checked is None:
+        return check_markdown(path, *arguments)
+    found = os.stat(path)
+    stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
+    if checked.get(path, (None,))[0] != stamp:
+        checked[path] = (stamp, check_markdown(path, *arguments))
+    return checked[path][1]
 
 
 def template_finder(settings: dict) -> Callable[[str], bool]:
@@ -145,7 +162,7 @@ def check_markdown(
         )
     elif markup_only(title[1]):
         errors.append(DataError(display, title[0], "'Title' : " + MARKUP_ONLY.format(value=short(title[1]))))
-    errors += _dates(metadata, display)
+    errors += date_problems(metadata, display)
     if template_exists is not None and metadata.get("template", (0, ""))[1]:
         number, name = metadata["template"]
         if not template_exists(name):
@@ -216,36 +233,6 @@ def outside_message(link: str, target: str) -> str:
         f"le lien « {link} » mène hors de content/ : seuls les fichiers de content/ sont publiés ; "
         f"copiez le fichier dans content/images/ et liez-le avec « {{static}}/images/{os.path.basename(target)} »"
     )
-
-
-def _dates(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
-    """Refuse a ``Date:`` or ``Modified:`` that is not ISO 8601 or whose year is not FIRST_YEAR to LAST_YEAR."""
-    errors = []
-    for key, header in (("date", "Date"), ("modified", "Modified")):
-        if key in metadata and not _iso_date(metadata[key][1]):
-            number, value = metadata[key]
-            example = f"« {header}: 2026-11-24 10:00 »"
-            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
-        elif key in metadata and not FIRST_YEAR <= int(metadata[key][1][:4]) <= LAST_YEAR:  # as data files (SPEC 2)
-            number, value = metadata[key]
-            message = f"date « {value} » hors limites : l'année doit être entre {FIRST_YEAR} et {LAST_YEAR}"
-            errors.append(DataError(display, number, message))
-    return errors
-
-
-def _iso_date(value: str) -> bool:
-    """Tell whether an article's date is ISO 8601 (``_ISO_DATE``) and exists (Pelican's ``get_date`` reads it).
-
-    Pelican reads many forms through dateutil, and ``06/10/2026`` as 10 June:
-    only the unambiguous ISO form is accepted, as in data files (SPEC section 2, "Dates and times").
-    """
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        get_date(value).utcoffset()  # dateutil reads « +25:00 », which datetime refuses once it is used
-    except (ValueError, OverflowError):
-        return False
-    return True
 
 
 def _addresses(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:

@@ -1,8 +1,16 @@
-"""The dates of articles and pages in the site's time zone, as Pelican reads them."""
+"""The dates of articles and pages: refused unless ISO 8601 (``invoke check`` and the build), then in the site's time zone."""
 
 from __future__ import annotations
 
-from pelican.utils import SafeDatetime
+import re
+
+from pelican.utils import SafeDatetime, get_date
+
+from .model.errors import DataError
+from .model.fields import FIRST_YEAR, LAST_YEAR
+
+# 2026-10-06, with a time (space or T), seconds, fractions and a UTC offset (Z, +02:00 or +0200) optional.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def to_site_timezone(instance) -> None:
@@ -30,3 +38,33 @@ def to_site_timezone(instance) -> None:
             instance.metadata[key] = local
         if hasattr(instance, f"locale_{key}"):  # as pelican.contents.Content.__init__ writes it
             setattr(instance, f"locale_{key}", local.strftime(instance.date_format))
+
+
+def date_problems(metadata: dict[str, tuple[int, str]], display: str) -> list[DataError]:
+    """Refuse a ``Date:`` or ``Modified:`` that is not ISO 8601 or whose year is not FIRST_YEAR to LAST_YEAR."""
+    errors = []
+    for key, header in (("date", "Date"), ("modified", "Modified")):
+        if key in metadata and not _iso_date(metadata[key][1]):
+            number, value = metadata[key]
+            example = f"« {header}: 2026-11-24 10:00 »"
+            errors.append(DataError(display, number, f"date illisible « {value} » : écrivez par exemple {example}"))
+        elif key in metadata and not FIRST_YEAR <= int(metadata[key][1][:4]) <= LAST_YEAR:  # as data files (SPEC 2)
+            number, value = metadata[key]
+            message = f"date « {value} » hors limites : l'année doit être entre {FIRST_YEAR} et {LAST_YEAR}"
+            errors.append(DataError(display, number, message))
+    return errors
+
+
+def _iso_date(value: str) -> bool:
+    """Tell whether an article's date is ISO 8601 (``_ISO_DATE``) and exists (Pelican's ``get_date`` reads it).
+
+    Pelican reads many forms through dateutil, and ``06/10/2026`` as 10 June:
+    only the unambiguous ISO form is accepted, as in data files (SPEC section 2, "Dates and times").
+    """
+    if not _ISO_DATE.match(value):
+        return False
+    try:
+        get_date(value).utcoffset()  # dateutil reads « +25:00 », which datetime refuses once it is used
+    except (ValueError, OverflowError):
+        return False
+    return True

@@ -199,6 +199,7 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the preview checks every text again at each save
 def missing_time(value: date | datetime, zone: tzinfo) -> datetime | None:
     """Return the first time that exists after a local time skipped by a clock change, or None.
 

@@ -32,6 +32,8 @@ class History:
     stamps: list[int] = field(default_factory=list)
     touched: dict[str, list[int]] = field(default_factory=dict)
     renames: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    folders: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each folder's real path (``os.path.realpath``), found once per history: one per data folder, not per file."""
 
     def commits_of(self, paths: Iterable[str]) -> set[int]:
         """Return the commits of a file's whole life: ``paths`` and the files git saw renamed into them.
@@ -255,7 +257,7 @@ def change_of(path: str, history: History, aliases: Iterable[str] = (), missing:
     """
     folder = os.path.dirname(path)
     former = [os.path.join(folder, alias + suffix) for alias in aliases for suffix in YAML_SUFFIXES]
-    found = history.change(_keys([path, *former]))
+    found = history.change(_keys([path, *former], history.folders)) if history.touched else None
     if found:
         return found
     if missing is not None:
@@ -264,8 +266,22 @@ def change_of(path: str, history: History, aliases: Iterable[str] = (), missing:
     return Change(0, datetime.fromtimestamp(stamp, UTC))
 
 
-def _keys(paths: Iterable[str]) -> list[str]:
+def _keys(paths: Iterable[str], folders: dict[str, str]) -> list[str]:
+    """Return the keys of ``paths`` in a History: each real path (symbolic links resolved), then as written.
+
+    A file that is not itself a link is its folder's real path joined to
+    its name, as ``os.path.realpath`` finds it; ``folders`` keeps each
+    folder's real path.
+    """
     keys = []
     for path in paths:
-        keys += [os.path.normpath(os.path.realpath(path)), os.path.normpath(os.path.abspath(path))]
+        absolute = os.path.normpath(os.path.abspath(path))
+        folder, name = os.path.split(absolute)
+        if os.path.islink(absolute):
+            real = os.path.realpath(absolute)
+        else:
+            if folder not in folders:
+                folders[folder] = os.path.realpath(folder)
+            real = os.path.join(folders[folder], name)
+        keys += [os.path.normpath(real), absolute]
     return keys

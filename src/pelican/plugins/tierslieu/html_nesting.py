@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -24,6 +25,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rp", "rt", "thead", "tbody", "tfoot"}
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the preview checks every text again at each save
 def html_nesting_problem(text: str) -> tuple[int, str] | None:
     """Return (line in ``text``, French message) when its HTML tags nest over MAX_HTML_NESTING levels, else None.
 

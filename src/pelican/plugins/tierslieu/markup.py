@@ -186,14 +186,14 @@ _BRACKET = re.compile(r"\\.|[\[\]]", re.S)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the preview checks every text again at each save
 def bracket_problem(text: str) -> tuple[int, str] | None:
     """Return (line in ``text``, French message) when its brackets would make rendering slow, else None.
 
     The scan Python-Markdown would do (MAX_BRACKET_SCAN) is counted per
     paragraph (text between blank lines), escaped « \\[ » aside: each matched
     « [ » costs the distance to its « ] », an unclosed one the rest of its
-    paragraph. The line is that of the first unclosed « [ » (else the first
-    « [ »). Linear in the length of ``text``.
+    paragraph. The line is that of the first unclosed « [ » (else the first « [ »). Linear in ``len(text)``.
     """
     cost, unclosed, first = 0, [], None
     breaks = list(_PARAGRAPH_BREAK.finditer(text))

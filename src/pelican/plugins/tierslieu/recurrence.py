@@ -7,6 +7,7 @@ stays at 18:30 on both sides of a clock change.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -150,22 +151,29 @@ def series_starts(first: date | datetime, repeat: Repeat, horizon: date, lazy: b
     dateutil warns that it will refuse them: a series with ``count`` is
     expanded by its count alone, and its dates past the horizon dropped.
     """
+    # Naive: two aware starts at the same instant in two zones are equal, and would share their dates.
     dtstart = first.replace(tzinfo=None) if isinstance(first, datetime) else datetime.combine(first, time())
+    rule = (dtstart, repeat.freq.value, repeat.interval, repeat.count, tuple(d.rrule for d in repeat.byday))
+    if not lazy:  # the preview derives every series again at each save: the same rule gives the same dates
+        return list(_starts(*rule, repeat.until, horizon))
+    return _rule_starts(*rule, repeat.until, horizon)
+
+
+@functools.lru_cache(maxsize=1024)
+def _starts(*rule) -> tuple[datetime, ...]:
+    """Return ``_rule_starts(*rule)`` as a tuple, kept: its arguments are immutable values."""
+    return tuple(_rule_starts(*rule))
+
+
+def _rule_starts(dtstart: datetime, freq: str, interval: int, count, days: tuple, until, horizon: date):
+    """Return an iterator of the local starts of a rule (``series_starts``'s, its fields as values) up to ``horizon``."""
     last = datetime.combine(horizon, time.max)
-    until = None
-    if repeat.count is None:
-        until = last if repeat.until is None else min(last, datetime.combine(repeat.until, time.max))
-    rule = rrule.rrule(
-        _FREQ[repeat.freq.value],
-        dtstart=dtstart,
-        interval=repeat.interval,
-        count=repeat.count,
-        byweekday=[day.rrule for day in repeat.byday] or None,
-        until=until,
-    )
+    end = None
+    if count is None:
+        end = last if until is None else min(last, datetime.combine(until, time.max))
+    rule = rrule.rrule(_FREQ[freq], dtstart=dtstart, interval=interval, count=count, byweekday=days or None, until=end)
     # The dates come in order: stop at the first one past the horizon.
-    starts = itertools.takewhile(lambda start: start <= last, rule)
-    return starts if lazy else list(starts)
+    return itertools.takewhile(lambda start: start <= last, rule)
 
 
 LATER_DATES_COUNTED = 5000

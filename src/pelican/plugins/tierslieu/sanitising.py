@@ -30,15 +30,16 @@ def sanitise_content(instance) -> None:
         instance._update_content = functools.partial(_encoded, instance._update_content)
     # An article's address from a « Slug: été » is written as is by templates and links: encode it once here.
     # Not a file of content/: reading its url would forbid an {attach} link to move it (pelican.contents.Static).
-    if not isinstance(instance, Static) and web_path(instance.url) != instance.url:
-        instance.override_url = web_path(instance.url)
+    url = None if isinstance(instance, Static) else instance.url  # Pelican formats it at each reading
+    if url is not None and web_path(url) != url:
+        instance.override_url = web_path(url)
     # Relative links are written from the site's root, as read from the page's own address (markup.sanitise).
-    page = None if isinstance(instance, Static) else root_path(instance.settings.get("SITEURL"), instance.url)
+    page = None if url is None else root_path(instance.settings.get("SITEURL"), url)
     if content:
         instance._content = clean_html(content, page)
     summary = instance.metadata.get("summary")
     if summary:
-        instance.metadata["summary"] = _one_line(sanitise(summary, page))
+        instance.metadata["summary"] = clean_summary(summary, page)
         if hasattr(instance, "_summary"):
             instance._summary = instance.metadata["summary"]
 
@@ -52,6 +53,12 @@ def clean_html(content: str, page: str | None) -> str:
     each save (editors/preview.py), so that only the saved one is cleaned again.
     """
     return french_html(sanitise(content, page))
+
+
+@functools.lru_cache(maxsize=2048)
+def clean_summary(summary: str, page: str | None) -> str:
+    """Return a ``Summary:``'s HTML sanitised (links rooted at ``page``) on one line (``_one_line``); kept as clean_html."""
+    return _one_line(sanitise(summary, page))
 
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")

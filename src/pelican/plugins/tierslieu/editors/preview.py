@@ -85,6 +85,8 @@ class LivePreview:
         self.shown = Shown()
         """The pages open in a browser (shown.py): an update writes and reloads them first."""
         self._first: frozenset = frozenset()
+        self._checked: dict = {}
+        """Each article's problems, kept between saves of articles only (content_check.check_content)."""
         self._reload: tuple[frozenset | None, frozenset] = (None, frozenset())
 
     @property
@@ -99,7 +101,7 @@ class LivePreview:
 
     def build_all(self) -> None:
         """Build the whole site (staged: a failure keeps the last good one)."""
-        self._run(self.pelican.run)
+        self._run(self._rebuild)
 
     def saved(self, paths: list[str]) -> None:
         """Rebuild after files were saved: what the change touches, or everything."""
@@ -107,7 +109,12 @@ class LivePreview:
         if generator is None or self.error:
             self.build_all()
             return
-        self._run(lambda: self._update(generator, paths) or self._articles(generator, paths) or self.pelican.run())
+        self._run(lambda: self._update(generator, paths) or self._articles(generator, paths) or self._rebuild())
+
+    def _rebuild(self) -> None:
+        """Build the whole site: any file may have changed, the articles' checks too."""
+        self._checked.clear()
+        self.pelican.run()
 
     def _writer(self, folder: str) -> Writer:
         return Writer(folder, settings=self.pelican.settings)
@@ -167,7 +174,7 @@ class LivePreview:
         changes = article_changes(paths, settings["PATH"], settings.get("PAGE_PATHS", ["pages"]))
         if changes is None:
             return False
-        problems = check_content(settings, project_root(settings))
+        problems = check_content(settings, project_root(settings), self._checked)
         if problems:
             raise DataErrors(problems)
         integration = self.integration

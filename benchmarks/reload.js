@@ -26,6 +26,7 @@ function reloadedWith(page, marker) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no reload with ${marker}`)), TIMEOUT_MS);
     const onLoad = async () => {
+      const at = performance.now(); // the load event's own time, not the DOM's reading below
       let html = "";
       try {
         html = await page.content();
@@ -33,7 +34,6 @@ function reloadedWith(page, marker) {
         return; // navigated again meanwhile: the next load decides
       }
       if (html.includes(marker)) {
-        const at = performance.now();
         clearTimeout(timer);
         page.off("load", onLoad);
         resolve(at);

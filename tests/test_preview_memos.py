@@ -8,6 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from conftest import ROOT
+from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from PIL import Image
 
@@ -131,3 +132,26 @@ def test_an_image_added_is_seen_by_the_next_check_of_an_article_that_did_not_cha
     other.write_text("Title: Autre\nDate: 2026-11-03\n\nTexte.\n", encoding="utf-8")
     preview.saved([str(other)])  # another article saved: the brève, unchanged, is told as it is today
     assert "écrivez « {static}/images/four.jpg »" in preview.error
+
+
+def _news(preview) -> dict:
+    """Return the articles of the preview's last articles generator, by file name."""
+    generator = next(g for g in preview.integration.generators if isinstance(g, ArticlesGenerator))
+    return {os.path.basename(article.source_path): article for article in generator.articles}
+
+
+def test_an_article_saved_is_read_again_and_the_others_are_kept(site_copy, tmp_path):
+    extra = {"DATA_PATH": str(site_copy / "data"), "CACHE_PATH": str(tmp_path / "cache"), "TIERSLIEU_SEARCH": False}
+    preview = LivePreview(str(ROOT / "pelicanconf.py"), str(site_copy / "content"), str(tmp_path / "out"), extra)
+    preview.build_all()
+    before = _news(preview)
+    second = site_copy / "content" / "deuxieme-article.md"
+    second.write_text(second.read_text(encoding="utf-8").replace("Title: ", "Title: Nouveau ", 1), encoding="utf-8")
+    preview.saved([str(second)])
+    assert preview.error is None
+    after = _news(preview)
+    assert after["premier-article.md"] is before["premier-article.md"]  # not saved: the same object
+    assert after["deuxieme-article.md"] is not before["deuxieme-article.md"]
+    assert after["deuxieme-article.md"].title.startswith("Nouveau ")
+    page = (tmp_path / "out" / after["deuxieme-article.md"].save_as).read_text(encoding="utf-8")
+    assert "Nouveau " in page

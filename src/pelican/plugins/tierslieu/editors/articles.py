@@ -14,6 +14,9 @@ could not resolve.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, StaticGenerator
 
@@ -21,13 +24,15 @@ from pelican import signals
 from pelican.plugins.tierslieu.model.errors import DataErrors
 
 
-def read_articles(pelican, old: ArticlesGenerator, folder: str) -> ArticlesGenerator:
+def read_articles(pelican, old: ArticlesGenerator, folder: str, saved: Iterable[str] = ()) -> ArticlesGenerator:
     """Return a new ArticlesGenerator that has read content/'s articles again, to write into ``folder``.
 
     ``pelican`` is the preview's Pelican (its ``tierslieu`` integration
-    holds the last run's generators, ``old`` among them). Every link of
-    every article and page is resolved before anything is written.
-    Raises DataErrors with what a build would refuse
+    holds the last run's generators, ``old`` among them). The files
+    ``saved`` (absolute paths: the watcher's) are read again, and those
+    ``old`` did not read; every other article is ``old``'s own object
+    (``_reusing``). Every link of every article and page is resolved before
+    anything is written. Raises DataErrors with what a build would refuse
     (``Integration.content_problems``), nothing written.
     """
     integration = pelican.tierslieu
@@ -40,6 +45,7 @@ def read_articles(pelican, old: ArticlesGenerator, folder: str) -> ArticlesGener
             theme=pelican.theme,
             output_path=folder,
         )
+        _reusing(articles, old, {os.path.abspath(path) for path in saved})
         articles.generate_context()
         _read_linked_files(integration.generators)
         articles.refresh_metadata_intersite_links()
@@ -50,6 +56,36 @@ def read_articles(pelican, old: ArticlesGenerator, folder: str) -> ArticlesGener
     if problems:
         raise DataErrors(problems)
     return articles
+
+
+def _reusing(articles: ArticlesGenerator, old: ArticlesGenerator, saved: set[str]) -> None:
+    """Make ``articles`` take ``old``'s article of each file not ``saved``, instead of reading it again.
+
+    Pelican builds each article anew (its addresses, our sanitising:
+    sanitising.read_content) even from its content cache; an article not
+    saved since ``old`` read it is the same. ``old`` comes from an update
+    or a build that succeeded (a failed one makes the preview build the
+    whole site again), so that article had no problem; a file saved
+    meanwhile is among the saves of this update or of the next one.
+    """
+    known = {
+        article.source_path: article
+        for group in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts")
+        for article in getattr(old, group, [])
+    }
+    for article in getattr(old, "drafts_translations", []):
+        known[article.source_path] = article
+    read = articles.readers.read_file
+
+    def read_file(base_path, path, *arguments, **options):
+        found = known.get(os.path.abspath(os.path.join(base_path, path)))
+        return (
+            found
+            if found is not None and found.source_path not in saved
+            else read(base_path, path, *arguments, **options)
+        )
+
+    articles.readers.read_file = read_file
 
 
 def _read_linked_files(generators) -> None:

@@ -182,7 +182,7 @@ class LivePreview:
         old = next(g for g in integration.generators if isinstance(g, ArticlesGenerator))
         staging, first = self._staged(), None
         try:
-            articles = read_articles(self.pelican, old, staging.folder)  # raises DataErrors as a build would
+            articles = read_articles(self.pelican, old, staging.folder, paths)  # raises DataErrors as a build
             self._first, first = write_news_first(
                 articles, self.shown.paths(), self.output, settings, self._reload_first
             )

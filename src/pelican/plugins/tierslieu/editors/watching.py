@@ -50,6 +50,14 @@ def undecodable_names(folders: list[str], root: str) -> list[str]:
 READY_AFTER = 100
 """Milliseconds without a save after which watchfiles yields nothing, so that the watcher is known to be in place."""
 
+QUIET_AFTER = 10
+"""Milliseconds without a new change after which watchfiles yields a save (its ``step``; 50 ms is its ``debounce``).
+
+An editor's save (a write, or a temporary file renamed) happens within a
+millisecond; watchfiles checks once per step, so a save is seen 1 to 2
+steps after it was written.
+"""
+
 
 def watch_saves(preview, folders: list[str], ready: Callable[[], None] | None = None, stop=None) -> None:
     """Rebuild ``preview`` (a LivePreview) on every save in ``folders``; never stopped by a file name.
@@ -63,7 +71,12 @@ def watch_saves(preview, folders: list[str], ready: Callable[[], None] | None = 
     while stop is None or not stop.is_set():
         try:
             for changes in watchfiles.watch(
-                *folders, debounce=50, step=20, rust_timeout=READY_AFTER, yield_on_timeout=True, stop_event=stop
+                *folders,
+                debounce=50,
+                step=QUIET_AFTER,
+                rust_timeout=READY_AFTER,
+                yield_on_timeout=True,
+                stop_event=stop,
             ):
                 if ready is not None:
                     ready, announce = None, ready

@@ -7,6 +7,7 @@ and a slug without a letter or digit would make an address with no name.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,8 +32,14 @@ class Slugs:
         """Return the slug of a free-text grouping (``kind``, ``category``)."""
         slug = self.known.get(text)
         if slug is None:
-            slug = self.known[text] = slugify(text, regex_subs=self.substitutions)
+            slug = self.known[text] = _slug(text, tuple(tuple(pair) for pair in self.substitutions))
         return slug
+
+
+@functools.lru_cache(maxsize=8192)
+def _slug(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
+    """Return Pelican's slug of ``text``: kept between loads (the preview loads data/ again at each save)."""
+    return slugify(text, regex_subs=substitutions)
 
 
 _PLACE = {"category": "la page de la catégorie", "kind": "ce groupe de l'annuaire des pépites"}

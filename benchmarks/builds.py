@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pelican.plugins.tierslieu.search import pagefind_command
+
 ROOT = Path(__file__).resolve().parent.parent
 SIDES = ("ours", "ours_search", "bare")
 """The three builds of one round, in the order they run (A B A' then the next round)."""
@@ -196,7 +198,14 @@ def _build(venue: Venue, side: str, output: Path, cache: Path, cpus: set[int]) -
 
 def indexer_peak(site: Path, cpus: set[int]) -> tuple[float, int]:
     """Run Pagefind alone on a built site; return its time (s) and its peak memory (KiB)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-bench", "--silent"]
+    command = [
+        *(pagefind_command() or [sys.executable, "-m", "pagefind"]),
+        "--site",
+        str(site),
+        "--output-subdir",
+        "pagefind-bench",
+        "--silent",
+    ]
     try:
         return run(command, cpus)[:2]
     finally:

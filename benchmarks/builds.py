@@ -196,6 +196,23 @@ def _build(venue: Venue, side: str, output: Path, cache: Path, cpus: set[int]) -
     return result
 
 
+def alone(venue: Venue, cpus: set[int], runs: int) -> Sample:
+    """Time ``runs`` warm builds of ours without search (one untimed first fills the caches), each into a fresh folder.
+
+    The scale line: no bare Pelican beside it, the per-page cost is compared
+    with the one of the paired builds.
+    """
+    sample, cache = Sample(), venue.work / "cache-alone"
+    _build(venue, "ours", venue.work / "warmup-alone", cache, cpus)
+    for index in range(runs):
+        load = os.getloadavg()[0]
+        measured = _build(venue, "ours", venue.work / f"out-alone-{index}", cache, cpus)
+        sample.seconds.append(measured.seconds)
+        sample.peak_kib.append(measured.peak_kib)
+        sample.load.append(load)
+    return sample
+
+
 def indexer_peak(site: Path, cpus: set[int]) -> tuple[float, int]:
     """Run Pagefind alone on a built site; return its time (s) and its peak memory (KiB)."""
     command = [

@@ -11,8 +11,13 @@ FULL = {"events": 400, "pepites": 50, "articles": 200}
 """SPEC section 5's venue for the builds and the preview."""
 LOADING = {"events": 2000, "pepites": 100, "articles": 0}
 """SPEC section 5's venue for loading and the calendar feeds."""
+SCALE = {"events": 5000, "pepites": 50, "articles": 200}
+"""The scale line's venue (issue 13: 5,000 events stay linear): SPEC's venue with 5,000 events."""
+SCALE_RUNS = 3
+"""Rounds of the scale line, at most (a build there takes ten times as long)."""
 QUICK = {"events": 30, "pepites": 6, "articles": 10}
 QUICK_LOADING = {"events": 60, "pepites": 6, "articles": 0}
+QUICK_SCALE = {"events": 90, "pepites": 6, "articles": 10}
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Plan:
     json: str | None
     revision: str | None = None
     asked_saves: int = 20
+    scale_sizes: dict | None = None
 
     def notice(self, targets: bool = True) -> str:
         """Return a line telling what of the command line this run does not use, or '' (``targets``: it has some)."""
@@ -57,7 +63,8 @@ def parse(description: str, argv: list[str] | None, revision: bool = False) -> P
     sizes, loading_sizes = (QUICK, QUICK_LOADING) if options.quick else (FULL, LOADING)
     runs, saves = (1, 2) if options.quick else (options.runs, max(options.saves, 20))
     revision = getattr(options, "revision", None)
-    return Plan(runs, saves, options.quick, sizes, loading_sizes, options.json, revision, options.saves)
+    scale = QUICK_SCALE if options.quick else SCALE
+    return Plan(runs, saves, options.quick, sizes, loading_sizes, options.json, revision, options.saves, scale)
 
 
 def rounds(runs: int) -> str:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from benchmarks import builds, preview
 from benchmarks.loading import TODAY, measure_loading, settings_for  # noqa: F401 (settings_for: the tests' venue check)
-from benchmarks.options import machine_line, parse, rounds
+from benchmarks.options import SCALE_RUNS, machine_line, parse, rounds
 from benchmarks.synthetic import write_bare_site, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIEW_SHARE, BUILD_RATIO, SEARCH_RATIO, MEMORY_RATIO = 0.12, 0.7, 1.0, 2.0
+LINEAR = 1.2
+"""The scale line's target: the cost per page at 5,000 events at most this many times the one at 400 (« linear »)."""
 
 
 def measure_builds(venue: builds.Venue, runs: int) -> dict:
@@ -65,6 +67,50 @@ LEGEND = (
     "tenue : oui, NON, ou — sans cible (« rapporté » : donné sans cible) ; charge : charge moyenne du "
     "système sur 1 min pendant la mesure."
 )
+
+
+def measure_scale(work: Path, sizes: dict, runs: int) -> dict:
+    """Build the venue of ``sizes`` alone (no bare twin), warm, on 2 cores: its times, memory and page count."""
+    site = write_site(work / "scale-site", sizes["events"], sizes["pepites"], sizes["articles"], TODAY)
+    (work / "scale").mkdir()
+    venue = builds.Venue(site, site, work / "scale", TODAY.isoformat())
+    sample = builds.alone(venue, builds.cores(2), min(runs, SCALE_RUNS))
+    pages = sum(1 for _ in (venue.work / "last-ours").rglob("*.html"))
+    return {"sample": sample, "pages": pages, "sizes": sizes}
+
+
+def scale_rows(scale: dict, full: dict) -> list[tuple]:
+    """Return the scale lines: the build at 5,000 events, its cost per page against the one at 400, its memory."""
+    sample, pages = scale["sample"], scale["pages"]
+    per_page = [seconds / pages * 1000 for seconds in sample.seconds]
+    base = full["2c-warm"]["ours"].median / full["pages"] * 1000
+    ratio = statistics.median(per_page) / base
+    events = f"{scale['sizes']['events']} événements"
+    return [
+        (
+            f"construction à {events} ({pages} pages, 2 cœurs, chaud, sans recherche)",
+            *_spread(sample.seconds),
+            "—",
+            None,
+            sample.load,
+        ),
+        (
+            f"  linéarité : le coût par page à {events} / à {full['pages']} pages",
+            f"{ratio:.2f}",
+            f"{statistics.median(per_page):.2f} ms",
+            f"≤ {LINEAR:.2f}".replace(".", ","),
+            ratio <= LINEAR,
+            sample.load,
+        ),
+        (
+            f"  mémoire max. du plus gros processus à {events}",
+            f"{max(sample.peak_kib) / 1024:.0f} Mo",
+            "—",
+            "rapporté",
+            None,
+            sample.load,
+        ),
+    ]
 
 
 def rows(loading: dict, full: dict, seen: dict, sizes: dict, loading_sizes: dict) -> list[tuple]:
@@ -214,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         load_preview = os.getloadavg()[0]
         saved = preview.measure(preview_site, work, TODAY.isoformat(), saves, pause=0.3 if plan.quick else 1.5)
         seen = {"saves": saved, "load": [load_preview, os.getloadavg()[0]]}
+        scale = measure_scale(work, plan.scale_sizes, runs)
     print(machine_line(load_before))
     if plan.notice():
         print(plan.notice())
@@ -224,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "de la construction, Pagefind mesuré à part)."
     )
     print(LEGEND)
-    table = rows(loading, full, seen, sizes, loading_sizes)
+    table = rows(loading, full, seen, sizes, loading_sizes) + scale_rows(scale, full)
     if plan.quick:  # the targets are SPEC's venue's, not the tiny one's
         table = [(*line[:4], None, line[5]) for line in table]
     print(format_table(table))
@@ -235,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                 for key, value in full.items()
             },
             "preview": seen,
+            "scale": {**scale, "sample": vars(scale["sample"])},
         }
         Path(plan.json).write_text(json.dumps(raw, indent=1, default=list), encoding="utf-8")
     missed = [row[0].strip() for row in table if row[4] is False]

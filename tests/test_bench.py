@@ -24,11 +24,14 @@ LINES = [
     ),
     "mémoire max. du plus gros processus / Pelican nu",
     "index de recherche (Pagefind) seul",
-    "coût par page",
+    "coût par page, sans recherche",
     "aperçu : un événement enregistré → page rechargée",
     "aperçu : une pépite enregistrée → page rechargée",
     "aperçu : un article enregistré → page rechargée",
     "page d'accueil",
+    "construction à 90 événements",
+    "linéarité : le coût par page à 90 événements",
+    "mémoire max. du plus gros processus à 90 événements",
 ]
 
 

@@ -21,6 +21,7 @@ from pelican import log as pelican_log
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
+from .data_cache import kept_data_files
 from .dates import seconds
 from .faults import (
     Terminated,
@@ -146,7 +147,8 @@ class Integration:
             root = project_root(pelican.settings)
             checking = start_in_child(check_content, pelican.settings, root, fork=self.config.background)
             try:
-                self._site = load_site(pelican.settings)
+                with kept_data_files(pelican.settings):
+                    self._site = load_site(pelican.settings)
                 data_problems = []
             except DataErrors as data_errors:
                 data_problems = data_errors.errors

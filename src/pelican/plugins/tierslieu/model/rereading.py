@@ -9,7 +9,8 @@ on every load (loading.check_references, rules.check_loaded). So once
 ``keep(True)`` is called (the preview does, a build does not), a file read
 again with the same bytes gets the same objects back without being parsed
 or validated. Models are frozen (models.Strict) and nothing writes into a
-document after it is read.
+document after it is read. A build keeps them in CACHE_PATH for the next
+one (data_cache.py: ``adopt`` and ``used``).
 """
 
 from __future__ import annotations
@@ -24,12 +25,28 @@ KEPT_FILES = 20_000
 """At most this many files are kept (all are forgotten when it is reached)."""
 
 _kept: dict[tuple, tuple] | None = None
+_used: set[tuple] = set()
 
 
 def keep(on: bool) -> None:
     """Keep what files give for later loads (``True``), or stop and forget it all (``False``)."""
-    global _kept  # noqa: PLW0603 - one process-wide switch, set by the preview
-    _kept = {} if on else None
+    adopt({} if on else None)
+
+
+def adopt(files: dict | None) -> None:
+    """Keep what files give, starting from ``files`` (what ``used`` returned, in another process); None stops."""
+    global _kept, _used
+    _kept, _used = files, set()
+
+
+def kept() -> dict | None:
+    """Return what is kept, by file (None when nothing is)."""
+    return _kept
+
+
+def used() -> dict:
+    """Return what is kept of the files read since ``adopt`` or ``keep`` (picklable: documents, models, problems)."""
+    return {key: _kept[key] for key in _used if key in _kept} if _kept is not None else {}
 
 
 def read_model(
@@ -47,10 +64,12 @@ def read_model(
     if _kept is None:
         return _read(raw, path, display, model, checks)
     key = (path, display, model, raw)
+    _used.add(key)
     found = _kept.get(key)
     if found is None:
         if len(_kept) >= KEPT_FILES:
             _kept.clear()
+            _used.intersection_update({key})
         found = _kept[key] = _read(raw, path, display, model, checks)
     document, instance, problems = found
     return document, instance, list(problems)

@@ -1,0 +1,108 @@
+"""The data files a build read (documents, models, problems), kept in CACHE_PATH for the next build.
+
+What one data file gives depends only on its bytes, its path as shown and
+its model (model/rereading.py), so the next build takes it back instead
+of parsing and validating the file again: about 0.1 s of the serial path
+on SPEC's venue. The file ``CACHE_PATH/data/files-<key>.pickle`` is named
+by a hash of the code that gives these results: model/'s source and the
+versions of the libraries it calls (pydantic, PyYAML, dateutil, MarkupSafe,
+Unidecode, nh3, tzdata) and of Python; another version of any of them
+reads no old file.
+
+The cache is pickled, as Pelican's own content cache is: CACHE_PATH is
+written by the builds only (CI keeps it between runs, docs/benchmarks.md),
+never by editors or partners. A file that cannot be read (missing,
+truncated, from another version) is an empty cache; one that cannot be
+written is not written. The preview keeps its files in memory already
+(``rereading.keep``) and ``invoke check`` does not come here: neither
+reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+from collections.abc import Iterator
+
+from .model import rereading
+from .model.errors import DataErrors
+
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-dateutil", "MarkupSafe", "Unidecode", "nh3", "tzdata")
+"""The distributions model/ calls, whose versions name the cache file."""
+
+_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model")
+
+
+@contextlib.contextmanager
+def kept_data_files(settings: dict) -> Iterator[None]:
+    """Around a build's loading of data/: take back the files kept by the last build, then keep those read now.
+
+    Does nothing while the files are kept in memory already (the preview).
+    The files are kept only when the loading ends, with or without
+    problems in the data (DataErrors): an interrupted build writes nothing.
+    """
+    if rereading.kept() is not None:
+        yield
+        return
+    path = os.path.join(settings.get("CACHE_PATH") or "cache", "data", f"files-{code_key()}.pickle")
+    before = _restore(path)
+    restored = set(before)  # the loading adds to ``before`` itself
+    rereading.adopt(before)
+    used = None
+    try:
+        yield
+        used = rereading.used()
+    except DataErrors:
+        used = rereading.used()
+        raise
+    finally:
+        rereading.keep(False)
+        if used is not None and used.keys() != restored:
+            _store(path, used)
+
+
+def code_key() -> str:
+    """Return a hash of model/'s source code and of the versions of Python and of the LIBRARIES (hex, 16 digits)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=;".encode())
+    for name in sorted(os.listdir(_MODEL)):
+        if name.endswith(".py"):
+            with open(os.path.join(_MODEL, name), "rb") as stream:
+                digest.update(name.encode() + b"\0" + stream.read())
+    return digest.hexdigest()[:16]
+
+
+def _restore(path: str) -> dict:
+    try:
+        with open(path, "rb") as stream:
+            files = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return {}
+    return files if isinstance(files, dict) else {}
+
+
+def _store(path: str, files: dict) -> None:
+    # Written aside then renamed: a build running at the same time never reads half a file.
+    partial = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(partial, "wb") as stream:
+            pickle.dump(files, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        return
+    folder, name = os.path.split(path)
+    for other in os.listdir(folder):  # the files of older code are never read again
+        if other.startswith("files-") and other != name and not other.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, other))

@@ -167,7 +167,7 @@ def session_links(session: Session, site: SiteData) -> dict:
 def agenda_json(site: SiteData) -> bytes:
     """Return agenda.json: the upcoming occurrences as schema.org Events (with their ``subEvent``), as UTF-8."""
     upcoming = [event_jsonld(event, occurrence, site) for occurrence, event in site.upcoming_occurrences()]
-    return (json.dumps(upcoming, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(upcoming, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _attendance(event: Event) -> str:

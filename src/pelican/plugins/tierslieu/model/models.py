@@ -34,7 +34,7 @@ from .urls import Url
 class Model(BaseModel):
     """Base of every model: unknown keys are errors, values never change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)
 
 
 def rule_error(field: str, message: str, **context) -> PydanticCustomError:

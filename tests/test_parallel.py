@@ -180,6 +180,8 @@ def test_the_vevents_are_serialised_from_the_fork_on_and_handed_over_once(tmp_pa
         assert background.serialise(count) is started
         assert background.serialise(count) is not started  # asked again: new work
         events = [*site.events, *site.removed]
-        assert started.result() == [b"".join(part.to_ical() for part in event_components(e, site)) for e in events]
+        assert background.blocks(started) == [
+            b"".join(part.to_ical() for part in event_components(e, site)) for e in events
+        ]
     finally:
         background.close()

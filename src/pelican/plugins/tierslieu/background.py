@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from markupsafe import Markup
 
+from . import kept_texts
 from .forked import signals_held
 
 THRESHOLD = 300  # below this, a second process costs more than it saves
@@ -57,8 +58,14 @@ class Background:
     def collect_markdown(self, render) -> None:
         """Put the Markdown rendered in the background into the site's renderer."""
         if self.markdown is not None:
-            render.remember({text: Markup(html) for text, html in self.markdown.result().items()})
+            rendered = _taken(self.markdown)
+            render.remember({text: Markup(html) for text, html in rendered.items()})
             self.markdown = None
+
+    @staticmethod
+    def blocks(serialised: Future) -> list[bytes]:
+        """Return the VEVENTs of each event from what ``serialise`` returned (waits for them)."""
+        return _taken(serialised)
 
     def serialise(self, count: int) -> Future:
         """Serialise the VEVENTs of the first ``count`` events (the removed ones follow the events).
@@ -82,15 +89,23 @@ def _inherited():
     return _FORKED
 
 
-def _render_markdown() -> dict[str, str]:
+def _taken(future: Future):
+    """Return a task's result, noting the texts the second process kept as used here too (kept_texts.take)."""
+    result, texts = future.result()
+    kept_texts.take(texts)
+    return result
+
+
+def _render_markdown() -> tuple[dict[str, str], dict]:
     site = _inherited()
     texts = [event.data.description for event in site.events] + [pepite.data.bio for pepite in site.pepites]
-    return {text: str(site.render(text)) for text in texts if text}
+    return {text: str(site.render(text)) for text in texts if text}, kept_texts.used()
 
 
-def _serialise(count: int) -> list[bytes]:
+def _serialise(count: int) -> tuple[list[bytes], dict]:
     from .ical.vevents import event_components  # noqa: PLC0415 - the child imports it once, late
 
     site = _inherited()
     events = [*site.events, *site.removed][:count]
-    return [b"".join(component.to_ical() for component in event_components(event, site)) for event in events]
+    blocks = [b"".join(component.to_ical() for component in event_components(event, site)) for event in events]
+    return blocks, kept_texts.used()

@@ -16,6 +16,11 @@ truncated, from another version) is an empty cache; one that cannot be
 written is not written. The preview keeps its files in memory already
 (``rereading.keep``) and ``invoke check`` does not come here: neither
 reads nor writes it.
+
+The texts derived from the news' Markdown (kept_texts.py) are kept the
+same way around Pelican's run (``kept_texts``), in
+``CACHE_PATH/data/texts-<key>.pickle``, named by a hash of the whole
+package's code and of the versions of nh3, Python-Markdown and Pygments.
 """
 
 from __future__ import annotations
@@ -28,13 +33,18 @@ import pickle
 import sys
 from collections.abc import Iterator
 
+from . import kept_texts as texts
 from .model import rereading
 from .model.errors import DataErrors
 
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-dateutil", "MarkupSafe", "Unidecode", "nh3", "tzdata")
 """The distributions model/ calls, whose versions name the cache file."""
 
-_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model")
+TEXT_LIBRARIES = ("nh3", "Markdown", "Pygments", "lxml", "inscriptis")
+"""The distributions the kept texts come from (kept_texts.py), whose versions name their cache file."""
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_MODEL = os.path.join(_PACKAGE, "model")
 
 
 @contextlib.contextmanager
@@ -62,21 +72,60 @@ def kept_data_files(settings: dict) -> Iterator[None]:
     finally:
         rereading.keep(False)
         if used is not None and used.keys() != restored:
-            _store(path, used)
+            _store(path, used, "files-")
+
+
+@contextlib.contextmanager
+def kept_texts(settings: dict) -> Iterator[None]:
+    """Around Pelican's run: take back the texts of the last build (kept_texts.py), then keep those used now.
+
+    Does nothing in the preview (its files are kept in memory: ``rereading.kept``),
+    whose functions keep their results in memory already. The texts are kept
+    when the run ends, with or without problems (DataErrors), not when it
+    was interrupted.
+    """
+    if rereading.kept() is not None:
+        yield
+        return
+    path = os.path.join(settings.get("CACHE_PATH") or "cache", "data", f"texts-{texts_key()}.pickle")
+    before = _restore(path)
+    restored = set(before)
+    texts.adopt(before)
+    used = None
+    try:
+        yield
+        used = texts.used()
+    except DataErrors:
+        used = texts.used()
+        raise
+    finally:
+        texts.adopt(None)
+        if used is not None and used.keys() != restored:
+            _store(path, used, "texts-")
 
 
 def code_key() -> str:
     """Return a hash of model/'s source code and of the versions of Python and of the LIBRARIES (hex, 16 digits)."""
+    return _hash(LIBRARIES, [_MODEL])
+
+
+def texts_key() -> str:
+    """Return a hash of the package's source code (model/ included) and of the versions of Python and TEXT_LIBRARIES."""
+    return _hash(TEXT_LIBRARIES, [_PACKAGE, _MODEL])
+
+
+def _hash(libraries: tuple[str, ...], folders: list[str]) -> str:
     digest = hashlib.sha256(sys.version.encode())
-    for name in LIBRARIES:
+    for name in libraries:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)};".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=;".encode())
-    for name in sorted(os.listdir(_MODEL)):
-        if name.endswith(".py"):
-            with open(os.path.join(_MODEL, name), "rb") as stream:
-                digest.update(name.encode() + b"\0" + stream.read())
+    for folder in folders:
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as stream:
+                    digest.update(name.encode() + b"\0" + stream.read())
     return digest.hexdigest()[:16]
 
 
@@ -89,7 +138,7 @@ def _restore(path: str) -> dict:
     return files if isinstance(files, dict) else {}
 
 
-def _store(path: str, files: dict) -> None:
+def _store(path: str, files: dict, prefix: str) -> None:
     # Written aside then renamed: a build running at the same time never reads half a file.
     partial = f"{path}.{os.getpid()}.tmp"
     try:
@@ -103,6 +152,6 @@ def _store(path: str, files: dict) -> None:
         return
     folder, name = os.path.split(path)
     for other in os.listdir(folder):  # the files of older code are never read again
-        if other.startswith("files-") and other != name and not other.endswith(".tmp"):
+        if other.startswith(prefix) and other != name and not other.endswith(".tmp"):
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(folder, other))

@@ -21,7 +21,7 @@ from pelican import log as pelican_log
 from .collisions import check_outputs, content_writers
 from .content_check import check_content
 from .content_log import ContentLog
-from .data_cache import kept_data_files
+from .data_cache import kept_data_files, kept_texts
 from .dates import seconds
 from .faults import (
     Terminated,
@@ -145,22 +145,23 @@ class Integration:
         try:
             # content/ is checked on the second core while data/ is loaded here (forked.py), the preview aside.
             root = project_root(pelican.settings)
-            checking = start_in_child(check_content, pelican.settings, root, fork=self.config.background)
-            try:
-                with kept_data_files(pelican.settings):
-                    self._site = load_site(pelican.settings)
-                data_problems = []
-            except DataErrors as data_errors:
-                data_problems = data_errors.errors
-            except BaseException:
-                checking.cancel()
-                raise
-            problems = checking.result() + data_problems
-            if problems:
-                raise DataErrors(problems)
-            self._redirect(staging.folder)
-            with self.recording():
-                self._run_pelican()
+            with kept_texts(pelican.settings):  # the texts of the last build, from data/ and content/ alike
+                checking = start_in_child(check_content, pelican.settings, root, fork=self.config.background)
+                try:
+                    with kept_data_files(pelican.settings):
+                        self._site = load_site(pelican.settings)
+                    data_problems = []
+                except DataErrors as data_errors:
+                    data_problems = data_errors.errors
+                except BaseException:
+                    checking.cancel()
+                    raise
+                problems = checking.result() + data_problems
+                if problems:
+                    raise DataErrors(problems)
+                self._redirect(staging.folder)
+                with self.recording():
+                    self._run_pelican()
             if self.content_log.problems():
                 raise DataErrors(self.content_log.problems())
             scrub_images(staging.folder, static_images(self.generators))  # no GPS position published

@@ -36,6 +36,8 @@ from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .kept_texts import recall
+
 FORMAT = 1
 """The version of the cache files' layout: changing it leaves older files unread."""
 
@@ -85,7 +87,7 @@ class CachingMarkdownReader(MarkdownReader):
         nothing stands in its place before each call.
         """
         if self._fields is None:
-            self._fields = markdown.Markdown(**self.settings["MARKDOWN"])
+            self._fields = _Fields(self._setting, **self.settings["MARKDOWN"])
         if "meta" not in self._fields.preprocessors:
             self._fields.preprocessors.register(_Unchanged(self._fields), "meta", 0)
         return self._fields
@@ -116,6 +118,22 @@ class CachingMarkdownReader(MarkdownReader):
         except (OSError, TypeError, ValueError):  # not writable, or metadata that is not text
             with contextlib.suppress(OSError):
                 os.unlink(partial)
+
+
+class _Fields(markdown.Markdown):
+    """A Markdown instance whose conversions are kept from one build to the next (kept_texts.py).
+
+    Once reset, what Python-Markdown makes of a text depends only on that
+    text and on the options and versions that ``setting`` (``setting_key``) names.
+    """
+
+    def __init__(self, setting: str, **options) -> None:
+        super().__init__(**options)
+        self._setting = setting
+
+    def convert(self, source: str) -> str:
+        """Return ``source`` as HTML, as ``markdown.Markdown.convert`` does after a ``reset()``."""
+        return recall(("markdown field", self._setting, source), lambda: super(_Fields, self).convert(source))
 
 
 class _Unchanged(Preprocessor):

@@ -14,8 +14,9 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from .data_links import refuse_placeholders
+from .kept_texts import recall
+from .markdown_reading import setting_key
 from .typography import french_html
-from .urls import web_path
 
 # Tags and attributes Markdown (with Pelican's default extensions) produces.
 _TAGS = {
@@ -252,6 +253,7 @@ class MarkdownRenderer:
         extensions += [name for name in configs if name not in extensions]
         output = options.get("output_format", "html5")
         self._md = Markdown(extensions=extensions, extension_configs=configs, output_format=output)
+        self._setting = setting_key(options)
         self._cache: dict[str, Markup] = {}
         self._texts: dict[tuple[str, str | None], str] = {}
 
@@ -264,8 +266,13 @@ class MarkdownRenderer:
         if not text:
             return Markup("")
         if text not in self._cache:
-            self._cache[text] = Markup(french_html(refuse_placeholders(sanitise(self.unsanitised(text)))))
+            # Kept from one build to the next (kept_texts.py); refuse_placeholders raises before anything is kept.
+            html = recall(("data markdown", self._setting, text), lambda: self._html(text))
+            self._cache[text] = Markup(html)
         return self._cache[text]
+
+    def _html(self, text: str) -> str:
+        return french_html(refuse_placeholders(sanitise(self.unsanitised(text))))
 
     def unsanitised(self, text: str) -> str:
         """Return the HTML Markdown makes of ``text`` before sanitising: what was written, for checks."""
@@ -278,23 +285,6 @@ class MarkdownRenderer:
         if not source:
             return ""
         if (source, base) not in self._texts:
-            self._texts[source, base] = plain_text(str(self(source)), base)
+            parts = ("plain text", self._setting, source, base)
+            self._texts[source, base] = recall(parts, lambda: plain_text(str(self(source)), base))
         return self._texts[source, base]
-
-
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-
-
-def encode_urls(html: str) -> str:
-    """Percent-encode the ``href`` and ``src`` of every tag of serialised HTML (``urls.web_path``).
-
-    Pelican writes a « {static} » link to « images/photo été.jpg » as is;
-    a space ends a URL in feeds and for many clients. Text between tags is
-    left alone.
-    """
-
-    def inside(tag: re.Match) -> str:
-        return _URL_ATTRIBUTE.sub(lambda found: f'{found.group(1)}="{web_path(found.group(2))}"', tag.group(0))
-
-    return _TAG.sub(inside, html)

@@ -8,9 +8,10 @@ import re
 from pelican.contents import Static
 
 from .content_dates import to_site_timezone
-from .markup import encode_urls, sanitise
+from .kept_texts import recall
+from .markup import sanitise
 from .typography import french_html
-from .urls import root_path, web_path
+from .urls import encode_urls, root_path, web_path
 
 
 def read_content(instance) -> None:
@@ -44,20 +45,29 @@ def sanitise_content(instance) -> None:
             instance._summary = instance.metadata["summary"]
 
 
-@functools.lru_cache(maxsize=2048)
 def clean_html(content: str, page: str | None) -> str:
     """Return ``content`` sanitised (markup.sanitise, links rooted at ``page``) with French spacing (typography).
 
     Both are pure functions of the HTML and the address: the result is kept
     for the preview, whose update of the news reads every article again at
-    each save (editors/preview.py), so that only the saved one is cleaned again.
+    each save (editors/preview.py), so that only the saved one is cleaned
+    again; and from one build to the next (kept_texts.py).
     """
-    return french_html(sanitise(content, page))
+    return recall(("clean_html", content, page), lambda: _clean_html(content, page))
 
 
 @functools.lru_cache(maxsize=2048)
+def _clean_html(content: str, page: str | None) -> str:
+    return french_html(sanitise(content, page))
+
+
 def clean_summary(summary: str, page: str | None) -> str:
     """Return a ``Summary:``'s HTML sanitised (links rooted at ``page``) on one line (``_one_line``); kept as clean_html."""
+    return recall(("clean_summary", summary, page), lambda: _clean_summary(summary, page))
+
+
+@functools.lru_cache(maxsize=2048)
+def _clean_summary(summary: str, page: str | None) -> str:
     return _one_line(sanitise(summary, page))
 
 
@@ -80,5 +90,5 @@ def _one_line(summary: str) -> str:
 
 
 def _encoded(resolve, content: str, siteurl: str) -> str:
-    """Pelican's ``_update_content`` (``resolve``), its URLs then percent-encoded (markup.encode_urls)."""
+    """Pelican's ``_update_content`` (``resolve``), its URLs then percent-encoded (urls.encode_urls)."""
     return encode_urls(resolve(content, siteurl))

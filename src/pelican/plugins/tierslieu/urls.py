@@ -8,6 +8,7 @@ both ask this object, so a family is formatted in one place only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlsplit
@@ -111,3 +112,21 @@ class Urls:
 def root_path(siteurl: str | None, url: str) -> str:
     """Return a page's address from the server's root: SITEURL's path, then ``url`` (« /lieu/actualites/x/ »)."""
     return f"{urlsplit(siteurl or '').path.rstrip('/')}/{url}"
+
+
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def encode_urls(html: str) -> str:
+    """Percent-encode the ``href`` and ``src`` of every tag of serialised HTML (``urls.web_path``).
+
+    Pelican writes a « {static} » link to « images/photo été.jpg » as is;
+    a space ends a URL in feeds and for many clients. Text between tags is
+    left alone.
+    """
+
+    def inside(tag: re.Match) -> str:
+        return _URL_ATTRIBUTE.sub(lambda found: f'{found.group(1)}="{web_path(found.group(2))}"', tag.group(0))
+
+    return _TAG.sub(inside, html)

@@ -59,12 +59,12 @@ class CalendarMaker:
     def serialise_ahead(self, background, events: list[Event]) -> None:
         """Have the background process serialise these events' VEVENTs meanwhile."""
         if background is not None:
-            self._ahead = (events, background.serialise(len(events)))
+            self._ahead = (events, background, background.serialise(len(events)))
 
     def _collect(self) -> None:
-        events, future = self._ahead
+        events, background, future = self._ahead
         self._ahead = None
-        blocks = future.result()
+        blocks = background.blocks(future)
         for event, block in zip(events, blocks, strict=True):
             self._blocks.setdefault(id(event), block)
 

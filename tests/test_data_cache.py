@@ -91,3 +91,21 @@ def test_the_preview_neither_reads_nor_writes_it(site_copy, tmp_path):
     assert preview.error is None
     assert not (tmp_path / "cache" / "data").exists()
     assert rereading.kept() is not None  # the preview's own memory of the files stays
+
+
+def test_the_public_holidays_are_kept_too(site_copy, tmp_path, monkeypatch):
+    from pelican.plugins.tierslieu import opening  # noqa: PLC0415
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(opening, "_HOLIDAYS", {})  # as a new process: nothing known yet
+    build(site_copy, tmp_path / "one", CACHE_PATH=str(cache), **SETTINGS)
+    (kept,) = (cache / "data").glob("holidays-*.pickle")
+    days = [day for years in pickle.loads(kept.read_bytes()).values() for day in years]
+    assert any(day.month == 7 and day.day == 14 for day, _ in days)  # la fête nationale
+    monkeypatch.setattr(opening, "_HOLIDAYS", {})
+    started = []
+    original = opening.start_in_child
+    monkeypatch.setattr(opening, "start_in_child", lambda *args: started.append(args) or original(*args))
+    build(site_copy, tmp_path / "two", CACHE_PATH=str(cache), **SETTINGS)
+    assert started == []  # no child computed them again
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

@@ -9,6 +9,7 @@ replaces it; ``invoke check`` notes it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -211,11 +212,15 @@ def _case_clashes(ours: dict[str, list], content: dict[str, list[Writer]], root:
     of the two, and a visitor's link may reach either. Each spelling but the
     first (``_first``) is refused at its file and line, naming the first.
     """
-    spellings: dict[str, dict[str, Writer]] = {}
-    for save_as, writers in content.items():
-        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, min(writers, key=_first))
-    for save_as, generated in ours.items():
-        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, _as_writer(generated[0], root))
+    folded: dict[str, set[str]] = {}
+    for save_as in itertools.chain(content, ours):
+        folded.setdefault(save_as.casefold(), set()).add(save_as)
+    clashing = {save_as for names in folded.values() if len(names) > 1 for save_as in names}
+    spellings: dict[str, dict[str, Writer]] = {}  # only the names that clash: telling who writes them reads files
+    for save_as in sorted(clashing & content.keys()):
+        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, min(content[save_as], key=_first))
+    for save_as in sorted(clashing & ours.keys()):
+        spellings.setdefault(save_as.casefold(), {}).setdefault(save_as, _as_writer(ours[save_as][0], root))
     errors = []
     for names in spellings.values():
         (known, first), *others = sorted(names.items(), key=lambda item: _first(item[1]))

@@ -63,6 +63,18 @@ def expect_holidays(first_year: int, last_year: int) -> None:
         _AHEAD[key] = start_in_child(_french_holidays, first_year, last_year)
 
 
+def known_holidays() -> dict[tuple[int, int], tuple[tuple[date, str], ...]]:
+    """Return the holidays this process knows, by (first year, last year) (picklable: data_cache keeps them)."""
+    return dict(_HOLIDAYS)
+
+
+def adopt_holidays(known: dict) -> None:
+    """Take holidays computed by an earlier build (``known_holidays``): no child is started for those years."""
+    for key, days in known.items():
+        if isinstance(key, tuple) and isinstance(days, tuple):
+            _HOLIDAYS.setdefault(key, days)
+
+
 def forget_expected() -> None:
     """Drop the holidays started ahead and not asked for (a venue open on public holidays): no child left running."""
     while _AHEAD:

@@ -8,6 +8,7 @@ both ask this object, so a family is formatted in one place only.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +18,13 @@ from urllib.parse import quote, urlsplit
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
+@functools.lru_cache(maxsize=16384)
 def web_path(path: str) -> str:
     """Return a URL or path with spaces and non-ASCII characters percent-encoded (RFC 3986, UTF-8).
 
     « images/photo été 1.jpg » → « images/photo%20%C3%A9t%C3%A9%201.jpg ».
     Idempotent: reserved characters and existing « %XX » stay as they are.
+    A pure function of ``path``, asked for the same addresses by many pages: kept (lru_cache).
     """
     return quote(path, safe=_URL_SAFE)
 

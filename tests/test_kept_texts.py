@@ -105,3 +105,23 @@ def test_another_version_of_a_library_or_of_the_code_names_another_file(monkeypa
     key = data_cache.texts_key()
     monkeypatch.setattr(data_cache.importlib.metadata, "version", lambda name: "0.0-other")
     assert data_cache.texts_key() != key
+
+
+def test_the_verdict_on_an_image_is_kept_by_path_size_and_time(tmp_path, monkeypatch):
+    from pelican.plugins.tierslieu import images  # noqa: PLC0415
+
+    broken = tmp_path / "photo.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    kept_texts.adopt({})
+    try:
+        told = images.image_problem(str(broken))
+        assert told is not None and "image" in told
+        checked = []
+        monkeypatch.setattr(images, "_checked", lambda *key: checked.append(key))
+        assert images.image_problem(str(broken)) == told  # kept: not decoded again
+        assert checked == []
+        broken.write_bytes(b"\xff\xd8\xff\xe0 another version, longer than the first")
+        assert images.image_problem(str(broken)) is None  # another version: checked again
+        assert len(checked) == 1
+    finally:
+        kept_texts.adopt(None)

@@ -21,10 +21,11 @@ France's public holidays (opening.py: the `holidays` package, run in a
 forked child, about 0.15 s of CPU) are kept beside them, in
 ``holidays-<its version>.pickle``, by years.
 
-The texts derived from the news' Markdown (kept_texts.py) are kept the
-same way around Pelican's run (``kept_texts``), in
-``CACHE_PATH/data/texts-<key>.pickle``, named by a hash of the whole
-package's code and of the versions of nh3, Python-Markdown and Pygments.
+The texts derived from Markdown and the verdicts on images (kept_texts.py)
+are kept the same way around the loading and Pelican's run (``kept_texts``),
+in ``CACHE_PATH/data/texts-<key>.pickle``, named by a hash of the whole
+package's code and of the versions of the libraries they come from
+(TEXT_LIBRARIES).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from .model.errors import DataErrors
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "python-dateutil", "MarkupSafe", "Unidecode", "nh3", "tzdata")
 """The distributions model/ calls, whose versions name the cache file."""
 
-TEXT_LIBRARIES = ("nh3", "Markdown", "Pygments", "lxml", "inscriptis")
+TEXT_LIBRARIES = ("nh3", "Markdown", "Pygments", "lxml", "inscriptis", "Pillow")
 """The distributions the kept texts come from (kept_texts.py), whose versions name their cache file."""
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import PIL
 from PIL import Image, ImageOps
 
+from .kept_texts import recall
 from .privacy import bare
 from .urls import web_path
 
@@ -171,11 +172,12 @@ def image_problem(path: str) -> str | None:
 
     An image named by many events is checked once per version of its file
     (its path, size and modification time: ``_checked``), in a build and
-    across the preview's updates. Raises OSError when the file cannot be
-    read at all (os.stat).
+    across the preview's updates, and from one build to the next
+    (kept_texts.py). Raises OSError when the file cannot be read at all (os.stat).
     """
     status = os.stat(path)
-    return _checked(path, status.st_size, status.st_mtime_ns)
+    parts = ("image_problem", path, str(status.st_size), str(status.st_mtime_ns))
+    return recall(parts, lambda: _checked(path, status.st_size, status.st_mtime_ns) or "") or None
 
 
 @functools.lru_cache(maxsize=1024)

@@ -7,9 +7,13 @@ articles: sanitising that HTML and putting French spaces in it
 (sanitising.clean_html, clean_summary) and converting the formatted
 fields of the header (« Summary: », Pelican's ``_parse_metadata``).
 
+The verdict on each image of data/ (images.image_problem: Pillow decodes
+it, about 30 ms for SPEC's venue) is kept the same way, by the file's path,
+size and modification time.
+
 Each is a pure function of its text (and the page's address, or the
-MARKDOWN setting), computed by this package's code with nh3, Python-Markdown
-and Pygments: ``recall`` returns the result kept for the same inputs, or
+MARKDOWN setting), computed by this package's code with nh3, Python-Markdown,
+Pygments, lxml, inscriptis and Pillow: ``recall`` returns the result kept for the same inputs, or
 computes it. Between ``adopt`` and ``used``, what was recalled is noted, so
 that a build keeps only what it used (data_cache.kept_texts writes it in
 CACHE_PATH, named by a hash of the package's code and those libraries'

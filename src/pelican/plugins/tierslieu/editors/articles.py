@@ -68,13 +68,8 @@ def _reusing(articles: ArticlesGenerator, old: ArticlesGenerator, saved: set[str
     whole site again), so that article had no problem; a file saved
     meanwhile is among the saves of this update or of the next one.
     """
-    known = {
-        article.source_path: article
-        for group in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts")
-        for article in getattr(old, group, [])
-    }
-    for article in getattr(old, "drafts_translations", []):
-        known[article.source_path] = article
+    groups = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations")
+    known = {article.source_path: article for group in groups for article in getattr(old, group, [])}
     read = articles.readers.read_file
 
     def read_file(base_path, path, *arguments, **options):

@@ -60,32 +60,22 @@ def kept_data_files(settings: dict) -> Iterator[None]:
     Does nothing while the files are kept in memory already (the preview).
     The files are kept only when the loading ends, with or without
     problems in the data (DataErrors): an interrupted build writes nothing.
+    France's public holidays (opening.py) are taken back and kept the same
+    way, in a file named by the version of the holidays package.
     """
     if rereading.kept() is not None:
         yield
         return
     folder = os.path.join(settings.get("CACHE_PATH") or "cache", "data")
-    path = os.path.join(folder, f"files-{code_key()}.pickle")
-    before = _restore(path)
-    restored = set(before)  # the loading adds to ``before`` itself
-    rereading.adopt(before)
-    # France's public holidays (opening.py), named by the version of the holidays package.
-    holidays = os.path.join(folder, f"holidays-{_version('holidays')}.pickle")
-    known = _restore(holidays)
-    opening.adopt_holidays(known)
-    used = None
-    try:
+    files = _Kept(os.path.join(folder, f"files-{code_key()}.pickle"), "files-", rereading.adopt, rereading.used)
+    holidays = _Kept(
+        os.path.join(folder, f"holidays-{_version('holidays')}.pickle"),
+        "holidays-",
+        opening.adopt_holidays,
+        opening.known_holidays,
+    )
+    with holidays, files:
         yield
-        used = rereading.used()
-    except DataErrors:
-        used = rereading.used()
-        raise
-    finally:
-        rereading.keep(False)
-        if used is not None and used.keys() != restored:
-            _store(path, used, "files-")
-        if used is not None and opening.known_holidays().keys() - known.keys():
-            _store(holidays, opening.known_holidays(), "holidays-")
 
 
 @contextlib.contextmanager
@@ -101,20 +91,32 @@ def kept_texts(settings: dict) -> Iterator[None]:
         yield
         return
     path = os.path.join(settings.get("CACHE_PATH") or "cache", "data", f"texts-{texts_key()}.pickle")
-    before = _restore(path)
-    restored = set(before)
-    texts.adopt(before)
-    used = None
-    try:
+    with _Kept(path, "texts-", texts.adopt, texts.used):
         yield
-        used = texts.used()
-    except DataErrors:
-        used = texts.used()
-        raise
-    finally:
-        texts.adopt(None)
-        if used is not None and used.keys() != restored:
-            _store(path, used, "texts-")
+
+
+class _Kept:
+    """One file of CACHE_PATH/data around a step: what ``adopt`` takes back before, what ``used`` gives kept after.
+
+    The file is written only when the step ends, with or without problems
+    in the data (DataErrors), and only when what was used differs from what
+    was read; then ``adopt(None)`` (nothing kept in memory afterwards).
+    """
+
+    def __init__(self, path: str, prefix: str, adopt, used) -> None:
+        self._path, self._prefix, self._adopt, self._used = path, prefix, adopt, used
+        self._restored: set = set()
+
+    def __enter__(self) -> None:
+        before = _restore(self._path)
+        self._restored = set(before)  # the step may add to ``before`` itself
+        self._adopt(before)
+
+    def __exit__(self, kind, error, trace) -> None:
+        now = self._used() if kind is None or issubclass(kind, DataErrors) else None
+        self._adopt(None)
+        if now is not None and now.keys() != self._restored:
+            _store(self._path, now, self._prefix)
 
 
 def code_key() -> str:

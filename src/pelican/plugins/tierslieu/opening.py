@@ -68,9 +68,9 @@ def known_holidays() -> dict[tuple[int, int], tuple[tuple[date, str], ...]]:
     return dict(_HOLIDAYS)
 
 
-def adopt_holidays(known: dict) -> None:
-    """Take holidays computed by an earlier build (``known_holidays``): no child is started for those years."""
-    for key, days in known.items():
+def adopt_holidays(known: dict | None) -> None:
+    """Take holidays computed by an earlier build (``known_holidays``): no child is started for those years (None: nothing)."""
+    for key, days in (known or {}).items():
         if isinstance(key, tuple) and isinstance(days, tuple):
             _HOLIDAYS.setdefault(key, days)
 

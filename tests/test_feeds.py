@@ -79,7 +79,7 @@ def test_description_is_the_plain_text_of_the_page_with_links_written_out(site_c
     calendar_ = Calendar.from_ical((tmp_path / "out/agenda.ics").read_bytes())
     vevent = next(e for e in calendar_.walk("VEVENT") if str(e["UID"]) == "atelier-compost@grange.example.org")
     assert str(vevent["DESCRIPTION"]) == (
-        "Apprendre à composter <b>chez soi</b>\n\n"  # plain text: shown as typed, as on the page
+        "Apprendre à composter ‹b›chez soi‹/b›\n\n"  # its words, never a tag a client might render (SPEC section 3)
         "Un atelier pratique pour bien démarrer.\n"
         "Inscription sur le site de la mairie (https://mairie.example.org/compost).\n\n"
         "  * apporter des gants ;\n"
@@ -93,7 +93,7 @@ def test_description_is_the_plain_text_of_the_page_with_links_written_out(site_c
     entry = next(e for e in feed.entries if e.link.endswith("/agenda/atelier-compost/"))
     assert entry.description == (
         "<p>samedi 3 avril 2027, 10\xa0h – 11\xa0h<br />\nLa Grange d'Essai, 2 rue du Four, 01000 Bourg-en-Bresse</p>\n"
-        "<p>Apprendre à composter &lt;b&gt;chez soi&lt;/b&gt;</p>\n"
+        "<p>Apprendre à composter ‹b›chez soi‹/b›</p>\n"
         "<p>Un atelier pratique pour bien démarrer.<br />\n"
         "Inscription sur le site de la mairie (https://mairie.example.org/compost).</p>\n"
         "<p>  * apporter des gants ;<br />\n  * apporter un seau.</p>\n"
@@ -139,11 +139,13 @@ def test_plain_text_fields_reach_the_events_rss_escaped(site_copy, tmp_path):
     # A title is plain text, as typed: feedparser reads it as such, tags and all (a reader shows it as text).
     assert entry.title_detail.type == "text/plain"
     assert entry.title.replace("\xa0", " ") == HOSTILE["title"] + " — samedi 3 avril 2027, 10 h – 11 h"
-    # The description is HTML: plain-text fields go in escaped, shown as typed, never as markup.
+    # The description is HTML: plain-text fields go in escaped, never as markup; the summary and the price are
+    # the calendar's DESCRIPTION, where what reads as a tag is shown « ‹b› » (SPEC section 3: never HTML source).
     description = _Rendered(entry.description)
     assert set(description.tags) == {"p", "br"} and description.attributes == []
+    summary, price = '">‹img src=x onerror=alert(1)›', "‹/p›‹script›alert(2)‹/script›"
     assert description.text.replace("\xa0", " ") == (
-        f"samedi 3 avril 2027, 10 h – 11 h\n{HOSTILE['location']}\n{HOSTILE['summary']}\nTarif : {HOSTILE['price']}"
+        f"samedi 3 avril 2027, 10 h – 11 h\n{HOSTILE['location']}\n{summary}\nTarif : {price}"
     )
     for entry in feed.entries:
         for html in (entry.description,):

@@ -456,9 +456,11 @@ def test_the_events_feed_carries_no_markup_from_plain_text(tmp_path):
     (item,) = ElementTree.parse(tmp_path / "output" / "evenements.rss.xml").findall("channel/item")
     shown = as_html(item.findtext("description"))
     assert {element.tag for element in shown.iterdescendants()} <= {"p", "br"}  # the feed's own layout
-    # Every plain-text field is shown as typed, as text: its tags are words of the text, never markup.
+    # Every plain-text field is text, never markup: the place as typed; the summary and the price, the
+    # calendar's DESCRIPTION too, with what reads as a tag shown « ‹b› » (its words kept: markup.untagged).
+    untagged = "‹img src=x onerror=alert(1)› ‹script›alert(2)‹/script›"
     assert shown.text_content() == (
-        f"mardi 12 janvier 2027, 10\xa0h – 12\xa0h\n{hostile}\n{hostile}\nTexte\nTarif : {hostile}"
+        f"mardi 12 janvier 2027, 10\xa0h – 12\xa0h\n{hostile}\n{untagged}\nTexte\nTarif : {untagged}"
     )
 
 

@@ -49,9 +49,10 @@ def test_plain_text_fields_reach_calendars_and_the_events_rss_as_typed(site_copy
     assert str(vevent["SUMMARY"]) == "Atelier <b>couture</b> & co"
     assert str(vevent["LOCATION"]) == "<i>Grange</i> du relais"
     assert [str(category) for category in vevent["CATEGORIES"].cats] == ["Rencontre<script>alert('C1')</script>"]
-    # The description (Markdown) as its page shows it: the table readable, the svg gone (not its source).
+    # The description (Markdown) as its page shows it: the table readable, the svg gone (not its source);
+    # the price's words kept, what reads as a tag shown « ‹b› » (SPEC section 3: never HTML source in DESCRIPTION).
     assert str(vevent["DESCRIPTION"]) == (
-        "Outil  Prix\nfil    2 €\n\nFin.\n\nTarif : <b>5 €</b>\n\nhttps://grange.example.org/agenda/couture/"
+        "Outil  Prix\nfil    2 €\n\nFin.\n\nTarif : ‹b›5 €‹/b›\n\nhttps://grange.example.org/agenda/couture/"
     )
     # The page still shows what was typed, escaped; and the table as a table.
     page = (tmp_path / "out/agenda/couture/index.html").read_text()
@@ -68,7 +69,7 @@ def test_plain_text_fields_reach_calendars_and_the_events_rss_as_typed(site_copy
     assert item.findtext("title").startswith("Atelier <b>couture</b> & co — samedi 3 avril 2027")
     assert item.findtext("category") == "Rencontre<script>alert('C1')</script>"
     # The description is HTML: the plain-text fields in it are escaped, never markup.
-    assert "<p>Tarif : &lt;b&gt;5 €&lt;/b&gt;</p>" in item.findtext("description")
+    assert "<p>Tarif : ‹b›5 €‹/b›</p>" in item.findtext("description")
     assert "&lt;i&gt;Grange&lt;/i&gt; du relais" in item.findtext("description")
 
 

@@ -167,11 +167,19 @@ def plain_text(html: str, base: str | None = None) -> str:
     text = Inscriptis(root, _TEXT_CONFIG).get_text()
     lines = [line.rstrip() for line in text.splitlines()]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    # A text that shows a tag (typed as « &lt;b&gt; ») keeps its words, never a tag a client might render.
-    return _TAG_LIKE.sub(r"‹\1›", text)
+    return untagged(text)
 
 
 _TAG_LIKE = re.compile(r"<(/?[A-Za-z!?][^<>]*)>")
+
+
+def untagged(text: str) -> str:
+    """Return plain text with what reads as a tag (« <b> ») shown « ‹b› »: its words kept, never a tag a client might render.
+
+    Some calendar clients render a DESCRIPTION as HTML (RFC 5545 says plain
+    text); SPEC section 3: never Markdown or HTML source in it.
+    """
+    return _TAG_LIKE.sub(r"‹\1›", text)
 
 
 MAX_BRACKET_SCAN = 1_000_000

@@ -13,6 +13,7 @@ from icalendar import Calendar, vDDDTypes, vDuration, vGeo
 from icalendar import Event as VEvent
 
 from pelican.plugins.tierslieu.dates import add_months
+from pelican.plugins.tierslieu.markup import untagged
 from pelican.plugins.tierslieu.model.events import Status
 from pelican.plugins.tierslieu.recurrence import Occurrence, exceptions
 from pelican.plugins.tierslieu.site import Event, SiteData
@@ -202,22 +203,23 @@ def _description(event: Event, url: str) -> str:
 
 
 def practical_lines(data) -> list[str]:
-    """Return the plain-text lines of an event's or a session's ``full``, ``price`` and ``registration``, as given."""
+    """Return the plain-text lines of an event's or a session's ``full``, ``price`` and ``registration`` (the price ``untagged``)."""
     lines = ["Complet."] if data.full else []
-    lines += [f"Tarif : {data.price}"] if data.price else []
+    lines += [f"Tarif : {untagged(data.price)}"] if data.price else []
     return lines + ([f"Inscription : {data.registration}"] if data.registration else [])
 
 
 def description_parts(event: Event, page: str) -> list[str]:
     """Return what the event's page tells, as plain-text paragraphs (no Markdown, no HTML source).
 
-    The summary without its tags, the description as its page shows it
+    The summary with what reads as a tag shown « ‹b› » (markup.untagged), the description as its page shows it
     (markup.plain_text: links written out, relative ones from ``page``, its address), then "Complet.", the price (without its tags),
     the registration and video links. Used by the calendar's DESCRIPTION
     and the events RSS (SPEC section 3).
     """
     data = event.data
-    parts = [text for text in (data.summary, event.render.text(data.description, page)) if text]
+    summary = untagged(data.summary) if data.summary else None
+    parts = [text for text in (summary, event.render.text(data.description, page)) if text]
     parts += practical_lines(data)
     if data.online:
         parts.append(f"En ligne : {data.online}")
